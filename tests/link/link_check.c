@@ -7,6 +7,7 @@
 #include <libfdt.h>
 #include <ipmmu/error.h>
 #include <ipmmu/mmio.h>
+#include <ipmmu/rcar_cpg.h>
 #include <ipmmu/version.h>
 
 void ipfw_link_check_entry(void);
@@ -23,6 +24,15 @@ void ipfw_link_check_entry(void)
 	ipfw_link_check_sink = ipfw_strerror(IPFW_E_NOMEM);
 	ipfw_link_check_sink = ipfw_errname(IPFW_E_NOMEM);
 	ipfw_link_check_sink = (void *)(uintptr_t)ipfw_mmio_poll32(0x1000, 1, 1, &lim, 0, 0);
+	{
+		static const struct ipfw_cpg cpg = {0xE6150000u, IPFW_CPG_GEN3, {10, 1}, 0};
+
+		ipfw_link_check_sink = (void *)(uintptr_t)ipfw_cpg_clock_on(&cpg, 314);
+		ipfw_link_check_sink = (void *)(uintptr_t)ipfw_cpg_clock_off(&cpg, 314);
+		ipfw_link_check_sink = (void *)(uintptr_t)ipfw_cpg_reset_assert(&cpg, 314);
+		ipfw_link_check_sink = (void *)(uintptr_t)ipfw_cpg_reset_deassert(&cpg, 314);
+		ipfw_link_check_sink = (void *)(uintptr_t)ipfw_cpg_reset_held(&cpg, 314);
+	}
 	ipfw_link_check_sink = (void *)(uintptr_t)fdt_path_offset(blob, "/");
 	ipfw_link_check_sink = fdt_strerror(-FDT_ERR_NOTFOUND);
 	for (;;)
