@@ -9,6 +9,7 @@
 
 #include <ipmmu/error.h>
 #include <ipmmu/rcar_cpg.h>
+#include "badinput.h"
 #include "cpg_model.h"
 #include "mmio_bus.h"
 
@@ -73,10 +74,13 @@ static void module_numbers_split_into_register_and_bit(void **state)
 	assert_int_equal(ipfw_cpg_module(IPFW_CPG_GEN3, 1131, &reg, &bit), IPFW_OK);
 	assert_int_equal(reg, 11);
 	assert_int_equal(bit, 31);
-	assert_int_equal(ipfw_cpg_module(IPFW_CPG_GEN3, 332, &reg, &bit), IPFW_E_RANGE);
-	assert_int_equal(ipfw_cpg_module(IPFW_CPG_GEN3, 1200, &reg, &bit), IPFW_E_RANGE);
+	IPFW_BADINPUT("boot: CPG module numbers", "Gen3 module 332 (bit 32)", IPFW_E_RANGE,
+		      ipfw_cpg_module(IPFW_CPG_GEN3, 332, &reg, &bit));
+	IPFW_BADINPUT("boot: CPG module numbers", "Gen3 module 1200 (register 12)", IPFW_E_RANGE,
+		      ipfw_cpg_module(IPFW_CPG_GEN3, 1200, &reg, &bit));
 	assert_int_equal(ipfw_cpg_module(IPFW_CPG_GEN4, 2931, &reg, &bit), IPFW_OK);
-	assert_int_equal(ipfw_cpg_module(IPFW_CPG_GEN4, 3200, &reg, &bit), IPFW_E_RANGE);
+	IPFW_BADINPUT("boot: CPG module numbers", "Gen4 module 3200 (register 32)", IPFW_E_RANGE,
+		      ipfw_cpg_module(IPFW_CPG_GEN4, 3200, &reg, &bit));
 }
 
 /* H3 SDHI0 is module 314: clear SMSTPCR3 bit 14, poll MSTPSR3. */
@@ -106,6 +110,8 @@ static void clock_that_never_starts_times_out(void **state)
 	ipfw_bus_stuck(CPG_BASE + 0x048, 1u << 14, 1u << 14);
 	assert_int_equal(ipfw_cpg_clock_on(&cpg, 314), IPFW_E_TIMEOUT);
 	assert_int_equal(ipfw_bus_count_addr(IPFW_BUS_READ, CPG_BASE + 0x048), 10);
+	IPFW_BADINPUT("hardware: stuck bits", "CPG clock status never shows the module running",
+		      IPFW_E_TIMEOUT, ipfw_cpg_clock_on(&cpg, 314));
 }
 
 /* Reset registers take the bit alone: no read-modify-write. */
@@ -128,10 +134,14 @@ static void bad_module_numbers_touch_no_register(void **state)
 	const struct ipfw_cpg cpg = {CPG_BASE, IPFW_CPG_GEN3, {.tries = 10, .step_us = 1}, NULL};
 
 	(void)state;
-	assert_int_equal(ipfw_cpg_clock_on(&cpg, 1250), IPFW_E_RANGE);
-	assert_int_equal(ipfw_cpg_reset_deassert(&cpg, 99), IPFW_E_RANGE);
-	assert_int_equal(ipfw_cpg_reset_held(&cpg, 1200), IPFW_E_RANGE);
-	assert_int_equal(ipfw_cpg_reset_assert(NULL, 314), IPFW_E_INVAL);
+	IPFW_BADINPUT("boot: CPG module numbers", "clock on for module 1250", IPFW_E_RANGE,
+		      ipfw_cpg_clock_on(&cpg, 1250));
+	IPFW_BADINPUT("boot: CPG module numbers", "reset release for module 99", IPFW_E_RANGE,
+		      ipfw_cpg_reset_deassert(&cpg, 99));
+	IPFW_BADINPUT("boot: CPG module numbers", "reset status of module 1200", IPFW_E_RANGE,
+		      ipfw_cpg_reset_held(&cpg, 1200));
+	IPFW_BADINPUT("boot: CPG module numbers", "NULL CPG description", IPFW_E_INVAL,
+		      ipfw_cpg_reset_assert(NULL, 314));
 	assert_int_equal(ipfw_bus_trace_len(), 0);
 }
 

@@ -8,6 +8,7 @@
 
 #include <ipmmu/error.h>
 #include <ipmmu/mmio.h>
+#include "badinput.h"
 #include "mmio_bus.h"
 
 #define REG 0xE67B0000u /* IMCTR of context 0 on H3's IPMMU-MM */
@@ -69,7 +70,8 @@ static void poll_times_out_after_exactly_tries_reads(void **state)
 
 	(void)state;
 	ipfw_bus_stuck(REG, FLUSH, FLUSH); /* FLUSH never clears */
-	assert_int_equal(ipfw_mmio_poll32(REG, FLUSH, 0, &lim, &d, &last), IPFW_E_TIMEOUT);
+	IPFW_BADINPUT("hardware: stuck bits", "IMCTR.FLUSH never self-clears", IPFW_E_TIMEOUT,
+		      ipfw_mmio_poll32(REG, FLUSH, 0, &lim, &d, &last));
 	assert_int_equal(last & FLUSH, FLUSH);
 	assert_int_equal(ipfw_bus_count_addr(IPFW_BUS_READ, REG), 100);
 	assert_int_equal(ipfw_bus_count(IPFW_BUS_BARRIER), 1);
@@ -102,8 +104,10 @@ static void poll_rejects_bad_arguments_without_touching_hardware(void **state)
 	const struct ipfw_poll_limit lim = {.tries = 5, .step_us = 1};
 
 	(void)state;
-	assert_int_equal(ipfw_mmio_poll32(REG, 0x1, 0x2, &lim, NULL, NULL), IPFW_E_INVAL);
-	assert_int_equal(ipfw_mmio_poll32(REG, 0x1, 0x0, NULL, NULL, NULL), IPFW_E_INVAL);
+	IPFW_BADINPUT("mmio: poll arguments", "wanted value has bits outside the mask", IPFW_E_INVAL,
+		      ipfw_mmio_poll32(REG, 0x1, 0x2, &lim, NULL, NULL));
+	IPFW_BADINPUT("mmio: poll arguments", "NULL poll limit", IPFW_E_INVAL,
+		      ipfw_mmio_poll32(REG, 0x1, 0x0, NULL, NULL, NULL));
 	assert_int_equal(ipfw_bus_trace_len(), 0);
 }
 
@@ -115,7 +119,8 @@ static void poll_on_faulting_register_times_out(void **state)
 
 	(void)state;
 	ipfw_bus_fault(REG);
-	assert_int_equal(ipfw_mmio_poll32(REG, FLUSH, 0, &lim, NULL, NULL), IPFW_E_TIMEOUT);
+	IPFW_BADINPUT("hardware: bus faults", "register reads fault (all-ones)", IPFW_E_TIMEOUT,
+		      ipfw_mmio_poll32(REG, FLUSH, 0, &lim, NULL, NULL));
 	assert_int_equal(ipfw_bus_faults(), 4);
 }
 
