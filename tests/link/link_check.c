@@ -6,6 +6,7 @@
  */
 #include <libfdt.h>
 #include <ipmmu/error.h>
+#include <ipmmu/handoff.h>
 #include <ipmmu/mmio.h>
 #include <ipmmu/rcar_cpg.h>
 #include <ipmmu/version.h>
@@ -32,6 +33,12 @@ void ipfw_link_check_entry(void)
 		ipfw_link_check_sink = (void *)(uintptr_t)ipfw_cpg_reset_assert(&cpg, 314);
 		ipfw_link_check_sink = (void *)(uintptr_t)ipfw_cpg_reset_deassert(&cpg, 314);
 		ipfw_link_check_sink = (void *)(uintptr_t)ipfw_cpg_reset_held(&cpg, 314);
+	}
+	{
+		static const struct ipfw_handoff_region r = {"/soc/x", "x", 0, 0x1000, false, 0};
+		static char buf[256];
+
+		ipfw_link_check_sink = (void *)(uintptr_t)ipfw_handoff_add(buf, &r);
 	}
 	ipfw_link_check_sink = (void *)(uintptr_t)fdt_path_offset(blob, "/");
 	ipfw_link_check_sink = fdt_strerror(-FDT_ERR_NOTFOUND);
