@@ -105,7 +105,9 @@ int ipfw_lpae_unmap(struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t size,
 	if (err)
 		return err;
 	unmap_level(ctx, lpae_top(ctx), ctx->fmt->start_level, iova, iova + size, &bytes);
+	if (!bytes)
+		return IPFW_E_NOTMAPPED;
 	if (unmapped)
 		*unmapped = bytes;
-	return bytes ? IPFW_OK : IPFW_E_NOTMAPPED;
+	return IPFW_OK;
 }
