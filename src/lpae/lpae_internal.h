@@ -79,8 +79,10 @@ int ipfw_lpae_leaf_bits_(const struct ipfw_lpae_fmt *f, uint32_t flags, uint32_t
 			 uint64_t *bits);
 uint32_t ipfw_lpae_attrs_of_(const struct ipfw_lpae_fmt *f, uint64_t desc);
 
-/* Pool: allocation cannot fail once the caller checked the free count. */
+/* Pool: allocation cannot fail once the caller checked the free count.
+ * Tables come back uninitialised: the caller writes or zeroes every entry. */
 uint64_t *ipfw_lpae_table_alloc_(struct ipfw_lpae_ctx *ctx, uint64_t *pa);
+void ipfw_lpae_zero_(uint64_t *t, uint32_t a, uint32_t b);
 void ipfw_lpae_table_free_(struct ipfw_lpae_ctx *ctx, uint64_t *t);
 
 #endif

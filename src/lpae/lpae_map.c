@@ -65,6 +65,15 @@ static int map_level(struct map_op *op, uint64_t *t, unsigned int level, uint64_
 	uint32_t lo = fresh ? 0u : UINT32_MAX;
 	uint32_t hi = fresh ? LPAE_ENTRIES - 1u : 0u;
 
+	if (fresh) {
+		/* a new table: every entry in [i, last] is written below, so
+		 * only the others need zeroing */
+		uint32_t last = lpae_index(f, level, end - 1u);
+
+		ipfw_lpae_zero_(t, 0, i);
+		ipfw_lpae_zero_(t, last + 1u, LPAE_ENTRIES);
+	}
+
 	while (va < end) {
 		uint64_t next = (va | (blk - 1u)) + 1u;
 		uint64_t stop = next < end ? next : end;
@@ -96,7 +105,7 @@ static int map_level(struct map_op *op, uint64_t *t, unsigned int level, uint64_
 
 		/* part of this entry's range: descend (level < 3, 4 KiB aligned) */
 		{
-			uint64_t e = t ? t[i] : 0u;
+			uint64_t e = (t && !fresh) ? t[i] : 0u; /* fresh: not zeroed here */
 			uint64_t *child = NULL;
 			bool child_fresh = false;
 			int err;
