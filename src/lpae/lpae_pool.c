@@ -61,20 +61,23 @@ int ipfw_lpae_init(struct ipfw_lpae_ctx *ctx, enum ipfw_lpae_format format,
 /* Built with -fno-tree-loop-distribute-patterns: a loop, not a memset call. */
 void ipfw_lpae_zero_(uint64_t *t, uint32_t a, uint32_t b)
 {
-	while (a < b && (a & 7u))
-		t[a++] = 0;
-	for (; a + 8u <= b; a += 8u) { /* 64 bytes a turn */
-		t[a] = 0;
-		t[a + 1u] = 0;
-		t[a + 2u] = 0;
-		t[a + 3u] = 0;
-		t[a + 4u] = 0;
-		t[a + 5u] = 0;
-		t[a + 6u] = 0;
-		t[a + 7u] = 0;
+	uint64_t *p = t + a;
+	uint64_t *const e = t + b;
+
+	while (p < e && ((uintptr_t)p & 63u))
+		*p++ = 0;
+	for (; e - p >= 8; p += 8) { /* 64 bytes a turn */
+		p[0] = 0;
+		p[1] = 0;
+		p[2] = 0;
+		p[3] = 0;
+		p[4] = 0;
+		p[5] = 0;
+		p[6] = 0;
+		p[7] = 0;
 	}
-	while (a < b)
-		t[a++] = 0;
+	while (p < e)
+		*p++ = 0;
 }
 
 uint64_t *ipfw_lpae_table_alloc_(struct ipfw_lpae_ctx *ctx, uint64_t *pa)
