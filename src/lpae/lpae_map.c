@@ -79,11 +79,11 @@ static int map_level(struct map_op *op, uint64_t *t, unsigned int level, uint64_
 		uint64_t stop = next < end ? next : end;
 
 		/* no level-0 blocks with a 4 KiB granule */
-		if (level > 0u && stop == next && !((va | pa) & (blk - 1u))) {
+		if (level > 0u && next <= end && !((va | pa) & (blk - 1u))) {
 			/* a run of n leaves at this level */
 			uint32_t n = (uint32_t)((end - va) >> shift);
 
-			if (!op->write) {
+			if (!op->write || !t) {
 				for (uint32_t k = 0; t && k < n; k++)
 					if (t[i + k])
 						return IPFW_E_OVERLAP;
@@ -114,7 +114,7 @@ static int map_level(struct map_op *op, uint64_t *t, unsigned int level, uint64_
 				if (!lpae_is_table(e, level))
 					return IPFW_E_OVERLAP; /* a block covers it */
 				child = lpae_table_cpu(op->ctx, e);
-			} else if (!op->write) {
+			} else if (!op->write || !t) { /* t is NULL only in the check run */
 				op->need++;
 			} else {
 				uint64_t cpa;

@@ -58,26 +58,25 @@ int ipfw_lpae_init(struct ipfw_lpae_ctx *ctx, enum ipfw_lpae_format format,
 	return IPFW_OK;
 }
 
-/* Built with -fno-tree-loop-distribute-patterns: a loop, not a memset call. */
+/* A plain loop: the library calls no memset (and hosts count no rep stosb). */
 void ipfw_lpae_zero_(uint64_t *t, uint32_t a, uint32_t b)
 {
-	uint64_t *p = t + a;
-	uint64_t *const e = t + b;
+	size_t k = a;
 
-	while (p < e && ((uintptr_t)p & 63u))
-		*p++ = 0;
-	for (; e - p >= 8; p += 8) { /* 64 bytes a turn */
-		p[0] = 0;
-		p[1] = 0;
-		p[2] = 0;
-		p[3] = 0;
-		p[4] = 0;
-		p[5] = 0;
-		p[6] = 0;
-		p[7] = 0;
+	for (; k < b && (k & 7u); k++)
+		t[k] = 0;
+	for (; k + 8u <= b; k += 8u) { /* 64 bytes a turn */
+		t[k] = 0;
+		t[k + 1u] = 0;
+		t[k + 2u] = 0;
+		t[k + 3u] = 0;
+		t[k + 4u] = 0;
+		t[k + 5u] = 0;
+		t[k + 6u] = 0;
+		t[k + 7u] = 0;
 	}
-	while (p < e)
-		*p++ = 0;
+	for (; k < b; k++)
+		t[k] = 0;
 }
 
 uint64_t *ipfw_lpae_table_alloc_(struct ipfw_lpae_ctx *ctx, uint64_t *pa)
