@@ -1,0 +1,218 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * 3-level LPAE translation-table builder (4 KiB granule, 8-byte descriptors).
+ *
+ * Formats (one walker, parameterised by a row of a format table):
+ *  - IPFW_LPAE_S1_32: VMSAv8-32 long-descriptor stage 1, 32-bit input,
+ *    40-bit output, start level 1 (4-entry top table). What the Linux
+ *    IPMMU driver uses.
+ *  - IPFW_LPAE_S2_40: VMSAv8-64 stage 2, 40-bit IPA, start level 1 with two
+ *    concatenated level-1 tables (1024 entries, 8 KiB, 8 KiB aligned). What
+ *    Xen shares with the IPMMU.
+ * Leaves are 1 GiB (level 1), 2 MiB (level 2) or 4 KiB (level 3).
+ *
+ * State lives in a caller-provided struct ipfw_lpae_ctx; there is no hidden
+ * state and no heap. Every table (the top table included) comes from a
+ * caller-provided pool of 4 KiB tables described as (cpu pointer, physical
+ * address, count): descriptors carry physical addresses, the CPU writes
+ * through the pointer. The top table is the first pool table (S2-40: the
+ * first two, so the pool's physical address must be 8 KiB aligned).
+ *
+ * Functions return IPFW_OK or a negative IPFW_E_* code (ipmmu/error.h).
+ * A failed map or unmap leaves table memory and pool exactly as they were.
+ */
+#ifndef IPMMU_LPAE_H
+#define IPMMU_LPAE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum ipfw_lpae_format {
+	IPFW_LPAE_S1_32 = 0,
+	IPFW_LPAE_S2_40 = 1,
+};
+
+/* Bytes of one table; pool entries are this size and this aligned. */
+#define IPFW_LPAE_TABLE_SIZE 4096u
+
+/*
+ * Mapping attributes: an access set, a memory type, and flags.
+ * S1-32 needs READ (there is no write-only or no-access stage-1 encoding);
+ * S2-40 accepts any access set, "none" included (a valid entry that
+ * faults every access). PRIV is stage 1 only (AP[1] clear: privileged
+ * accesses only). Anything else is IPFW_E_ATTR.
+ */
+#define IPFW_LPAE_READ 0x01u
+#define IPFW_LPAE_WRITE 0x02u
+#define IPFW_LPAE_XN 0x04u   /* execute never */
+#define IPFW_LPAE_PRIV 0x08u /* S1 only: no unprivileged access */
+#define IPFW_LPAE_DEVICE 0x10u /* Device-nGnRE */
+#define IPFW_LPAE_NC 0x20u     /* Normal, non-cacheable */
+#define IPFW_LPAE_WB 0x30u     /* Normal, write-back cacheable (inner shareable) */
+#define IPFW_LPAE_MEM_MASK 0x30u
+#define IPFW_LPAE_RW (IPFW_LPAE_READ | IPFW_LPAE_WRITE)
+
+/* Context flags (ipfw_lpae_init). */
+#define IPFW_LPAE_F_NS 0x1u       /* S1: NS in leaves, NSTable in every table descriptor */
+#define IPFW_LPAE_F_CONTIG 0x2u   /* set the contiguous hint where allowed (see map) */
+#define IPFW_LPAE_F_COHERENT 0x4u /* walker is cache coherent: WB/IS walk attributes */
+
+/*
+ * Cache maintenance hook: called with every range of table memory the
+ * library wrote (CPU address and length), once per table per operation,
+ * so a board can clean it to the point of coherency for a non-coherent
+ * walker. Children are reported before the table that points at them.
+ */
+typedef void ipfw_lpae_clean_fn(void *arg, void *cpu, size_t len);
+
+/* Caller-provided table pool: count tables of 4 KiB, cpu 8-byte aligned,
+ * pa 4 KiB aligned (8 KiB for S2-40), pa + count * 4 KiB <= 2^40. */
+struct ipfw_lpae_pool {
+	void *cpu;
+	uint64_t pa;
+	uint32_t count;
+};
+
+struct ipfw_lpae_fmt; /* private row of the format table */
+
+/* Context. Fields are private: use the functions and accessors below. */
+struct ipfw_lpae_ctx {
+	const struct ipfw_lpae_fmt *fmt;
+	uint8_t *pool_cpu;
+	uint64_t pool_pa;
+	uint32_t pool_count;
+	uint32_t fresh;     /* tables [fresh, count) were never handed out */
+	uint32_t free_head; /* free list threaded through freed tables */
+	uint32_t used;      /* tables in use, top table included */
+	uint32_t peak;
+	uint32_t flags;
+	ipfw_lpae_clean_fn *clean;
+	void *clean_arg;
+};
+
+/*
+ * Prepare a context and zero its top table (reported to the hook).
+ * Errors: IPFW_E_FORMAT (unknown format), IPFW_E_INVAL (NULL, unknown
+ * flag), IPFW_E_ATTR (F_NS on a stage-2 format), IPFW_E_ALIGN (pool
+ * alignment), IPFW_E_RANGE (pool beyond the output range), IPFW_E_NOMEM
+ * (pool smaller than the top table).
+ */
+int ipfw_lpae_init(struct ipfw_lpae_ctx *ctx, enum ipfw_lpae_format format,
+		   const struct ipfw_lpae_pool *pool, uint32_t flags,
+		   ipfw_lpae_clean_fn *clean, void *clean_arg);
+
+/*
+ * Map [iova, iova + size) to [pa, pa + size). Picks the largest leaf that
+ * fits at each point (1 GiB, 2 MiB, 4 KiB; iova and pa must agree modulo
+ * the leaf size), allocating the fewest tables. With IPFW_LPAE_F_CONTIG,
+ * each aligned group of 16 leaves of one level-2 or level-3 table written
+ * by this one call, with iova and pa congruent modulo 16 leaves, gets the
+ * contiguous hint (bit 52); groups completed by two calls do not.
+ * Errors (nothing changed): IPFW_E_INVAL (size 0), IPFW_E_ALIGN (iova, pa
+ * or size not 4 KiB aligned), IPFW_E_RANGE (wrap, iova >= 2^ias, pa + size
+ * > 2^40), IPFW_E_ATTR, IPFW_E_OVERLAP (any part already mapped),
+ * IPFW_E_NOMEM (pool too small for the tables this map needs).
+ */
+int ipfw_lpae_map(struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t pa, uint64_t size,
+		  uint32_t attrs);
+
+/*
+ * Unmap every leaf inside [iova, iova + size); holes are allowed. Blocks
+ * are never split: if a leaf straddles either end of the range the call
+ * fails with IPFW_E_SPLIT and changes nothing (the Linux v6.13 contract).
+ * Tables left empty go back to the pool; the contiguous hint is cleared
+ * on the rest of any 16-entry group the range cuts. *unmapped (may be
+ * NULL) gets the number of bytes removed. Errors as for map, plus
+ * IPFW_E_NOTMAPPED when nothing in the range was mapped.
+ */
+int ipfw_lpae_unmap(struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t size,
+		    uint64_t *unmapped);
+
+/* One leaf: base input address, base output address, size, attributes
+ * (IPFW_LPAE_* as given to map), level (1..3) and the raw descriptor. */
+struct ipfw_lpae_leaf {
+	uint64_t iova;
+	uint64_t pa;
+	uint64_t size;
+	uint64_t desc;
+	uint32_t attrs;
+	uint32_t level;
+};
+
+/*
+ * Translate iova: *pa (may be NULL) gets the output address of iova itself,
+ * *leaf (may be NULL) the leaf that maps it. IPFW_E_NOTMAPPED if nothing
+ * maps it (never a magic PA), IPFW_E_RANGE if iova >= 2^ias.
+ */
+int ipfw_lpae_lookup(const struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t *pa,
+		     struct ipfw_lpae_leaf *leaf);
+
+/*
+ * Visit every leaf in increasing IOVA order, one callback per leaf (not
+ * merged: adjacent leaves of one mapping come as separate calls). A
+ * non-zero return from fn stops the walk and is returned.
+ */
+typedef int ipfw_lpae_leaf_fn(void *arg, const struct ipfw_lpae_leaf *leaf);
+int ipfw_lpae_walk(const struct ipfw_lpae_ctx *ctx, ipfw_lpae_leaf_fn *fn, void *arg);
+
+/* A region for the dry run (and for callers keeping TF-A style lists). */
+struct ipfw_lpae_region {
+	uint64_t iova;
+	uint64_t pa;
+	uint64_t size;
+	uint32_t attrs;
+};
+
+/*
+ * How many pool tables mapping these regions into an empty context needs,
+ * top table included (the count ipfw_lpae_map reaches). Regions must be
+ * sorted by iova and not overlap (IPFW_E_OVERLAP otherwise); each is
+ * checked like a map (IPFW_E_INVAL/ALIGN/RANGE/ATTR). Returns the count.
+ */
+int ipfw_lpae_dry_run(enum ipfw_lpae_format format, const struct ipfw_lpae_region *regions,
+		      size_t count);
+
+/*
+ * Values a translation regime needs for these tables, in generic form
+ * (lpae knows no IPMMU register; the ipmmu layer places these).
+ *  ttbr:  physical address of the top table;
+ *  mair:  S1 memory attribute indirection (MAIR0 in bits 31:0, MAIR1 in
+ *         63:32): index 0 Normal NC 0x44, 1 Normal WB 0xFF, 2 Device-nGnRE
+ *         0x04; 0 for stage 2 (descriptors carry MemAttr);
+ *  tcr:   S1-32: the AArch32 TTBCR for a CPU (EAE, T0SZ 0, EPD1, walk
+ *         attributes); S2-40: the ARMv7/ARMv8 VTCR (T0SZ -8 with S set,
+ *         i.e. 24, SL0 1, bit 31, walk attributes; PS not included);
+ *  ias, oas, start_level; t0sz = 64 - ias (AArch64-style field);
+ *  sl0:   VTCR-style start-level encoding for a 4 KiB granule (2 - level);
+ *  ps:    PS/IPS encoding of oas (2 = 40 bits).
+ * Walk attributes: F_COHERENT gives IRGN0 = ORGN0 = WB-WA, SH0 = inner;
+ * otherwise non-cacheable, outer shareable.
+ */
+struct ipfw_lpae_regs {
+	uint64_t ttbr;
+	uint64_t mair;
+	uint32_t tcr;
+	uint8_t ias;
+	uint8_t oas;
+	uint8_t start_level;
+	uint8_t t0sz;
+	uint8_t sl0;
+	uint8_t ps;
+};
+int ipfw_lpae_regs(const struct ipfw_lpae_ctx *ctx, struct ipfw_lpae_regs *regs);
+
+/* Pool accounting (tables of 4 KiB, the top table included). */
+static inline uint32_t ipfw_lpae_tables_used(const struct ipfw_lpae_ctx *ctx)
+{
+	return ctx->used;
+}
+static inline uint32_t ipfw_lpae_tables_peak(const struct ipfw_lpae_ctx *ctx)
+{
+	return ctx->peak;
+}
+static inline uint32_t ipfw_lpae_tables_free(const struct ipfw_lpae_ctx *ctx)
+{
+	return ctx->pool_count - ctx->used;
+}
+
+#endif /* IPMMU_LPAE_H */

@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Context set-up and the table pool: tables never handed out are taken in
+ * order ("fresh"), freed ones are kept on a list threaded through their
+ * first word. Callers check ipfw_lpae_tables_free() before they start
+ * writing, so allocation itself cannot fail half-way through a map.
+ */
+#include <stdint.h>
+
+#include <ipmmu/error.h>
+
+#include "lpae_internal.h"
+
+#define NO_TABLE UINT32_MAX
+#define ALL_FLAGS (IPFW_LPAE_F_NS | IPFW_LPAE_F_CONTIG | IPFW_LPAE_F_COHERENT)
+
+int ipfw_lpae_init(struct ipfw_lpae_ctx *ctx, enum ipfw_lpae_format format,
+		   const struct ipfw_lpae_pool *pool, uint32_t flags,
+		   ipfw_lpae_clean_fn *clean, void *clean_arg)
+{
+	const struct ipfw_lpae_fmt *f;
+	uint64_t top_bytes;
+
+	if (!ctx || !pool || !pool->cpu || (flags & ~ALL_FLAGS))
+		return IPFW_E_INVAL;
+	if ((unsigned int)format > IPFW_LPAE_S2_40)
+		return IPFW_E_FORMAT;
+	f = &ipfw_lpae_fmts_[format];
+	if ((flags & IPFW_LPAE_F_NS) && f->stage != 1)
+		return IPFW_E_ATTR; /* stage-2 descriptors have no NS bit */
+	/* S2-40's top level is two concatenated tables, aligned to their size */
+	if (((uintptr_t)pool->cpu & 7u) ||
+	    (pool->pa & ((uint64_t)f->top_tables * IPFW_LPAE_TABLE_SIZE - 1u)))
+		return IPFW_E_ALIGN;
+	if (pool->count < f->top_tables)
+		return IPFW_E_NOMEM;
+	if ((pool->pa >> f->oas) ||
+	    (uint64_t)pool->count * IPFW_LPAE_TABLE_SIZE > (1ull << f->oas) - pool->pa)
+		return IPFW_E_RANGE;
+
+	ctx->fmt = f;
+	ctx->pool_cpu = pool->cpu;
+	ctx->pool_pa = pool->pa;
+	ctx->pool_count = pool->count;
+	ctx->fresh = f->top_tables;
+	ctx->free_head = NO_TABLE;
+	ctx->used = f->top_tables;
+	ctx->peak = f->top_tables;
+	ctx->flags = flags;
+	ctx->clean = clean;
+	ctx->clean_arg = clean_arg;
+
+	/* Only the entries the top level has (S1-32: 4, 32 bytes) */
+	top_bytes = 8ull << (f->ias - lpae_shift(f->start_level));
+	ipfw_lpae_zero_(lpae_top(ctx), 0, (uint32_t)(top_bytes / 8u));
+	if (clean)
+		clean(clean_arg, ctx->pool_cpu, (size_t)top_bytes);
+	return IPFW_OK;
+}
+
+/* A plain loop: the library calls no memset (and hosts count no rep stosb). */
+void ipfw_lpae_zero_(uint64_t *t, uint32_t a, uint32_t b)
+{
+	size_t k = a;
+
+	for (; k < b && (k & 7u); k++)
+		t[k] = 0;
+	for (; k + 8u <= b; k += 8u) { /* 64 bytes a turn */
+		t[k] = 0;
+		t[k + 1u] = 0;
+		t[k + 2u] = 0;
+		t[k + 3u] = 0;
+		t[k + 4u] = 0;
+		t[k + 5u] = 0;
+		t[k + 6u] = 0;
+		t[k + 7u] = 0;
+	}
+	for (; k < b; k++)
+		t[k] = 0;
+}
+
+uint64_t *ipfw_lpae_table_alloc_(struct ipfw_lpae_ctx *ctx, uint64_t *pa)
+{
+	uint32_t idx = ctx->free_head;
+	uint64_t *t;
+
+	if (idx != NO_TABLE) {
+		t = (uint64_t *)(void *)(ctx->pool_cpu + (size_t)idx * IPFW_LPAE_TABLE_SIZE);
+		ctx->free_head = (uint32_t)t[0];
+	} else {
+		idx = ctx->fresh++;
+		t = (uint64_t *)(void *)(ctx->pool_cpu + (size_t)idx * IPFW_LPAE_TABLE_SIZE);
+	}
+	if (++ctx->used > ctx->peak)
+		ctx->peak = ctx->used;
+	*pa = ctx->pool_pa + (uint64_t)idx * IPFW_LPAE_TABLE_SIZE;
+	return t;
+}
+
+void ipfw_lpae_table_free_(struct ipfw_lpae_ctx *ctx, uint64_t *t)
+{
+	uint32_t idx = (uint32_t)(((uint8_t *)t - ctx->pool_cpu) / IPFW_LPAE_TABLE_SIZE);
+
+	t[0] = ctx->free_head;
+	ctx->free_head = idx;
+	ctx->used--;
+}
