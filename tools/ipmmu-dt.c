@@ -233,7 +233,7 @@ static int cmd_map(int argc, char **argv)
 	if (load(&d, argv[0]) || walk(&d))
 		goto out;
 	m = ipfw_dt_find_master(&d.res, argv[1]);
-	if (m < 0) {
+	if (m < 0 || !(d.res.masters[m].flags & IPFW_DT_MASTER_HAS_MAP)) {
 		ret = map_not_found(&d, argv[1]);
 		goto out;
 	}
