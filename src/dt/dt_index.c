@@ -65,8 +65,6 @@ static int dt_index_fail(struct ipfw_dt_index *idx, struct ipfw_dt_diag *diag, i
 int ipfw_dt_index_build(const void *fdt, struct ipfw_dt_index *idx, struct ipfw_dt_diag *diag)
 {
 	struct dt_scan s;
-	struct dt_node n;
-	size_t count = 0, nipmmus = 0;
 	int r;
 
 	if (!fdt || !idx || (!idx->slots && idx->cap)) {
@@ -74,7 +72,24 @@ int ipfw_dt_index_build(const void *fdt, struct ipfw_dt_index *idx, struct ipfw_
 		return IPFW_E_INVAL;
 	}
 	r = dt_scan_init(&s, fdt);
-	while (r == IPFW_OK && (r = dt_scan_next(&s, &n)) == 1) {
+	if (r) {
+		dt_diag_set(diag, r, "", NULL, -1);
+		if (diag)
+			diag->fdt_err = s.fdt_err;
+		return dt_index_fail(idx, diag, r);
+	}
+	return dt_index_build_scan(&s, idx, diag);
+}
+
+int dt_index_build_scan(struct dt_scan *sp, struct ipfw_dt_index *idx, struct ipfw_dt_diag *diag)
+{
+	struct dt_scan s = *sp;
+	const void *fdt = s.fdt;
+	struct dt_node n;
+	size_t count = 0, nipmmus = 0;
+	int r = IPFW_OK;
+
+	while ((r = dt_scan_next(&s, &n)) == 1) {
 		const struct dt_prop *ph = &n.p[DT_P_PHANDLE];
 		uint8_t ipmmu = dt_node_ipmmu_flags(&n);
 		uint32_t phandle;

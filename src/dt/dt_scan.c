@@ -69,19 +69,7 @@ void dt_diag_node(struct ipfw_dt_diag *d, int err, const void *fdt, int node, co
 		d->path[0] = '\0';
 }
 
-/* Is name (length nlen) a suffix of the string s..s+slen? */
-static bool dt_is_suffix(const char *s, uint32_t slen, const char *name, uint32_t nlen)
-{
-	if (nlen > slen)
-		return false;
-	s += slen - nlen;
-	for (uint32_t i = 0; i < nlen; i++) {
-		if (s[i] != name[i])
-			return false;
-	}
-	return true;
-}
-
+/* Lengths of dt_prop_names[], computed once per scan. */
 static uint32_t dt_strlen(const char *s)
 {
 	uint32_t n = 0;
@@ -89,6 +77,25 @@ static uint32_t dt_strlen(const char *s)
 	while (s[n])
 		n++;
 	return n;
+}
+
+static unsigned int dt_name_hash(uint32_t off)
+{
+	return (unsigned int)((off * 0x9e3779b1u) >> 26); /* 6 bits: DT_NAME_SLOTS */
+}
+
+static bool dt_name_insert(struct dt_scan *s, uint32_t off, uint8_t id)
+{
+	unsigned int h = dt_name_hash(off);
+
+	if (s->nnames == DT_NAME_MAX_SPELLINGS)
+		return false;
+	while (s->name_id[h])
+		h = (h + 1) % DT_NAME_SLOTS;
+	s->name_off[h] = off;
+	s->name_id[h] = id;
+	s->nnames++;
+	return true;
 }
 
 /*
@@ -101,8 +108,13 @@ static void dt_scan_names(struct dt_scan *s)
 {
 	const char *base = (const char *)s->fdt + fdt_off_dt_strings(s->fdt);
 	uint32_t size = fdt_size_dt_strings(s->fdt);
+	uint32_t nlen[DT_P_COUNT];
 	uint32_t start = 0;
 
+	for (unsigned int i = 0; i < DT_NAME_SLOTS; i++)
+		s->name_id[i] = 0;
+	for (unsigned int id = 1; id < DT_P_COUNT; id++)
+		nlen[id] = dt_strlen(dt_prop_names[id]);
 	s->nnames = 0;
 	s->names_slow = false;
 	while (start < size) {
@@ -113,17 +125,19 @@ static void dt_scan_names(struct dt_scan *s)
 		if (end == size)
 			break; /* unterminated tail: no property can name it */
 		for (unsigned int id = 1; id < DT_P_COUNT; id++) {
-			uint32_t nlen = dt_strlen(dt_prop_names[id]);
+			const char *name = dt_prop_names[id];
+			uint32_t l = nlen[id], i = 0;
 
-			if (!dt_is_suffix(base + start, end - start, dt_prop_names[id], nlen))
+			if (l > end - start || base[end - 1] != name[l - 1])
 				continue;
-			if (s->nnames == DT_NAME_SLOTS) {
+			while (i < l && base[end - l + i] == name[i])
+				i++;
+			if (i < l)
+				continue;
+			if (!dt_name_insert(s, end - l, (uint8_t)id)) {
 				s->names_slow = true;
 				return;
 			}
-			s->name_off[s->nnames] = end - nlen;
-			s->name_id[s->nnames] = (uint8_t)id;
-			s->nnames++;
 		}
 		start = end + 1;
 	}
@@ -132,9 +146,12 @@ static void dt_scan_names(struct dt_scan *s)
 static enum dt_prop_id dt_name_lookup(const struct dt_scan *s, uint32_t nameoff)
 {
 	if (!s->names_slow) {
-		for (unsigned int i = 0; i < s->nnames; i++) {
-			if (s->name_off[i] == nameoff)
-				return (enum dt_prop_id)s->name_id[i];
+		unsigned int h = dt_name_hash(nameoff);
+
+		while (s->name_id[h]) {
+			if (s->name_off[h] == nameoff)
+				return (enum dt_prop_id)s->name_id[h];
+			h = (h + 1) % DT_NAME_SLOTS;
 		}
 		return DT_P_NONE;
 	}
@@ -167,14 +184,21 @@ int dt_scan_init(struct dt_scan *s, const void *fdt)
 		s->fdt_err = -FDT_ERR_BADVERSION;
 		return IPFW_E_FDT;
 	}
+	s->sblock = (const uint8_t *)fdt + fdt_off_dt_struct(fdt);
+	dt_scan_names(s);
+	dt_scan_rewind(s);
+	return IPFW_OK;
+}
+
+void dt_scan_rewind(struct dt_scan *s)
+{
 	s->off = 0;
 	s->depth = -1;
 	s->pending = false;
 	s->root_done = false;
 	s->trunc_depth = IPFW_DT_MAX_DEPTH + 1;
 	s->path[0] = '\0';
-	dt_scan_names(s);
-	return IPFW_OK;
+	s->fdt_err = 0;
 }
 
 static int dt_scan_bad(struct dt_scan *s, int fdt_err)
@@ -196,7 +220,7 @@ static uint8_t dt_cells_value(const struct dt_prop *p, uint8_t dflt)
 }
 
 /* Open a node: append its name to the path. */
-static int dt_scan_begin(struct dt_scan *s, struct dt_node *n, int next)
+static int dt_scan_begin(struct dt_scan *s, struct dt_node *n)
 {
 	const char *name;
 	uint32_t nlen = 0, sep;
@@ -208,9 +232,7 @@ static int dt_scan_begin(struct dt_scan *s, struct dt_node *n, int next)
 	if (depth > IPFW_DT_MAX_DEPTH)
 		return IPFW_E_NOSPACE;
 	/* fdt_next_tag() checked the name is NUL-terminated inside the block. */
-	name = fdt_offset_ptr(s->fdt, s->off + FDT_TAGSIZE, (unsigned int)(next - s->off - FDT_TAGSIZE));
-	if (!name)
-		return dt_scan_bad(s, -FDT_ERR_TRUNCATED);
+	name = (const char *)s->sblock + s->off + FDT_TAGSIZE;
 	while (name[nlen])
 		nlen++;
 	if (depth == 0) {
@@ -263,21 +285,22 @@ static int dt_scan_emit(struct dt_scan *s, struct dt_node *n)
 
 static int dt_scan_prop(struct dt_scan *s, struct dt_node *n, int next)
 {
-	const struct fdt_property *pr;
+	/* Tag, length, name offset, value; byte loads: a hostile blob's
+	 * structure block need not be 4-byte aligned in memory. */
+	const uint8_t *pr = s->sblock + s->off;
+	const struct dt_prop hdr = {pr, 12};
 	uint32_t len;
 	enum dt_prop_id id;
 
 	if (!s->pending)
 		return dt_scan_bad(s, -FDT_ERR_BADSTRUCTURE); /* property after a subnode */
-	pr = fdt_offset_ptr(s->fdt, s->off, sizeof(*pr));
-	if (!pr)
+	/* fdt_next_tag() checked the whole property lies inside the block. */
+	len = dt_cell(&hdr, 1);
+	if (len > (uint32_t)(next - s->off) - 12u)
 		return dt_scan_bad(s, -FDT_ERR_TRUNCATED);
-	len = fdt32_ld(&pr->len);
-	if (len > (uint32_t)(next - s->off) - sizeof(*pr))
-		return dt_scan_bad(s, -FDT_ERR_TRUNCATED);
-	id = dt_name_lookup(s, fdt32_ld(&pr->nameoff));
+	id = dt_name_lookup(s, dt_cell(&hdr, 2));
 	if (id != DT_P_NONE) {
-		n->p[id].data = (const uint8_t *)pr + sizeof(*pr);
+		n->p[id].data = pr + 12;
 		n->p[id].len = len;
 	}
 	return IPFW_OK;
@@ -304,7 +327,7 @@ int dt_scan_next(struct dt_scan *s, struct dt_node *n)
 		case FDT_BEGIN_NODE:
 			if (s->pending)
 				return dt_scan_emit(s, n); /* reread this tag next time */
-			err = dt_scan_begin(s, n, next);
+			err = dt_scan_begin(s, n);
 			break;
 		case FDT_PROP:
 			err = dt_scan_prop(s, n, next);
@@ -344,22 +367,19 @@ bool dt_node_enabled(const struct dt_node *n)
 	return p->len == 3 && v[0] == 'o' && v[1] == 'k' && !v[2];
 }
 
-/* Does the string s (length len) start with prefix? */
-static bool dt_starts_with(const char *s, uint32_t len, const char *prefix)
+/* Is the string s (length len) exactly lit (length llen)? */
+static bool dt_is(const char *s, uint32_t len, const char *lit, uint32_t llen)
 {
-	uint32_t i = 0;
-
-	for (; prefix[i]; i++) {
-		if (i >= len || s[i] != prefix[i])
+	if (len != llen)
+		return false;
+	for (uint32_t i = 0; i < len; i++) {
+		if (s[i] != lit[i])
 			return false;
 	}
 	return true;
 }
 
-static bool dt_equals(const char *s, uint32_t len, const char *lit)
-{
-	return dt_starts_with(s, len, lit) && len == dt_strlen(lit);
-}
+#define DT_LIT(x) (x), (sizeof(x) - 1u)
 
 uint8_t dt_node_ipmmu_flags(const struct dt_node *n)
 {
@@ -372,20 +392,25 @@ uint8_t dt_node_ipmmu_flags(const struct dt_node *n)
 		return 0;
 	/* Walk the NUL-separated list; an unterminated tail is ignored. */
 	while (pos < p->len) {
-		uint32_t end = pos;
+		uint32_t end = pos, len;
+		const char *str = c + pos;
 
 		while (end < p->len && c[end])
 			end++;
 		if (end == p->len)
 			break;
-		if (dt_starts_with(c + pos, end - pos, "renesas,ipmmu-") ||
-		    dt_equals(c + pos, end - pos, "renesas,rcar-gen4-ipmmu-vmsa"))
+		len = end - pos;
+		pos = end + 1;
+		/* every string of interest starts "renesas," */
+		if (len < 14 || !dt_is(str, 8, DT_LIT("renesas,")))
+			continue;
+		if (dt_is(str, 14, DT_LIT("renesas,ipmmu-")))
 			flags |= IPFW_DT_NODE_IPMMU;
 		/* ipmmu-vmsa.md 8.1; V3U (r8a779a0) is Gen4 too */
-		if (dt_equals(c + pos, end - pos, "renesas,rcar-gen4-ipmmu-vmsa") ||
-		    dt_equals(c + pos, end - pos, "renesas,ipmmu-r8a779a0"))
+		if (dt_is(str, len, DT_LIT("renesas,rcar-gen4-ipmmu-vmsa")))
+			flags |= IPFW_DT_NODE_IPMMU | IPFW_DT_NODE_GEN4;
+		else if (dt_is(str, len, DT_LIT("renesas,ipmmu-r8a779a0")))
 			flags |= IPFW_DT_NODE_GEN4;
-		pos = end + 1;
 	}
 	return (flags & IPFW_DT_NODE_IPMMU) ? flags : 0;
 }

@@ -52,7 +52,9 @@ struct dt_node {
 	struct dt_prop p[DT_P_COUNT];
 };
 
-#define DT_NAME_SLOTS 48
+/* Open-addressed table: strings-block offset -> property id. */
+#define DT_NAME_SLOTS 64
+#define DT_NAME_MAX_SPELLINGS 40
 
 struct dt_scan {
 	const void *fdt;
@@ -65,7 +67,8 @@ struct dt_scan {
 	uint16_t pathlen[IPFW_DT_MAX_DEPTH + 1];
 	uint8_t acells[IPFW_DT_MAX_DEPTH + 1]; /* #address-cells for children of depth d */
 	uint8_t scells[IPFW_DT_MAX_DEPTH + 1];
-	/* Strings-block offsets that spell a wanted name. */
+	const uint8_t *sblock; /* structure block (tags already bounds-checked) */
+	/* Strings-block offsets that spell a wanted name (id 0: empty slot). */
 	uint32_t name_off[DT_NAME_SLOTS];
 	uint8_t name_id[DT_NAME_SLOTS];
 	unsigned int nnames;
@@ -75,6 +78,12 @@ struct dt_scan {
 
 /* Check the header and prepare a scan. IPFW_E_FDT on a bad header. */
 int dt_scan_init(struct dt_scan *s, const void *fdt);
+
+/* Start again from the first node, keeping the name table. */
+void dt_scan_rewind(struct dt_scan *s);
+
+/* The phandle index pass over an initialised scan (see ipfw_dt_index_build()). */
+int dt_index_build_scan(struct dt_scan *s, struct ipfw_dt_index *idx, struct ipfw_dt_diag *diag);
 
 /*
  * Next node in structure order: 1 with *n filled, 0 after the last node,

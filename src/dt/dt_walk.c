@@ -339,7 +339,19 @@ int ipfw_dt_walk(const void *fdt, const struct ipfw_dt_config *cfg, struct ipfw_
 		return IPFW_E_INVAL;
 	}
 	dt_result_clear(res);
-	r = ipfw_dt_index_build(fdt, idx, diag);
+	if (!idx->slots && idx->cap) {
+		dt_diag_set(diag, IPFW_E_INVAL, "", NULL, -1);
+		return IPFW_E_INVAL;
+	}
+	r = dt_scan_init(&w.scan, fdt);
+	if (r) {
+		dt_diag_set(diag, r, "", NULL, -1);
+		if (diag)
+			diag->fdt_err = w.scan.fdt_err;
+		return r;
+	}
+	/* Pass 1: the phandle index (the scan is copied, its name table kept). */
+	r = dt_index_build_scan(&w.scan, idx, diag);
 	if (r)
 		return r;
 	if (idx->nipmmus > res->ipmmus_cap) {
@@ -352,9 +364,13 @@ int ipfw_dt_walk(const void *fdt, const struct ipfw_dt_config *cfg, struct ipfw_
 	w.res = res;
 	w.diag = diag;
 	w.nipmmus = 0;
-	r = dt_scan_init(&w.scan, fdt);
-	while (r == IPFW_OK && (r = dt_scan_next(&w.scan, &n)) == 1)
+	/* Pass 2: IPMMUs and masters. */
+	dt_scan_rewind(&w.scan);
+	while ((r = dt_scan_next(&w.scan, &n)) == 1) {
 		r = dt_visit(&w, &n);
+		if (r)
+			break;
+	}
 	if (r == IPFW_E_FDT || (r == IPFW_E_NOSPACE && diag && diag->err == IPFW_OK)) {
 		dt_diag_set(diag, r, r == IPFW_E_FDT ? "" : dt_scan_path(&w.scan), NULL, -1);
 		if (diag && r == IPFW_E_FDT)
