@@ -81,20 +81,19 @@ int ipfw_dt_index_build(const void *fdt, struct ipfw_dt_index *idx, struct ipfw_
 	return dt_index_build_scan(&s, idx, diag);
 }
 
-int dt_index_build_scan(struct dt_scan *sp, struct ipfw_dt_index *idx, struct ipfw_dt_diag *diag)
+int dt_index_build_scan(const struct dt_scan *sp, struct ipfw_dt_index *idx, struct ipfw_dt_diag *diag)
 {
 	struct dt_scan s = *sp;
 	const void *fdt = s.fdt;
 	struct dt_node n;
 	size_t count = 0, nipmmus = 0;
-	int r = IPFW_OK;
+	int r;
 
 	while ((r = dt_scan_next(&s, &n)) == 1) {
 		const struct dt_prop *ph = &n.p[DT_P_PHANDLE];
 		uint8_t ipmmu = dt_node_ipmmu_flags(&n);
 		uint32_t phandle;
 
-		r = IPFW_OK;
 		if (ipmmu && ++nipmmus > INT16_MAX) {
 			dt_diag_set(diag, IPFW_E_NOSPACE, dt_scan_path(&s), NULL, -1);
 			return dt_index_fail(idx, diag, IPFW_E_NOSPACE);

@@ -223,8 +223,7 @@ static uint8_t dt_cells_value(const struct dt_prop *p, uint8_t dflt)
 static int dt_scan_begin(struct dt_scan *s, struct dt_node *n)
 {
 	const char *name;
-	uint32_t nlen = 0, sep;
-	uint16_t plen;
+	uint32_t nlen = 0;
 	int depth = s->depth + 1;
 
 	if (s->root_done)
@@ -242,8 +241,9 @@ static int dt_scan_begin(struct dt_scan *s, struct dt_node *n)
 		s->path[1] = '\0';
 		s->pathlen[0] = 1;
 	} else {
-		plen = s->pathlen[depth - 1];
-		sep = plen > 1 ? 1u : 0u;
+		uint16_t plen = s->pathlen[depth - 1];
+		uint32_t sep = plen > 1 ? 1u : 0u;
+
 		if (s->trunc_depth < depth) {
 			/* an ancestor's path did not fit: keep its prefix */
 		} else if (plen + sep + nlen > IPFW_DT_PATH_MAX - 1u) {

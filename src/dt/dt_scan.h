@@ -83,7 +83,7 @@ int dt_scan_init(struct dt_scan *s, const void *fdt);
 void dt_scan_rewind(struct dt_scan *s);
 
 /* The phandle index pass over an initialised scan (see ipfw_dt_index_build()). */
-int dt_index_build_scan(struct dt_scan *s, struct ipfw_dt_index *idx, struct ipfw_dt_diag *diag);
+int dt_index_build_scan(const struct dt_scan *s, struct ipfw_dt_index *idx, struct ipfw_dt_diag *diag);
 
 /*
  * Next node in structure order: 1 with *n filled, 0 after the last node,

@@ -147,7 +147,6 @@ static int dt_add_specs(struct dt_walk *w, const struct dt_node *n, struct ipfw_
 	struct ipfw_dt_result *res = w->res;
 	const struct dt_prop *p = &n->p[DT_P_IOMMUS];
 	uint32_t cell = 0;
-	int r;
 
 	m->first_spec = (uint16_t)res->nspecs;
 	m->nspecs = 0;
@@ -155,8 +154,8 @@ static int dt_add_specs(struct dt_walk *w, const struct dt_node *n, struct ipfw_
 		struct ipfw_dt_phandle_args a;
 		const struct ipfw_dt_node_info *t = NULL;
 		struct ipfw_dt_spec *sp;
+		int r = dt_args_next(w->idx, p, &cell, DT_CELLS_IOMMU, IPFW_DT_SPEC_CELLS_MAX, &a, &t);
 
-		r = dt_args_next(w->idx, p, &cell, DT_CELLS_IOMMU, IPFW_DT_SPEC_CELLS_MAX, &a, &t);
 		if (r == 0)
 			return IPFW_OK;
 		if (r < 0)
