@@ -5,6 +5,7 @@
  * resolved. Keep it in step with include/ipmmu/.
  */
 #include <libfdt.h>
+#include <ipmmu/dt.h>
 #include <ipmmu/error.h>
 #include <ipmmu/handoff.h>
 #include <ipmmu/ipmmu.h>
@@ -83,6 +84,19 @@ void ipfw_link_check_entry(void)
 	ipfw_link_check_sink = (void *)(uintptr_t)fdt_path_offset(blob, "/");
 	ipfw_link_check_sink = ipfw_link_check_ipmmu();
 	ipfw_link_check_sink = fdt_strerror(-FDT_ERR_NOTFOUND);
+	{
+		static struct ipfw_dt_node_info slots[4];
+		static struct ipfw_dt_index idx = {slots, 4, 0, 0};
+		static struct ipfw_dt_result res;
+		static struct ipfw_dt_map_out out;
+		static struct ipfw_dt_phandle_args args;
+
+		ipfw_link_check_sink = (void *)(uintptr_t)ipfw_dt_walk(blob, 0, &idx, &res, 0);
+		ipfw_link_check_sink = ipfw_dt_index_find(&idx, 1);
+		ipfw_link_check_sink = (void *)(uintptr_t)ipfw_dt_map_id(&res, 0, 0, &out, 0);
+		ipfw_link_check_sink = (void *)(uintptr_t)ipfw_dt_find_master(&res, "/");
+		ipfw_link_check_sink = (void *)(uintptr_t)ipfw_dt_iommus_get(blob, &idx, 0, 0, &args, 0);
+	}
 	for (;;)
 		;
 }

@@ -1,0 +1,253 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Device-tree walker: which DMA masters sit behind which IPMMU, and how.
+ *
+ * ipfw_dt_walk() reads a flattened device tree (libfdt) and fills plain
+ * structs that hold no pointer into the blob: node paths are copied into
+ * fixed-size buffers, IPMMUs and masters refer to each other by index.
+ * Everything lives in caller-provided arrays; nothing is allocated.
+ *
+ * What it reads (lpae-and-devicetree.md section 2, ipmmu-vmsa.md section 8):
+ *  - every IPMMU node (compatible "renesas,ipmmu-*" or
+ *    "renesas,rcar-gen4-ipmmu-vmsa"): compatible, phandle, status, reg
+ *    (with the parent's #address-cells/#size-cells), Gen3/Gen4 flavour and
+ *    "renesas,ipmmu-main" (Gen3: phandle + IMSSTR bit; Gen4: phandle only
+ *    per the current binding, or phandle + bit as Linux 6.1's Gen4 trees
+ *    still have it), resolved to the root IPMMU's index;
+ *  - every enabled node with "iommus" or "iommu-map": the (IPMMU, cells)
+ *    specifiers, the iommu-map entries and mask, its "resets" and "clocks"
+ *    (phandle + cells, counts from the provider's #reset-cells/#clock-cells).
+ * Disabled masters are skipped, as Linux does.
+ *
+ * Default deny: what Linux treats as "no IOMMU, bypass" is an error here
+ * (an IPMMU that is disabled, an iommu-map with no match), except for
+ * iommu-map misses of nodes the caller's policy lists in
+ * ipfw_dt_config.bypass_paths.
+ *
+ * Cost: two passes over the structure block (the first builds the phandle
+ * index), each phandle resolved by binary search in the index.
+ *
+ * Errors: a negative IPFW_E_* code; the caller's struct ipfw_dt_diag then
+ * says where (node path, property, entry index). A failed walk leaves the
+ * result counts at 0.
+ */
+#ifndef IPMMU_DT_H
+#define IPMMU_DT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Longest node path kept, including the terminating NUL. */
+#define IPFW_DT_PATH_MAX 80
+/* Compatible list kept for an IPMMU node (NUL-separated, whole strings). */
+#define IPFW_DT_COMPAT_MAX 64
+/* Most cells of one iommus specifier (IPMMU: 1). */
+#define IPFW_DT_SPEC_CELLS_MAX 4
+/* Most cells after the phandle in a resets/clocks entry. */
+#define IPFW_DT_REF_CELLS_MAX 3
+/* Most resets / clocks entries kept per master. */
+#define IPFW_DT_MAX_RESETS 4
+#define IPFW_DT_MAX_CLOCKS 6
+/* Deepest node nesting the walker follows (the root is depth 0). */
+#define IPFW_DT_MAX_DEPTH 32
+
+/* Where an error was found. prop points at a string constant or is NULL. */
+struct ipfw_dt_diag {
+	int err;                     /* the IPFW_E_* code returned */
+	int fdt_err;                 /* libfdt's -FDT_ERR_* when err == IPFW_E_FDT, else 0 */
+	char path[IPFW_DT_PATH_MAX]; /* node path ("" when no node applies) */
+	const char *prop;            /* property name, NULL when none */
+	int index;                   /* entry index in the property, -1 when none */
+};
+
+/* ---------------------------------------------------------------- phandle index */
+
+/* Node facts recorded per phandle by the index pass. */
+#define IPFW_DT_NODE_ENABLED 0x01u /* status absent, "okay" or "ok" */
+#define IPFW_DT_NODE_IPMMU 0x02u   /* compatible names a Renesas IPMMU */
+#define IPFW_DT_NODE_GEN4 0x04u    /* ... of the Gen4 flavour */
+
+struct ipfw_dt_node_info {
+	uint32_t phandle;
+	int32_t offset;      /* libfdt node offset (valid for this blob only) */
+	int8_t iommu_cells;  /* #iommu-cells, -1 when absent or unreadable */
+	int8_t reset_cells;  /* #reset-cells, -1 when absent */
+	int8_t clock_cells;  /* #clock-cells, -1 when absent */
+	uint8_t flags;       /* IPFW_DT_NODE_* */
+	int16_t ipmmu;       /* index in ipfw_dt_result.ipmmus, -1 if not an IPMMU */
+};
+
+/* The caller provides slots[cap]; ipfw_dt_index_build() sets count. */
+struct ipfw_dt_index {
+	struct ipfw_dt_node_info *slots;
+	size_t cap;
+	size_t count;            /* phandles recorded */
+	size_t nipmmus;          /* IPMMU nodes in the tree, with or without phandle */
+};
+
+/*
+ * One pass over the structure block: record every node carrying a phandle,
+ * sorted by phandle. IPFW_E_NOSPACE when the blob has more than cap
+ * phandles; IPFW_E_DT_PHANDLE for a duplicate or a 0/0xffffffff phandle;
+ * IPFW_E_FDT for a malformed blob. The caller must have checked that the
+ * buffer holding fdt is at least fdt_totalsize(fdt) bytes long.
+ */
+int ipfw_dt_index_build(const void *fdt, struct ipfw_dt_index *idx, struct ipfw_dt_diag *diag);
+
+/* Binary search; NULL for 0, 0xffffffff and unknown phandles. */
+const struct ipfw_dt_node_info *ipfw_dt_index_find(const struct ipfw_dt_index *idx,
+						   uint32_t phandle);
+
+/* ---------------------------------------------------------------- walk result */
+
+struct ipfw_dt_ipmmu {
+	char path[IPFW_DT_PATH_MAX];
+	/* Compatible strings, NUL-separated; compatible itself is the first one. */
+	char compatible[IPFW_DT_COMPAT_MAX];
+	uint8_t compatible_len;  /* bytes used, including the last NUL */
+	bool enabled;
+	bool gen4;
+	bool has_main;           /* has renesas,ipmmu-main: a cache IPMMU */
+	int8_t main_bit;         /* IMSSTR bit from ipmmu-main's second cell; -1 for a
+				    root or a one-cell (Gen4) ipmmu-main */
+	uint32_t phandle;        /* 0 when the node has none */
+	uint32_t main_phandle;   /* phandle in renesas,ipmmu-main, 0 for a root */
+	uint64_t reg_base;       /* first reg entry */
+	uint64_t reg_size;
+	int16_t root;            /* index of the root IPMMU; its own index for a root;
+				    -1 for a disabled cache IPMMU (not resolved) */
+};
+
+/* One iommus entry of a master. */
+struct ipfw_dt_spec {
+	uint16_t master;         /* index in ipfw_dt_result.masters */
+	uint16_t ipmmu;          /* index in ipfw_dt_result.ipmmus */
+	uint8_t ncells;
+	uint32_t cells[IPFW_DT_SPEC_CELLS_MAX];
+};
+
+/* One iommu-map entry, as in the property (lpae-and-devicetree.md 2.1). */
+struct ipfw_dt_map_entry {
+	uint32_t id_base;
+	uint32_t phandle;
+	uint32_t iommu_base;
+	uint32_t length;
+	int16_t ipmmu;           /* resolved target; -1 when the phandle names no node,
+				    -2 when it names a node that is not an IPMMU */
+};
+
+/* A phandle plus its cells (resets, clocks). */
+struct ipfw_dt_ref {
+	uint32_t phandle;
+	uint8_t ncells;
+	uint32_t cells[IPFW_DT_REF_CELLS_MAX];
+};
+
+#define IPFW_DT_MASTER_BYPASS_OK 0x01u /* policy allows bypass on an iommu-map miss */
+#define IPFW_DT_MASTER_HAS_MAP 0x02u   /* has iommu-map */
+
+struct ipfw_dt_master {
+	char path[IPFW_DT_PATH_MAX];
+	uint8_t flags;           /* IPFW_DT_MASTER_* */
+	uint16_t first_spec;     /* iommus entries: specs[first_spec .. +nspecs) */
+	uint16_t nspecs;
+	uint16_t first_map;      /* iommu-map entries: maps[first_map .. +nmaps) */
+	uint16_t nmaps;
+	uint32_t map_mask;       /* iommu-map-mask, 0xffffffff when absent */
+	uint8_t nresets;
+	uint8_t nclocks;
+	struct ipfw_dt_ref resets[IPFW_DT_MAX_RESETS];
+	struct ipfw_dt_ref clocks[IPFW_DT_MAX_CLOCKS];
+};
+
+/*
+ * Caller-provided output arrays. Set the pointers and *_cap; the walker sets
+ * the counts. Too small an array gives IPFW_E_NOSPACE (diag names the node).
+ */
+struct ipfw_dt_result {
+	struct ipfw_dt_ipmmu *ipmmus;
+	size_t ipmmus_cap, nipmmus;
+	struct ipfw_dt_master *masters;
+	size_t masters_cap, nmasters;
+	struct ipfw_dt_spec *specs;
+	size_t specs_cap, nspecs;
+	struct ipfw_dt_map_entry *maps;
+	size_t maps_cap, nmaps;
+};
+
+/* Board policy given to the walker. */
+struct ipfw_dt_config {
+	/* Node paths whose iommu-map misses become bypass instead of deny. */
+	const char *const *bypass_paths;
+	size_t nbypass;
+};
+
+/*
+ * Build idx (as ipfw_dt_index_build()) and walk the tree into res.
+ * cfg may be NULL (no bypass allowed). diag may be NULL.
+ *
+ * Errors, with diag pointing at the node/property/entry:
+ *   IPFW_E_FDT            malformed blob (diag.fdt_err has libfdt's code)
+ *   IPFW_E_NOSPACE        an output array, the index or a path buffer is too small
+ *   IPFW_E_DT_PHANDLE     iommus/resets/clocks entry with phandle 0 or unknown
+ *   IPFW_E_DT_CELLS       target lacks #iommu-cells (#reset-cells, #clock-cells)
+ *                         or has more cells than this library keeps
+ *   IPFW_E_DT_TRUNCATED   a list ends in the middle of an entry
+ *   IPFW_E_DT_NOTIOMMU    iommus target, or ipmmu-main root, is not an IPMMU
+ *   IPFW_E_DT_DISABLED    an enabled master uses a disabled IPMMU
+ *   IPFW_E_NOROOT         enabled cache IPMMU whose root is missing, disabled
+ *                         or itself a cache
+ *   IPFW_E_DT_MAPLEN      iommu-map empty or not whole 4-cell entries
+ *   IPFW_E_DT_PROP        reg, ipmmu-main, iommu-map-mask, #*-cells malformed
+ */
+int ipfw_dt_walk(const void *fdt, const struct ipfw_dt_config *cfg, struct ipfw_dt_index *idx,
+		 struct ipfw_dt_result *res, struct ipfw_dt_diag *diag);
+
+/* ---------------------------------------------------------------- iommu-map lookup */
+
+struct ipfw_dt_map_out {
+	bool bypass;             /* no entry matched and the policy allows bypass */
+	uint16_t ipmmu;          /* target IPMMU index (not valid when bypass) */
+	uint32_t id;             /* output ID (uTLB); the unmasked input when bypass */
+	uint16_t entry;          /* matching entry, relative to the master's first */
+};
+
+/*
+ * Apply master m's iommu-map / iommu-map-mask to input ID rid with Linux
+ * of_map_id() semantics (lpae-and-devicetree.md 2.2): masked = rid & mask;
+ * entries are scanned in order and the first whose range holds masked wins
+ * (masked - id_base < length, so base + length may wrap); the output is
+ * masked - id_base + iommu_base. An entry with id_base bits outside the mask
+ * met before the match is IPFW_E_DT_MAPMASK. A matching entry whose phandle
+ * names nothing is IPFW_E_DT_PHANDLE, one naming a non-IPMMU
+ * IPFW_E_DT_NOTIOMMU, one naming a disabled IPMMU IPFW_E_DT_DISABLED.
+ * No match: IPFW_E_DT_NOMATCH (deny) unless the master is marked
+ * IPFW_DT_MASTER_BYPASS_OK, then IPFW_OK with out->bypass set.
+ * A master without iommu-map: IPFW_E_DT_PROP. diag may be NULL.
+ */
+int ipfw_dt_map_id(const struct ipfw_dt_result *res, size_t m, uint32_t rid,
+		   struct ipfw_dt_map_out *out, struct ipfw_dt_diag *diag);
+
+/* A phandle and the specifier cells that follow it. */
+struct ipfw_dt_phandle_args {
+	uint32_t phandle;
+	uint8_t ncells;
+	uint32_t cells[IPFW_DT_SPEC_CELLS_MAX];
+};
+
+/*
+ * Entry index of node's iommus list (lpae-and-devicetree.md 2.4), the cell
+ * count read from the target's #iommu-cells. A 0 phandle fills a one-cell
+ * slot and reading that slot gives IPFW_E_DT_PHANDLE; an index past the
+ * last entry gives IPFW_E_RANGE; no iommus property IPFW_E_DT_PROP; the
+ * other errors as for ipfw_dt_walk(). node is a libfdt node offset.
+ */
+int ipfw_dt_iommus_get(const void *fdt, const struct ipfw_dt_index *idx, int node,
+		       unsigned int index, struct ipfw_dt_phandle_args *out,
+		       struct ipfw_dt_diag *diag);
+
+/* Index of the master whose path is path, or -1. */
+int ipfw_dt_find_master(const struct ipfw_dt_result *res, const char *path);
+
+#endif /* IPMMU_DT_H */

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Internal: one forward pass over the structure block, node by node, with
+ * the properties the walker cares about collected per node. Property names
+ * are recognised by their offset in the strings block (found once, up
+ * front), so the per-property cost is an integer compare, not a strcmp.
+ */
+#ifndef IPFW_DT_SCAN_H
+#define IPFW_DT_SCAN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <ipmmu/dt.h>
+
+enum dt_prop_id {
+	DT_P_NONE = 0,
+	DT_P_COMPATIBLE,
+	DT_P_STATUS,
+	DT_P_PHANDLE,
+	DT_P_LINUX_PHANDLE,
+	DT_P_IOMMU_CELLS,
+	DT_P_RESET_CELLS,
+	DT_P_CLOCK_CELLS,
+	DT_P_ADDRESS_CELLS,
+	DT_P_SIZE_CELLS,
+	DT_P_REG,
+	DT_P_IOMMUS,
+	DT_P_IOMMU_MAP,
+	DT_P_IOMMU_MAP_MASK,
+	DT_P_IPMMU_MAIN,
+	DT_P_RESETS,
+	DT_P_CLOCKS,
+	DT_P_COUNT
+};
+
+/* Property names, indexed by enum dt_prop_id (for diagnostics). */
+extern const char *const dt_prop_names[DT_P_COUNT];
+
+struct dt_prop {
+	const uint8_t *data; /* NULL when absent */
+	uint32_t len;
+};
+
+/* One node, complete with its properties (they precede its subnodes). */
+struct dt_node {
+	int offset;          /* libfdt node offset */
+	int depth;           /* root = 0 */
+	bool path_ok;        /* scan.path holds the full path */
+	uint8_t parent_acells; /* parent's #address-cells (0xff: malformed) */
+	uint8_t parent_scells; /* parent's #size-cells (0xff: malformed) */
+	struct dt_prop p[DT_P_COUNT];
+};
+
+/* Open-addressed table: strings-block offset -> property id. */
+#define DT_NAME_SLOTS 64
+#define DT_NAME_MAX_SPELLINGS 40
+
+struct dt_scan {
+	const void *fdt;
+	int off;             /* next tag to read */
+	int depth;           /* depth of the innermost open node, -1 before the root */
+	bool pending;        /* node's properties collected, not yet handed out */
+	bool root_done;
+	int trunc_depth;     /* shallowest depth whose path did not fit, or a large value */
+	char path[IPFW_DT_PATH_MAX];
+	uint16_t pathlen[IPFW_DT_MAX_DEPTH + 1];
+	uint8_t acells[IPFW_DT_MAX_DEPTH + 1]; /* #address-cells for children of depth d */
+	uint8_t scells[IPFW_DT_MAX_DEPTH + 1];
+	const uint8_t *sblock; /* structure block (tags already bounds-checked) */
+	/* Strings-block offsets that spell a wanted name (id 0: empty slot). */
+	uint32_t name_off[DT_NAME_SLOTS];
+	uint8_t name_id[DT_NAME_SLOTS];
+	unsigned int nnames;
+	bool names_slow;     /* too many spellings: compare names one by one */
+	int fdt_err;         /* libfdt code behind the last IPFW_E_FDT */
+};
+
+/* Check the header and prepare a scan. IPFW_E_FDT on a bad header. */
+int dt_scan_init(struct dt_scan *s, const void *fdt);
+
+/* Start again from the first node, keeping the name table. */
+void dt_scan_rewind(struct dt_scan *s);
+
+/* The phandle index pass over an initialised scan (see ipfw_dt_index_build()). */
+int dt_index_build_scan(const struct dt_scan *s, struct ipfw_dt_index *idx, struct ipfw_dt_diag *diag);
+
+/*
+ * Next node in structure order: 1 with *n filled, 0 after the last node,
+ * IPFW_E_FDT (s->fdt_err set) or IPFW_E_NOSPACE (nesting deeper than
+ * IPFW_DT_MAX_DEPTH) on failure.
+ */
+int dt_scan_next(struct dt_scan *s, struct dt_node *n);
+
+/* Path of the node most recently returned (valid when n->path_ok). */
+static inline const char *dt_scan_path(const struct dt_scan *s)
+{
+	return s->path;
+}
+
+/* Big-endian cell i of a property (caller checked the length). */
+static inline uint32_t dt_cell(const struct dt_prop *p, uint32_t i)
+{
+	const uint8_t *b = p->data + 4u * i;
+
+	return ((uint32_t)b[0] << 24) | ((uint32_t)b[1] << 16) | ((uint32_t)b[2] << 8) | b[3];
+}
+
+/* Node facts shared by both passes. */
+bool dt_node_enabled(const struct dt_node *n);
+/* IPFW_DT_NODE_IPMMU and IPFW_DT_NODE_GEN4 bits from the compatible list. */
+uint8_t dt_node_ipmmu_flags(const struct dt_node *n);
+
+/* Diagnostics helpers. */
+void dt_diag_set(struct ipfw_dt_diag *d, int err, const char *path, const char *prop, int index);
+void dt_diag_node(struct ipfw_dt_diag *d, int err, const void *fdt, int node, const char *prop,
+		  int index);
+
+/* Bounded string helpers (the library avoids libc). */
+bool dt_streq(const char *a, const char *b);
+void dt_strlcpy(char *dst, const char *src, unsigned int size);
+
+#endif /* IPFW_DT_SCAN_H */

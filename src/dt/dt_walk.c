@@ -1,0 +1,387 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The walk: IPMMU nodes and enabled masters into plain structs, then every
+ * enabled cache IPMMU's root resolved through renesas,ipmmu-main.
+ */
+#include <libfdt.h>
+
+#include <ipmmu/error.h>
+#include "dt_args.h"
+#include "dt_scan.h"
+
+struct dt_walk {
+	const void *fdt;
+	const struct ipfw_dt_config *cfg;
+	const struct ipfw_dt_index *idx;
+	struct ipfw_dt_result *res;
+	struct ipfw_dt_diag *diag;
+	struct dt_scan scan;
+	size_t nipmmus; /* IPMMU nodes met so far, enabled or not */
+};
+
+static int dt_fail(struct dt_walk *w, int err, enum dt_prop_id prop, int index)
+{
+	dt_diag_set(w->diag, err, dt_scan_path(&w->scan), prop ? dt_prop_names[prop] : NULL, index);
+	return err;
+}
+
+static int dt_copy_path(struct dt_walk *w, const struct dt_node *n, char *dst)
+{
+	if (!n->path_ok)
+		return dt_fail(w, IPFW_E_NOSPACE, DT_P_NONE, -1);
+	dt_strlcpy(dst, dt_scan_path(&w->scan), IPFW_DT_PATH_MAX);
+	return IPFW_OK;
+}
+
+/* Whole compatible strings that fit, NUL-separated. */
+static void dt_copy_compatible(struct ipfw_dt_ipmmu *u, const struct dt_prop *p)
+{
+	const char *c = (const char *)p->data;
+	uint32_t keep = 0;
+
+	for (uint32_t i = 0; i < p->len && i < sizeof(u->compatible); i++) {
+		u->compatible[i] = c[i];
+		if (!c[i])
+			keep = i + 1;
+	}
+	u->compatible_len = (uint8_t)keep;
+	for (uint32_t i = keep; i < sizeof(u->compatible); i++)
+		u->compatible[i] = '\0';
+}
+
+/* First reg entry, with the parent's #address-cells / #size-cells. */
+static int dt_read_reg(struct dt_walk *w, const struct dt_node *n, struct ipfw_dt_ipmmu *u)
+{
+	const struct dt_prop *p = &n->p[DT_P_REG];
+	uint32_t ac = n->parent_acells, sc = n->parent_scells;
+
+	u->reg_base = 0;
+	u->reg_size = 0;
+	if (!p->data)
+		return u->enabled ? dt_fail(w, IPFW_E_DT_PROP, DT_P_REG, -1) : IPFW_OK;
+	/* A 64-bit base needs at most 2 cells; the binding uses 2 and 2. */
+	if (ac == 0 || ac > 2 || sc > 2)
+		return dt_fail(w, IPFW_E_DT_PROP, DT_P_REG, 0);
+	if (p->len < 4u * (ac + sc))
+		return dt_fail(w, IPFW_E_DT_TRUNCATED, DT_P_REG, 0);
+	for (uint32_t i = 0; i < ac; i++)
+		u->reg_base = (u->reg_base << 32) | dt_cell(p, i);
+	for (uint32_t i = 0; i < sc; i++)
+		u->reg_size = (u->reg_size << 32) | dt_cell(p, ac + i);
+	return IPFW_OK;
+}
+
+/*
+ * renesas,ipmmu-main: Gen3 <phandle bit>, Gen4 <phandle> (ipmmu-vmsa.md 8.1).
+ * Linux 6.1's Gen4 trees (r8a779a0, r8a779f0) still carry the Gen3 form
+ * <phandle bit>, so Gen4 accepts both; the bit is recorded either way.
+ */
+static int dt_read_main(struct dt_walk *w, const struct dt_node *n, struct ipfw_dt_ipmmu *u)
+{
+	const struct dt_prop *p = &n->p[DT_P_IPMMU_MAIN];
+
+	u->has_main = p->data != NULL;
+	u->main_bit = -1;
+	u->main_phandle = 0;
+	if (!p->data)
+		return IPFW_OK;
+	if (!u->gen4 && p->len == 4)
+		return dt_fail(w, IPFW_E_DT_TRUNCATED, DT_P_IPMMU_MAIN, 0);
+	if (p->len != 8 && !(u->gen4 && p->len == 4))
+		return dt_fail(w, IPFW_E_DT_PROP, DT_P_IPMMU_MAIN, 0);
+	u->main_phandle = dt_cell(p, 0);
+	if (p->len == 8) {
+		uint32_t bit = dt_cell(p, 1);
+
+		if (bit > 31)
+			return dt_fail(w, IPFW_E_DT_PROP, DT_P_IPMMU_MAIN, 0);
+		u->main_bit = (int8_t)bit;
+	}
+	return IPFW_OK;
+}
+
+static int dt_add_ipmmu(struct dt_walk *w, const struct dt_node *n, uint8_t flags)
+{
+	struct ipfw_dt_ipmmu *u;
+	const struct dt_prop *ph = &n->p[DT_P_PHANDLE];
+	int r;
+
+	if (w->nipmmus >= w->res->ipmmus_cap)
+		return dt_fail(w, IPFW_E_NOSPACE, DT_P_NONE, -1);
+	u = &w->res->ipmmus[w->nipmmus];
+	r = dt_copy_path(w, n, u->path);
+	if (r)
+		return r;
+	dt_copy_compatible(u, &n->p[DT_P_COMPATIBLE]);
+	u->enabled = dt_node_enabled(n);
+	u->gen4 = (flags & IPFW_DT_NODE_GEN4) != 0;
+	if (!ph->data)
+		ph = &n->p[DT_P_LINUX_PHANDLE];
+	u->phandle = ph->data ? dt_cell(ph, 0) : 0; /* length checked by the index */
+	u->root = -1;
+	r = dt_read_reg(w, n, u);
+	if (!r)
+		r = dt_read_main(w, n, u);
+	if (r && u->enabled)
+		return r;
+	/* A disabled IPMMU is kept for reference; its flaws matter to no master. */
+	if (r)
+		dt_diag_set(w->diag, IPFW_OK, "", NULL, -1);
+	w->nipmmus++;
+	return IPFW_OK;
+}
+
+static bool dt_bypass_listed(const struct ipfw_dt_config *cfg, const char *path)
+{
+	if (!cfg)
+		return false;
+	for (size_t i = 0; i < cfg->nbypass; i++) {
+		if (cfg->bypass_paths[i] && dt_streq(cfg->bypass_paths[i], path))
+			return true;
+	}
+	return false;
+}
+
+static int dt_add_specs(struct dt_walk *w, const struct dt_node *n, struct ipfw_dt_master *m)
+{
+	struct ipfw_dt_result *res = w->res;
+	const struct dt_prop *p = &n->p[DT_P_IOMMUS];
+	uint32_t cell = 0;
+
+	m->first_spec = (uint16_t)res->nspecs;
+	m->nspecs = 0;
+	for (int i = 0;; i++) {
+		struct ipfw_dt_phandle_args a;
+		const struct ipfw_dt_node_info *t = NULL;
+		struct ipfw_dt_spec *sp;
+		int r = dt_args_next(w->idx, p, &cell, DT_CELLS_IOMMU, IPFW_DT_SPEC_CELLS_MAX, &a, &t);
+
+		if (r == 0)
+			return IPFW_OK;
+		if (r < 0)
+			return dt_fail(w, r, DT_P_IOMMUS, i);
+		if (!(t->flags & IPFW_DT_NODE_IPMMU))
+			return dt_fail(w, IPFW_E_DT_NOTIOMMU, DT_P_IOMMUS, i);
+		/* Linux would run this master untranslated; we deny (iommu.txt, 2.1). */
+		if (!(t->flags & IPFW_DT_NODE_ENABLED))
+			return dt_fail(w, IPFW_E_DT_DISABLED, DT_P_IOMMUS, i);
+		if (res->nspecs >= res->specs_cap || res->nspecs >= UINT16_MAX)
+			return dt_fail(w, IPFW_E_NOSPACE, DT_P_IOMMUS, i);
+		sp = &res->specs[res->nspecs++];
+		sp->master = (uint16_t)res->nmasters;
+		sp->ipmmu = (uint16_t)t->ipmmu;
+		sp->ncells = a.ncells;
+		for (unsigned int c = 0; c < IPFW_DT_SPEC_CELLS_MAX; c++)
+			sp->cells[c] = c < a.ncells ? a.cells[c] : 0;
+		m->nspecs++;
+	}
+}
+
+static int dt_add_map(struct dt_walk *w, const struct dt_node *n, struct ipfw_dt_master *m)
+{
+	struct ipfw_dt_result *res = w->res;
+	const struct dt_prop *p = &n->p[DT_P_IOMMU_MAP];
+	const struct dt_prop *mask = &n->p[DT_P_IOMMU_MAP_MASK];
+	uint32_t count;
+
+	m->first_map = (uint16_t)res->nmaps;
+	m->nmaps = 0;
+	m->map_mask = 0xffffffffu;
+	if (!p->data)
+		return IPFW_OK;
+	m->flags |= IPFW_DT_MASTER_HAS_MAP;
+	/* Entries are (id-base, phandle, iommu-base, length): 16 bytes each. */
+	if (p->len == 0 || p->len % 16u)
+		return dt_fail(w, IPFW_E_DT_MAPLEN, DT_P_IOMMU_MAP, -1);
+	if (mask->data) {
+		/* Linux silently keeps ~0 on a bad mask; a firmware must not guess. */
+		if (mask->len != 4)
+			return dt_fail(w, IPFW_E_DT_PROP, DT_P_IOMMU_MAP_MASK, -1);
+		m->map_mask = dt_cell(mask, 0);
+	}
+	count = p->len / 16u;
+	if (count > res->maps_cap - res->nmaps || res->nmaps + count > UINT16_MAX)
+		return dt_fail(w, IPFW_E_NOSPACE, DT_P_IOMMU_MAP, -1);
+	for (uint32_t i = 0; i < count; i++) {
+		struct ipfw_dt_map_entry *e = &res->maps[res->nmaps++];
+		const struct ipfw_dt_node_info *t;
+
+		e->id_base = dt_cell(p, 4 * i);
+		e->phandle = dt_cell(p, 4 * i + 1);
+		e->iommu_base = dt_cell(p, 4 * i + 2);
+		e->length = dt_cell(p, 4 * i + 3);
+		/* Resolved now, judged only if an ID matches it (of_map_id()). */
+		t = ipfw_dt_index_find(w->idx, e->phandle);
+		e->ipmmu = !t ? -1 : (t->flags & IPFW_DT_NODE_IPMMU) ? t->ipmmu : -2;
+	}
+	m->nmaps = (uint16_t)count;
+	return IPFW_OK;
+}
+
+static int dt_add_refs(struct dt_walk *w, const struct dt_node *n, enum dt_prop_id prop,
+		       struct ipfw_dt_ref *refs, unsigned int cap, uint8_t *count)
+{
+	const struct dt_prop *p = &n->p[prop];
+	enum dt_cells_kind kind = prop == DT_P_RESETS ? DT_CELLS_RESET : DT_CELLS_CLOCK;
+	uint32_t cell = 0;
+
+	*count = 0;
+	for (int i = 0;; i++) {
+		struct ipfw_dt_phandle_args a;
+		const struct ipfw_dt_node_info *t = NULL;
+		int r = dt_args_next(w->idx, p, &cell, kind, IPFW_DT_REF_CELLS_MAX, &a, &t);
+
+		if (r == 0)
+			return IPFW_OK;
+		if (r < 0)
+			return dt_fail(w, r, prop, i);
+		if (*count >= cap)
+			return dt_fail(w, IPFW_E_NOSPACE, prop, i);
+		refs[*count].phandle = a.phandle;
+		refs[*count].ncells = a.ncells;
+		for (unsigned int c = 0; c < IPFW_DT_REF_CELLS_MAX; c++)
+			refs[*count].cells[c] = c < a.ncells ? a.cells[c] : 0;
+		(*count)++;
+	}
+}
+
+static int dt_add_master(struct dt_walk *w, const struct dt_node *n)
+{
+	struct ipfw_dt_result *res = w->res;
+	struct ipfw_dt_master *m;
+	int r;
+
+	if (res->nmasters >= res->masters_cap || res->nmasters >= UINT16_MAX)
+		return dt_fail(w, IPFW_E_NOSPACE, DT_P_NONE, -1);
+	m = &res->masters[res->nmasters];
+	r = dt_copy_path(w, n, m->path);
+	if (r)
+		return r;
+	m->flags = dt_bypass_listed(w->cfg, m->path) ? IPFW_DT_MASTER_BYPASS_OK : 0u;
+	r = dt_add_specs(w, n, m);
+	if (!r)
+		r = dt_add_map(w, n, m);
+	if (!r)
+		r = dt_add_refs(w, n, DT_P_RESETS, m->resets, IPFW_DT_MAX_RESETS, &m->nresets);
+	if (!r)
+		r = dt_add_refs(w, n, DT_P_CLOCKS, m->clocks, IPFW_DT_MAX_CLOCKS, &m->nclocks);
+	if (r)
+		return r;
+	res->nmasters++;
+	return IPFW_OK;
+}
+
+static int dt_visit(struct dt_walk *w, const struct dt_node *n)
+{
+	uint8_t flags = dt_node_ipmmu_flags(n);
+
+	if (flags)
+		return dt_add_ipmmu(w, n, flags);
+	if (!n->p[DT_P_IOMMUS].data && !n->p[DT_P_IOMMU_MAP].data)
+		return IPFW_OK;
+	if (!dt_node_enabled(n))
+		return IPFW_OK; /* Linux never probes it; its reset stays asserted */
+	return dt_add_master(w, n);
+}
+
+/* Every enabled cache IPMMU needs an enabled root IPMMU (ipmmu-vmsa.md 9.15). */
+static int dt_resolve_roots(struct dt_walk *w)
+{
+	struct ipfw_dt_result *res = w->res;
+
+	for (size_t i = 0; i < res->nipmmus; i++) {
+		struct ipfw_dt_ipmmu *u = &res->ipmmus[i];
+		const struct ipfw_dt_node_info *t;
+		int err = IPFW_OK;
+
+		if (!u->has_main) {
+			u->root = (int16_t)i;
+			continue;
+		}
+		if (!u->enabled)
+			continue;
+		t = ipfw_dt_index_find(w->idx, u->main_phandle);
+		if (!t)
+			err = IPFW_E_NOROOT;
+		else if (!(t->flags & IPFW_DT_NODE_IPMMU) || t->ipmmu < 0)
+			err = IPFW_E_DT_NOTIOMMU;
+		else if (!res->ipmmus[t->ipmmu].enabled || res->ipmmus[t->ipmmu].has_main)
+			err = IPFW_E_NOROOT;
+		if (err) {
+			dt_diag_set(w->diag, err, u->path, dt_prop_names[DT_P_IPMMU_MAIN], 0);
+			return err;
+		}
+		u->root = t->ipmmu;
+	}
+	return IPFW_OK;
+}
+
+static void dt_result_clear(struct ipfw_dt_result *res)
+{
+	res->nipmmus = 0;
+	res->nmasters = 0;
+	res->nspecs = 0;
+	res->nmaps = 0;
+}
+
+int ipfw_dt_walk(const void *fdt, const struct ipfw_dt_config *cfg, struct ipfw_dt_index *idx,
+		 struct ipfw_dt_result *res, struct ipfw_dt_diag *diag)
+{
+	struct dt_walk w;
+	struct dt_node n;
+	int r;
+
+	if (diag)
+		dt_diag_set(diag, IPFW_OK, "", NULL, -1);
+	if (!fdt || !idx || !res || (cfg && cfg->nbypass && !cfg->bypass_paths)) {
+		dt_diag_set(diag, IPFW_E_INVAL, "", NULL, -1);
+		return IPFW_E_INVAL;
+	}
+	dt_result_clear(res);
+	if (!idx->slots && idx->cap) {
+		dt_diag_set(diag, IPFW_E_INVAL, "", NULL, -1);
+		return IPFW_E_INVAL;
+	}
+	r = dt_scan_init(&w.scan, fdt);
+	if (r) {
+		dt_diag_set(diag, r, "", NULL, -1);
+		if (diag)
+			diag->fdt_err = w.scan.fdt_err;
+		return r;
+	}
+	/* Pass 1: the phandle index (the scan is copied, its name table kept). */
+	r = dt_index_build_scan(&w.scan, idx, diag);
+	if (r)
+		return r;
+	if (idx->nipmmus > res->ipmmus_cap) {
+		dt_diag_set(diag, IPFW_E_NOSPACE, "", NULL, -1);
+		return IPFW_E_NOSPACE;
+	}
+	w.fdt = fdt;
+	w.cfg = cfg;
+	w.idx = idx;
+	w.res = res;
+	w.diag = diag;
+	w.nipmmus = 0;
+	/* Pass 2: IPMMUs and masters. */
+	dt_scan_rewind(&w.scan);
+	while ((r = dt_scan_next(&w.scan, &n)) == 1) {
+		r = dt_visit(&w, &n);
+		if (r)
+			break;
+	}
+	if (r == IPFW_E_FDT || (r == IPFW_E_NOSPACE && diag && diag->err == IPFW_OK)) {
+		dt_diag_set(diag, r, r == IPFW_E_FDT ? "" : dt_scan_path(&w.scan), NULL, -1);
+		if (diag && r == IPFW_E_FDT)
+			diag->fdt_err = w.scan.fdt_err;
+	}
+	if (r == IPFW_OK) {
+		res->nipmmus = w.nipmmus;
+		r = dt_resolve_roots(&w);
+	}
+	if (r) {
+		dt_result_clear(res);
+		return r;
+	}
+	return IPFW_OK;
+}

@@ -1,0 +1,383 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Synthetic fixtures (tests/dt/fixtures/NAME.dts): one error or edge case each,
+ * expected codes and locations from lpae-and-devicetree.md 2.4 (iommus
+ * parsing) and ipmmu-vmsa.md 8.1 (renesas,ipmmu-main).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "dt_test_util.h"
+
+/* The walk of fixture `name` fails with err at path/prop[index], leaving no result. */
+static void expect_walk_error(const char *name, int err, const char *path, const char *prop,
+			      int index)
+{
+	struct t_dt *t = t_new();
+
+	assert_int_equal(t_walk(t, name, NULL), err);
+	assert_int_equal(t->diag.err, err);
+	assert_string_equal(t->diag.path, path);
+	if (prop)
+		assert_string_equal(t->diag.prop, prop);
+	else
+		assert_null(t->diag.prop);
+	assert_int_equal(t->diag.index, index);
+	assert_int_equal(t->res.nipmmus, 0);
+	assert_int_equal(t->res.nmasters, 0);
+	assert_int_equal(t->res.nspecs, 0);
+	t_free(t);
+}
+
+static void valid_tree_lists_enabled_masters_in_dt_order(void **state)
+{
+	struct t_dt *t = t_new();
+	const struct ipfw_dt_master *m;
+	int ds0, ds1, mm;
+
+	(void)state;
+	assert_int_equal(t_walk(t, "ok-basic", NULL), IPFW_OK);
+	assert_int_equal(t->diag.err, IPFW_OK);
+	assert_int_equal(t->res.nipmmus, 3);
+	mm = t_ipmmu(t, "/iommu@e67b0000");
+	ds0 = t_ipmmu(t, "/iommu@e6740000");
+	ds1 = t_ipmmu(t, "/bus/iommu@e7740000");
+	assert_true(mm >= 0 && ds0 >= 0 && ds1 >= 0);
+	assert_int_equal(t->res.ipmmus[ds0].root, mm);
+	assert_int_equal(t->res.ipmmus[ds1].root, mm);
+	assert_int_equal(t->res.ipmmus[mm].root, mm);
+	assert_int_equal(t->res.ipmmus[ds1].main_bit, 1);
+	/* reg under a bus with #address-cells = <1>, #size-cells = <1> */
+	assert_int_equal(t->res.ipmmus[ds1].reg_base, 0xe7740000);
+	assert_int_equal(t->res.ipmmus[ds1].reg_size, 0x1000);
+	assert_int_equal(t->res.ipmmus[ds0].reg_base, 0xe6740000);
+	assert_int_equal(t->res.ipmmus[ds0].reg_size, 0x1000);
+	assert_int_equal(t->res.ipmmus[mm].phandle,
+			 fdt_get_phandle(t->blob, fdt_path_offset(t->blob, "/iommu@e67b0000")));
+	assert_int_equal(t->res.ipmmus[ds0].main_phandle, t->res.ipmmus[mm].phandle);
+
+	/* dma, mmc@ee100000 ("okay"), ethernet ("ok"); mmc@ee120000 is disabled. */
+	assert_int_equal(t->res.nmasters, 3);
+	assert_string_equal(t->res.masters[0].path, "/dma@e6700000");
+	assert_string_equal(t->res.masters[1].path, "/mmc@ee100000");
+	assert_string_equal(t->res.masters[2].path, "/ethernet@e6800000");
+	assert_int_equal(t->res.nspecs, 4);
+	assert_int_equal(t->res.specs[0].ipmmu, ds0);
+	assert_int_equal(t->res.specs[0].cells[0], 0);
+	assert_int_equal(t->res.specs[1].cells[0], 15);
+	assert_int_equal(t->res.specs[2].ipmmu, ds1);
+	assert_int_equal(t->res.specs[2].cells[0], 32);
+	assert_int_equal(t->res.specs[2].master, 1);
+	assert_int_equal(t->res.specs[3].cells[0], 16);
+
+	m = &t->res.masters[1];
+	assert_int_equal(m->first_spec, 2);
+	assert_int_equal(m->nspecs, 1);
+	assert_int_equal(m->nclocks, 2);
+	assert_int_equal(m->clocks[1].cells[0], 0);
+	assert_int_equal(m->clocks[1].cells[1], 12);
+	assert_int_equal(m->nresets, 1);
+	assert_int_equal(m->resets[0].cells[0], 314);
+	assert_int_equal(m->flags, 0);
+	assert_int_equal(t->res.masters[2].nresets, 0);
+	t_free(t);
+}
+
+static void zero_phandle_slot_is_an_error_with_its_index(void **state)
+{
+	(void)state;
+	expect_walk_error("iommus-zero-phandle", IPFW_E_DT_PHANDLE, "/master", "iommus", 0);
+}
+
+static void zero_phandle_occupies_one_cell_for_indexed_reads(void **state)
+{
+	struct t_dt *t = t_new();
+	struct ipfw_dt_phandle_args a;
+	int node;
+
+	(void)state;
+	t->blob = t_load("iommus-zero-phandle");
+	t->idx = (struct ipfw_dt_index){.slots = t->slots, .cap = T_PHANDLES};
+	assert_int_equal(ipfw_dt_index_build(t->blob, &t->idx, NULL), IPFW_OK);
+	node = fdt_path_offset(t->blob, "/master");
+	/* iommus = <0>, <&ipmmu_ds0 7>: slot 0 is empty, slot 1 is ds0 7 */
+	assert_int_equal(ipfw_dt_iommus_get(t->blob, &t->idx, node, 0, &a, &t->diag),
+			 IPFW_E_DT_PHANDLE);
+	assert_int_equal(t->diag.index, 0);
+	assert_int_equal(ipfw_dt_iommus_get(t->blob, &t->idx, node, 1, &a, &t->diag), IPFW_OK);
+	assert_int_equal(a.phandle,
+			 fdt_get_phandle(t->blob, fdt_path_offset(t->blob, "/iommu@e6740000")));
+	assert_int_equal(a.ncells, 1);
+	assert_int_equal(a.cells[0], 7);
+	/* index past the end */
+	assert_int_equal(ipfw_dt_iommus_get(t->blob, &t->idx, node, 2, &a, &t->diag), IPFW_E_RANGE);
+	assert_string_equal(t->diag.path, "/master");
+	assert_int_equal(t->diag.index, 2);
+	/* missing list property */
+	assert_int_equal(ipfw_dt_iommus_get(t->blob, &t->idx, fdt_path_offset(t->blob, "/bus"), 0,
+					    &a, &t->diag),
+			 IPFW_E_DT_PROP);
+	t_free(t);
+}
+
+static void unknown_phandle_is_an_error_at_its_entry(void **state)
+{
+	(void)state;
+	expect_walk_error("iommus-unknown-phandle", IPFW_E_DT_PHANDLE, "/master", "iommus", 1);
+}
+
+static void target_without_iommu_cells_is_a_cells_error(void **state)
+{
+	(void)state;
+	expect_walk_error("iommus-no-cells", IPFW_E_DT_CELLS, "/master", "iommus", 0);
+}
+
+static void list_ending_inside_a_specifier_is_truncated(void **state)
+{
+	(void)state;
+	expect_walk_error("iommus-truncated", IPFW_E_DT_TRUNCATED, "/master@1", "iommus", 1);
+}
+
+static void indexed_read_stops_at_the_truncated_entry(void **state)
+{
+	struct t_dt *t = t_new();
+	struct ipfw_dt_phandle_args a;
+	int node;
+
+	(void)state;
+	t->blob = t_load("iommus-truncated");
+	t->idx = (struct ipfw_dt_index){.slots = t->slots, .cap = T_PHANDLES};
+	assert_int_equal(ipfw_dt_index_build(t->blob, &t->idx, NULL), IPFW_OK);
+	node = fdt_path_offset(t->blob, "/master@1");
+	assert_int_equal(ipfw_dt_iommus_get(t->blob, &t->idx, node, 0, &a, NULL), IPFW_OK);
+	assert_int_equal(a.cells[0], 1);
+	assert_int_equal(ipfw_dt_iommus_get(t->blob, &t->idx, node, 1, &a, &t->diag),
+			 IPFW_E_DT_TRUNCATED);
+	assert_int_equal(t->diag.index, 1);
+	assert_int_equal(ipfw_dt_iommus_get(t->blob, &t->idx, node, 5, &a, &t->diag),
+			 IPFW_E_DT_TRUNCATED);
+	assert_int_equal(t->diag.index, 1);
+	t_free(t);
+}
+
+static void iommus_naming_a_non_ipmmu_is_refused(void **state)
+{
+	(void)state;
+	expect_walk_error("iommus-not-ipmmu", IPFW_E_DT_NOTIOMMU, "/master", "iommus", 0);
+}
+
+static void master_on_a_disabled_ipmmu_is_denied_not_bypassed(void **state)
+{
+	(void)state;
+	expect_walk_error("ipmmu-disabled", IPFW_E_DT_DISABLED, "/master", "iommus", 1);
+}
+
+static void disabled_masters_are_skipped_whatever_their_iommus(void **state)
+{
+	struct t_dt *t = t_new();
+
+	(void)state;
+	assert_int_equal(t_walk(t, "master-disabled", NULL), IPFW_OK);
+	assert_int_equal(t->res.nmasters, 0);
+	assert_int_equal(t->res.nspecs, 0);
+	assert_int_equal(t->res.nipmmus, 3);
+	assert_false(t->res.ipmmus[t_ipmmu(t, "/bus/iommu@e7740000")].enabled);
+	t_free(t);
+}
+
+static void cache_whose_root_phandle_is_unknown_has_no_root(void **state)
+{
+	(void)state;
+	expect_walk_error("root-missing", IPFW_E_NOROOT, "/iommu@e6570000", "renesas,ipmmu-main", 0);
+}
+
+static void cache_whose_root_is_disabled_has_no_root(void **state)
+{
+	(void)state;
+	/* the first cache in DT order is reported */
+	expect_walk_error("root-disabled", IPFW_E_NOROOT, "/iommu@e6740000", "renesas,ipmmu-main", 0);
+}
+
+static void cache_whose_root_is_not_an_ipmmu_is_refused(void **state)
+{
+	(void)state;
+	expect_walk_error("root-not-ipmmu", IPFW_E_DT_NOTIOMMU, "/iommu@e6570000",
+			  "renesas,ipmmu-main", 0);
+}
+
+static void cache_whose_main_is_another_cache_has_no_root(void **state)
+{
+	(void)state;
+	expect_walk_error("root-is-cache", IPFW_E_NOROOT, "/iommu@e6570000", "renesas,ipmmu-main", 0);
+}
+
+static void disabled_cache_with_broken_main_is_ignored(void **state)
+{
+	struct t_dt *t = t_new();
+	int u;
+
+	(void)state;
+	assert_int_equal(t_walk(t, "root-disabled-cache-unused", NULL), IPFW_OK);
+	u = t_ipmmu(t, "/iommu@e6570000");
+	assert_true(u >= 0);
+	assert_false(t->res.ipmmus[u].enabled);
+	assert_int_equal(t->res.ipmmus[u].root, -1);
+	t_free(t);
+}
+
+static void gen3_main_without_the_bit_cell_is_truncated(void **state)
+{
+	(void)state;
+	expect_walk_error("main-gen3-one-cell", IPFW_E_DT_TRUNCATED, "/iommu@e6740000",
+			  "renesas,ipmmu-main", 0);
+}
+
+static void gen4_main_takes_one_cell_or_the_legacy_two(void **state)
+{
+	struct t_dt *t = t_new();
+	int mm, ds0, hc, v3u;
+
+	(void)state;
+	assert_int_equal(t_walk(t, "gen4", NULL), IPFW_OK);
+	mm = t_ipmmu(t, "/iommu@eefc0000");
+	ds0 = t_ipmmu(t, "/iommu@eed00000");
+	hc = t_ipmmu(t, "/iommu@eed40000");
+	v3u = t_ipmmu(t, "/iommu@ee4c0000");
+	for (int i = 0; i < 4; i++) {
+		assert_true(t->res.ipmmus[i].gen4);
+		assert_int_equal(t->res.ipmmus[i].root, mm);
+		assert_int_equal(t->res.ipmmus[i].reg_size, 0x20000);
+	}
+	assert_int_equal(t->res.ipmmus[ds0].main_bit, -1);
+	assert_true(t->res.ipmmus[ds0].has_main);
+	assert_int_equal(t->res.ipmmus[hc].main_bit, 10);
+	assert_int_equal(t->res.ipmmus[v3u].main_bit, -1);
+	assert_string_equal(t->res.ipmmus[v3u].compatible, "renesas,ipmmu-r8a779a0");
+	assert_int_equal(t->res.nmasters, 1);
+	assert_int_equal(t->res.specs[0].cells[0], 32);
+	t_free(t);
+}
+
+static void gen4_main_with_three_cells_is_malformed(void **state)
+{
+	(void)state;
+	expect_walk_error("main-gen4-three-cells", IPFW_E_DT_PROP, "/iommu@eed00000",
+			  "renesas,ipmmu-main", 0);
+}
+
+static void reset_provider_without_reset_cells_is_a_cells_error(void **state)
+{
+	(void)state;
+	expect_walk_error("resets-no-cells", IPFW_E_DT_CELLS, "/master", "resets", 1);
+}
+
+static void master_path_longer_than_the_buffer_is_nospace(void **state)
+{
+	struct t_dt *t = t_new();
+
+	(void)state;
+	assert_int_equal(t_walk(t, "path-too-long", NULL), IPFW_E_NOSPACE);
+	/* the diagnostic carries the longest prefix that fits */
+	assert_string_equal(t->diag.path, "/a-very-long-bus-name-that-goes-on-and-on@10000000");
+	assert_int_equal(t->res.nmasters, 0);
+	t_free(t);
+}
+
+static void iommu_map_not_whole_entries_is_maplen(void **state)
+{
+	(void)state;
+	expect_walk_error("map-badlen", IPFW_E_DT_MAPLEN, "/pcie@fe000000", "iommu-map", -1);
+	expect_walk_error("map-emptylen", IPFW_E_DT_MAPLEN, "/pcie@fe000000", "iommu-map", -1);
+}
+
+static void iommu_map_mask_of_wrong_size_is_refused(void **state)
+{
+	(void)state;
+	expect_walk_error("map-badmask", IPFW_E_DT_PROP, "/pcie@fe000000", "iommu-map-mask", -1);
+}
+
+static void output_arrays_too_small_are_nospace(void **state)
+{
+	struct t_dt *t = t_new();
+
+	(void)state;
+	t->blob = t_load("ok-basic");
+	t->idx = (struct ipfw_dt_index){.slots = t->slots, .cap = T_PHANDLES};
+	t->res = (struct ipfw_dt_result){
+		.ipmmus = t->ipmmus, .ipmmus_cap = T_IPMMUS,
+		.masters = t->masters, .masters_cap = T_MASTERS,
+		.specs = t->specs, .specs_cap = 2, /* ok-basic has 4 specifiers */
+		.maps = t->maps, .maps_cap = T_MAPS,
+	};
+	assert_int_equal(ipfw_dt_walk(t->blob, NULL, &t->idx, &t->res, &t->diag), IPFW_E_NOSPACE);
+	assert_string_equal(t->diag.path, "/mmc@ee100000");
+	assert_string_equal(t->diag.prop, "iommus");
+	assert_int_equal(t->diag.index, 0);
+	assert_int_equal(t->res.nspecs, 0);
+
+	t->res.specs_cap = T_SPECS;
+	t->res.ipmmus_cap = 2; /* three IPMMUs */
+	assert_int_equal(ipfw_dt_walk(t->blob, NULL, &t->idx, &t->res, &t->diag), IPFW_E_NOSPACE);
+	t->res.ipmmus_cap = T_IPMMUS;
+	t->res.masters_cap = 1;
+	assert_int_equal(ipfw_dt_walk(t->blob, NULL, &t->idx, &t->res, &t->diag), IPFW_E_NOSPACE);
+	assert_string_equal(t->diag.path, "/mmc@ee100000");
+	t_free(t);
+}
+
+static void corrupt_blob_is_fdt_error(void **state)
+{
+	struct t_dt *t = t_new();
+	uint32_t *words;
+
+	(void)state;
+	t->blob = t_load("ok-basic");
+	t->idx = (struct ipfw_dt_index){.slots = t->slots, .cap = T_PHANDLES};
+	t->res = (struct ipfw_dt_result){.ipmmus = t->ipmmus, .ipmmus_cap = T_IPMMUS};
+	/* an unknown tag as the first structure word */
+	words = (uint32_t *)((char *)t->blob + fdt_off_dt_struct(t->blob));
+	words[0] = cpu_to_fdt32(0x77);
+	assert_int_equal(ipfw_dt_walk(t->blob, NULL, &t->idx, &t->res, &t->diag), IPFW_E_FDT);
+	assert_int_equal(t->diag.fdt_err, -FDT_ERR_BADSTRUCTURE);
+	/* a bad magic number */
+	words = (uint32_t *)t->blob;
+	words[0] = 0;
+	assert_int_equal(ipfw_dt_walk(t->blob, NULL, &t->idx, &t->res, &t->diag), IPFW_E_FDT);
+	assert_int_equal(t->diag.fdt_err, -FDT_ERR_BADMAGIC);
+	t_free(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(valid_tree_lists_enabled_masters_in_dt_order),
+		cmocka_unit_test(zero_phandle_slot_is_an_error_with_its_index),
+		cmocka_unit_test(zero_phandle_occupies_one_cell_for_indexed_reads),
+		cmocka_unit_test(unknown_phandle_is_an_error_at_its_entry),
+		cmocka_unit_test(target_without_iommu_cells_is_a_cells_error),
+		cmocka_unit_test(list_ending_inside_a_specifier_is_truncated),
+		cmocka_unit_test(indexed_read_stops_at_the_truncated_entry),
+		cmocka_unit_test(iommus_naming_a_non_ipmmu_is_refused),
+		cmocka_unit_test(master_on_a_disabled_ipmmu_is_denied_not_bypassed),
+		cmocka_unit_test(disabled_masters_are_skipped_whatever_their_iommus),
+		cmocka_unit_test(cache_whose_root_phandle_is_unknown_has_no_root),
+		cmocka_unit_test(cache_whose_root_is_disabled_has_no_root),
+		cmocka_unit_test(cache_whose_root_is_not_an_ipmmu_is_refused),
+		cmocka_unit_test(cache_whose_main_is_another_cache_has_no_root),
+		cmocka_unit_test(disabled_cache_with_broken_main_is_ignored),
+		cmocka_unit_test(gen3_main_without_the_bit_cell_is_truncated),
+		cmocka_unit_test(gen4_main_takes_one_cell_or_the_legacy_two),
+		cmocka_unit_test(gen4_main_with_three_cells_is_malformed),
+		cmocka_unit_test(reset_provider_without_reset_cells_is_a_cells_error),
+		cmocka_unit_test(master_path_longer_than_the_buffer_is_nospace),
+		cmocka_unit_test(iommu_map_not_whole_entries_is_maplen),
+		cmocka_unit_test(iommu_map_mask_of_wrong_size_is_refused),
+		cmocka_unit_test(output_arrays_too_small_are_nospace),
+		cmocka_unit_test(corrupt_blob_is_fdt_error),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * iommu-map lookup against the of_map_id() table of lpae-and-devicetree.md
+ * 2.2 (fixture tests/dt/fixtures/map.dts), with deny instead of bypass on a
+ * miss unless the board policy lists the node.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "dt_test_util.h"
+
+static const char *const bypass_paths[] = {"/gap-bypass"};
+static const struct ipfw_dt_config policy = {bypass_paths, 1};
+
+static int setup(void **state)
+{
+	struct t_dt *t = t_new();
+
+	if (t_walk(t, "map", &policy) != IPFW_OK)
+		return -1;
+	*state = t;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	t_free(*state);
+	return 0;
+}
+
+static int map(struct t_dt *t, const char *node, uint32_t rid, struct ipfw_dt_map_out *out)
+{
+	int m = ipfw_dt_find_master(&t->res, node);
+
+	assert_true(m >= 0);
+	memset(&t->diag, 0x5a, sizeof(t->diag));
+	return ipfw_dt_map_id(&t->res, (size_t)m, rid, out, &t->diag);
+}
+
+static void expect_id(struct t_dt *t, const char *node, uint32_t rid, uint32_t id)
+{
+	struct ipfw_dt_map_out out;
+
+	assert_int_equal(map(t, node, rid, &out), IPFW_OK);
+	assert_false(out.bypass);
+	assert_int_equal(out.ipmmu, t_ipmmu(t, "/iommu@e6740000"));
+	assert_int_equal(out.id, id);
+}
+
+static void expect_err(struct t_dt *t, const char *node, uint32_t rid, int err, int index)
+{
+	struct ipfw_dt_map_out out;
+
+	assert_int_equal(map(t, node, rid, &out), err);
+	assert_int_equal(t->diag.err, err);
+	assert_string_equal(t->diag.path, node);
+	assert_string_equal(t->diag.prop, "iommu-map");
+	assert_int_equal(t->diag.index, index);
+}
+
+static void node_without_iommu_map_has_nothing_to_map(void **state)
+{
+	expect_err(*state, "/nomap", 1, IPFW_E_DT_PROP, -1);
+}
+
+static void first_matching_entry_wins(void **state)
+{
+	struct ipfw_dt_map_out out;
+
+	/* <0x10 ds0 0x100 0x10>, <0x00 ds0 0x200 0x100>: 0x11 is in both */
+	expect_id(*state, "/first-match", 0x11, 0x101);
+	assert_int_equal(map(*state, "/first-match", 0x11, &out), IPFW_OK);
+	assert_int_equal(out.entry, 0);
+	expect_id(*state, "/first-match", 0x0f, 0x20f);
+	expect_id(*state, "/first-match", 0x20, 0x220);
+	expect_err(*state, "/first-match", 0x100, IPFW_E_DT_NOMATCH, -1);
+}
+
+static void id_in_a_gap_is_denied(void **state)
+{
+	/* [0,0x10) and [0x20,0x30): Linux bypasses 0x18, we deny */
+	expect_id(*state, "/gap", 0x0f, 0x0f);
+	expect_err(*state, "/gap", 0x10, IPFW_E_DT_NOMATCH, -1);
+	expect_err(*state, "/gap", 0x18, IPFW_E_DT_NOMATCH, -1);
+	expect_id(*state, "/gap", 0x20, 0x10);
+	expect_err(*state, "/gap", 0x30, IPFW_E_DT_NOMATCH, -1);
+}
+
+static void gap_of_a_policy_listed_node_bypasses_with_the_unmasked_id(void **state)
+{
+	struct t_dt *t = *state;
+	struct ipfw_dt_map_out out;
+	int m = ipfw_dt_find_master(&t->res, "/gap-bypass");
+
+	assert_true(t->res.masters[m].flags & IPFW_DT_MASTER_BYPASS_OK);
+	assert_false(t->res.masters[ipfw_dt_find_master(&t->res, "/gap")].flags &
+		     IPFW_DT_MASTER_BYPASS_OK);
+	/* mask 0xff: 0x1318 masks to 0x18, in the gap; the output keeps 0x1318 */
+	assert_int_equal(map(t, "/gap-bypass", 0x1318, &out), IPFW_OK);
+	assert_true(out.bypass);
+	assert_int_equal(out.id, 0x1318);
+	/* a hit still translates from the masked ID */
+	assert_int_equal(map(t, "/gap-bypass", 0x1325, &out), IPFW_OK);
+	assert_false(out.bypass);
+	assert_int_equal(out.id, 0x15);
+}
+
+static void base_outside_the_mask_before_the_match_aborts(void **state)
+{
+	/* entry 0 has id-base 0x1000 with mask 0xff */
+	expect_err(*state, "/mask-before", 5, IPFW_E_DT_MAPMASK, 0);
+	expect_err(*state, "/mask-before", 0x1000, IPFW_E_DT_MAPMASK, 0);
+}
+
+static void base_outside_the_mask_after_the_match_is_not_reached(void **state)
+{
+	expect_id(*state, "/mask-after", 5, 0x25);
+	expect_err(*state, "/mask-after", 0x10, IPFW_E_DT_MAPMASK, 1);
+}
+
+static void output_comes_from_the_masked_id(void **state)
+{
+	/* mask 0xfff8 drops the function bits: 0x0f -> 0x08, 0x1234f -> 0x2348 */
+	expect_id(*state, "/masked-output", 0x0f, 0x48);
+	expect_id(*state, "/masked-output", 0x1234f, 0x2388);
+}
+
+static void mask_zero_maps_every_id_to_the_base(void **state)
+{
+	expect_id(*state, "/mask-zero", 0, 3);
+	expect_id(*state, "/mask-zero", 0xffffffffu, 3);
+}
+
+static void unknown_phandle_matters_only_when_its_entry_matches(void **state)
+{
+	/* <0x100 0x77 0 0x100>, <0 ds0 0 0x100> */
+	expect_id(*state, "/phandle-missing", 5, 5);
+	expect_err(*state, "/phandle-missing", 0x150, IPFW_E_DT_PHANDLE, 0);
+}
+
+static void base_plus_length_wrapping_past_2_32_still_matches(void **state)
+{
+	/* <0xfffffff0 ds0 0x100 0x20>: covers 0xfffffff0..0xffffffff and 0..0xf */
+	expect_id(*state, "/wrap", 0xfffffff0u, 0x100);
+	expect_id(*state, "/wrap", 0xffffffffu, 0x10f);
+	expect_id(*state, "/wrap", 0x5, 0x115);
+	expect_id(*state, "/wrap", 0xf, 0x11f);
+	expect_err(*state, "/wrap", 0x10, IPFW_E_DT_NOMATCH, -1);
+	expect_err(*state, "/wrap", 0xffffffefu, IPFW_E_DT_NOMATCH, -1);
+}
+
+static void match_on_a_disabled_ipmmu_is_denied(void **state)
+{
+	expect_err(*state, "/disabled-target", 3, IPFW_E_DT_DISABLED, 0);
+}
+
+static void match_on_a_non_ipmmu_is_refused(void **state)
+{
+	expect_err(*state, "/not-ipmmu-target", 3, IPFW_E_DT_NOTIOMMU, 0);
+}
+
+static void disabled_master_is_not_recorded(void **state)
+{
+	struct t_dt *t = *state;
+
+	assert_int_equal(ipfw_dt_find_master(&t->res, "/disabled-master"), -1);
+	/* 12 enabled masters in map.dts, every map entry copied in order */
+	assert_int_equal(t->res.nmasters, 12);
+	assert_int_equal(t->res.nmaps, 17);
+	assert_int_equal(t->res.maps[t->res.masters[1].first_map].id_base, 0x10);
+	assert_int_equal(t->res.maps[t->res.masters[1].first_map + 1].iommu_base, 0x200);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(node_without_iommu_map_has_nothing_to_map),
+		cmocka_unit_test(first_matching_entry_wins),
+		cmocka_unit_test(id_in_a_gap_is_denied),
+		cmocka_unit_test(gap_of_a_policy_listed_node_bypasses_with_the_unmasked_id),
+		cmocka_unit_test(base_outside_the_mask_before_the_match_aborts),
+		cmocka_unit_test(base_outside_the_mask_after_the_match_is_not_reached),
+		cmocka_unit_test(output_comes_from_the_masked_id),
+		cmocka_unit_test(mask_zero_maps_every_id_to_the_base),
+		cmocka_unit_test(unknown_phandle_matters_only_when_its_entry_matches),
+		cmocka_unit_test(base_plus_length_wrapping_past_2_32_still_matches),
+		cmocka_unit_test(match_on_a_disabled_ipmmu_is_denied),
+		cmocka_unit_test(match_on_a_non_ipmmu_is_refused),
+		cmocka_unit_test(disabled_master_is_not_recorded),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

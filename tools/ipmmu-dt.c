@@ -1,0 +1,288 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * ipmmu-dt: what the ipmmu-fw device-tree walker sees in a DTB.
+ *
+ *   ipmmu-dt masters FILE.dtb            one line per iommus specifier
+ *   ipmmu-dt map FILE.dtb NODE-PATH RID  apply NODE's iommu-map to RID
+ *
+ * Exit status: 0 success, 2 on any error (message on stderr).
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libfdt.h>
+
+#include <ipmmu/dt.h>
+#include <ipmmu/error.h>
+
+#define EXIT_ERR 2
+
+/* Generous for any real SoC (H3: 17 IPMMUs, ~300 phandles). */
+enum { MAX_PHANDLES = 8192, MAX_IPMMUS = 256, MAX_MASTERS = 1024, MAX_SPECS = 4096,
+       MAX_MAPS = 1024 };
+
+static struct ipfw_dt_node_info slots[MAX_PHANDLES];
+static struct ipfw_dt_ipmmu ipmmus[MAX_IPMMUS];
+static struct ipfw_dt_master masters[MAX_MASTERS];
+static struct ipfw_dt_spec specs[MAX_SPECS];
+static struct ipfw_dt_map_entry maps[MAX_MAPS];
+
+struct dtb {
+	const char *file;
+	void *blob;
+	struct ipfw_dt_index idx;
+	struct ipfw_dt_result res;
+};
+
+static const char usage_main[] =
+	"usage: ipmmu-dt COMMAND [ARGS]\n"
+	"\n"
+	"Show what the ipmmu-fw device-tree walker reads from a flattened device tree.\n"
+	"\n"
+	"commands:\n"
+	"  masters FILE.dtb             one line per iommus specifier of every enabled master\n"
+	"  map FILE.dtb NODE-PATH RID   apply NODE-PATH's iommu-map to requester ID RID\n"
+	"\n"
+	"'ipmmu-dt COMMAND --help' describes a command. Exit status: 0 on success,\n"
+	"2 on any error (the message names the node, property and entry).\n";
+
+static const char usage_masters[] =
+	"usage: ipmmu-dt masters FILE.dtb\n"
+	"\n"
+	"Print, in device-tree order, one line per iommus specifier of every enabled\n"
+	"node that has an iommus property:\n"
+	"  <master path> <IPMMU node path> <cells in decimal, comma-separated>\n"
+	"e.g. '/soc/mmc@ee100000 /soc/iommu@e7740000 32'. The whole tree is checked\n"
+	"first (phandles, #iommu-cells, disabled IPMMUs, renesas,ipmmu-main roots);\n"
+	"any error is reported and nothing is printed.\n";
+
+static const char usage_map[] =
+	"usage: ipmmu-dt map FILE.dtb NODE-PATH RID\n"
+	"\n"
+	"Apply NODE-PATH's iommu-map and iommu-map-mask to RID (decimal, or hex with\n"
+	"0x) the way Linux's of_map_id() does: first matching entry wins, the output\n"
+	"comes from the masked ID. Prints '<IPMMU node path> <id>', or 'none' when no\n"
+	"entry matches (ipmmu-fw denies such a master unless a board policy allows\n"
+	"bypass).\n";
+
+static void report(const struct dtb *d, const struct ipfw_dt_diag *diag, int err)
+{
+	fprintf(stderr, "ipmmu-dt: %s: ", d->file);
+	if (diag->path[0])
+		fprintf(stderr, "%s: ", diag->path);
+	if (diag->prop && diag->index >= 0)
+		fprintf(stderr, "%s[%d]: ", diag->prop, diag->index);
+	else if (diag->prop)
+		fprintf(stderr, "%s: ", diag->prop);
+	fprintf(stderr, "%s (%s)", ipfw_strerror(err), ipfw_errname(err));
+	if (err == IPFW_E_FDT && diag->fdt_err)
+		fprintf(stderr, ": %s", fdt_strerror(diag->fdt_err));
+	fputc('\n', stderr);
+}
+
+static int load(struct dtb *d, const char *file)
+{
+	FILE *f = fopen(file, "rb");
+	long size;
+
+	d->file = file;
+	d->blob = NULL;
+	if (!f) {
+		fprintf(stderr, "ipmmu-dt: %s: %s\n", file, strerror(errno));
+		return -1;
+	}
+	if (fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
+		fprintf(stderr, "ipmmu-dt: %s: cannot read\n", file);
+		fclose(f);
+		return -1;
+	}
+	d->blob = malloc(size ? (size_t)size : 1);
+	if (!d->blob || fread(d->blob, 1, (size_t)size, f) != (size_t)size) {
+		fprintf(stderr, "ipmmu-dt: %s: cannot read\n", file);
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	if ((size_t)size < FDT_V1_SIZE || fdt_check_header(d->blob) ||
+	    fdt_totalsize(d->blob) > (size_t)size) {
+		fprintf(stderr, "ipmmu-dt: %s: not a device tree blob (bad header or truncated file)\n",
+			file);
+		return -1;
+	}
+	return 0;
+}
+
+static int walk(struct dtb *d)
+{
+	struct ipfw_dt_diag diag;
+	int r;
+
+	d->idx = (struct ipfw_dt_index){.slots = slots, .cap = MAX_PHANDLES};
+	d->res = (struct ipfw_dt_result){
+		.ipmmus = ipmmus, .ipmmus_cap = MAX_IPMMUS,
+		.masters = masters, .masters_cap = MAX_MASTERS,
+		.specs = specs, .specs_cap = MAX_SPECS,
+		.maps = maps, .maps_cap = MAX_MAPS,
+	};
+	r = ipfw_dt_walk(d->blob, NULL, &d->idx, &d->res, &diag);
+	if (r) {
+		report(d, &diag, r);
+		return -1;
+	}
+	return 0;
+}
+
+static int wants_help(int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return 1;
+	}
+	return 0;
+}
+
+static int cmd_masters(int argc, char **argv)
+{
+	struct dtb d;
+
+	if (argc != 1) {
+		fputs(usage_masters, stderr);
+		return EXIT_ERR;
+	}
+	if (load(&d, argv[0]) || walk(&d)) {
+		free(d.blob);
+		return EXIT_ERR;
+	}
+	for (size_t m = 0; m < d.res.nmasters; m++) {
+		const struct ipfw_dt_master *ms = &d.res.masters[m];
+
+		for (unsigned int s = 0; s < ms->nspecs; s++) {
+			const struct ipfw_dt_spec *sp = &d.res.specs[ms->first_spec + s];
+
+			printf("%s %s ", ms->path, d.res.ipmmus[sp->ipmmu].path);
+			for (unsigned int c = 0; c < sp->ncells; c++)
+				printf("%s%" PRIu32, c ? "," : "", sp->cells[c]);
+			putchar('\n');
+		}
+	}
+	free(d.blob);
+	return 0;
+}
+
+/* Decimal, or hex with a 0x prefix; the whole string, at most 0xffffffff. */
+static int parse_rid(const char *s, uint32_t *rid)
+{
+	int base = 10;
+	char *end;
+	unsigned long long v;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	if (!*s || *s == '-' || *s == '+' || *s == ' ')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, base);
+	if (errno || *end || v > 0xffffffffull)
+		return -1;
+	*rid = (uint32_t)v;
+	return 0;
+}
+
+static int map_not_found(const struct dtb *d, const char *path)
+{
+	int node = fdt_path_offset(d->blob, path);
+	const char *status;
+
+	if (node < 0) {
+		fprintf(stderr, "ipmmu-dt: %s: %s: no such node\n", d->file, path);
+		return EXIT_ERR;
+	}
+	if (!fdt_getprop(d->blob, node, "iommu-map", NULL)) {
+		fprintf(stderr, "ipmmu-dt: %s: %s: iommu-map: node has no iommu-map property\n",
+			d->file, path);
+		return EXIT_ERR;
+	}
+	status = fdt_getprop(d->blob, node, "status", NULL);
+	fprintf(stderr, "ipmmu-dt: %s: %s: status: node is disabled (\"%s\")\n", d->file, path,
+		status ? status : "?");
+	return EXIT_ERR;
+}
+
+static int cmd_map(int argc, char **argv)
+{
+	struct ipfw_dt_diag diag;
+	struct ipfw_dt_map_out out;
+	struct dtb d;
+	uint32_t rid;
+	int m, r, ret = EXIT_ERR;
+
+	if (argc != 3) {
+		fputs(usage_map, stderr);
+		return EXIT_ERR;
+	}
+	if (parse_rid(argv[2], &rid)) {
+		fprintf(stderr, "ipmmu-dt: RID '%s' is not a decimal or 0x-hex number below 2^32\n",
+			argv[2]);
+		return EXIT_ERR;
+	}
+	if (load(&d, argv[0]) || walk(&d))
+		goto out;
+	m = ipfw_dt_find_master(&d.res, argv[1]);
+	if (m < 0 || !(d.res.masters[m].flags & IPFW_DT_MASTER_HAS_MAP)) {
+		ret = map_not_found(&d, argv[1]);
+		goto out;
+	}
+	r = ipfw_dt_map_id(&d.res, (size_t)m, rid, &out, &diag);
+	if (r == IPFW_E_DT_NOMATCH) {
+		puts("none");
+		ret = 0;
+	} else if (r) {
+		report(&d, &diag, r);
+	} else {
+		printf("%s %" PRIu32 "\n", d.res.ipmmus[out.ipmmu].path, out.id);
+		ret = 0;
+	}
+out:
+	free(d.blob);
+	return ret;
+}
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *usage;
+};
+
+/* 'plan' joins here once the plan layer exists. */
+static const struct command commands[] = {
+	{"masters", cmd_masters, usage_masters},
+	{"map", cmd_map, usage_map},
+};
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage_main, stderr);
+		return EXIT_ERR;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		fputs(usage_main, stdout);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (strcmp(argv[1], commands[i].name))
+			continue;
+		if (wants_help(argc - 2, argv + 2)) {
+			fputs(commands[i].usage, stdout);
+			return 0;
+		}
+		return commands[i].run(argc - 2, argv + 2);
+	}
+	fprintf(stderr, "ipmmu-dt: unknown command '%s'\n\n%s", argv[1], usage_main);
+	return EXIT_ERR;
+}
