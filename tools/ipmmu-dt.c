@@ -275,7 +275,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-		if (strcmp(argv[1], commands[i].name))
+		if (strcmp(argv[1], commands[i].name) != 0)
 			continue;
 		if (wants_help(argc - 2, argv + 2)) {
 			fputs(commands[i].usage, stdout);

@@ -117,6 +117,8 @@ struct ipfw_dt_ipmmu {
 	uint64_t reg_size;
 	int16_t root;            /* index of the root IPMMU; its own index for a root;
 				    -1 for a disabled cache IPMMU (not resolved) */
+	int err;                 /* lenient walk: why this IPMMU is unusable, 0 if fine */
+	const char *err_prop;    /* ... the property concerned, NULL when none */
 };
 
 /* One iommus entry of a master. */
@@ -146,15 +148,22 @@ struct ipfw_dt_ref {
 
 #define IPFW_DT_MASTER_BYPASS_OK 0x01u /* policy allows bypass on an iommu-map miss */
 #define IPFW_DT_MASTER_HAS_MAP 0x02u   /* has iommu-map */
+#define IPFW_DT_MASTER_UNBOUND 0x04u   /* no iommus/iommu-map: listed in cfg->unbound_paths */
 
 struct ipfw_dt_master {
 	char path[IPFW_DT_PATH_MAX];
-	uint8_t flags;           /* IPFW_DT_MASTER_* */
+	/* Lenient walk: the first problem in this master's binding (its
+	 * specs and map entries are then dropped; resets and clocks are still
+	 * read, so it can be held in reset). err is 0 when fine. */
+	const char *err_prop;
+	int err;
+	int err_index;
+	uint32_t map_mask;       /* iommu-map-mask, 0xffffffff when absent */
 	uint16_t first_spec;     /* iommus entries: specs[first_spec .. +nspecs) */
 	uint16_t nspecs;
 	uint16_t first_map;      /* iommu-map entries: maps[first_map .. +nmaps) */
 	uint16_t nmaps;
-	uint32_t map_mask;       /* iommu-map-mask, 0xffffffff when absent */
+	uint8_t flags;           /* IPFW_DT_MASTER_* */
 	uint8_t nresets;
 	uint8_t nclocks;
 	struct ipfw_dt_ref resets[IPFW_DT_MAX_RESETS];
@@ -181,6 +190,15 @@ struct ipfw_dt_config {
 	/* Node paths whose iommu-map misses become bypass instead of deny. */
 	const char *const *bypass_paths;
 	size_t nbypass;
+	/* DMA masters known to have no IOMMU binding: recorded as masters
+	 * (flag IPFW_DT_MASTER_UNBOUND) so their resets and clocks are read. */
+	const char *const *unbound_paths;
+	size_t nunbound;
+	/* Lenient: a problem local to one master or one IPMMU is recorded in
+	 * its err fields and the walk goes on (what a boot plan needs: one bad
+	 * master must not sink the others). A malformed blob or a full array
+	 * still stops the walk. Strict (false) stops at the first problem. */
+	bool lenient;
 };
 
 /*
@@ -249,5 +267,22 @@ int ipfw_dt_iommus_get(const void *fdt, const struct ipfw_dt_index *idx, int nod
 
 /* Index of the master whose path is path, or -1. */
 int ipfw_dt_find_master(const struct ipfw_dt_result *res, const char *path);
+
+/* ---------------------------------------------------------------- memory */
+
+struct ipfw_dt_range {
+	uint64_t base;
+	uint64_t size;
+};
+
+/*
+ * DRAM ranges: every `reg` entry of the root's "memory" / "memory@..."
+ * children with device_type "memory" (status okay), in the root's
+ * #address-cells/#size-cells, zero-sized entries skipped. *n gets the count.
+ * IPFW_E_NOSPACE beyond cap, IPFW_E_DT_PROP for a malformed reg or cells,
+ * IPFW_E_FDT for a bad blob; diag (may be NULL) says where.
+ */
+int ipfw_dt_memory(const void *fdt, struct ipfw_dt_range *out, size_t cap, size_t *n,
+		   struct ipfw_dt_diag *diag);
 
 #endif /* IPMMU_DT_H */

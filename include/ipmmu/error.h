@@ -59,7 +59,8 @@
 	X(IPFW_E_DENIED, -81, "master denied by policy")                                \
 	X(IPFW_E_NOTREADY, -82, "master's IOMMU path is not live; release refused")     \
 	X(IPFW_E_RELEASE, -83, "reset or clock release failed")                         \
-	X(IPFW_E_VERIFY, -84, "verification of programmed state failed")
+	X(IPFW_E_VERIFY, -84, "verification of programmed state failed")                \
+	X(IPFW_E_NOBINDING, -85, "DMA master has no IOMMU binding in the device tree")
 
 enum ipfw_err {
 #define IPFW_ERR_ENUM_(name, value, text) name = (value),

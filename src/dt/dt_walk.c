@@ -100,6 +100,24 @@ static int dt_read_main(struct dt_walk *w, const struct dt_node *n, struct ipfw_
 	return IPFW_OK;
 }
 
+/* Lenient walks record problems local to one node; the blob being
+ * malformed, or an output array being full, still stops the walk. */
+static bool dt_lenient_local(const struct dt_walk *w, int err)
+{
+	return w->cfg && w->cfg->lenient && err != IPFW_E_FDT && err != IPFW_E_NOSPACE;
+}
+
+/* Keep the first problem of a master, then clear the walk's diagnostic. */
+static void dt_master_error(struct dt_walk *w, struct ipfw_dt_master *m, int err)
+{
+	if (!m->err) {
+		m->err = err;
+		m->err_prop = w->diag->prop;
+		m->err_index = w->diag->index;
+	}
+	dt_diag_set(w->diag, IPFW_OK, "", NULL, -1);
+}
+
 static int dt_add_ipmmu(struct dt_walk *w, const struct dt_node *n, uint8_t flags)
 {
 	struct ipfw_dt_ipmmu *u;
@@ -119,11 +137,18 @@ static int dt_add_ipmmu(struct dt_walk *w, const struct dt_node *n, uint8_t flag
 		ph = &n->p[DT_P_LINUX_PHANDLE];
 	u->phandle = ph->data ? dt_cell(ph, 0) : 0; /* length checked by the index */
 	u->root = -1;
+	u->err = IPFW_OK;
+	u->err_prop = NULL;
 	r = dt_read_reg(w, n, u);
 	if (!r)
 		r = dt_read_main(w, n, u);
-	if (r && u->enabled)
+	if (r && u->enabled && !dt_lenient_local(w, r))
 		return r;
+	if (r && u->enabled) {
+		/* Lenient: this IPMMU is unusable; its masters will say so. */
+		u->err = r;
+		u->err_prop = w->diag->prop;
+	}
 	/* A disabled IPMMU is kept for reference; its flaws matter to no master. */
 	if (r)
 		dt_diag_set(w->diag, IPFW_OK, "", NULL, -1);
@@ -131,12 +156,10 @@ static int dt_add_ipmmu(struct dt_walk *w, const struct dt_node *n, uint8_t flag
 	return IPFW_OK;
 }
 
-static bool dt_bypass_listed(const struct ipfw_dt_config *cfg, const char *path)
+static bool dt_listed(const char *const *paths, size_t n, const char *path)
 {
-	if (!cfg)
-		return false;
-	for (size_t i = 0; i < cfg->nbypass; i++) {
-		if (cfg->bypass_paths[i] && dt_streq(cfg->bypass_paths[i], path))
+	for (size_t i = 0; paths && i < n; i++) {
+		if (paths[i] && dt_streq(paths[i], path))
 			return true;
 	}
 	return false;
@@ -245,7 +268,7 @@ static int dt_add_refs(struct dt_walk *w, const struct dt_node *n, enum dt_prop_
 	}
 }
 
-static int dt_add_master(struct dt_walk *w, const struct dt_node *n)
+static int dt_add_master(struct dt_walk *w, const struct dt_node *n, bool unbound)
 {
 	struct ipfw_dt_result *res = w->res;
 	struct ipfw_dt_master *m;
@@ -257,14 +280,40 @@ static int dt_add_master(struct dt_walk *w, const struct dt_node *n)
 	r = dt_copy_path(w, n, m->path);
 	if (r)
 		return r;
-	m->flags = dt_bypass_listed(w->cfg, m->path) ? IPFW_DT_MASTER_BYPASS_OK : 0u;
+	m->flags = (w->cfg && dt_listed(w->cfg->bypass_paths, w->cfg->nbypass, m->path))
+			   ? IPFW_DT_MASTER_BYPASS_OK
+			   : 0u;
+	if (unbound)
+		m->flags |= IPFW_DT_MASTER_UNBOUND;
+	m->err = IPFW_OK;
+	m->err_prop = NULL;
+	m->err_index = -1;
+	m->nresets = 0;
+	m->nclocks = 0;
 	r = dt_add_specs(w, n, m);
 	if (!r)
 		r = dt_add_map(w, n, m);
+	if (r && dt_lenient_local(w, r)) {
+		/* Lenient: drop this master's binding, keep its resets/clocks. */
+		dt_master_error(w, m, r);
+		res->nspecs = m->first_spec;
+		res->nmaps = m->first_map;
+		m->nspecs = 0;
+		m->nmaps = 0;
+		r = IPFW_OK;
+	}
 	if (!r)
 		r = dt_add_refs(w, n, DT_P_RESETS, m->resets, IPFW_DT_MAX_RESETS, &m->nresets);
+	if (r && dt_lenient_local(w, r)) {
+		dt_master_error(w, m, r);
+		r = IPFW_OK;
+	}
 	if (!r)
 		r = dt_add_refs(w, n, DT_P_CLOCKS, m->clocks, IPFW_DT_MAX_CLOCKS, &m->nclocks);
+	if (r && dt_lenient_local(w, r)) {
+		dt_master_error(w, m, r);
+		r = IPFW_OK;
+	}
 	if (r)
 		return r;
 	res->nmasters++;
@@ -277,11 +326,16 @@ static int dt_visit(struct dt_walk *w, const struct dt_node *n)
 
 	if (flags)
 		return dt_add_ipmmu(w, n, flags);
-	if (!n->p[DT_P_IOMMUS].data && !n->p[DT_P_IOMMU_MAP].data)
+	if (!n->p[DT_P_IOMMUS].data && !n->p[DT_P_IOMMU_MAP].data) {
+		/* A DMA master the board knows has no binding: keep its resets. */
+		if (w->cfg && w->cfg->nunbound && dt_node_enabled(n) && n->path_ok &&
+		    dt_listed(w->cfg->unbound_paths, w->cfg->nunbound, dt_scan_path(&w->scan)))
+			return dt_add_master(w, n, true);
 		return IPFW_OK;
+	}
 	if (!dt_node_enabled(n))
 		return IPFW_OK; /* Linux never probes it; its reset stays asserted */
-	return dt_add_master(w, n);
+	return dt_add_master(w, n, false);
 }
 
 /* Every enabled cache IPMMU needs an enabled root IPMMU (ipmmu-vmsa.md 9.15). */
@@ -301,15 +355,19 @@ static int dt_resolve_roots(struct dt_walk *w)
 		if (!u->enabled)
 			continue;
 		t = ipfw_dt_index_find(w->idx, u->main_phandle);
-		if (!t)
-			err = IPFW_E_NOROOT;
-		else if (!(t->flags & IPFW_DT_NODE_IPMMU) || t->ipmmu < 0)
+		if (t && (!(t->flags & IPFW_DT_NODE_IPMMU) || t->ipmmu < 0))
 			err = IPFW_E_DT_NOTIOMMU;
-		else if (!res->ipmmus[t->ipmmu].enabled || res->ipmmus[t->ipmmu].has_main)
-			err = IPFW_E_NOROOT;
+		else if (!t || !res->ipmmus[t->ipmmu].enabled || res->ipmmus[t->ipmmu].has_main)
+			err = IPFW_E_NOROOT; /* missing, disabled, or itself a cache */
 		if (err) {
 			dt_diag_set(w->diag, err, u->path, dt_prop_names[DT_P_IPMMU_MAIN], 0);
-			return err;
+			if (!dt_lenient_local(w, err))
+				return err;
+			/* Lenient: an unusable cache; its masters will say so. */
+			u->err = err;
+			u->err_prop = dt_prop_names[DT_P_IPMMU_MAIN];
+			dt_diag_set(w->diag, IPFW_OK, "", NULL, -1);
+			continue;
 		}
 		u->root = t->ipmmu;
 	}
@@ -329,11 +387,14 @@ int ipfw_dt_walk(const void *fdt, const struct ipfw_dt_config *cfg, struct ipfw_
 {
 	struct dt_walk w;
 	struct dt_node n;
+	struct ipfw_dt_diag local;
 	int r;
 
-	if (diag)
-		dt_diag_set(diag, IPFW_OK, "", NULL, -1);
-	if (!fdt || !idx || !res || (cfg && cfg->nbypass && !cfg->bypass_paths)) {
+	if (!diag)
+		diag = &local; /* lenient walks read back what dt_fail() recorded */
+	dt_diag_set(diag, IPFW_OK, "", NULL, -1);
+	if (!fdt || !idx || !res || (cfg && cfg->nbypass && !cfg->bypass_paths) ||
+	    (cfg && cfg->nunbound && !cfg->unbound_paths)) {
 		dt_diag_set(diag, IPFW_E_INVAL, "", NULL, -1);
 		return IPFW_E_INVAL;
 	}

@@ -13,7 +13,7 @@
 #include "dt_test_util.h"
 
 static const char *const bypass_paths[] = {"/gap-bypass"};
-static const struct ipfw_dt_config policy = {bypass_paths, 1};
+static const struct ipfw_dt_config policy = {.bypass_paths = bypass_paths, .nbypass = 1};
 
 static int setup(void **state)
 {

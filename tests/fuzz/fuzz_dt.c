@@ -37,7 +37,7 @@ static struct ipfw_dt_map_entry maps[F_MAPS];
 static void exercise(const void *fdt, uint32_t seed)
 {
 	static const char *const bypass[] = {"/", "/pcie@fe000000", "/master"};
-	const struct ipfw_dt_config cfg = {bypass, 3};
+	const struct ipfw_dt_config cfg = {.bypass_paths = bypass, .nbypass = 3};
 	struct ipfw_dt_index idx = {slots, F_PHANDLES, 0, 0};
 	struct ipfw_dt_result res = {ipmmus, F_IPMMUS, 0, masters, F_MASTERS, 0,
 				     specs, F_SPECS, 0, maps, F_MAPS, 0};

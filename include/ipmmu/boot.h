@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The boot flow (design.md, "Boot flow"): hold -> plan -> program ->
+ * verify -> release -> hand off, as one call (ipfw_boot_run) or as steps.
+ *
+ * Ordering guarantee, by construction: ipfw_boot_release() calls a
+ * master's release hook only after reading back, from the hardware and at
+ * that moment, that every uTLB of the master is enabled and selects the
+ * master's context, and that the context is enabled on its root with no
+ * flush pending. A master whose policy is an explicit BYPASS is the only
+ * exception. Every other master stays held: denied by the plan, failed
+ * while programming, failed verification, or never planned. Errors name
+ * the master and the reason (struct ipfw_boot_master.err).
+ *
+ * All state is in the caller's struct ipfw_boot; nothing is allocated.
+ */
+#ifndef IPMMU_BOOT_H
+#define IPMMU_BOOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <ipmmu/ipmmu.h>
+#include <ipmmu/lpae.h>
+#include <ipmmu/plan.h>
+
+/* What the board provides. Any hook may be NULL except release. */
+struct ipfw_boot_hooks {
+	void *ctx;
+	/* Put master m in reset (or confirm it is): 0, or a negative code. */
+	int (*hold)(void *ctx, const struct ipfw_plan_master *m);
+	/* Take master m out of reset and start its clocks. */
+	int (*release)(void *ctx, const struct ipfw_plan_master *m);
+	/* Clean [cpu, cpu+len) to the point of coherency (non-coherent walker). */
+	void (*clean)(void *ctx, void *cpu, size_t len);
+	/* One line of the report, without the newline. */
+	void (*print)(void *ctx, const char *line);
+	struct ipfw_delay delay;
+};
+
+/* The page-table pool all domains share (see ipfw_lpae_pool). */
+struct ipfw_boot_pool {
+	void *cpu;
+	uint64_t pa;
+	uint32_t count;
+};
+
+enum ipfw_master_state {
+	IPFW_MS_PLANNED,   /* nothing done yet */
+	IPFW_MS_HELD,      /* in reset, waiting */
+	IPFW_MS_DENIED,    /* the plan denies it: stays held */
+	IPFW_MS_FAILED,    /* programming or verification failed: stays held */
+	IPFW_MS_LIVE,      /* uTLBs enabled on a flushed, enabled context */
+	IPFW_MS_BYPASS,    /* explicit bypass, uTLBs untouched */
+	IPFW_MS_RELEASED,  /* release hook succeeded */
+	IPFW_MS_REFUSED,   /* release refused: hardware not live at release time */
+	IPFW_MS_RELEASE_FAILED, /* the release hook failed */
+};
+
+struct ipfw_boot_master {
+	enum ipfw_master_state state;
+	int err;            /* why it is held (IPFW_E_*), 0 otherwise */
+	bool hold_failed;   /* hold hook failed: could not confirm the reset */
+};
+
+struct ipfw_boot_domain {
+	struct ipfw_lpae_ctx tables;
+	struct ipfw_ipmmu_domain dom;
+	bool programmed;
+	int err;
+};
+
+struct ipfw_boot {
+	const struct ipfw_plan *plan;
+	const struct ipfw_boot_hooks *hooks;
+	struct ipfw_ipmmu mmu;
+	struct ipfw_ipmmu_inst inst[IPFW_PLAN_MAX_INST];
+	struct ipfw_ipmmu_inst_state inst_state[IPFW_PLAN_MAX_INST];
+	int16_t mmu_index[IPFW_PLAN_MAX_INST]; /* plan instance -> mmu index, -1 */
+	struct ipfw_boot_domain dom[IPFW_PLAN_MAX_DOMAINS];
+	struct ipfw_boot_master m[IPFW_PLAN_MAX_MASTERS];
+	unsigned int released;
+	unsigned int held;
+	int err;            /* first flow-level error (hardware reset, pool) */
+};
+
+/* Step 1: hold every master of the plan (the board's hold hook). */
+int ipfw_boot_hold(struct ipfw_boot *b, const struct ipfw_plan *plan,
+		   const struct ipfw_boot_hooks *hooks);
+
+/*
+ * Step 4: reset the IPMMUs to a known state (USE_SECGRP cleared, contexts
+ * off), build each domain's tables from its pool slice, clean them, program
+ * the context and attach every uTLB (the flush is waited for). A domain
+ * that fails leaves nothing enabled and its masters FAILED; the others go
+ * on. Returns IPFW_OK, or the first error (which master states detail).
+ */
+int ipfw_boot_program(struct ipfw_boot *b, const struct ipfw_boot_pool *pool);
+
+/*
+ * Step 5: read back every live context and uTLB, and check each domain's
+ * tables translate every planned region as planned (lpae lookup). A master
+ * whose check fails becomes FAILED (IPFW_E_VERIFY) and its uTLBs are
+ * detached. Returns IPFW_OK or IPFW_E_VERIFY.
+ */
+int ipfw_boot_verify(struct ipfw_boot *b);
+
+/* Step 6: release LIVE (re-checked in hardware) and BYPASS masters only.
+ * Returns IPFW_OK when every releasable master was released. */
+int ipfw_boot_release(struct ipfw_boot *b);
+
+/*
+ * Step 7 (optional): for every live mapping the policy marked `handoff`,
+ * add reserved-memory + iommu-addresses to the blob passed on
+ * (ipmmu/handoff.h). Returns IPFW_OK or the first error.
+ */
+int ipfw_boot_handoff(struct ipfw_boot *b, void *fdt);
+
+/* Everything: plan, hold, program, verify, release; reports through
+ * hooks->print. Returns IPFW_OK only when the plan had no error and every
+ * planned master reached its planned state. */
+int ipfw_boot_run(const void *fdt, const struct ipfw_policy *pol,
+		  const struct ipfw_boot_hooks *hooks, const struct ipfw_boot_pool *pool,
+		  struct ipfw_plan *plan, struct ipfw_boot *b);
+
+/* ------------------------------------------------------------ report */
+
+/* A run of IOVA space master m can reach: one translation, merged over
+ * leaves that are contiguous in IOVA and PA with the same attributes. */
+struct ipfw_boot_reach {
+	uint64_t iova;
+	uint64_t pa;
+	uint64_t size;
+	uint32_t attrs; /* IPFW_LPAE_* */
+};
+typedef int ipfw_boot_reach_fn(void *arg, const struct ipfw_boot_reach *r);
+
+/* Every run master m can reach through its domain's tables, in IOVA
+ * order. Masters that are not LIVE reach nothing (no call). */
+int ipfw_boot_reach_walk(const struct ipfw_boot *b, size_t m, ipfw_boot_reach_fn *fn, void *arg);
+
+const char *ipfw_master_state_name(enum ipfw_master_state s);
+
+/* The isolation report through hooks->print: the plan's diagnostics, then
+ * per master its state, domain and context, uTLBs, and what it can reach
+ * (IOVA -> PA, permissions) or why it is held. */
+void ipfw_boot_report(const struct ipfw_boot *b);
+
+#endif /* IPMMU_BOOT_H */

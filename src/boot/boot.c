@@ -1,0 +1,424 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* The boot flow: hold, program, verify, release (see ipmmu/boot.h). */
+#include <ipmmu/boot.h>
+#include <ipmmu/error.h>
+#include <ipmmu/handoff.h>
+#include <ipmmu/ipmmu_regs.h>
+#include <ipmmu/mmio.h>
+
+static bool translating(const struct ipfw_plan_master *pm)
+{
+	return pm->action == IPFW_ACT_TRANSLATE || pm->action == IPFW_ACT_IDENTITY;
+}
+
+static void master_fail(struct ipfw_boot *b, size_t m, enum ipfw_master_state st, int err)
+{
+	b->m[m].state = st;
+	if (!b->m[m].err)
+		b->m[m].err = err;
+}
+
+/* ------------------------------------------------------------ hold */
+
+int ipfw_boot_hold(struct ipfw_boot *b, const struct ipfw_plan *plan,
+		   const struct ipfw_boot_hooks *hooks)
+{
+	int first = IPFW_OK;
+
+	if (!b || !plan || !hooks || !hooks->release)
+		return IPFW_E_INVAL;
+	b->plan = plan;
+	b->hooks = hooks;
+	b->released = 0;
+	b->held = 0;
+	b->err = IPFW_OK;
+	for (size_t m = 0; m < plan->nmasters; m++) {
+		const struct ipfw_plan_master *pm = &plan->masters[m];
+
+		b->m[m] = (struct ipfw_boot_master){.state = IPFW_MS_HELD};
+		if (pm->action == IPFW_ACT_DENY)
+			master_fail(b, m, IPFW_MS_DENIED, pm->err ? pm->err : IPFW_E_DENIED);
+		if (hooks->hold && hooks->hold(hooks->ctx, pm)) {
+			/* Not confirmed in reset: never release it. */
+			b->m[m].hold_failed = true;
+			master_fail(b, m, IPFW_MS_FAILED, IPFW_E_RELEASE);
+			if (!first)
+				first = IPFW_E_RELEASE;
+		}
+	}
+	return first;
+}
+
+/* ------------------------------------------------------------ program */
+
+static void lpae_clean(void *arg, void *cpu, size_t len)
+{
+	const struct ipfw_boot_hooks *h = arg;
+
+	if (h->clean)
+		h->clean(h->ctx, cpu, len);
+}
+
+static int setup_mmu(struct ipfw_boot *b)
+{
+	const struct ipfw_plan *plan = b->plan;
+	unsigned int n = 0;
+
+	/* Only usable instances are programmed; roots first keeps the
+	 * root index of every cache valid in the compacted array. */
+	for (size_t i = 0; i < plan->ninst; i++)
+		b->mmu_index[i] = -1;
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < plan->ninst; i++) {
+			const struct ipfw_plan_inst *pi = &plan->inst[i];
+			bool root = pi->root == IPFW_IPMMU_IS_ROOT;
+
+			if (!pi->usable || root != (pass == 0))
+				continue;
+			b->inst[n] = (struct ipfw_ipmmu_inst){
+				.name = pi->name, .base = (uintptr_t)pi->base, .soc = pi->soc,
+				.root = root ? IPFW_IPMMU_IS_ROOT : b->mmu_index[pi->root],
+			};
+			b->mmu_index[i] = (int16_t)n++;
+		}
+	}
+	if (!n)
+		return IPFW_OK;
+	return ipfw_ipmmu_init(&b->mmu, b->inst, b->inst_state, n, 0, &b->hooks->delay);
+}
+
+static int build_tables(struct ipfw_boot *b, size_t d, const struct ipfw_boot_pool *pool)
+{
+	const struct ipfw_plan *plan = b->plan;
+	const struct ipfw_plan_domain *pd = &plan->domains[d];
+	struct ipfw_boot_domain *bd = &b->dom[d];
+	const bool s1 = plan->fmt == IPFW_IPMMU_FMT_S1_32;
+	struct ipfw_lpae_pool slice;
+	int err;
+
+	if ((uint64_t)pd->pool_first + pd->tables > pool->count)
+		return IPFW_E_NOMEM;
+	slice.cpu = (uint8_t *)pool->cpu + (size_t)pd->pool_first * IPFW_LPAE_TABLE_SIZE;
+	slice.pa = pool->pa + (uint64_t)pd->pool_first * IPFW_LPAE_TABLE_SIZE;
+	slice.count = pd->tables;
+	/* IPMMU faults unless NS and NSTable are set at every level (S1). */
+	err = ipfw_lpae_init(&bd->tables, s1 ? IPFW_LPAE_S1_32 : IPFW_LPAE_S2_40, &slice,
+			     s1 ? IPFW_LPAE_F_NS : 0, lpae_clean, (void *)b->hooks);
+	for (size_t i = 0; !err && i < pd->nregions; i++) {
+		const struct ipfw_plan_region *r = &plan->regions[pd->first_region + i];
+
+		err = ipfw_lpae_map(&bd->tables, r->iova, r->pa, r->size, r->attrs);
+	}
+	return err;
+}
+
+/* Attach every uTLB of master m; on failure detach what this call did. */
+static int attach_master(struct ipfw_boot *b, size_t m, struct ipfw_boot_domain *bd)
+{
+	const struct ipfw_plan *plan = b->plan;
+	const struct ipfw_plan_master *pm = &plan->masters[m];
+	const struct ipfw_ipmmu_owner who = {pm->path, (int)m};
+
+	for (size_t k = 0; k < pm->nutlbs; k++) {
+		const struct ipfw_plan_utlb *u = &plan->utlbs[pm->first_utlb + k];
+		struct ipfw_ipmmu_utlb_conflict c;
+		int err = ipfw_ipmmu_attach(&b->mmu, &bd->dom, (unsigned int)b->mmu_index[u->inst],
+					    u->utlb, who, &c);
+
+		if (err) {
+			while (k--) {
+				u = &plan->utlbs[pm->first_utlb + k];
+				ipfw_ipmmu_detach(&b->mmu, &bd->dom,
+						  (unsigned int)b->mmu_index[u->inst], u->utlb);
+			}
+			return err;
+		}
+	}
+	return IPFW_OK;
+}
+
+static void fail_domain_masters(struct ipfw_boot *b, size_t d, int err)
+{
+	for (size_t m = 0; m < b->plan->nmasters; m++) {
+		if (b->plan->masters[m].domain == (int16_t)d && b->m[m].state == IPFW_MS_HELD)
+			master_fail(b, m, IPFW_MS_FAILED, err);
+	}
+}
+
+static int program_domain(struct ipfw_boot *b, size_t d, const struct ipfw_boot_pool *pool)
+{
+	const struct ipfw_plan *plan = b->plan;
+	const struct ipfw_plan_domain *pd = &plan->domains[d];
+	struct ipfw_boot_domain *bd = &b->dom[d];
+	struct ipfw_lpae_regs regs;
+	struct ipfw_ipmmu_ctx_cfg cfg;
+	int err = build_tables(b, d, pool);
+
+	if (!err)
+		err = ipfw_lpae_regs(&bd->tables, &regs);
+	if (err)
+		return err;
+	cfg.fmt = plan->fmt;
+	cfg.ttbr = regs.ttbr;
+	cfg.mair = (uint32_t)regs.mair;
+	err = ipfw_ipmmu_domain_create(&b->mmu, (unsigned int)b->mmu_index[pd->root], pd->ctx, &cfg,
+				       &bd->dom);
+	if (err)
+		return err;
+	bd->programmed = true;
+	for (size_t m = 0; m < plan->nmasters; m++) {
+		const struct ipfw_plan_master *pm = &plan->masters[m];
+
+		if (pm->domain != (int16_t)d || !translating(pm) || b->m[m].state != IPFW_MS_HELD)
+			continue;
+		err = attach_master(b, m, bd);
+		if (err) {
+			master_fail(b, m, IPFW_MS_FAILED, err);
+			/* A stuck flush leaves the whole context unusable. */
+			if (err == IPFW_E_TIMEOUT)
+				return err;
+			continue;
+		}
+		b->m[m].state = IPFW_MS_LIVE;
+	}
+	return IPFW_OK;
+}
+
+int ipfw_boot_program(struct ipfw_boot *b, const struct ipfw_boot_pool *pool)
+{
+	const struct ipfw_plan *plan;
+	int first = IPFW_OK;
+	int err;
+
+	if (!b || !b->plan || !pool)
+		return IPFW_E_INVAL;
+	plan = b->plan;
+	err = setup_mmu(b);
+	if (!err && b->mmu.count)
+		err = ipfw_ipmmu_hw_reset(&b->mmu);
+	if (err) {
+		b->err = err;
+		for (size_t m = 0; m < plan->nmasters; m++) {
+			if (b->m[m].state == IPFW_MS_HELD && translating(&plan->masters[m]))
+				master_fail(b, m, IPFW_MS_FAILED, err);
+		}
+		return err;
+	}
+	for (size_t d = 0; d < plan->ndomains; d++) {
+		struct ipfw_boot_domain *bd = &b->dom[d];
+
+		*bd = (struct ipfw_boot_domain){.err = plan->domains[d].err};
+		if (bd->err)
+			continue;
+		err = program_domain(b, d, pool);
+		if (err) {
+			bd->err = err;
+			fail_domain_masters(b, d, err);
+			if (bd->programmed)
+				ipfw_ipmmu_domain_destroy(&b->mmu, &bd->dom);
+			if (!first)
+				first = err;
+		}
+	}
+	for (size_t m = 0; m < plan->nmasters; m++) {
+		if (b->m[m].state == IPFW_MS_HELD && plan->masters[m].action == IPFW_ACT_BYPASS)
+			b->m[m].state = IPFW_MS_BYPASS;
+	}
+	return first;
+}
+
+/* ------------------------------------------------------------ live checks */
+
+/* Root context enabled, no flush pending; read from the hardware now. */
+static bool context_live(const struct ipfw_boot *b, const struct ipfw_boot_domain *bd)
+{
+	const struct ipfw_ipmmu_inst *root = &b->inst[bd->dom.root];
+	uint32_t imctr;
+
+	if (!bd->programmed || !bd->dom.live)
+		return false;
+	imctr = ipfw_mmio_read32(root->base + ipfw_ipmmu_ctx_off(root->soc, bd->dom.ctx) +
+				 IPFW_IPMMU_IMCTR);
+	return (imctr & (IPFW_IPMMU_IMCTR_MMUEN | IPFW_IPMMU_IMCTR_FLUSH)) == IPFW_IPMMU_IMCTR_MMUEN;
+}
+
+/* Every uTLB of master m enabled and selecting the domain's context. */
+static bool utlbs_live(const struct ipfw_boot *b, size_t m, const struct ipfw_boot_domain *bd)
+{
+	const struct ipfw_plan_master *pm = &b->plan->masters[m];
+
+	for (size_t k = 0; k < pm->nutlbs; k++) {
+		const struct ipfw_plan_utlb *u = &b->plan->utlbs[pm->first_utlb + k];
+		const struct ipfw_ipmmu_inst *cache;
+		uint32_t v, want;
+
+		if (b->mmu_index[u->inst] < 0)
+			return false;
+		cache = &b->inst[b->mmu_index[u->inst]];
+		v = ipfw_mmio_read32(cache->base + ipfw_ipmmu_imuctr_off(cache->soc, u->utlb));
+		want = ((uint32_t)bd->dom.ctx << IPFW_IPMMU_IMUCTR_TTSEL_SHIFT) |
+		       IPFW_IPMMU_IMUCTR_MMUEN;
+		if ((v & (ipfw_ipmmu_ttsel_mask(cache->soc) | IPFW_IPMMU_IMUCTR_MMUEN)) != want)
+			return false;
+	}
+	return pm->nutlbs > 0;
+}
+
+static bool master_live_now(const struct ipfw_boot *b, size_t m)
+{
+	const struct ipfw_plan_master *pm = &b->plan->masters[m];
+	const struct ipfw_boot_domain *bd;
+
+	if (pm->domain < 0)
+		return false;
+	bd = &b->dom[pm->domain];
+	return !bd->err && context_live(b, bd) && utlbs_live(b, m, bd);
+}
+
+static void detach_master(struct ipfw_boot *b, size_t m)
+{
+	const struct ipfw_plan_master *pm = &b->plan->masters[m];
+	struct ipfw_boot_domain *bd = &b->dom[pm->domain];
+
+	for (size_t k = 0; k < pm->nutlbs; k++) {
+		const struct ipfw_plan_utlb *u = &b->plan->utlbs[pm->first_utlb + k];
+
+		ipfw_ipmmu_detach(&b->mmu, &bd->dom, (unsigned int)b->mmu_index[u->inst], u->utlb);
+	}
+}
+
+/* ------------------------------------------------------------ verify */
+
+/* Every planned region translates exactly as planned in the built tables. */
+static bool tables_match_plan(const struct ipfw_boot *b, size_t d)
+{
+	const struct ipfw_plan_domain *pd = &b->plan->domains[d];
+
+	for (size_t i = 0; i < pd->nregions; i++) {
+		const struct ipfw_plan_region *r = &b->plan->regions[pd->first_region + i];
+		const uint64_t probes[3] = {r->iova, r->iova + r->size / 2u, r->iova + r->size - 1u};
+
+		for (size_t k = 0; k < 3; k++) {
+			uint64_t pa;
+			struct ipfw_lpae_leaf leaf;
+
+			if (ipfw_lpae_lookup(&b->dom[d].tables, probes[k], &pa, &leaf) ||
+			    pa != r->pa + (probes[k] - r->iova) || leaf.attrs != r->attrs)
+				return false;
+		}
+	}
+	return true;
+}
+
+int ipfw_boot_verify(struct ipfw_boot *b)
+{
+	int ret = IPFW_OK;
+
+	if (!b || !b->plan)
+		return IPFW_E_INVAL;
+	for (size_t d = 0; d < b->plan->ndomains; d++) {
+		if (!b->dom[d].programmed || b->dom[d].err)
+			continue;
+		if (!tables_match_plan(b, d)) {
+			b->dom[d].err = IPFW_E_VERIFY;
+			ret = IPFW_E_VERIFY;
+		}
+	}
+	for (size_t m = 0; m < b->plan->nmasters; m++) {
+		if (b->m[m].state != IPFW_MS_LIVE || master_live_now(b, m))
+			continue;
+		master_fail(b, m, IPFW_MS_FAILED, IPFW_E_VERIFY);
+		detach_master(b, m);
+		ret = IPFW_E_VERIFY;
+	}
+	return ret;
+}
+
+/* ------------------------------------------------------------ release */
+
+int ipfw_boot_release(struct ipfw_boot *b)
+{
+	int ret = IPFW_OK;
+
+	if (!b || !b->plan || !b->hooks || !b->hooks->release)
+		return IPFW_E_INVAL;
+	for (size_t m = 0; m < b->plan->nmasters; m++) {
+		const struct ipfw_plan_master *pm = &b->plan->masters[m];
+		struct ipfw_boot_master *bm = &b->m[m];
+
+		if (bm->state == IPFW_MS_LIVE) {
+			/* The guarantee: check the hardware itself, right now. */
+			if (!master_live_now(b, m)) {
+				master_fail(b, m, IPFW_MS_REFUSED, IPFW_E_NOTREADY);
+				ret = IPFW_E_NOTREADY;
+				continue;
+			}
+		} else if (bm->state != IPFW_MS_BYPASS || pm->action != IPFW_ACT_BYPASS) {
+			continue;
+		}
+		if (b->hooks->release(b->hooks->ctx, pm)) {
+			master_fail(b, m, IPFW_MS_RELEASE_FAILED, IPFW_E_RELEASE);
+			ret = IPFW_E_RELEASE;
+			continue;
+		}
+		bm->state = IPFW_MS_RELEASED;
+		b->released++;
+	}
+	b->held = 0;
+	for (size_t m = 0; m < b->plan->nmasters; m++)
+		b->held += b->m[m].state != IPFW_MS_RELEASED;
+	return ret;
+}
+
+/* ------------------------------------------------------------ handoff */
+
+int ipfw_boot_handoff(struct ipfw_boot *b, void *fdt)
+{
+	if (!b || !b->plan || !fdt)
+		return IPFW_E_INVAL;
+	for (size_t i = 0; i < b->plan->nregions; i++) {
+		const struct ipfw_plan_region *r = &b->plan->regions[i];
+		struct ipfw_handoff_region h;
+		int err;
+
+		if (!r->handoff || r->master < 0 || b->m[r->master].state != IPFW_MS_RELEASED)
+			continue;
+		h = (struct ipfw_handoff_region){.device_path = b->plan->masters[r->master].path,
+						 .name = "ipfw-live", .iova = r->iova,
+						 .size = r->size, .has_pa = true, .pa = r->pa};
+		err = ipfw_handoff_add(fdt, &h);
+		if (err)
+			return err;
+	}
+	return IPFW_OK;
+}
+
+/* ------------------------------------------------------------ all of it */
+
+int ipfw_boot_run(const void *fdt, const struct ipfw_policy *pol,
+		  const struct ipfw_boot_hooks *hooks, const struct ipfw_boot_pool *pool,
+		  struct ipfw_plan *plan, struct ipfw_boot *b)
+{
+	int err, ret;
+
+	if (!b || !plan || !hooks || !pool)
+		return IPFW_E_INVAL;
+	err = ipfw_plan_build(fdt, pol, plan);
+	/* Even without a plan, hold what the plan knows (nothing is released). */
+	ret = ipfw_boot_hold(b, plan, hooks);
+	if (err)
+		return err;
+	err = ipfw_boot_program(b, pool);
+	if (!ret)
+		ret = err;
+	err = ipfw_boot_verify(b);
+	if (!ret)
+		ret = err;
+	err = ipfw_boot_release(b);
+	if (!ret)
+		ret = err;
+	ipfw_boot_report(b);
+	if (!ret && plan->nerrors)
+		ret = IPFW_E_VERIFY;
+	return ret;
+}

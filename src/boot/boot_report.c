@@ -1,0 +1,279 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* The isolation report: what each master can reach, or why it is held. */
+#include <ipmmu/boot.h>
+#include <ipmmu/error.h>
+
+const char *ipfw_master_state_name(enum ipfw_master_state s)
+{
+	static const char *const names[] = {
+		[IPFW_MS_PLANNED] = "planned",   [IPFW_MS_HELD] = "held",
+		[IPFW_MS_DENIED] = "denied",     [IPFW_MS_FAILED] = "failed",
+		[IPFW_MS_LIVE] = "live",         [IPFW_MS_BYPASS] = "bypass",
+		[IPFW_MS_RELEASED] = "released", [IPFW_MS_REFUSED] = "refused",
+		[IPFW_MS_RELEASE_FAILED] = "release-failed",
+	};
+
+	return (unsigned int)s < sizeof(names) / sizeof(names[0]) ? names[s] : "?";
+}
+
+/* ------------------------------------------------------------ reach */
+
+struct reach_walk {
+	struct ipfw_boot_reach run;
+	bool have;
+	ipfw_boot_reach_fn *fn;
+	void *arg;
+};
+
+static int reach_leaf(void *arg, const struct ipfw_lpae_leaf *leaf)
+{
+	struct reach_walk *w = arg;
+	struct ipfw_boot_reach *r = &w->run;
+	int err;
+
+	if (w->have && r->iova + r->size == leaf->iova && r->pa + r->size == leaf->pa &&
+	    r->attrs == leaf->attrs) {
+		r->size += leaf->size;
+		return 0;
+	}
+	if (w->have) {
+		err = w->fn(w->arg, r);
+		if (err)
+			return err;
+	}
+	*r = (struct ipfw_boot_reach){leaf->iova, leaf->pa, leaf->size, leaf->attrs};
+	w->have = true;
+	return 0;
+}
+
+int ipfw_boot_reach_walk(const struct ipfw_boot *b, size_t m, ipfw_boot_reach_fn *fn, void *arg)
+{
+	struct reach_walk w = {.fn = fn, .arg = arg};
+	const struct ipfw_plan_master *pm;
+	int err;
+
+	if (!b || !b->plan || m >= b->plan->nmasters || !fn)
+		return IPFW_E_INVAL;
+	pm = &b->plan->masters[m];
+	if ((b->m[m].state != IPFW_MS_LIVE && b->m[m].state != IPFW_MS_RELEASED) ||
+	    pm->domain < 0 || !b->dom[pm->domain].programmed)
+		return IPFW_OK;
+	err = ipfw_lpae_walk(&b->dom[pm->domain].tables, reach_leaf, &w);
+	if (!err && w.have)
+		err = fn(arg, &w.run);
+	return err;
+}
+
+/* ------------------------------------------------------------ text */
+
+#define LINE_MAX 200
+
+struct line {
+	char buf[LINE_MAX];
+	size_t pos;
+};
+
+static void put(struct line *l, const char *s)
+{
+	for (; s && *s && l->pos + 1 < LINE_MAX; s++)
+		l->buf[l->pos++] = *s;
+	l->buf[l->pos] = '\0';
+}
+
+static void put_hex(struct line *l, uint64_t v, int digits)
+{
+	char tmp[19];
+
+	tmp[0] = '0';
+	tmp[1] = 'x';
+	for (int i = 0; i < digits; i++)
+		tmp[2 + i] = "0123456789abcdef"[(v >> (4 * (digits - 1 - i))) & 0xF];
+	tmp[2 + digits] = '\0';
+	put(l, tmp);
+}
+
+static void put_uint(struct line *l, uint32_t v)
+{
+	char tmp[11];
+	int n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10u);
+		v /= 10u;
+	} while (v);
+	while (n) {
+		char c[2] = {tmp[--n], '\0'};
+
+		put(l, c);
+	}
+}
+
+/* Left-justify to column `col` with at least one space. */
+static void pad(struct line *l, size_t col)
+{
+	do {
+		put(l, " ");
+	} while (l->pos < col && l->pos + 1 < LINE_MAX);
+}
+
+static void emit(const struct ipfw_boot *b, struct line *l)
+{
+	if (b->hooks && b->hooks->print)
+		b->hooks->print(b->hooks->ctx, l->buf);
+	l->pos = 0;
+	l->buf[0] = '\0';
+}
+
+static void put_size(struct line *l, uint64_t size)
+{
+	if (size >= (1ull << 30) && !(size & ((1ull << 30) - 1))) {
+		put_uint(l, (uint32_t)(size >> 30));
+		put(l, " GiB");
+	} else if (size >= (1ull << 20) && !(size & ((1ull << 20) - 1))) {
+		put_uint(l, (uint32_t)(size >> 20));
+		put(l, " MiB");
+	} else {
+		put_uint(l, (uint32_t)(size >> 10));
+		put(l, " KiB");
+	}
+}
+
+static void put_attrs(struct line *l, uint32_t a)
+{
+	uint32_t mem = a & IPFW_LPAE_MEM_MASK;
+
+	put(l, (a & IPFW_LPAE_READ) ? "r" : "-");
+	put(l, (a & IPFW_LPAE_WRITE) ? "w" : "-");
+	put(l, (a & IPFW_LPAE_XN) ? "-" : "x");
+	put(l, mem == IPFW_LPAE_DEVICE ? " device" : mem == IPFW_LPAE_NC ? " normal-nc"
+					     : mem == IPFW_LPAE_WB ? " normal-wb" : "");
+}
+
+struct report_ctx {
+	const struct ipfw_boot *b;
+	unsigned int runs;
+};
+
+static int report_run(void *arg, const struct ipfw_boot_reach *r)
+{
+	struct report_ctx *rc = arg;
+	struct line l = {{0}, 0};
+
+	rc->runs++;
+	put(&l, "      iova ");
+	put_hex(&l, r->iova, 10);
+	put(&l, "-");
+	put_hex(&l, r->iova + r->size - 1u, 10);
+	put(&l, " -> pa ");
+	put_hex(&l, r->pa, 10);
+	put(&l, "  ");
+	put_size(&l, r->size);
+	put(&l, "  ");
+	put_attrs(&l, r->attrs);
+	emit(rc->b, &l);
+	return 0;
+}
+
+static void report_utlbs(const struct ipfw_boot *b, size_t m, struct line *l)
+{
+	const struct ipfw_plan *plan = b->plan;
+	const struct ipfw_plan_master *pm = &plan->masters[m];
+	int16_t last_inst = -1;
+
+	for (size_t k = 0; k < pm->nutlbs; k++) {
+		const struct ipfw_plan_utlb *u = &plan->utlbs[pm->first_utlb + k];
+
+		if (u->inst != last_inst) {
+			put(l, k ? "; " : "");
+			put(l, plan->inst[u->inst].name);
+			put(l, " uTLB ");
+			last_inst = (int16_t)u->inst;
+		} else {
+			put(l, ",");
+		}
+		put_uint(l, u->utlb);
+	}
+	if (!pm->nutlbs)
+		put(l, "no uTLB");
+}
+
+static void report_master(const struct ipfw_boot *b, size_t m)
+{
+	const struct ipfw_plan *plan = b->plan;
+	const struct ipfw_plan_master *pm = &plan->masters[m];
+	const struct ipfw_boot_master *bm = &b->m[m];
+	struct report_ctx rc = {b, 0};
+	struct line l = {{0}, 0};
+
+	put(&l, "  ");
+	put(&l, pm->path);
+	pad(&l, 34);
+	put(&l, ipfw_master_state_name(bm->state));
+	pad(&l, 44);
+	put(&l, ipfw_action_name(pm->action));
+	if (pm->domain >= 0 && plan->domains[pm->domain].ctx >= 0) {
+		put(&l, " ");
+		put(&l, plan->domains[pm->domain].name);
+		put(&l, " ctx ");
+		put_uint(&l, (uint32_t)plan->domains[pm->domain].ctx);
+	}
+	emit(b, &l);
+	put(&l, "      ");
+	report_utlbs(b, m, &l);
+	if (bm->err) {
+		put(&l, "; held: ");
+		put(&l, ipfw_errname(bm->err));
+		put(&l, " (");
+		put(&l, ipfw_strerror(bm->err));
+		put(&l, ")");
+	}
+	emit(b, &l);
+	ipfw_boot_reach_walk(b, m, report_run, &rc);
+	if ((bm->state == IPFW_MS_RELEASED || bm->state == IPFW_MS_LIVE) && !rc.runs &&
+	    pm->action != IPFW_ACT_BYPASS) {
+		put(&l, "      reaches nothing");
+		emit(b, &l);
+	}
+	if (pm->action == IPFW_ACT_BYPASS && bm->state == IPFW_MS_RELEASED) {
+		put(&l, "      reaches all of memory untranslated (bypass by policy)");
+		emit(b, &l);
+	}
+}
+
+void ipfw_boot_report(const struct ipfw_boot *b)
+{
+	const struct ipfw_plan *plan;
+	struct line l = {{0}, 0};
+	char text[LINE_MAX];
+
+	if (!b || !b->plan || !b->hooks || !b->hooks->print)
+		return;
+	plan = b->plan;
+	put(&l, "plan: ");
+	put_uint(&l, (uint32_t)plan->ninst);
+	put(&l, " IPMMUs, ");
+	put_uint(&l, (uint32_t)plan->nmasters);
+	put(&l, " masters, ");
+	put_uint(&l, (uint32_t)plan->ndomains);
+	put(&l, " domains, ");
+	put_uint(&l, plan->pool_tables_needed);
+	put(&l, " page tables; ");
+	put_uint(&l, plan->nerrors);
+	put(&l, " errors");
+	emit(b, &l);
+	for (size_t i = 0; i < plan->ndiags; i++) {
+		ipfw_plan_diag_format(plan, &plan->diags[i], text, sizeof(text));
+		put(&l, "  ");
+		put(&l, text);
+		emit(b, &l);
+	}
+	put(&l, "isolation report (master, state, policy, domain):");
+	emit(b, &l);
+	for (size_t m = 0; m < plan->nmasters; m++)
+		report_master(b, m);
+	put(&l, "released ");
+	put_uint(&l, b->released);
+	put(&l, ", held ");
+	put_uint(&l, b->held);
+	emit(b, &l);
+}

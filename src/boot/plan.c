@@ -1,0 +1,413 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Plan, first half: the device tree and the policy into instances and
+ * masters (uTLBs, resets, clocks, resolved action). Domains, tables and
+ * contexts are plan_domains.c.
+ */
+#include <ipmmu/error.h>
+#include <ipmmu/plan.h>
+
+#include "plan_priv.h"
+
+bool ipfw_plan_streq(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
+void ipfw_plan_strlcpy(char *dst, const char *src, size_t len)
+{
+	size_t i = 0;
+
+	if (!len)
+		return;
+	for (; src && src[i] && i + 1 < len; i++)
+		dst[i] = src[i];
+	dst[i] = '\0';
+}
+
+struct ipfw_plan_diag *ipfw_plan_diag_add(struct ipfw_plan *plan, enum ipfw_diag_level level,
+					  int code, const char *what)
+{
+	struct ipfw_plan_diag *d;
+
+	if (level == IPFW_DIAG_ERROR)
+		plan->nerrors++;
+	if (plan->ndiags >= IPFW_PLAN_MAX_DIAGS) {
+		plan->diags_dropped++;
+		return &plan->diag_sink;
+	}
+	d = &plan->diags[plan->ndiags++];
+	*d = (struct ipfw_plan_diag){.level = level, .code = code, .master = -1, .other = -1,
+				     .inst = -1, .domain = -1, .utlb = -1, .index = -1,
+				     .what = what};
+	return d;
+}
+
+/* Deny master m with code err, unless something denied it already. */
+void ipfw_plan_deny(struct ipfw_plan *plan, size_t m, int err)
+{
+	struct ipfw_plan_master *pm = &plan->masters[m];
+
+	if (pm->action == IPFW_ACT_DENY && pm->err)
+		return;
+	pm->action = IPFW_ACT_DENY;
+	pm->err = err;
+}
+
+struct ipfw_plan_diag *ipfw_plan_diag_master(struct ipfw_plan *plan, size_t m,
+					  enum ipfw_diag_level level, int code, const char *what)
+{
+	struct ipfw_plan_diag *d = ipfw_plan_diag_add(plan, level, code, what);
+
+	d->master = (int16_t)m;
+	ipfw_plan_strlcpy(d->path, plan->masters[m].path, sizeof(d->path));
+	return d;
+}
+
+static const struct ipfw_policy_rule *rule_for(const struct ipfw_policy *pol, const char *path)
+{
+	for (size_t i = 0; i < pol->nrules; i++) {
+		if (pol->rules[i].path && ipfw_plan_streq(pol->rules[i].path, path))
+			return &pol->rules[i];
+	}
+	return 0;
+}
+
+/* Last path component: "iommu@e6740000". */
+static void node_name(char *dst, size_t len, const char *path)
+{
+	const char *last = path;
+
+	for (const char *p = path; *p; p++) {
+		if (*p == '/' && p[1])
+			last = p + 1;
+	}
+	ipfw_plan_strlcpy(dst, last, len);
+}
+
+/* ------------------------------------------------------------ instances */
+
+static void plan_instances(struct ipfw_plan *plan, const struct ipfw_policy *pol)
+{
+	for (size_t i = 0; i < plan->dt.nipmmus; i++) {
+		const struct ipfw_dt_ipmmu *u = &plan->dt.ipmmus[i];
+		struct ipfw_plan_inst *pi = &plan->inst[i];
+
+		*pi = (struct ipfw_plan_inst){.base = u->reg_base, .enabled = u->enabled,
+					      .verdict = IPFW_SOC_ALLOWED};
+		ipfw_plan_strlcpy(pi->path, u->path, sizeof(pi->path));
+		node_name(pi->name, sizeof(pi->name), u->path);
+		pi->soc = ipfw_soc_by_compatible_list(u->compatible, u->compatible_len);
+		pi->root = u->has_main ? u->root : IPFW_IPMMU_IS_ROOT;
+		if (!u->enabled)
+			continue;
+		if (u->err) {
+			struct ipfw_plan_diag *d = ipfw_plan_diag_add(
+				plan, IPFW_DIAG_ERROR, u->err, "IPMMU unusable: its masters are denied");
+
+			d->inst = (int16_t)i;
+			ipfw_plan_strlcpy(d->path, u->path, sizeof(d->path));
+			d->prop = u->err_prop;
+			continue;
+		}
+		if (!pi->soc) {
+			struct ipfw_plan_diag *d = ipfw_plan_diag_add(
+				plan, IPFW_DIAG_ERROR, IPFW_E_NOSOC,
+				"IPMMU compatible not in the SoC table: its masters are denied");
+
+			d->inst = (int16_t)i;
+			ipfw_plan_strlcpy(d->path, u->path, sizeof(d->path));
+			d->prop = "compatible";
+			continue;
+		}
+		pi->usable = true;
+	}
+	plan->ninst = plan->dt.nipmmus;
+
+	/* Roots: the SoC denylist; caches: a usable root of the same SoC. */
+	for (size_t i = 0; i < plan->ninst; i++) {
+		struct ipfw_plan_inst *pi = &plan->inst[i];
+		struct ipfw_plan_diag *d;
+
+		if (!pi->usable || pi->root != IPFW_IPMMU_IS_ROOT)
+			continue;
+		if (ipfw_soc_gate(pi->soc, &pol->rev, pol->soc_override, &pi->verdict) == IPFW_OK) {
+			if (pi->verdict == IPFW_SOC_ALLOWED)
+				continue;
+			d = ipfw_plan_diag_add(plan, IPFW_DIAG_WARNING, IPFW_E_DENYLISTED,
+					       "SoC on the Linux IPMMU denylist; board override accepted");
+		} else {
+			pi->usable = false;
+			d = ipfw_plan_diag_add(plan, IPFW_DIAG_ERROR, IPFW_E_DENYLISTED,
+					       "SoC on the Linux IPMMU denylist (or revision unknown): "
+					       "masters denied");
+		}
+		d->inst = (int16_t)i;
+		ipfw_plan_strlcpy(d->path, pi->path, sizeof(d->path));
+	}
+	for (size_t i = 0; i < plan->ninst; i++) {
+		struct ipfw_plan_inst *pi = &plan->inst[i];
+
+		if (!pi->usable || pi->root == IPFW_IPMMU_IS_ROOT)
+			continue;
+		if (pi->root < 0 || !plan->inst[pi->root].usable ||
+		    plan->inst[pi->root].soc != pi->soc) {
+			pi->usable = false;
+			if (pi->root >= 0 && plan->inst[pi->root].usable) {
+				struct ipfw_plan_diag *d = ipfw_plan_diag_add(
+					plan, IPFW_DIAG_ERROR, IPFW_E_DOMAIN,
+					"cache IPMMU and its root name different SoCs");
+
+				d->inst = (int16_t)i;
+				ipfw_plan_strlcpy(d->path, pi->path, sizeof(d->path));
+			}
+		}
+	}
+}
+
+/* ------------------------------------------------------------ masters */
+
+static int add_utlb(struct ipfw_plan *plan, struct ipfw_plan_master *pm, unsigned int inst,
+		    unsigned int utlb)
+{
+	for (size_t k = pm->first_utlb; k < (size_t)pm->first_utlb + pm->nutlbs; k++) {
+		if (plan->utlbs[k].inst == inst && plan->utlbs[k].utlb == utlb)
+			return IPFW_OK;
+	}
+	if (plan->nutlbs >= IPFW_PLAN_MAX_UTLBS)
+		return IPFW_E_NOSPACE;
+	plan->utlbs[plan->nutlbs].inst = (uint16_t)inst;
+	plan->utlbs[plan->nutlbs].utlb = (uint16_t)utlb;
+	plan->nutlbs++;
+	pm->nutlbs++;
+	return IPFW_OK;
+}
+
+/* Why a master behind instance i cannot be translated, or 0. */
+static int inst_unusable_code(const struct ipfw_plan *plan, unsigned int i)
+{
+	const struct ipfw_plan_inst *pi = &plan->inst[i];
+	unsigned int root;
+
+	if (pi->usable)
+		return 0;
+	if (!pi->enabled)
+		return IPFW_E_DT_DISABLED;
+	if (plan->dt.ipmmus[i].err)
+		return plan->dt.ipmmus[i].err;
+	if (!pi->soc)
+		return IPFW_E_NOSOC;
+	root = pi->root == IPFW_IPMMU_IS_ROOT ? i : (unsigned int)pi->root;
+	if (pi->root < 0 && pi->root != IPFW_IPMMU_IS_ROOT)
+		return IPFW_E_NOROOT;
+	if (plan->inst[root].verdict != IPFW_SOC_ALLOWED)
+		return IPFW_E_DENYLISTED;
+	return IPFW_E_NOROOT;
+}
+
+/* One uTLB of master m on instance inst: checks, then record. */
+int ipfw_plan_master_utlb(struct ipfw_plan *plan, size_t m, unsigned int inst, uint32_t utlb,
+		       const char *prop, int index)
+{
+	struct ipfw_plan_master *pm = &plan->masters[m];
+	int code = inst_unusable_code(plan, inst);
+	struct ipfw_plan_diag *d;
+
+	if (!code && utlb >= plan->inst[inst].soc->num_utlbs)
+		code = IPFW_E_UTLB_RANGE;
+	if (!code) {
+		code = add_utlb(plan, pm, inst, utlb);
+		if (!code)
+			return IPFW_OK;
+	}
+	ipfw_plan_deny(plan, m, code);
+	d = ipfw_plan_diag_master(plan, m, IPFW_DIAG_ERROR, code,
+			code == IPFW_E_UTLB_RANGE ? "uTLB number beyond the IPMMU's uTLBs: denied"
+			: code == IPFW_E_DT_DISABLED ? "bound to a disabled IPMMU: denied"
+						     : "bound to an unusable IPMMU: denied");
+	d->inst = (int16_t)inst;
+	d->utlb = (int32_t)utlb;
+	d->prop = prop;
+	d->index = index;
+	return code;
+}
+
+static void master_specs(struct ipfw_plan *plan, size_t m)
+{
+	const struct ipfw_dt_master *dm = &plan->dt.masters[m];
+
+	for (unsigned int s = 0; s < dm->nspecs; s++) {
+		const struct ipfw_dt_spec *sp = &plan->dt.specs[dm->first_spec + s];
+
+		if (sp->ncells != 1) {
+			struct ipfw_plan_diag *d;
+
+			ipfw_plan_deny(plan, m, IPFW_E_DT_CELLS);
+			d = ipfw_plan_diag_master(plan, m, IPFW_DIAG_ERROR, IPFW_E_DT_CELLS,
+					"IPMMU specifier must be one cell (the uTLB): denied");
+			d->prop = "iommus";
+			d->index = (int)s;
+			continue;
+		}
+		ipfw_plan_master_utlb(plan, m, sp->ipmmu, sp->cells[0], "iommus", (int)s);
+	}
+}
+
+static void plan_master(struct ipfw_plan *plan, const struct ipfw_policy *pol, size_t m)
+{
+	const struct ipfw_dt_master *dm = &plan->dt.masters[m];
+	struct ipfw_plan_master *pm = &plan->masters[m];
+	const struct ipfw_policy_rule *rule;
+
+	*pm = (struct ipfw_plan_master){.domain = -1, .group = -1,
+					.first_utlb = (uint16_t)plan->nutlbs,
+					.nresets = dm->nresets, .nclocks = dm->nclocks};
+	ipfw_plan_strlcpy(pm->path, dm->path, sizeof(pm->path));
+	for (unsigned int i = 0; i < dm->nresets; i++)
+		pm->resets[i] = dm->resets[i];
+	for (unsigned int i = 0; i < dm->nclocks; i++)
+		pm->clocks[i] = dm->clocks[i];
+	pm->unbound = (dm->flags & IPFW_DT_MASTER_UNBOUND) != 0;
+	pm->pci_host = (dm->flags & IPFW_DT_MASTER_HAS_MAP) != 0;
+
+	rule = rule_for(pol, pm->path);
+	pm->action = rule ? rule->action : pol->default_action;
+	if (pm->action == IPFW_ACT_DEFAULT)
+		pm->action = IPFW_ACT_IDENTITY;
+
+	if (pm->unbound) {
+		ipfw_plan_deny(plan, m, IPFW_E_NOBINDING);
+		ipfw_plan_diag_master(plan, m, IPFW_DIAG_ERROR, IPFW_E_NOBINDING,
+			    "DMA master without IOMMU binding: held in reset");
+		return;
+	}
+	if (dm->err) {
+		struct ipfw_plan_diag *d;
+
+		ipfw_plan_deny(plan, m, dm->err);
+		d = ipfw_plan_diag_master(plan, m, IPFW_DIAG_ERROR, dm->err, "binding unusable: denied");
+		d->prop = dm->err_prop;
+		d->index = dm->err_index;
+		return;
+	}
+	master_specs(plan, m);
+	if (pm->pci_host)
+		ipfw_plan_master_idmap(plan, m, rule && rule->bypass_unmatched_ids);
+	if (pm->action == IPFW_ACT_DENY && !pm->err) {
+		pm->err = IPFW_E_DENIED;
+		ipfw_plan_diag_master(plan, m, IPFW_DIAG_INFO, IPFW_E_DENIED, "denied by policy: held in reset");
+	}
+}
+
+/* Policy paths the tree does not have are mistakes worth a warning. */
+static void plan_check_policy_paths(struct ipfw_plan *plan, const struct ipfw_policy *pol)
+{
+	for (size_t i = 0; i < pol->nrules; i++) {
+		struct ipfw_plan_diag *d;
+
+		if (pol->rules[i].path && ipfw_plan_find_master(plan, pol->rules[i].path) >= 0)
+			continue;
+		d = ipfw_plan_diag_add(plan, IPFW_DIAG_WARNING, IPFW_E_POLICY,
+				       "policy rule names no enabled DMA master in the tree");
+		ipfw_plan_strlcpy(d->path, pol->rules[i].path, sizeof(d->path));
+		d->index = (int)i;
+	}
+	for (size_t i = 0; i < pol->nunbound; i++) {
+		struct ipfw_plan_diag *d;
+		int m = pol->unbound[i] ? ipfw_plan_find_master(plan, pol->unbound[i]) : -1;
+
+		if (m >= 0 && plan->masters[m].unbound)
+			continue;
+		d = ipfw_plan_diag_add(plan, IPFW_DIAG_WARNING, IPFW_E_POLICY,
+				       m >= 0 ? "listed as unbound but has an IOMMU binding"
+					      : "unbound master not in the tree (or disabled)");
+		ipfw_plan_strlcpy(d->path, pol->unbound[i], sizeof(d->path));
+	}
+}
+
+int ipfw_plan_find_master(const struct ipfw_plan *plan, const char *path)
+{
+	for (size_t i = 0; plan && path && i < plan->nmasters; i++) {
+		if (ipfw_plan_streq(plan->masters[i].path, path))
+			return (int)i;
+	}
+	return -1;
+}
+
+static void plan_reset(struct ipfw_plan *plan)
+{
+	plan->ninst = 0;
+	plan->nmasters = 0;
+	plan->nutlbs = 0;
+	plan->ndomains = 0;
+	plan->nregions = 0;
+	plan->nmem = 0;
+	plan->ndiags = 0;
+	plan->diags_dropped = 0;
+	plan->nerrors = 0;
+	plan->pool_tables_needed = 0;
+	plan->dt = (struct ipfw_dt_result){
+		.ipmmus = plan->dt_ipmmus, .ipmmus_cap = IPFW_PLAN_MAX_INST,
+		.masters = plan->dt_masters, .masters_cap = IPFW_PLAN_MAX_MASTERS,
+		.specs = plan->dt_specs, .specs_cap = IPFW_PLAN_MAX_SPECS,
+		.maps = plan->dt_maps, .maps_cap = IPFW_PLAN_MAX_MAPENT,
+	};
+	plan->idx = (struct ipfw_dt_index){.slots = plan->phandles,
+					   .cap = IPFW_PLAN_MAX_PHANDLES};
+}
+
+/* The walk's failure as the plan's one diagnostic. */
+static int plan_walk_failed(struct ipfw_plan *plan, int err, const struct ipfw_dt_diag *dd)
+{
+	struct ipfw_plan_diag *d = ipfw_plan_diag_add(
+		plan, IPFW_DIAG_ERROR, err, "device tree unusable: no plan, every master held");
+
+	ipfw_plan_strlcpy(d->path, dd->path, sizeof(d->path));
+	d->prop = dd->prop;
+	d->index = dd->index;
+	return err;
+}
+
+int ipfw_plan_build(const void *fdt, const struct ipfw_policy *pol, struct ipfw_plan *plan)
+{
+	struct ipfw_dt_config cfg;
+	struct ipfw_dt_diag dd;
+	size_t nbypass = 0;
+	int err;
+
+	if (!plan)
+		return IPFW_E_INVAL;
+	plan_reset(plan);
+	if (!fdt || !pol || (pol->nrules && !pol->rules) || (pol->nunbound && !pol->unbound) ||
+	    (pol->fmt != IPFW_IPMMU_FMT_S1_32 && pol->fmt != IPFW_IPMMU_FMT_S2_40)) {
+		ipfw_plan_diag_add(plan, IPFW_DIAG_ERROR, IPFW_E_INVAL, "bad arguments");
+		return IPFW_E_INVAL;
+	}
+	plan->fmt = pol->fmt;
+	for (size_t i = 0; i < pol->nrules && nbypass < IPFW_PLAN_MAX_MASTERS; i++) {
+		if (pol->rules[i].bypass_unmatched_ids)
+			plan->bypass_paths[nbypass++] = pol->rules[i].path;
+	}
+	cfg = (struct ipfw_dt_config){.bypass_paths = plan->bypass_paths, .nbypass = nbypass,
+				      .unbound_paths = pol->unbound, .nunbound = pol->nunbound,
+				      .lenient = true};
+	err = ipfw_dt_walk(fdt, &cfg, &plan->idx, &plan->dt, &dd);
+	if (err)
+		return plan_walk_failed(plan, err, &dd);
+
+	err = ipfw_dt_memory(fdt, plan->mem, IPFW_PLAN_MAX_MEM, &plan->nmem, &dd);
+	if (err)
+		return plan_walk_failed(plan, err, &dd);
+
+	plan_instances(plan, pol);
+	plan->nmasters = plan->dt.nmasters;
+	for (size_t m = 0; m < plan->nmasters; m++)
+		plan_master(plan, pol, m);
+	plan_check_policy_paths(plan, pol);
+	ipfw_plan_domains(plan, pol);
+	return IPFW_OK;
+}

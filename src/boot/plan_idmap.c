@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Plan for a master with iommu-map (a PCIe host bridge): every entry's
+ * uTLBs, entries that overlap (the first match wins, lpae-and-devicetree.md
+ * 2.2), and requester IDs no entry covers. Linux lets unmatched IDs bypass
+ * the IOMMU; here they are denied and reported, unless the policy
+ * explicitly allows bypass for this node.
+ */
+#include <ipmmu/error.h>
+#include <ipmmu/plan.h>
+
+#include "plan_priv.h"
+
+/* PCI requester IDs are 16 bits (pci-iommu binding). */
+#define IDMAP_ID_MAX 0xFFFFu
+
+static uint32_t high_bit(uint32_t v)
+{
+	uint32_t b = 1;
+
+	while (v >>= 1)
+		b <<= 1;
+	return b;
+}
+
+/* Smallest x >= a with no bit outside mask; false if none <= IDMAP_ID_MAX. */
+static bool submask_at_or_above(uint32_t a, uint32_t mask, uint32_t *x)
+{
+	uint32_t v = a;
+
+	while (v & ~mask) {
+		uint32_t hb = high_bit(v & ~mask);
+
+		/* round up past the offending bit */
+		v = (v | (hb | (hb - 1u))) + 1u;
+		if (v == 0 || v > IDMAP_ID_MAX)
+			return false;
+	}
+	*x = v;
+	return v <= IDMAP_ID_MAX;
+}
+
+/* Largest x <= b with no bit outside mask (0 always qualifies). */
+static uint32_t submask_at_or_below(uint32_t b, uint32_t mask)
+{
+	uint32_t hb;
+
+	if (!(b & ~mask))
+		return b;
+	hb = high_bit(b & ~mask);
+	/* drop the offending bit, keep every mask bit below it */
+	return (b & ~(hb | (hb - 1u))) | ((hb - 1u) & mask);
+}
+
+static void report_gap(struct ipfw_plan *plan, size_t m, uint32_t lo, uint32_t hi, uint32_t mask,
+		       bool bypass_ok)
+{
+	uint32_t first, last;
+	struct ipfw_plan_diag *d;
+
+	if (!submask_at_or_above(lo, mask, &first))
+		return;
+	last = submask_at_or_below(hi, mask);
+	if (first > last)
+		return;
+	d = ipfw_plan_diag_master(plan, m, IPFW_DIAG_WARNING, IPFW_E_DT_NOMATCH,
+				  bypass_ok ? "requester IDs no iommu-map entry covers: bypass (policy)"
+					    : "requester IDs no iommu-map entry covers: denied");
+	d->prop = "iommu-map";
+	d->id_lo = first;
+	d->id_hi = last;
+}
+
+/* Entries' [id_base, id_base + length) over masked IDs, sorted, merged:
+ * report what lies between them. */
+static void idmap_gaps(struct ipfw_plan *plan, size_t m, bool bypass_ok)
+{
+	const struct ipfw_dt_master *dm = &plan->dt.masters[m];
+	uint64_t next = 0; /* first ID not yet known covered */
+
+	for (;;) {
+		uint64_t best_lo = UINT64_MAX, best_hi = 0;
+
+		/* the entry starting lowest among those reaching past `next` */
+		for (unsigned int k = 0; k < dm->nmaps; k++) {
+			const struct ipfw_dt_map_entry *e = &plan->dt.maps[dm->first_map + k];
+			uint64_t lo = e->id_base, hi = (uint64_t)e->id_base + e->length;
+
+			if (e->length == 0 || hi <= next || e->ipmmu < 0)
+				continue;
+			if (lo < best_lo || (lo == best_lo && hi > best_hi)) {
+				best_lo = lo;
+				best_hi = hi;
+			}
+		}
+		if (best_lo == UINT64_MAX || best_lo > IDMAP_ID_MAX) {
+			if (next <= IDMAP_ID_MAX)
+				report_gap(plan, m, (uint32_t)next, IDMAP_ID_MAX, dm->map_mask,
+					   bypass_ok);
+			return;
+		}
+		if (best_lo > next)
+			report_gap(plan, m, (uint32_t)next, (uint32_t)(best_lo - 1u), dm->map_mask,
+				   bypass_ok);
+		next = best_hi > next ? best_hi : next;
+	}
+}
+
+static void idmap_overlaps(struct ipfw_plan *plan, size_t m)
+{
+	const struct ipfw_dt_master *dm = &plan->dt.masters[m];
+
+	for (unsigned int l = 1; l < dm->nmaps; l++) {
+		const struct ipfw_dt_map_entry *b = &plan->dt.maps[dm->first_map + l];
+
+		for (unsigned int k = 0; k < l; k++) {
+			const struct ipfw_dt_map_entry *a = &plan->dt.maps[dm->first_map + k];
+			uint64_t a_hi = (uint64_t)a->id_base + a->length;
+			uint64_t b_hi = (uint64_t)b->id_base + b->length;
+			struct ipfw_plan_diag *d;
+
+			if (!a->length || !b->length || b->id_base >= a_hi || a->id_base >= b_hi)
+				continue;
+			d = ipfw_plan_diag_master(plan, m, IPFW_DIAG_WARNING, 0,
+						  "iommu-map entry overlaps an earlier one: "
+						  "the earlier entry wins for the shared IDs");
+			d->prop = "iommu-map";
+			d->index = (int)l;
+			d->id_lo = b->id_base > a->id_base ? b->id_base : a->id_base;
+			d->id_hi = (uint32_t)((a_hi < b_hi ? a_hi : b_hi) - 1u);
+			break;
+		}
+	}
+}
+
+static void entry_error(struct ipfw_plan *plan, size_t m, unsigned int k, int code,
+			const char *what)
+{
+	struct ipfw_plan_diag *d = ipfw_plan_diag_master(plan, m, IPFW_DIAG_ERROR, code, what);
+
+	d->prop = "iommu-map";
+	d->index = (int)k;
+}
+
+void ipfw_plan_master_idmap(struct ipfw_plan *plan, size_t m, bool bypass_ok)
+{
+	const struct ipfw_dt_master *dm = &plan->dt.masters[m];
+
+	for (unsigned int k = 0; k < dm->nmaps; k++) {
+		const struct ipfw_dt_map_entry *e = &plan->dt.maps[dm->first_map + k];
+		const struct ipfw_plan_inst *pi;
+
+		/* of_map_id() aborts on such an entry: the whole map is unusable. */
+		if (e->id_base & ~dm->map_mask) {
+			ipfw_plan_deny(plan, m, IPFW_E_DT_MAPMASK);
+			entry_error(plan, m, k, IPFW_E_DT_MAPMASK,
+				    "iommu-map base has bits outside iommu-map-mask: denied");
+			return;
+		}
+		if (e->ipmmu == -1 || e->ipmmu == -2) {
+			/* Only the IDs of this entry lose their translation. */
+			entry_error(plan, m, k,
+				    e->ipmmu == -1 ? IPFW_E_DT_PHANDLE : IPFW_E_DT_NOTIOMMU,
+				    e->ipmmu == -1 ? "iommu-map phandle names no node: its IDs denied"
+						   : "iommu-map target is not an IPMMU: its IDs denied");
+			continue;
+		}
+		if (e->length == 0)
+			continue;
+		pi = &plan->inst[e->ipmmu];
+		if (pi->usable && ((uint64_t)e->iommu_base + e->length > pi->soc->num_utlbs)) {
+			ipfw_plan_deny(plan, m, IPFW_E_UTLB_RANGE);
+			entry_error(plan, m, k, IPFW_E_UTLB_RANGE,
+				    "iommu-map maps IDs onto uTLBs the IPMMU does not have: denied");
+			return;
+		}
+		for (uint32_t id = 0; id < e->length; id++) {
+			if (ipfw_plan_master_utlb(plan, m, (unsigned int)e->ipmmu, e->iommu_base + id,
+						  "iommu-map", (int)k))
+				return;
+		}
+	}
+	idmap_overlaps(plan, m);
+	idmap_gaps(plan, m, bypass_ok);
+}

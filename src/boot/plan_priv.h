@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Shared between the plan's source files; not installed. */
+#ifndef IPFW_BOOT_PLAN_PRIV_H
+#define IPFW_BOOT_PLAN_PRIV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <ipmmu/plan.h>
+
+bool ipfw_plan_streq(const char *a, const char *b);
+void ipfw_plan_strlcpy(char *dst, const char *src, size_t len);
+
+/* Append a diagnostic (never NULL: past capacity it lands in a sink). */
+struct ipfw_plan_diag *ipfw_plan_diag_add(struct ipfw_plan *plan, enum ipfw_diag_level level,
+					  int code, const char *what);
+/* ... about master m (path and index filled in). */
+struct ipfw_plan_diag *ipfw_plan_diag_master(struct ipfw_plan *plan, size_t m,
+					     enum ipfw_diag_level level, int code, const char *what);
+void ipfw_plan_deny(struct ipfw_plan *plan, size_t m, int err);
+/* Record uTLB `utlb` of instance `inst` for master m, or deny m with a
+ * diagnostic naming prop[index]. Returns IPFW_OK or the code. */
+int ipfw_plan_master_utlb(struct ipfw_plan *plan, size_t m, unsigned int inst, uint32_t utlb,
+			  const char *prop, int index);
+
+/* Master m's iommu-map: uTLBs, overlaps, gaps (plan_idmap.c). */
+void ipfw_plan_master_idmap(struct ipfw_plan *plan, size_t m, bool bypass_ok);
+/* Groups, domains, regions, tables, contexts (plan_domains.c). */
+void ipfw_plan_domains(struct ipfw_plan *plan, const struct ipfw_policy *pol);
+
+#endif
