@@ -61,6 +61,17 @@ struct ipfw_dt_diag {
 	int index;                   /* entry index in the property, -1 when none */
 };
 
+/*
+ * Check a blob before any libfdt call touches it: fdt_check_header(),
+ * version 16 or later, and the structure and strings blocks 4-byte
+ * aligned and the memory reservation block 8-byte aligned, as the
+ * devicetree specification requires (libfdt reads tags with aligned
+ * loads). Returns 0 or IPFW_E_FDT; *fdt_err (may be NULL) gets libfdt's
+ * code, or -FDT_ERR_ALIGNMENT / -FDT_ERR_BADVERSION. Every dt and boot
+ * entry point that takes a blob calls this first.
+ */
+int ipfw_dt_check(const void *fdt, int *fdt_err);
+
 /* ---------------------------------------------------------------- phandle index */
 
 /* Node facts recorded per phandle by the index pass. */

@@ -2,6 +2,7 @@
 #include <libfdt.h>
 
 #include <ipmmu/boot_rcar.h>
+#include <ipmmu/dt.h>
 #include <ipmmu/error.h>
 
 static bool ends_with(const char *s, int len, const char *suffix, int slen)
@@ -60,7 +61,7 @@ int ipfw_boot_rcar_from_dt(const void *fdt, struct ipfw_boot_rcar *c)
 
 	if (!fdt || !c)
 		return IPFW_E_INVAL;
-	if (fdt_check_header(fdt))
+	if (ipfw_dt_check(fdt, NULL))
 		return IPFW_E_FDT;
 	for (node = fdt_next_node(fdt, -1, NULL); node >= 0; node = fdt_next_node(fdt, node, NULL)) {
 		compat = cpg_compatible(fdt, node);

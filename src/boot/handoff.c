@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include <libfdt.h>
 
+#include <ipmmu/dt.h>
 #include <ipmmu/error.h>
 #include <ipmmu/handoff.h>
 
@@ -81,7 +82,7 @@ int ipfw_handoff_add(void *fdt, const struct ipfw_handoff_region *r)
 	if (!fdt || !r || !r->device_path || !r->name || r->size == 0 ||
 	    r->iova + r->size - 1u < r->iova || (r->has_pa && r->pa + r->size - 1u < r->pa))
 		return IPFW_E_INVAL;
-	if (fdt_check_header(fdt))
+	if (ipfw_dt_check(fdt, NULL))
 		return IPFW_E_FDT;
 
 	/* --- checks: nothing is changed until all of them pass --- */

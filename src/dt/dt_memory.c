@@ -36,7 +36,7 @@ int ipfw_dt_memory(const void *fdt, struct ipfw_dt_range *out, size_t cap, size_
 		return IPFW_E_INVAL;
 	}
 	*n = 0;
-	if (fdt_check_header(fdt)) {
+	if (ipfw_dt_check(fdt, NULL)) {
 		dt_diag_set(diag, IPFW_E_FDT, "", NULL, -1);
 		return IPFW_E_FDT;
 	}
@@ -54,11 +54,7 @@ int ipfw_dt_memory(const void *fdt, struct ipfw_dt_range *out, size_t cap, size_
 			continue;
 		reg = fdt_getprop(fdt, node, "reg", &len);
 		if (!reg || len <= 0 || len % (4 * (ac + sc))) {
-			char path[IPFW_DT_PATH_MAX];
-
-			if (fdt_get_path(fdt, node, path, sizeof(path)))
-				path[0] = '\0';
-			dt_diag_set(diag, IPFW_E_DT_PROP, path, "reg", -1);
+			dt_diag_node(diag, IPFW_E_DT_PROP, fdt, node, "reg", -1);
 			return IPFW_E_DT_PROP;
 		}
 		entries = len / (4 * (ac + sc));

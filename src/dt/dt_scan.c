@@ -61,12 +61,53 @@ void dt_diag_set(struct ipfw_dt_diag *d, int err, const char *path, const char *
 	d->index = index;
 }
 
+/*
+ * Path of `node` into buf (len bytes), "" when it cannot be found or does
+ * not fit. Not fdt_get_path(): on a path longer than its buffer, libfdt
+ * 6.1's version walks back past the buffer's start (found by fuzz_dt).
+ */
+static void dt_node_path(const void *fdt, int node, char *buf, size_t len)
+{
+	size_t ends[IPFW_DT_MAX_DEPTH + 1]; /* path length after each depth */
+	int offset = 0, depth = 0;
+
+	buf[0] = '\0';
+	ends[0] = 0;
+	while (offset >= 0 && offset <= node) {
+		int nlen;
+		const char *name = fdt_get_name(fdt, offset, &nlen);
+		size_t at;
+
+		if (!name || depth < 0 || depth > IPFW_DT_MAX_DEPTH)
+			break;
+		at = depth == 0 ? 0 : ends[depth - 1];
+		if (at + 1u + (size_t)nlen + 1u > len) {
+			buf[0] = '\0';
+			return;
+		}
+		if (depth > 0) {
+			buf[at++] = '/';
+			for (int i = 0; i < nlen; i++)
+				buf[at++] = name[i];
+		}
+		ends[depth] = at;
+		if (offset == node) {
+			if (at == 0)
+				buf[at++] = '/';
+			buf[at] = '\0';
+			return;
+		}
+		offset = fdt_next_node(fdt, offset, &depth);
+	}
+	buf[0] = '\0';
+}
+
 void dt_diag_node(struct ipfw_dt_diag *d, int err, const void *fdt, int node, const char *prop,
 		  int index)
 {
 	dt_diag_set(d, err, "", prop, index);
-	if (d && fdt_get_path(fdt, node, d->path, (int)sizeof(d->path)) < 0)
-		d->path[0] = '\0';
+	if (d)
+		dt_node_path(fdt, node, d->path, sizeof(d->path));
 }
 
 /* Lengths of dt_prop_names[], computed once per scan. */
@@ -169,21 +210,31 @@ static enum dt_prop_id dt_name_lookup(const struct dt_scan *s, uint32_t nameoff)
 	return DT_P_NONE;
 }
 
+int ipfw_dt_check(const void *fdt, int *fdt_err)
+{
+	int err;
+
+	if (!fdt)
+		err = -FDT_ERR_BADMAGIC;
+	else
+		err = fdt_check_header(fdt);
+	/* Version 16 and later only: older blobs pad property values differently. */
+	if (!err && fdt_version(fdt) < 16)
+		err = -FDT_ERR_BADVERSION;
+	/* libfdt loads tags with aligned 32-bit reads (undefined otherwise). */
+	if (!err && ((fdt_off_dt_struct(fdt) | fdt_off_dt_strings(fdt)) & 3u ||
+		     fdt_off_mem_rsvmap(fdt) & 7u))
+		err = -FDT_ERR_ALIGNMENT;
+	if (fdt_err)
+		*fdt_err = err;
+	return err ? IPFW_E_FDT : IPFW_OK;
+}
+
 int dt_scan_init(struct dt_scan *s, const void *fdt)
 {
-	int err = fdt_check_header(fdt);
-
 	s->fdt = fdt;
-	s->fdt_err = 0;
-	if (err) {
-		s->fdt_err = err;
+	if (ipfw_dt_check(fdt, &s->fdt_err))
 		return IPFW_E_FDT;
-	}
-	/* Version 16 and later only: older blobs pad property values differently. */
-	if (fdt_version(fdt) < 16) {
-		s->fdt_err = -FDT_ERR_BADVERSION;
-		return IPFW_E_FDT;
-	}
 	s->sblock = (const uint8_t *)fdt + fdt_off_dt_struct(fdt);
 	dt_scan_names(s);
 	dt_scan_rewind(s);

@@ -74,7 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint32_t seed = 0;
 	void *blob;
 
-	if (size < FDT_V1_SIZE || size > (1u << 20))
+	if (size < sizeof(struct fdt_header) || size > (1u << 20))
 		return 0;
 	/* A private, aligned copy sized exactly as the input, so ASan sees overruns. */
 	blob = malloc(size);
