@@ -52,13 +52,17 @@ static const uint8_t s2_memattr[4] = {0, 0x1, 0x5, 0xF};
 int ipfw_lpae_check_range_(const struct ipfw_lpae_fmt *f, uint64_t iova, uint64_t pa,
 			   uint64_t size)
 {
+	uint32_t vp = (uint32_t)(iova >> LPAE_PAGE_SHIFT);
+	uint32_t pp = (uint32_t)(pa >> LPAE_PAGE_SHIFT);
+	uint32_t np = (uint32_t)(size >> LPAE_PAGE_SHIFT);
+
 	if (size == 0)
 		return IPFW_E_INVAL;
-	if ((iova | pa | size) & (IPFW_LPAE_TABLE_SIZE - 1u))
+	if ((uint32_t)(iova | pa | size) & (IPFW_LPAE_TABLE_SIZE - 1u))
 		return IPFW_E_ALIGN;
-	if ((iova >> f->ias) || size > (1ull << f->ias) - iova)
-		return IPFW_E_RANGE;
-	if ((pa >> f->oas) || size > (1ull << f->oas) - pa)
+	/* below 2^40 each, page numbers are 28 bits and their sums cannot wrap */
+	if (((iova | pa | size) >> 40) || vp + np > 1u << (f->ias - LPAE_PAGE_SHIFT) ||
+	    pp + np > LPAE_OUT_PAGES)
 		return IPFW_E_RANGE;
 	return IPFW_OK;
 }
@@ -123,7 +127,7 @@ int ipfw_lpae_regs(const struct ipfw_lpae_ctx *ctx, struct ipfw_lpae_regs *regs)
 	if (!ctx || !regs || !ctx->fmt)
 		return IPFW_E_INVAL;
 	f = ctx->fmt;
-	regs->ttbr = ctx->pool_pa;
+	regs->ttbr = (uint64_t)ctx->pool_pfn << LPAE_PAGE_SHIFT;
 	regs->mair = f->stage == 1 ? S1_MAIR : 0u;
 	regs->tcr = f->tcr | ((ctx->flags & IPFW_LPAE_F_COHERENT) ? TCR_WALK_COHERENT
 								   : TCR_WALK_NONCOHERENT);

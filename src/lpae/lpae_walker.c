@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The range walker shared by every operation (modes: lpae_internal.h).
+ * All arithmetic is on 32-bit page numbers. Each table an operation
+ * writes is reported to the cache hook once, after its children.
+ */
+#include <stdint.h>
+
+#include <ipmmu/error.h>
+
+#include "lpae_internal.h"
+
+void ipfw_lpae_op_init_(struct lpae_op *op, const struct ipfw_lpae_ctx *rd, uint32_t mode)
+{
+	op->ctx = NULL;
+	op->rd = rd;
+	op->count = 0;
+	op->last[1] = UINT32_MAX;
+	op->last[2] = UINT32_MAX;
+	op->mode = mode;
+	op->fresh = 0;
+}
+
+/* n leaves from t[i]; with the hint on, whole aligned 16-groups get CONT. */
+static void put_leaves(const struct lpae_op *op, uint64_t *t, uint32_t i, uint32_t n,
+		       unsigned int level, unsigned int sh)
+{
+	uint64_t d = ((uint64_t)op->pp << LPAE_PAGE_SHIFT) | op->leaf |
+		     (level == 3u ? LPAE_TYPE_TABLE : LPAE_TYPE_BLOCK);
+	uint64_t step = 1ull << (sh + LPAE_PAGE_SHIFT);
+	uint32_t gs = i + n, ge = i + n, k = i;
+
+	if ((op->ctx->flags & IPFW_LPAE_F_CONTIG) && level > 1u &&
+	    !((op->pp ^ (i << sh)) & ((LPAE_CONT_ENTRIES << sh) - 1u))) {
+		gs = (i + LPAE_CONT_ENTRIES - 1u) & ~(LPAE_CONT_ENTRIES - 1u);
+		ge = (i + n) & ~(LPAE_CONT_ENTRIES - 1u);
+		if (ge <= gs)
+			gs = ge = i + n;
+	}
+	while (k < i + n) {
+		uint32_t stop = k < gs ? gs : k < ge ? ge : i + n;
+		uint64_t c = k < gs ? 0u : k < ge ? LPAE_CONT : 0u;
+
+		for (; k < stop; k++) {
+			t[k] = d | c;
+			d += step;
+		}
+	}
+}
+
+/* The contiguous hint must not outlive part of its group: clear it on the
+ * rest of the 16-entry group holding entry i. */
+static void clear_cont_group(uint64_t *t, uint32_t i, uint32_t *lo, uint32_t *hi)
+{
+	uint32_t g = i & ~(LPAE_CONT_ENTRIES - 1u);
+
+	for (uint32_t k = g; k < g + LPAE_CONT_ENTRIES; k++) {
+		if (t[k] & LPAE_CONT) {
+			t[k] &= ~LPAE_CONT;
+			*lo = k < *lo ? k : *lo;
+			*hi = k > *hi ? k : *hi;
+		}
+	}
+}
+
+static int table_is_empty(const uint64_t *t)
+{
+	for (uint32_t k = 0; k < LPAE_ENTRIES; k++)
+		if (t[k])
+			return 0;
+	return 1;
+}
+
+static int visit(const struct lpae_op *op, uint64_t e, unsigned int level, uint32_t vp,
+		 uint32_t span)
+{
+	struct ipfw_lpae_leaf leaf;
+
+	leaf.iova = (uint64_t)vp << LPAE_PAGE_SHIFT;
+	leaf.pa = (uint64_t)(lpae_pfn(e) & ~(span - 1u)) << LPAE_PAGE_SHIFT;
+	leaf.size = (uint64_t)span << LPAE_PAGE_SHIFT;
+	leaf.desc = e;
+	leaf.attrs = ipfw_lpae_attrs_of_(op->rd->fmt, e);
+	leaf.level = level;
+	return op->fn(op->arg, &leaf);
+}
+
+int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, uint32_t vp,
+			  uint32_t np)
+{
+	const unsigned int sh = 9u * (3u - level); /* pages per entry: 1 << sh */
+	const uint32_t span = 1u << sh;
+	uint32_t i = vp >> sh;
+	uint32_t lo = op->fresh ? 0u : UINT32_MAX; /* entries written: whole fresh tables */
+	uint32_t hi = op->fresh ? LPAE_ENTRIES - 1u : 0u;
+	int err = 0;
+
+	op->fresh = 0;
+	if (level > 1u)
+		i &= LPAE_ENTRIES - 1u; /* the top index is vp >> sh itself (S2-40: 1024) */
+	while (np) {
+		uint32_t off = vp & (span - 1u);
+		uint32_t chunk = span - off < np ? span - off : np;
+		uint32_t n = 1;
+		uint64_t e = t ? t[i] : 0u;
+
+		if (op->mode <= LPAE_MAP && !off && chunk == span && !(op->pp & (span - 1u))) {
+			/* a run of leaves at this level: to the end of the range
+			 * (the caller's range never leaves this table) */
+			n = np >> sh;
+			chunk = n << sh;
+			if (op->mode == LPAE_CHECK) {
+				for (uint32_t k = 0; t && k < n; k++)
+					if (t[i + k])
+						return IPFW_E_OVERLAP;
+			} else {
+				put_leaves(op, t, i, n, level, sh);
+				lo = i < lo ? i : lo;
+				hi = i + n - 1u > hi ? i + n - 1u : hi;
+			}
+			op->pp += chunk;
+		} else if (level < 3u && (e & LPAE_TYPE_MASK) == LPAE_TYPE_TABLE) {
+			uint64_t *child = lpae_table_cpu(op->rd, e);
+
+			err = ipfw_lpae_walk_range_(op, child, level + 1u, vp, chunk);
+			if (err)
+				return err;
+			if (op->mode == LPAE_UNMAP && table_is_empty(child)) {
+				ipfw_lpae_table_free_(op->ctx, child);
+				e = 0; /* clear the entry below */
+			}
+		} else if (op->mode > LPAE_MAP) {
+			if ((e & LPAE_VALID) && op->mode == LPAE_VISIT) {
+				err = visit(op, e, level, vp - off, span);
+				if (err)
+					return err;
+			} else if (e & LPAE_VALID) {
+				op->count += span; /* whole leaf: straddling ones were refused */
+				e = 0;
+			}
+		} else if (e & LPAE_VALID) {
+			return IPFW_E_OVERLAP; /* a block covers part of the range */
+		} else {
+			uint64_t *child = NULL;
+
+			if (op->mode == LPAE_CHECK) {
+				/* count each missing table once, also over a dry run's regions */
+				if (op->last[level] != vp >> sh)
+					op->count++;
+				op->last[level] = vp >> sh;
+			} else {
+				uint32_t pfn;
+
+				child = ipfw_lpae_table_alloc_(op->ctx, &pfn);
+				/* IPMMU faults unless NSTable is set at every level (ipmmu-vmsa.md 4) */
+				t[i] = ((uint64_t)pfn << LPAE_PAGE_SHIFT) | LPAE_TYPE_TABLE |
+				       ((op->ctx->flags & IPFW_LPAE_F_NS) ? LPAE_NSTABLE : 0u);
+				lo = i < lo ? i : lo;
+				hi = i > hi ? i : hi;
+				op->fresh = 1;
+			}
+			/* cannot fail: nothing is mapped below a missing table */
+			(void)ipfw_lpae_walk_range_(op, child, level + 1u, vp, chunk);
+		}
+		if (op->mode == LPAE_UNMAP && !e && t[i]) {
+			t[i] = 0;
+			lo = i < lo ? i : lo;
+			hi = i;
+		}
+		i += n;
+		vp += chunk;
+		np -= chunk;
+	}
+	if (lo > hi)
+		return 0;
+	/* the hint is only ever set below the top level (see map) */
+	if (op->mode == LPAE_UNMAP && level > 1u) {
+		uint32_t last = hi;
+
+		clear_cont_group(t, lo, &lo, &hi);
+		clear_cont_group(t, last, &lo, &hi);
+	}
+	if (op->ctx->clean)
+		op->ctx->clean(op->ctx->clean_arg, t + lo, (size_t)(hi - lo + 1u) * 8u);
+	return 0;
+}
