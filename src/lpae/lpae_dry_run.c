@@ -34,7 +34,7 @@ int ipfw_lpae_dry_run(enum ipfw_lpae_format format, const struct ipfw_lpae_regio
 		if (g->iova < prev_end)
 			return IPFW_E_OVERLAP;
 		prev_end = g->iova + g->size;
-		op.pp = (uint32_t)(g->pa >> LPAE_PAGE_SHIFT);
+		op.delta = (uint32_t)((g->pa - g->iova) >> LPAE_PAGE_SHIFT);
 		(void)ipfw_lpae_walk_range_(&op, NULL, 1, (uint32_t)(g->iova >> LPAE_PAGE_SHIFT),
 					    (uint32_t)(g->size >> LPAE_PAGE_SHIFT));
 	}

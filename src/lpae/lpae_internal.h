@@ -65,17 +65,18 @@ static inline uint64_t *lpae_top(const struct ipfw_lpae_ctx *ctx)
  *         exist, walked as all-invalid). Never writes.
  *  MAP:   writes the leaves, allocating tables; run only after CHECK
  *         passed and the pool holds `count` tables, so it cannot fail.
- *  UNMAP: removes whole leaves (the caller refused straddling ones),
- *         frees tables left empty, counts the pages removed.
+ *  SPLIT: read only; IPFW_E_SPLIT if a leaf straddles either end.
+ *  UNMAP: removes whole leaves (run only after SPLIT passed, so it cannot
+ *         fail), frees tables left empty, counts the pages removed.
  *  VISIT: calls fn for every leaf; a non-zero return stops the walk.
  */
-enum lpae_mode { LPAE_CHECK, LPAE_MAP, LPAE_UNMAP, LPAE_VISIT };
+enum lpae_mode { LPAE_CHECK, LPAE_MAP, LPAE_SPLIT, LPAE_UNMAP, LPAE_VISIT };
 
 struct lpae_op {
 	struct ipfw_lpae_ctx *ctx;      /* MAP, UNMAP (writable) */
 	const struct ipfw_lpae_ctx *rd; /* every mode but a dry run's CHECK */
 	uint64_t leaf;                  /* MAP: leaf attribute bits */
-	uint32_t pp;                    /* CHECK, MAP: output page of the position */
+	uint32_t delta;                 /* CHECK, MAP: output page - input page */
 	uint32_t count;                 /* CHECK: tables needed; UNMAP: pages removed */
 	uint32_t last[3];               /* CHECK: last missing slot counted, per level */
 	uint32_t mode;

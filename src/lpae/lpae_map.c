@@ -28,13 +28,12 @@ int ipfw_lpae_map(struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t pa, uint64_
 		return err;
 	ipfw_lpae_op_init_(&op, ctx, LPAE_CHECK);
 	op.ctx = ctx;
-	op.pp = (uint32_t)(pa >> LPAE_PAGE_SHIFT);
+	op.delta = (uint32_t)(pa >> LPAE_PAGE_SHIFT) - vp;
 	err = ipfw_lpae_walk_range_(&op, lpae_top(ctx), 1, vp, np);
 	if (err)
 		return err;
 	if (op.count > ipfw_lpae_tables_free(ctx))
 		return IPFW_E_NOMEM;
 	op.mode = LPAE_MAP;
-	op.pp = (uint32_t)(pa >> LPAE_PAGE_SHIFT);
 	return ipfw_lpae_walk_range_(&op, lpae_top(ctx), 1, vp, np);
 }

@@ -21,30 +21,28 @@ void ipfw_lpae_op_init_(struct lpae_op *op, const struct ipfw_lpae_ctx *rd, uint
 	op->fresh = 0;
 }
 
-/* n leaves from t[i]; with the hint on, whole aligned 16-groups get CONT. */
-static void put_leaves(const struct lpae_op *op, uint64_t *t, uint32_t i, uint32_t n,
-		       unsigned int level, unsigned int sh)
+/* n leaves from t[i] on, for input page vp; with the hint on, whole
+ * aligned 16-groups get CONT. Out of line: the walker keeps its registers. */
+__attribute__((noinline)) static void put_leaves(const struct lpae_op *op, uint64_t *t,
+						 uint32_t i, uint32_t n, unsigned int level,
+						 uint32_t vp)
 {
-	uint64_t d = ((uint64_t)op->pp << LPAE_PAGE_SHIFT) | op->leaf |
+	const uint32_t span = 1u << (9u * (3u - level));
+	uint64_t d = ((uint64_t)(vp + op->delta) << LPAE_PAGE_SHIFT) | op->leaf |
 		     (level == 3u ? LPAE_TYPE_TABLE : LPAE_TYPE_BLOCK);
-	uint64_t step = 1ull << (sh + LPAE_PAGE_SHIFT);
-	uint32_t gs = i + n, ge = i + n, k = i;
 
-	if ((op->ctx->flags & IPFW_LPAE_F_CONTIG) && level > 1u &&
-	    !((op->pp ^ (i << sh)) & ((LPAE_CONT_ENTRIES << sh) - 1u))) {
-		gs = (i + LPAE_CONT_ENTRIES - 1u) & ~(LPAE_CONT_ENTRIES - 1u);
-		ge = (i + n) & ~(LPAE_CONT_ENTRIES - 1u);
-		if (ge <= gs)
-			gs = ge = i + n;
+	for (uint32_t k = i; k < i + n; k++) {
+		t[k] = d;
+		d += (uint64_t)span << LPAE_PAGE_SHIFT;
 	}
-	while (k < i + n) {
-		uint32_t stop = k < gs ? gs : k < ge ? ge : i + n;
-		uint64_t c = k < gs ? 0u : k < ge ? LPAE_CONT : 0u;
+	/* the hint needs iova and pa congruent modulo the 16 leaves */
+	if ((op->ctx->flags & IPFW_LPAE_F_CONTIG) && level > 1u &&
+	    !(op->delta & (LPAE_CONT_ENTRIES * span - 1u))) {
+		uint32_t end = (i + n) & ~(LPAE_CONT_ENTRIES - 1u);
 
-		for (; k < stop; k++) {
-			t[k] = d | c;
-			d += step;
-		}
+		for (uint32_t k = (i + LPAE_CONT_ENTRIES - 1u) & ~(LPAE_CONT_ENTRIES - 1u); k < end;
+		     k++)
+			t[k] |= LPAE_CONT;
 	}
 }
 
@@ -71,8 +69,8 @@ static int table_is_empty(const uint64_t *t)
 	return 1;
 }
 
-static int visit(const struct lpae_op *op, uint64_t e, unsigned int level, uint32_t vp,
-		 uint32_t span)
+__attribute__((noinline)) static int visit(const struct lpae_op *op, uint64_t e,
+					   unsigned int level, uint32_t vp, uint32_t span)
 {
 	struct ipfw_lpae_leaf leaf;
 
@@ -93,7 +91,7 @@ int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, u
 	uint32_t i = vp >> sh;
 	uint32_t lo = op->fresh ? 0u : UINT32_MAX; /* entries written: whole fresh tables */
 	uint32_t hi = op->fresh ? LPAE_ENTRIES - 1u : 0u;
-	int err = 0;
+	int err;
 
 	op->fresh = 0;
 	if (level > 1u)
@@ -104,9 +102,9 @@ int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, u
 		uint32_t n = 1;
 		uint64_t e = t ? t[i] : 0u;
 
-		if (op->mode <= LPAE_MAP && !off && chunk == span && !(op->pp & (span - 1u))) {
-			/* a run of leaves at this level: to the end of the range
-			 * (the caller's range never leaves this table) */
+		if (op->mode <= LPAE_MAP && !off && chunk == span && !(op->delta & (span - 1u))) {
+			/* a run of leaves at this level to the end of the range
+			 * (a range never leaves the table it is walked in) */
 			n = np >> sh;
 			chunk = n << sh;
 			if (op->mode == LPAE_CHECK) {
@@ -114,11 +112,10 @@ int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, u
 					if (t[i + k])
 						return IPFW_E_OVERLAP;
 			} else {
-				put_leaves(op, t, i, n, level, sh);
+				put_leaves(op, t, i, n, level, vp);
 				lo = i < lo ? i : lo;
 				hi = i + n - 1u > hi ? i + n - 1u : hi;
 			}
-			op->pp += chunk;
 		} else if (level < 3u && (e & LPAE_TYPE_MASK) == LPAE_TYPE_TABLE) {
 			uint64_t *child = lpae_table_cpu(op->rd, e);
 
@@ -129,37 +126,37 @@ int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, u
 				ipfw_lpae_table_free_(op->ctx, child);
 				e = 0; /* clear the entry below */
 			}
-		} else if (op->mode > LPAE_MAP) {
-			if ((e & LPAE_VALID) && op->mode == LPAE_VISIT) {
+		} else if (e & LPAE_VALID) {
+			if (op->mode <= LPAE_MAP)
+				return IPFW_E_OVERLAP; /* a block covers part of the range */
+			if (op->mode == LPAE_VISIT) {
 				err = visit(op, e, level, vp - off, span);
 				if (err)
 					return err;
-			} else if (e & LPAE_VALID) {
-				op->count += span; /* whole leaf: straddling ones were refused */
+			} else if (off || chunk != span) {
+				return IPFW_E_SPLIT; /* only the SPLIT run meets these */
+			} else if (op->mode == LPAE_UNMAP) {
+				op->count += span;
 				e = 0;
 			}
-		} else if (e & LPAE_VALID) {
-			return IPFW_E_OVERLAP; /* a block covers part of the range */
-		} else {
-			uint64_t *child = NULL;
+		} else if (op->mode == LPAE_CHECK) {
+			/* count each missing table once, also over a dry run's regions */
+			if (op->last[level] != vp >> sh)
+				op->count++;
+			op->last[level] = vp >> sh;
+			/* nothing can overlap below; level 3 needs no table count */
+			if (level < 2u)
+				(void)ipfw_lpae_walk_range_(op, NULL, level + 1u, vp, chunk);
+		} else if (op->mode == LPAE_MAP) {
+			uint32_t pfn;
+			uint64_t *child = ipfw_lpae_table_alloc_(op->ctx, &pfn);
 
-			if (op->mode == LPAE_CHECK) {
-				/* count each missing table once, also over a dry run's regions */
-				if (op->last[level] != vp >> sh)
-					op->count++;
-				op->last[level] = vp >> sh;
-			} else {
-				uint32_t pfn;
-
-				child = ipfw_lpae_table_alloc_(op->ctx, &pfn);
-				/* IPMMU faults unless NSTable is set at every level (ipmmu-vmsa.md 4) */
-				t[i] = ((uint64_t)pfn << LPAE_PAGE_SHIFT) | LPAE_TYPE_TABLE |
-				       ((op->ctx->flags & IPFW_LPAE_F_NS) ? LPAE_NSTABLE : 0u);
-				lo = i < lo ? i : lo;
-				hi = i > hi ? i : hi;
-				op->fresh = 1;
-			}
-			/* cannot fail: nothing is mapped below a missing table */
+			/* IPMMU faults unless NSTable is set at every level (ipmmu-vmsa.md 4) */
+			t[i] = ((uint64_t)pfn << LPAE_PAGE_SHIFT) | LPAE_TYPE_TABLE |
+			       ((op->ctx->flags & IPFW_LPAE_F_NS) ? LPAE_NSTABLE : 0u);
+			lo = i < lo ? i : lo;
+			hi = i > hi ? i : hi;
+			op->fresh = 1;
 			(void)ipfw_lpae_walk_range_(op, child, level + 1u, vp, chunk);
 		}
 		if (op->mode == LPAE_UNMAP && !e && t[i]) {
