@@ -60,16 +60,33 @@ int ipfw_lpae_init(struct ipfw_lpae_ctx *ctx, enum ipfw_lpae_format format,
 	return IPFW_OK;
 }
 
-/* n entries, a multiple of 4. A plain loop: the library calls no memset
- * (and hosts count no rep stosb). */
+/* n entries, a multiple of 4 (the S1-32 top table has 4). A plain loop:
+ * the library calls no memset (and hosts count no rep stosb); 16 entries
+ * a turn where there are, as zeroing is most of what a small map costs. */
 void ipfw_lpae_zero_(uint64_t *t, uint32_t n)
 {
-	for (uint64_t *e = t + n; t < e; t += 4) {
+	uint64_t *e = t + n;
+
+	for (; t + 16 <= e; t += 16) {
 		t[0] = 0;
 		t[1] = 0;
 		t[2] = 0;
 		t[3] = 0;
+		t[4] = 0;
+		t[5] = 0;
+		t[6] = 0;
+		t[7] = 0;
+		t[8] = 0;
+		t[9] = 0;
+		t[10] = 0;
+		t[11] = 0;
+		t[12] = 0;
+		t[13] = 0;
+		t[14] = 0;
+		t[15] = 0;
 	}
+	for (; t < e; t++)
+		*t = 0;
 }
 
 uint64_t *ipfw_lpae_table_alloc_(struct ipfw_lpae_ctx *ctx, uint32_t *pfn)

@@ -31,16 +31,24 @@ __attribute__((noinline)) static void put_leaves(const struct lpae_op *op, uint6
 	uint64_t d = ((uint64_t)(vp + op->delta) << LPAE_PAGE_SHIFT) | op->leaf |
 		     (level == 3u ? LPAE_TYPE_TABLE : LPAE_TYPE_BLOCK);
 
-	for (uint32_t k = i; k < i + n; k++) {
-		t[k] = d;
-		d += (uint64_t)span << LPAE_PAGE_SHIFT;
+	uint64_t step = (uint64_t)span << LPAE_PAGE_SHIFT;
+	uint64_t *p = t + i, *end = p + n;
+
+	if (n & 1u) {
+		*p++ = d;
+		d += step;
+	}
+	for (; p < end; p += 2) { /* two a turn: this is the bulk of a big map */
+		p[0] = d;
+		p[1] = d + step;
+		d += 2u * step;
 	}
 	/* the hint needs iova and pa congruent modulo the 16 leaves */
 	if ((op->ctx->flags & IPFW_LPAE_F_CONTIG) && level > 1u &&
 	    !(op->delta & (LPAE_CONT_ENTRIES * span - 1u))) {
-		uint32_t end = (i + n) & ~(LPAE_CONT_ENTRIES - 1u);
+		uint32_t ge = (i + n) & ~(LPAE_CONT_ENTRIES - 1u);
 
-		for (uint32_t k = (i + LPAE_CONT_ENTRIES - 1u) & ~(LPAE_CONT_ENTRIES - 1u); k < end;
+		for (uint32_t k = (i + LPAE_CONT_ENTRIES - 1u) & ~(LPAE_CONT_ENTRIES - 1u); k < ge;
 		     k++)
 			t[k] |= LPAE_CONT;
 	}
