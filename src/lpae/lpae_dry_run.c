@@ -15,28 +15,26 @@ int ipfw_lpae_dry_run(enum ipfw_lpae_format format, const struct ipfw_lpae_regio
 {
 	const struct ipfw_lpae_fmt *f;
 	struct lpae_op op;
-	uint64_t prev_end = 0;
+	uint32_t end = 0; /* of the previous region, in pages */
 
 	if ((unsigned int)format > IPFW_LPAE_S2_40)
 		return IPFW_E_FORMAT;
 	if (!regions && count)
 		return IPFW_E_INVAL;
 	f = &ipfw_lpae_fmts_[format];
-	ipfw_lpae_op_init_(&op, NULL, LPAE_CHECK);
+	ipfw_lpae_op_init_(&op, NULL);
 	for (size_t r = 0; r < count; r++) {
 		const struct ipfw_lpae_region *g = &regions[r];
-		int err = ipfw_lpae_check_range_(f, g->iova, g->pa, g->size);
+		int err = ipfw_lpae_op_range_(&op, f, g->iova, g->pa, g->size);
 
 		if (!err)
 			err = ipfw_lpae_leaf_bits_(f, 0, g->attrs, &op.leaf);
+		if (!err && op.vp < end)
+			err = IPFW_E_OVERLAP;
 		if (err)
 			return err;
-		if (g->iova < prev_end)
-			return IPFW_E_OVERLAP;
-		prev_end = g->iova + g->size;
-		op.delta = (uint32_t)((g->pa - g->iova) >> LPAE_PAGE_SHIFT);
-		(void)ipfw_lpae_walk_range_(&op, NULL, 1, (uint32_t)(g->iova >> LPAE_PAGE_SHIFT),
-					    (uint32_t)(g->size >> LPAE_PAGE_SHIFT));
+		end = op.vp + op.np;
+		(void)ipfw_lpae_run_(&op, NULL, LPAE_CHECK);
 	}
 	return (int)(f->top_tables + op.count);
 }

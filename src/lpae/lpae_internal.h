@@ -27,9 +27,7 @@ extern const struct ipfw_lpae_fmt ipfw_lpae_fmts_[2];
 #define LPAE_TYPE_MASK 0x3u
 #define LPAE_TYPE_TABLE 0x3u /* levels 1-2; at level 3 this is a page */
 #define LPAE_TYPE_BLOCK 0x1u
-#define LPAE_NS (1ull << 5)
 #define LPAE_CONT (1ull << 52)
-#define LPAE_XN (1ull << 54)
 #define LPAE_NSTABLE (1ull << 63)
 
 #define LPAE_ENTRIES 512u
@@ -76,6 +74,7 @@ struct lpae_op {
 	struct ipfw_lpae_ctx *ctx;      /* MAP, UNMAP (writable) */
 	const struct ipfw_lpae_ctx *rd; /* every mode but a dry run's CHECK */
 	uint64_t leaf;                  /* MAP: leaf attribute bits */
+	uint32_t vp, np;                /* the range: first input page, pages */
 	uint32_t delta;                 /* CHECK, MAP: output page - input page */
 	uint32_t count;                 /* CHECK: tables needed; UNMAP: pages removed */
 	uint32_t last[3];               /* CHECK: last missing slot counted, per level */
@@ -85,13 +84,14 @@ struct lpae_op {
 	void *arg;
 };
 
-void ipfw_lpae_op_init_(struct lpae_op *op, const struct ipfw_lpae_ctx *rd, uint32_t mode);
-int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, uint32_t vp,
-			  uint32_t np);
+void ipfw_lpae_op_init_(struct lpae_op *op, const struct ipfw_lpae_ctx *rd);
+/* Check iova, pa and size as map does (IPFW_E_INVAL/ALIGN/RANGE) and set
+ * the range and delta of op. */
+int ipfw_lpae_op_range_(struct lpae_op *op, const struct ipfw_lpae_fmt *f, uint64_t iova,
+			uint64_t pa, uint64_t size);
+/* Walk op's range from the top table t in mode. */
+int ipfw_lpae_run_(struct lpae_op *op, uint64_t *t, uint32_t mode);
 
-/* Argument checks shared by map, unmap and the dry run. */
-int ipfw_lpae_check_range_(const struct ipfw_lpae_fmt *f, uint64_t iova, uint64_t pa,
-			   uint64_t size);
 /* Leaf attribute bits (no type, no address), or IPFW_E_ATTR. */
 int ipfw_lpae_leaf_bits_(const struct ipfw_lpae_fmt *f, uint32_t flags, uint32_t attrs,
 			 uint64_t *bits);

@@ -11,10 +11,12 @@ static int visit(const struct ipfw_lpae_ctx *ctx, uint32_t vp, uint32_t np,
 {
 	struct lpae_op op;
 
-	ipfw_lpae_op_init_(&op, ctx, LPAE_VISIT);
+	ipfw_lpae_op_init_(&op, ctx);
+	op.vp = vp;
+	op.np = np;
 	op.fn = fn;
 	op.arg = arg;
-	return ipfw_lpae_walk_range_(&op, lpae_top(ctx), 1, vp, np);
+	return ipfw_lpae_run_(&op, lpae_top(ctx), LPAE_VISIT);
 }
 
 static int keep_leaf(void *arg, const struct ipfw_lpae_leaf *leaf)
@@ -27,17 +29,16 @@ int ipfw_lpae_lookup(const struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t *p
 		     struct ipfw_lpae_leaf *leaf)
 {
 	struct ipfw_lpae_leaf l;
+	struct ipfw_lpae_leaf *p = leaf ? leaf : &l;
 
 	if (!ctx || !ctx->fmt)
 		return IPFW_E_INVAL;
-	if (iova >> ctx->fmt->ias)
+	if ((iova >> 40) || (uint32_t)(iova >> LPAE_PAGE_SHIFT) >> (ctx->fmt->ias - LPAE_PAGE_SHIFT))
 		return IPFW_E_RANGE;
-	if (!visit(ctx, (uint32_t)(iova >> LPAE_PAGE_SHIFT), 1, keep_leaf, &l))
+	if (!visit(ctx, (uint32_t)(iova >> LPAE_PAGE_SHIFT), 1, keep_leaf, p))
 		return IPFW_E_NOTMAPPED;
 	if (pa)
-		*pa = l.pa + (iova - l.iova);
-	if (leaf)
-		*leaf = l;
+		*pa = p->pa + (iova - p->iova);
 	return IPFW_OK;
 }
 

@@ -14,22 +14,18 @@ int ipfw_lpae_unmap(struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t size,
 		    uint64_t *unmapped)
 {
 	struct lpae_op op;
-	uint32_t vp = (uint32_t)(iova >> LPAE_PAGE_SHIFT);
-	uint32_t np = (uint32_t)(size >> LPAE_PAGE_SHIFT);
 	int err;
 
 	if (!ctx || !ctx->fmt)
 		return IPFW_E_INVAL;
-	err = ipfw_lpae_check_range_(ctx->fmt, iova, 0, size);
-	if (err)
-		return err;
-	ipfw_lpae_op_init_(&op, ctx, LPAE_SPLIT);
-	err = ipfw_lpae_walk_range_(&op, lpae_top(ctx), 1, vp, np);
+	ipfw_lpae_op_init_(&op, ctx);
+	err = ipfw_lpae_op_range_(&op, ctx->fmt, iova, 0, size);
+	if (!err)
+		err = ipfw_lpae_run_(&op, lpae_top(ctx), LPAE_SPLIT);
 	if (err)
 		return err;
 	op.ctx = ctx;
-	op.mode = LPAE_UNMAP;
-	(void)ipfw_lpae_walk_range_(&op, lpae_top(ctx), 1, vp, np);
+	(void)ipfw_lpae_run_(&op, lpae_top(ctx), LPAE_UNMAP);
 	if (!op.count)
 		return IPFW_E_NOTMAPPED;
 	if (unmapped)

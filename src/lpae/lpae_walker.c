@@ -10,14 +10,13 @@
 
 #include "lpae_internal.h"
 
-void ipfw_lpae_op_init_(struct lpae_op *op, const struct ipfw_lpae_ctx *rd, uint32_t mode)
+void ipfw_lpae_op_init_(struct lpae_op *op, const struct ipfw_lpae_ctx *rd)
 {
 	op->ctx = NULL;
 	op->rd = rd;
 	op->count = 0;
 	op->last[1] = UINT32_MAX;
 	op->last[2] = UINT32_MAX;
-	op->mode = mode;
 	op->fresh = 0;
 }
 
@@ -91,8 +90,8 @@ __attribute__((noinline)) static int visit(const struct lpae_op *op, uint64_t e,
 	return op->fn(op->arg, &leaf);
 }
 
-int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, uint32_t vp,
-			  uint32_t np)
+static int walk_range(struct lpae_op *op, uint64_t *t, unsigned int level, uint32_t vp,
+		      uint32_t np)
 {
 	const unsigned int sh = 9u * (3u - level); /* pages per entry: 1 << sh */
 	const uint32_t span = 1u << sh;
@@ -127,7 +126,7 @@ int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, u
 		} else if (level < 3u && (e & LPAE_TYPE_MASK) == LPAE_TYPE_TABLE) {
 			uint64_t *child = lpae_table_cpu(op->rd, e);
 
-			err = ipfw_lpae_walk_range_(op, child, level + 1u, vp, chunk);
+			err = walk_range(op, child, level + 1u, vp, chunk);
 			if (err)
 				return err;
 			if (op->mode == LPAE_UNMAP && table_is_empty(child)) {
@@ -154,7 +153,7 @@ int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, u
 			op->last[level] = vp >> sh;
 			/* nothing can overlap below; level 3 needs no table count */
 			if (level < 2u)
-				(void)ipfw_lpae_walk_range_(op, NULL, level + 1u, vp, chunk);
+				(void)walk_range(op, NULL, level + 1u, vp, chunk);
 		} else if (op->mode == LPAE_MAP) {
 			uint32_t pfn;
 			uint64_t *child = ipfw_lpae_table_alloc_(op->ctx, &pfn);
@@ -165,7 +164,7 @@ int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, u
 			lo = i < lo ? i : lo;
 			hi = i > hi ? i : hi;
 			op->fresh = 1;
-			(void)ipfw_lpae_walk_range_(op, child, level + 1u, vp, chunk);
+			(void)walk_range(op, child, level + 1u, vp, chunk);
 		}
 		if (op->mode == LPAE_UNMAP && !e && t[i]) {
 			t[i] = 0;
@@ -188,4 +187,10 @@ int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, u
 	if (op->ctx->clean)
 		op->ctx->clean(op->ctx->clean_arg, t + lo, (size_t)(hi - lo + 1u) * 8u);
 	return 0;
+}
+
+int ipfw_lpae_run_(struct lpae_op *op, uint64_t *t, uint32_t mode)
+{
+	op->mode = mode;
+	return walk_range(op, t, 1, op->vp, op->np);
 }
