@@ -99,10 +99,13 @@ uint32_t ipfw_lpae_attrs_of_(const struct ipfw_lpae_fmt *f, uint64_t desc);
 
 /*
  * Pool: allocation cannot fail once the caller checked the free count.
- * Tables come back all zero: a table never handed out is zeroed here, a
- * freed one was empty when freed and only its free-list link is cleared.
+ * Tables come back zero but for entries [a, b), which the caller writes: a
+ * table never handed out is zeroed here (zeroing is most of what a small
+ * map costs), a freed one was empty when freed and only its free-list
+ * link is cleared.
  */
-uint64_t *ipfw_lpae_table_alloc_(struct ipfw_lpae_ctx *ctx, uint32_t *pfn);
+uint64_t *ipfw_lpae_table_alloc_(struct ipfw_lpae_ctx *ctx, uint32_t *pfn, uint32_t a,
+				 uint32_t b);
 void ipfw_lpae_table_free_(struct ipfw_lpae_ctx *ctx, uint64_t *t);
 void ipfw_lpae_zero_(uint64_t *t, uint32_t n);
 

@@ -61,13 +61,13 @@ int ipfw_lpae_init(struct ipfw_lpae_ctx *ctx, enum ipfw_lpae_format format,
 }
 
 /* n entries, a multiple of 4 (the S1-32 top table has 4). A plain loop:
- * the library calls no memset (and hosts count no rep stosb); 16 entries
+ * the library calls no memset (and hosts count no rep stosb); 32 entries
  * a turn where there are, as zeroing is most of what a small map costs. */
 void ipfw_lpae_zero_(uint64_t *t, uint32_t n)
 {
 	uint64_t *e = t + n;
 
-	for (; t + 16 <= e; t += 16) {
+	for (; t + 32 <= e; t += 32) {
 		t[0] = 0;
 		t[1] = 0;
 		t[2] = 0;
@@ -84,12 +84,33 @@ void ipfw_lpae_zero_(uint64_t *t, uint32_t n)
 		t[13] = 0;
 		t[14] = 0;
 		t[15] = 0;
+		t[16] = 0;
+		t[17] = 0;
+		t[18] = 0;
+		t[19] = 0;
+		t[20] = 0;
+		t[21] = 0;
+		t[22] = 0;
+		t[23] = 0;
+		t[24] = 0;
+		t[25] = 0;
+		t[26] = 0;
+		t[27] = 0;
+		t[28] = 0;
+		t[29] = 0;
+		t[30] = 0;
+		t[31] = 0;
 	}
-	for (; t < e; t++)
-		*t = 0;
+	for (; t < e; t += 4) {
+		t[0] = 0;
+		t[1] = 0;
+		t[2] = 0;
+		t[3] = 0;
+	}
 }
 
-uint64_t *ipfw_lpae_table_alloc_(struct ipfw_lpae_ctx *ctx, uint32_t *pfn)
+uint64_t *ipfw_lpae_table_alloc_(struct ipfw_lpae_ctx *ctx, uint32_t *pfn, uint32_t a,
+				 uint32_t b)
 {
 	uint32_t idx = ctx->free_head;
 	uint64_t *t;
@@ -101,7 +122,12 @@ uint64_t *ipfw_lpae_table_alloc_(struct ipfw_lpae_ctx *ctx, uint32_t *pfn)
 	} else {
 		idx = ctx->fresh++;
 		t = (uint64_t *)(void *)(ctx->pool_cpu + (size_t)idx * IPFW_LPAE_TABLE_SIZE);
-		ipfw_lpae_zero_(t, LPAE_ENTRIES);
+		/* whole groups of 4 inside [a, b) are left out */
+		a = (a + 3u) & ~3u;
+		b = b & ~3u;
+		b = b > a ? b : a;
+		ipfw_lpae_zero_(t, a);
+		ipfw_lpae_zero_(t + b, LPAE_ENTRIES - b);
 	}
 	if (++ctx->used > ctx->peak)
 		ctx->peak = ctx->used;

@@ -93,13 +93,16 @@ __attribute__((noinline)) static int visit(const struct lpae_op *op, uint64_t e,
 static int walk_range(struct lpae_op *op, uint64_t *t, unsigned int level, uint32_t vp,
 		      uint32_t np)
 {
-	const unsigned int sh = 9u * (3u - level); /* pages per entry: 1 << sh */
-	const uint32_t span = 1u << sh;
-	uint32_t i = vp >> sh;
-	uint32_t lo = op->fresh ? 0u : UINT32_MAX; /* entries written: whole fresh tables */
-	uint32_t hi = op->fresh ? LPAE_ENTRIES - 1u : 0u;
+	unsigned int sh;
+	uint32_t span, i, lo, hi;
 	int err;
 
+descend:
+	sh = 9u * (3u - level); /* pages per entry: 1 << sh */
+	span = 1u << sh;
+	i = vp >> sh;
+	lo = op->fresh ? 0u : UINT32_MAX; /* entries written: whole fresh tables */
+	hi = op->fresh ? LPAE_ENTRIES - 1u : 0u;
 	op->fresh = 0;
 	if (level > 1u)
 		i &= LPAE_ENTRIES - 1u; /* the top index is vp >> sh itself (S2-40: 1024) */
@@ -126,12 +129,18 @@ static int walk_range(struct lpae_op *op, uint64_t *t, unsigned int level, uint3
 		} else if (level < 3u && (e & LPAE_TYPE_MASK) == LPAE_TYPE_TABLE) {
 			uint64_t *child = lpae_table_cpu(op->rd, e);
 
+			if (chunk == np && lo > hi && op->mode != LPAE_UNMAP) {
+				/* the last entry and nothing to report here: no recursion */
+				t = child;
+				level++;
+				goto descend;
+			}
 			err = walk_range(op, child, level + 1u, vp, chunk);
 			if (err)
 				return err;
 			if (op->mode == LPAE_UNMAP && table_is_empty(child)) {
 				ipfw_lpae_table_free_(op->ctx, child);
-				e = 0; /* clear the entry below */
+				goto clear;
 			}
 		} else if (e & LPAE_VALID) {
 			if (op->mode <= LPAE_MAP)
@@ -144,7 +153,10 @@ static int walk_range(struct lpae_op *op, uint64_t *t, unsigned int level, uint3
 				return IPFW_E_SPLIT; /* only the SPLIT run meets these */
 			} else if (op->mode == LPAE_UNMAP) {
 				op->count += span;
-				e = 0;
+clear:
+				t[i] = 0;
+				lo = i < lo ? i : lo;
+				hi = i;
 			}
 		} else if (op->mode == LPAE_CHECK) {
 			/* count each missing table once, also over a dry run's regions */
@@ -155,8 +167,13 @@ static int walk_range(struct lpae_op *op, uint64_t *t, unsigned int level, uint3
 			if (level < 2u)
 				(void)walk_range(op, NULL, level + 1u, vp, chunk);
 		} else if (op->mode == LPAE_MAP) {
-			uint32_t pfn;
-			uint64_t *child = ipfw_lpae_table_alloc_(op->ctx, &pfn);
+			uint32_t pfn, a = 0;
+			uint64_t *child;
+
+			/* a new level-3 table gets pages [a, a + chunk) */
+			if (level == 2u)
+				a = vp & (LPAE_ENTRIES - 1u);
+			child = ipfw_lpae_table_alloc_(op->ctx, &pfn, a, level == 2u ? a + chunk : 0u);
 
 			/* IPMMU faults unless NSTable is set at every level (ipmmu-vmsa.md 4) */
 			t[i] = ((uint64_t)pfn << LPAE_PAGE_SHIFT) | LPAE_TYPE_TABLE |
@@ -165,11 +182,6 @@ static int walk_range(struct lpae_op *op, uint64_t *t, unsigned int level, uint3
 			hi = i > hi ? i : hi;
 			op->fresh = 1;
 			(void)walk_range(op, child, level + 1u, vp, chunk);
-		}
-		if (op->mode == LPAE_UNMAP && !e && t[i]) {
-			t[i] = 0;
-			lo = i < lo ? i : lo;
-			hi = i;
 		}
 		i += n;
 		vp += chunk;
