@@ -84,13 +84,29 @@ struct lpae_op {
 	void *arg;
 };
 
-void ipfw_lpae_op_init_(struct lpae_op *op, const struct ipfw_lpae_ctx *rd);
+static inline void ipfw_lpae_op_init_(struct lpae_op *op, const struct ipfw_lpae_ctx *rd)
+{
+	op->ctx = NULL;
+	op->rd = rd;
+	op->count = 0;
+	op->last[1] = UINT32_MAX;
+	op->last[2] = UINT32_MAX;
+	op->fresh = 0;
+}
+
 /* Check iova, pa and size as map does (IPFW_E_INVAL/ALIGN/RANGE) and set
  * the range and delta of op. */
 int ipfw_lpae_op_range_(struct lpae_op *op, const struct ipfw_lpae_fmt *f, uint64_t iova,
 			uint64_t pa, uint64_t size);
+int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, uint32_t vp,
+			  uint32_t np);
+
 /* Walk op's range from the top table t in mode. */
-int ipfw_lpae_run_(struct lpae_op *op, uint64_t *t, uint32_t mode);
+static inline int ipfw_lpae_run_(struct lpae_op *op, uint64_t *t, uint32_t mode)
+{
+	op->mode = mode;
+	return ipfw_lpae_walk_range_(op, t, 1, op->vp, op->np);
+}
 
 /* Leaf attribute bits (no type, no address), or IPFW_E_ATTR. */
 int ipfw_lpae_leaf_bits_(const struct ipfw_lpae_fmt *f, uint32_t flags, uint32_t attrs,

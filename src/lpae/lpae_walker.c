@@ -10,16 +10,6 @@
 
 #include "lpae_internal.h"
 
-void ipfw_lpae_op_init_(struct lpae_op *op, const struct ipfw_lpae_ctx *rd)
-{
-	op->ctx = NULL;
-	op->rd = rd;
-	op->count = 0;
-	op->last[1] = UINT32_MAX;
-	op->last[2] = UINT32_MAX;
-	op->fresh = 0;
-}
-
 /* n leaves from t[i] on, for input page vp; with the hint on, whole
  * aligned 16-groups get CONT. Out of line: the walker keeps its registers. */
 __attribute__((noinline)) static void put_leaves(const struct lpae_op *op, uint64_t *t,
@@ -33,14 +23,16 @@ __attribute__((noinline)) static void put_leaves(const struct lpae_op *op, uint6
 	uint64_t step = (uint64_t)span << LPAE_PAGE_SHIFT;
 	uint64_t *p = t + i, *end = p + n;
 
-	if (n & 1u) {
+	for (; n & 3u; n--) {
 		*p++ = d;
 		d += step;
 	}
-	for (; p < end; p += 2) { /* two a turn: this is the bulk of a big map */
+	for (; p < end; p += 4) { /* four a turn: this is the bulk of a big map */
 		p[0] = d;
 		p[1] = d + step;
-		d += 2u * step;
+		p[2] = d + 2u * step;
+		p[3] = d + 3u * step;
+		d += 4u * step;
 	}
 	/* the hint needs iova and pa congruent modulo the 16 leaves */
 	if ((op->ctx->flags & IPFW_LPAE_F_CONTIG) && level > 1u &&
@@ -90,8 +82,8 @@ __attribute__((noinline)) static int visit(const struct lpae_op *op, uint64_t e,
 	return op->fn(op->arg, &leaf);
 }
 
-static int walk_range(struct lpae_op *op, uint64_t *t, unsigned int level, uint32_t vp,
-		      uint32_t np)
+int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, uint32_t vp,
+			  uint32_t np)
 {
 	unsigned int sh;
 	uint32_t span, i, lo, hi;
@@ -135,7 +127,7 @@ descend:
 				level++;
 				goto descend;
 			}
-			err = walk_range(op, child, level + 1u, vp, chunk);
+			err = ipfw_lpae_walk_range_(op, child, level + 1u, vp, chunk);
 			if (err)
 				return err;
 			if (op->mode == LPAE_UNMAP && table_is_empty(child)) {
@@ -165,7 +157,7 @@ clear:
 			op->last[level] = vp >> sh;
 			/* nothing can overlap below; level 3 needs no table count */
 			if (level < 2u)
-				(void)walk_range(op, NULL, level + 1u, vp, chunk);
+				(void)ipfw_lpae_walk_range_(op, NULL, level + 1u, vp, chunk);
 		} else if (op->mode == LPAE_MAP) {
 			uint32_t pfn, a = 0;
 			uint64_t *child;
@@ -181,7 +173,7 @@ clear:
 			lo = i < lo ? i : lo;
 			hi = i > hi ? i : hi;
 			op->fresh = 1;
-			(void)walk_range(op, child, level + 1u, vp, chunk);
+			(void)ipfw_lpae_walk_range_(op, child, level + 1u, vp, chunk);
 		}
 		i += n;
 		vp += chunk;
@@ -199,10 +191,4 @@ clear:
 	if (op->ctx->clean)
 		op->ctx->clean(op->ctx->clean_arg, t + lo, (size_t)(hi - lo + 1u) * 8u);
 	return 0;
-}
-
-int ipfw_lpae_run_(struct lpae_op *op, uint64_t *t, uint32_t mode)
-{
-	op->mode = mode;
-	return walk_range(op, t, 1, op->vp, op->np);
 }
