@@ -29,16 +29,17 @@ int ipfw_lpae_lookup(const struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t *p
 		     struct ipfw_lpae_leaf *leaf)
 {
 	struct ipfw_lpae_leaf l;
-	struct ipfw_lpae_leaf *p = leaf ? leaf : &l;
 
+	if (!leaf)
+		leaf = &l;
 	if (!ctx || !ctx->fmt)
 		return IPFW_E_INVAL;
 	if ((iova >> 40) || (uint32_t)(iova >> LPAE_PAGE_SHIFT) >> (ctx->fmt->ias - LPAE_PAGE_SHIFT))
 		return IPFW_E_RANGE;
-	if (!visit(ctx, (uint32_t)(iova >> LPAE_PAGE_SHIFT), 1, keep_leaf, p))
+	if (!visit(ctx, (uint32_t)(iova >> LPAE_PAGE_SHIFT), 1, keep_leaf, leaf))
 		return IPFW_E_NOTMAPPED;
 	if (pa)
-		*pa = p->pa + (iova - p->iova);
+		*pa = leaf->pa + (iova - leaf->iova);
 	return IPFW_OK;
 }
 

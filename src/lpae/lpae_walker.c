@@ -113,7 +113,7 @@ descend:
 				for (uint32_t k = 0; t && k < n; k++)
 					if (t[i + k])
 						return IPFW_E_OVERLAP;
-			} else {
+			} else if (t) { /* always, in MAP mode */
 				put_leaves(op, t, i, n, level, vp);
 				lo = i < lo ? i : lo;
 				hi = i + n - 1u > hi ? i + n - 1u : hi;
@@ -158,7 +158,7 @@ clear:
 			/* nothing can overlap below; level 3 needs no table count */
 			if (level < 2u)
 				(void)ipfw_lpae_walk_range_(op, NULL, level + 1u, vp, chunk);
-		} else if (op->mode == LPAE_MAP) {
+		} else if (op->mode == LPAE_MAP && t) {
 			uint32_t pfn, a = 0;
 			uint64_t *child;
 
@@ -179,7 +179,7 @@ clear:
 		vp += chunk;
 		np -= chunk;
 	}
-	if (lo > hi)
+	if (lo > hi || !t)
 		return 0;
 	/* the hint is only ever set below the top level (see map) */
 	if (op->mode == LPAE_UNMAP && level > 1u) {
