@@ -179,10 +179,10 @@ clear:
 		vp += chunk;
 		np -= chunk;
 	}
-	if (lo > hi || !t)
+	if (lo > hi)
 		return 0;
 	/* the hint is only ever set below the top level (see map) */
-	if (op->mode == LPAE_UNMAP && level > 1u) {
+	if (op->mode == LPAE_UNMAP && level > 1u && t) {
 		uint32_t last = hi;
 
 		clear_cont_group(t, lo, &lo, &hi);
