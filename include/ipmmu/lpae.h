@@ -79,7 +79,7 @@ struct ipfw_lpae_fmt; /* private row of the format table */
 struct ipfw_lpae_ctx {
 	const struct ipfw_lpae_fmt *fmt;
 	uint8_t *pool_cpu;
-	uint64_t pool_pa;
+	uint32_t pool_pfn;  /* pool physical address >> 12 */
 	uint32_t pool_count;
 	uint32_t fresh;     /* tables [fresh, count) were never handed out */
 	uint32_t free_head; /* free list threaded through freed tables */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* lpae module internals: format rows, descriptor bits, pool and range helpers. */
+/* lpae module internals: format rows, descriptor bits, the range walker, the pool. */
 #ifndef IPFW_LPAE_INTERNAL_H
 #define IPFW_LPAE_INTERNAL_H
 
@@ -13,7 +13,7 @@
 struct ipfw_lpae_fmt {
 	uint8_t ias;         /* input address bits */
 	uint8_t oas;         /* output address bits */
-	uint8_t start_level; /* 1 for every 3-level 4 KiB format */
+	uint8_t start_level; /* 1 for every 3-level 4 KiB format (the walker assumes it) */
 	uint8_t stage;       /* 1 or 2: selects the attribute encoding */
 	uint8_t top_tables;  /* 4 KiB pool tables the top level takes (concatenation) */
 	uint8_t ps;          /* PS/IPS encoding of oas */
@@ -23,40 +23,30 @@ struct ipfw_lpae_fmt {
 extern const struct ipfw_lpae_fmt ipfw_lpae_fmts_[2];
 
 /* Descriptor bits (lpae-and-devicetree.md 1.1). */
-#define LPAE_VALID 0x1ull
-#define LPAE_TYPE_MASK 0x3ull
-#define LPAE_TYPE_TABLE 0x3ull /* levels 1-2; at level 3 this is a page */
-#define LPAE_TYPE_BLOCK 0x1ull
-#define LPAE_NS (1ull << 5)
+#define LPAE_VALID 0x1u
+#define LPAE_TYPE_MASK 0x3u
+#define LPAE_TYPE_TABLE 0x3u /* levels 1-2; at level 3 this is a page */
+#define LPAE_TYPE_BLOCK 0x1u
 #define LPAE_CONT (1ull << 52)
-#define LPAE_XN (1ull << 54)
 #define LPAE_NSTABLE (1ull << 63)
-#define LPAE_ADDR_MASK 0x0000FFFFFFFFF000ull
 
 #define LPAE_ENTRIES 512u
 #define LPAE_CONT_ENTRIES 16u
+/* Every address below is a page number (address >> 12): the input and
+ * output ranges are at most 40 bits, so page numbers fit in 28 bits. */
+#define LPAE_PAGE_SHIFT 12u
+#define LPAE_OUT_PAGES (1u << (40u - LPAE_PAGE_SHIFT))
 
-static inline unsigned lpae_shift(unsigned level)
+/* Output page number held in a descriptor, bits [39:12]. */
+static inline uint32_t lpae_pfn(uint64_t desc)
 {
-	return 12u + 9u * (3u - level); /* L1 1 GiB, L2 2 MiB, L3 4 KiB */
-}
-
-/* Entry index of va in its table at level (the top table may be wider). */
-static inline uint32_t lpae_index(const struct ipfw_lpae_fmt *f, unsigned level, uint64_t va)
-{
-	uint64_t i = va >> lpae_shift(level);
-
-	return (uint32_t)(level == f->start_level ? i : (i & (LPAE_ENTRIES - 1u)));
-}
-
-static inline bool lpae_is_table(uint64_t e, unsigned level)
-{
-	return level < 3u && (e & LPAE_TYPE_MASK) == LPAE_TYPE_TABLE;
+	return (uint32_t)(desc >> LPAE_PAGE_SHIFT) & (LPAE_OUT_PAGES - 1u);
 }
 
 static inline uint64_t *lpae_table_cpu(const struct ipfw_lpae_ctx *ctx, uint64_t desc)
 {
-	return (uint64_t *)(void *)(ctx->pool_cpu + ((desc & LPAE_ADDR_MASK) - ctx->pool_pa));
+	return (uint64_t *)(void *)(ctx->pool_cpu +
+				    ((size_t)(lpae_pfn(desc) - ctx->pool_pfn) << LPAE_PAGE_SHIFT));
 }
 
 static inline uint64_t *lpae_top(const struct ipfw_lpae_ctx *ctx)
@@ -64,25 +54,75 @@ static inline uint64_t *lpae_top(const struct ipfw_lpae_ctx *ctx)
 	return (uint64_t *)(void *)ctx->pool_cpu;
 }
 
-static inline void lpae_clean(const struct ipfw_lpae_ctx *ctx, uint64_t *t, uint32_t lo,
-			      uint32_t hi)
+/*
+ * The one walker behind map, the dry run, unmap, lookup and walk: it
+ * visits [vp, vp + np) (page numbers) of table t at level, descending
+ * where an entry covers the range only in part or holds a table.
+ *  CHECK: read only; IPFW_E_OVERLAP on any leaf in the way; counts the
+ *         tables a MAP would allocate (t NULL: a table that does not
+ *         exist, walked as all-invalid). Never writes.
+ *  MAP:   writes the leaves, allocating tables; run only after CHECK
+ *         passed and the pool holds `count` tables, so it cannot fail.
+ *  SPLIT: read only; IPFW_E_SPLIT if a leaf straddles either end.
+ *  UNMAP: removes whole leaves (run only after SPLIT passed, so it cannot
+ *         fail), frees tables left empty, counts the pages removed.
+ *  VISIT: calls fn for every leaf; a non-zero return stops the walk.
+ */
+enum lpae_mode { LPAE_CHECK, LPAE_MAP, LPAE_SPLIT, LPAE_UNMAP, LPAE_VISIT };
+
+struct lpae_op {
+	struct ipfw_lpae_ctx *ctx;      /* MAP, UNMAP (writable) */
+	const struct ipfw_lpae_ctx *rd; /* every mode but a dry run's CHECK */
+	uint64_t leaf;                  /* MAP: leaf attribute bits */
+	uint32_t vp, np;                /* the range: first input page, pages */
+	uint32_t delta;                 /* CHECK, MAP: output page - input page */
+	uint32_t count;                 /* CHECK: tables needed; UNMAP: pages removed */
+	uint32_t last[3];               /* CHECK: last missing slot counted, per level */
+	uint32_t mode;
+	uint32_t fresh; /* MAP: the next table entered was just allocated */
+	ipfw_lpae_leaf_fn *fn;
+	void *arg;
+};
+
+static inline void ipfw_lpae_op_init_(struct lpae_op *op, const struct ipfw_lpae_ctx *rd)
 {
-	if (ctx->clean && lo <= hi)
-		ctx->clean(ctx->clean_arg, t + lo, (size_t)(hi - lo + 1u) * 8u);
+	op->ctx = NULL;
+	op->rd = rd;
+	op->count = 0;
+	op->last[1] = UINT32_MAX;
+	op->last[2] = UINT32_MAX;
+	op->fresh = 0;
 }
 
-/* Argument checks shared by map, unmap and the dry run. */
-int ipfw_lpae_check_range_(const struct ipfw_lpae_fmt *f, uint64_t iova, uint64_t pa,
-			   uint64_t size);
+/* Check iova, pa and size as map does (IPFW_E_INVAL/ALIGN/RANGE) and set
+ * the range and delta of op. */
+int ipfw_lpae_op_range_(struct lpae_op *op, const struct ipfw_lpae_fmt *f, uint64_t iova,
+			uint64_t pa, uint64_t size);
+int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, uint32_t vp,
+			  uint32_t np);
+
+/* Walk op's range from the top table t in mode. */
+static inline int ipfw_lpae_run_(struct lpae_op *op, uint64_t *t, uint32_t mode)
+{
+	op->mode = mode;
+	return ipfw_lpae_walk_range_(op, t, 1, op->vp, op->np);
+}
+
 /* Leaf attribute bits (no type, no address), or IPFW_E_ATTR. */
 int ipfw_lpae_leaf_bits_(const struct ipfw_lpae_fmt *f, uint32_t flags, uint32_t attrs,
 			 uint64_t *bits);
 uint32_t ipfw_lpae_attrs_of_(const struct ipfw_lpae_fmt *f, uint64_t desc);
 
-/* Pool: allocation cannot fail once the caller checked the free count.
- * Tables come back uninitialised: the caller writes or zeroes every entry. */
-uint64_t *ipfw_lpae_table_alloc_(struct ipfw_lpae_ctx *ctx, uint64_t *pa);
-void ipfw_lpae_zero_(uint64_t *t, uint32_t a, uint32_t b);
+/*
+ * Pool: allocation cannot fail once the caller checked the free count.
+ * Tables come back zero but for entries [a, b), which the caller writes: a
+ * table never handed out is zeroed here (zeroing is most of what a small
+ * map costs), a freed one was empty when freed and only its free-list
+ * link is cleared.
+ */
+uint64_t *ipfw_lpae_table_alloc_(struct ipfw_lpae_ctx *ctx, uint32_t *pfn, uint32_t a,
+				 uint32_t b);
 void ipfw_lpae_table_free_(struct ipfw_lpae_ctx *ctx, uint64_t *t);
+void ipfw_lpae_zero_(uint64_t *t, uint32_t n);
 
 #endif

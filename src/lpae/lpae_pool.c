@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Context set-up and the table pool: tables never handed out are taken in
- * order ("fresh"), freed ones are kept on a list threaded through their
- * first word. Callers check ipfw_lpae_tables_free() before they start
- * writing, so allocation itself cannot fail half-way through a map.
+ * order ("fresh") and zeroed once, freed ones are kept on a list threaded
+ * through their first word (the rest of a freed table is zero: only
+ * empty tables are freed). Callers check ipfw_lpae_tables_free() before
+ * they start writing, so allocation itself cannot fail half-way through.
  */
 #include <stdint.h>
 
@@ -19,7 +20,7 @@ int ipfw_lpae_init(struct ipfw_lpae_ctx *ctx, enum ipfw_lpae_format format,
 		   ipfw_lpae_clean_fn *clean, void *clean_arg)
 {
 	const struct ipfw_lpae_fmt *f;
-	uint64_t top_bytes;
+	uint32_t top;
 
 	if (!ctx || !pool || !pool->cpu || (flags & ~ALL_FLAGS))
 		return IPFW_E_INVAL;
@@ -30,17 +31,18 @@ int ipfw_lpae_init(struct ipfw_lpae_ctx *ctx, enum ipfw_lpae_format format,
 		return IPFW_E_ATTR; /* stage-2 descriptors have no NS bit */
 	/* S2-40's top level is two concatenated tables, aligned to their size */
 	if (((uintptr_t)pool->cpu & 7u) ||
-	    (pool->pa & ((uint64_t)f->top_tables * IPFW_LPAE_TABLE_SIZE - 1u)))
+	    ((uint32_t)pool->pa & (f->top_tables * IPFW_LPAE_TABLE_SIZE - 1u)))
 		return IPFW_E_ALIGN;
 	if (pool->count < f->top_tables)
 		return IPFW_E_NOMEM;
-	if ((pool->pa >> f->oas) ||
-	    (uint64_t)pool->count * IPFW_LPAE_TABLE_SIZE > (1ull << f->oas) - pool->pa)
+	/* every format's output range is 40 bits */
+	if ((pool->pa >> 40) ||
+	    pool->count > LPAE_OUT_PAGES - (uint32_t)(pool->pa >> LPAE_PAGE_SHIFT))
 		return IPFW_E_RANGE;
 
 	ctx->fmt = f;
 	ctx->pool_cpu = pool->cpu;
-	ctx->pool_pa = pool->pa;
+	ctx->pool_pfn = (uint32_t)(pool->pa >> LPAE_PAGE_SHIFT);
 	ctx->pool_count = pool->count;
 	ctx->fresh = f->top_tables;
 	ctx->free_head = NO_TABLE;
@@ -51,35 +53,64 @@ int ipfw_lpae_init(struct ipfw_lpae_ctx *ctx, enum ipfw_lpae_format format,
 	ctx->clean_arg = clean_arg;
 
 	/* Only the entries the top level has (S1-32: 4, 32 bytes) */
-	top_bytes = 8ull << (f->ias - lpae_shift(f->start_level));
-	ipfw_lpae_zero_(lpae_top(ctx), 0, (uint32_t)(top_bytes / 8u));
+	top = 1u << (f->ias - 30u);
+	ipfw_lpae_zero_(lpae_top(ctx), top);
 	if (clean)
-		clean(clean_arg, ctx->pool_cpu, (size_t)top_bytes);
+		clean(clean_arg, ctx->pool_cpu, (size_t)top * 8u);
 	return IPFW_OK;
 }
 
-/* A plain loop: the library calls no memset (and hosts count no rep stosb). */
-void ipfw_lpae_zero_(uint64_t *t, uint32_t a, uint32_t b)
+/* n entries, a multiple of 4 (the S1-32 top table has 4). A plain loop:
+ * the library calls no memset (and hosts count no rep stosb); 32 entries
+ * a turn where there are, as zeroing is most of what a small map costs. */
+void ipfw_lpae_zero_(uint64_t *t, uint32_t n)
 {
-	size_t k = a;
+	uint64_t *e = t + n;
 
-	for (; k < b && (k & 7u); k++)
-		t[k] = 0;
-	for (; k + 8u <= b; k += 8u) { /* 64 bytes a turn */
-		t[k] = 0;
-		t[k + 1u] = 0;
-		t[k + 2u] = 0;
-		t[k + 3u] = 0;
-		t[k + 4u] = 0;
-		t[k + 5u] = 0;
-		t[k + 6u] = 0;
-		t[k + 7u] = 0;
+	for (; t + 32 <= e; t += 32) {
+		t[0] = 0;
+		t[1] = 0;
+		t[2] = 0;
+		t[3] = 0;
+		t[4] = 0;
+		t[5] = 0;
+		t[6] = 0;
+		t[7] = 0;
+		t[8] = 0;
+		t[9] = 0;
+		t[10] = 0;
+		t[11] = 0;
+		t[12] = 0;
+		t[13] = 0;
+		t[14] = 0;
+		t[15] = 0;
+		t[16] = 0;
+		t[17] = 0;
+		t[18] = 0;
+		t[19] = 0;
+		t[20] = 0;
+		t[21] = 0;
+		t[22] = 0;
+		t[23] = 0;
+		t[24] = 0;
+		t[25] = 0;
+		t[26] = 0;
+		t[27] = 0;
+		t[28] = 0;
+		t[29] = 0;
+		t[30] = 0;
+		t[31] = 0;
 	}
-	for (; k < b; k++)
-		t[k] = 0;
+	for (; t < e; t += 4) {
+		t[0] = 0;
+		t[1] = 0;
+		t[2] = 0;
+		t[3] = 0;
+	}
 }
 
-uint64_t *ipfw_lpae_table_alloc_(struct ipfw_lpae_ctx *ctx, uint64_t *pa)
+uint64_t *ipfw_lpae_table_alloc_(struct ipfw_lpae_ctx *ctx, uint32_t *pfn, uint32_t a,
+				 uint32_t b)
 {
 	uint32_t idx = ctx->free_head;
 	uint64_t *t;
@@ -87,13 +118,20 @@ uint64_t *ipfw_lpae_table_alloc_(struct ipfw_lpae_ctx *ctx, uint64_t *pa)
 	if (idx != NO_TABLE) {
 		t = (uint64_t *)(void *)(ctx->pool_cpu + (size_t)idx * IPFW_LPAE_TABLE_SIZE);
 		ctx->free_head = (uint32_t)t[0];
+		t[0] = 0;
 	} else {
 		idx = ctx->fresh++;
 		t = (uint64_t *)(void *)(ctx->pool_cpu + (size_t)idx * IPFW_LPAE_TABLE_SIZE);
+		/* whole groups of 4 inside [a, b) are left out */
+		a = (a + 3u) & ~3u;
+		b = b & ~3u;
+		b = b > a ? b : a;
+		ipfw_lpae_zero_(t, a);
+		ipfw_lpae_zero_(t + b, LPAE_ENTRIES - b);
 	}
 	if (++ctx->used > ctx->peak)
 		ctx->peak = ctx->used;
-	*pa = ctx->pool_pa + (uint64_t)idx * IPFW_LPAE_TABLE_SIZE;
+	*pfn = ctx->pool_pfn + idx;
 	return t;
 }
 

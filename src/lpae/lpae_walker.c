@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The range walker shared by every operation (modes: lpae_internal.h).
+ * All arithmetic is on 32-bit page numbers. Each table an operation
+ * writes is reported to the cache hook once, after its children.
+ */
+#include <stdint.h>
+
+#include <ipmmu/error.h>
+
+#include "lpae_internal.h"
+
+/* n leaves from t[i] on, for input page vp; with the hint on, whole
+ * aligned 16-groups get CONT. Out of line: the walker keeps its registers. */
+__attribute__((noinline)) static void put_leaves(const struct lpae_op *op, uint64_t *t,
+						 uint32_t i, uint32_t n, unsigned int level,
+						 uint32_t vp)
+{
+	const uint32_t span = 1u << (9u * (3u - level));
+	uint64_t d = ((uint64_t)(vp + op->delta) << LPAE_PAGE_SHIFT) | op->leaf |
+		     (level == 3u ? LPAE_TYPE_TABLE : LPAE_TYPE_BLOCK);
+
+	uint64_t step = (uint64_t)span << LPAE_PAGE_SHIFT;
+	uint64_t *p = t + i, *end = p + n;
+
+	for (; n & 3u; n--) {
+		*p++ = d;
+		d += step;
+	}
+	for (; p < end; p += 4) { /* four a turn: this is the bulk of a big map */
+		p[0] = d;
+		p[1] = d + step;
+		p[2] = d + 2u * step;
+		p[3] = d + 3u * step;
+		d += 4u * step;
+	}
+	/* the hint needs iova and pa congruent modulo the 16 leaves */
+	if ((op->ctx->flags & IPFW_LPAE_F_CONTIG) && level > 1u &&
+	    !(op->delta & (LPAE_CONT_ENTRIES * span - 1u))) {
+		uint32_t ge = (i + n) & ~(LPAE_CONT_ENTRIES - 1u);
+
+		for (uint32_t k = (i + LPAE_CONT_ENTRIES - 1u) & ~(LPAE_CONT_ENTRIES - 1u); k < ge;
+		     k++)
+			t[k] |= LPAE_CONT;
+	}
+}
+
+/* The contiguous hint must not outlive part of its group: clear it on the
+ * rest of the 16-entry group holding entry i. */
+static void clear_cont_group(uint64_t *t, uint32_t i, uint32_t *lo, uint32_t *hi)
+{
+	uint32_t g = i & ~(LPAE_CONT_ENTRIES - 1u);
+
+	for (uint32_t k = g; k < g + LPAE_CONT_ENTRIES; k++) {
+		if (t[k] & LPAE_CONT) {
+			t[k] &= ~LPAE_CONT;
+			*lo = k < *lo ? k : *lo;
+			*hi = k > *hi ? k : *hi;
+		}
+	}
+}
+
+static int table_is_empty(const uint64_t *t)
+{
+	for (uint32_t k = 0; k < LPAE_ENTRIES; k++)
+		if (t[k])
+			return 0;
+	return 1;
+}
+
+__attribute__((noinline)) static int visit(const struct lpae_op *op, uint64_t e,
+					   unsigned int level, uint32_t vp, uint32_t span)
+{
+	struct ipfw_lpae_leaf leaf;
+
+	leaf.iova = (uint64_t)vp << LPAE_PAGE_SHIFT;
+	leaf.pa = (uint64_t)(lpae_pfn(e) & ~(span - 1u)) << LPAE_PAGE_SHIFT;
+	leaf.size = (uint64_t)span << LPAE_PAGE_SHIFT;
+	leaf.desc = e;
+	leaf.attrs = ipfw_lpae_attrs_of_(op->rd->fmt, e);
+	leaf.level = level;
+	return op->fn(op->arg, &leaf);
+}
+
+int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, uint32_t vp,
+			  uint32_t np)
+{
+	unsigned int sh;
+	uint32_t span, i, lo, hi;
+	int err;
+
+descend:
+	sh = 9u * (3u - level); /* pages per entry: 1 << sh */
+	span = 1u << sh;
+	i = vp >> sh;
+	lo = op->fresh ? 0u : UINT32_MAX; /* entries written: whole fresh tables */
+	hi = op->fresh ? LPAE_ENTRIES - 1u : 0u;
+	op->fresh = 0;
+	if (level > 1u)
+		i &= LPAE_ENTRIES - 1u; /* the top index is vp >> sh itself (S2-40: 1024) */
+	while (np) {
+		uint32_t off = vp & (span - 1u);
+		uint32_t chunk = span - off < np ? span - off : np;
+		uint32_t n = 1;
+		uint64_t e = t ? t[i] : 0u;
+
+		if (op->mode <= LPAE_MAP && !off && chunk == span && !(op->delta & (span - 1u))) {
+			/* a run of leaves at this level to the end of the range
+			 * (a range never leaves the table it is walked in) */
+			n = np >> sh;
+			chunk = n << sh;
+			if (op->mode == LPAE_CHECK) {
+				for (uint32_t k = 0; t && k < n; k++)
+					if (t[i + k])
+						return IPFW_E_OVERLAP;
+			} else if (t) { /* always, in MAP mode */
+				put_leaves(op, t, i, n, level, vp);
+				lo = i < lo ? i : lo;
+				hi = i + n - 1u > hi ? i + n - 1u : hi;
+			}
+		} else if (level < 3u && (e & LPAE_TYPE_MASK) == LPAE_TYPE_TABLE) {
+			uint64_t *child = lpae_table_cpu(op->rd, e);
+
+			if (chunk == np && lo > hi && op->mode != LPAE_UNMAP) {
+				/* the last entry and nothing to report here: no recursion */
+				t = child;
+				level++;
+				goto descend;
+			}
+			err = ipfw_lpae_walk_range_(op, child, level + 1u, vp, chunk);
+			if (err)
+				return err;
+			if (op->mode == LPAE_UNMAP && table_is_empty(child)) {
+				ipfw_lpae_table_free_(op->ctx, child);
+				goto clear;
+			}
+		} else if (e & LPAE_VALID) {
+			if (op->mode <= LPAE_MAP)
+				return IPFW_E_OVERLAP; /* a block covers part of the range */
+			if (op->mode == LPAE_VISIT) {
+				err = visit(op, e, level, vp - off, span);
+				if (err)
+					return err;
+			} else if (off || chunk != span) {
+				return IPFW_E_SPLIT; /* only the SPLIT run meets these */
+			} else if (op->mode == LPAE_UNMAP) {
+				op->count += span;
+clear:
+				t[i] = 0;
+				lo = i < lo ? i : lo;
+				hi = i;
+			}
+		} else if (op->mode == LPAE_CHECK) {
+			/* count each missing table once, also over a dry run's regions */
+			if (op->last[level] != vp >> sh)
+				op->count++;
+			op->last[level] = vp >> sh;
+			/* nothing can overlap below; level 3 needs no table count */
+			if (level < 2u)
+				(void)ipfw_lpae_walk_range_(op, NULL, level + 1u, vp, chunk);
+		} else if (op->mode == LPAE_MAP && t) {
+			uint32_t pfn, a = 0;
+			uint64_t *child;
+
+			/* a new level-3 table gets pages [a, a + chunk) */
+			if (level == 2u)
+				a = vp & (LPAE_ENTRIES - 1u);
+			child = ipfw_lpae_table_alloc_(op->ctx, &pfn, a, level == 2u ? a + chunk : 0u);
+
+			/* IPMMU faults unless NSTable is set at every level (ipmmu-vmsa.md 4) */
+			t[i] = ((uint64_t)pfn << LPAE_PAGE_SHIFT) | LPAE_TYPE_TABLE |
+			       ((op->ctx->flags & IPFW_LPAE_F_NS) ? LPAE_NSTABLE : 0u);
+			lo = i < lo ? i : lo;
+			hi = i > hi ? i : hi;
+			op->fresh = 1;
+			(void)ipfw_lpae_walk_range_(op, child, level + 1u, vp, chunk);
+		}
+		i += n;
+		vp += chunk;
+		np -= chunk;
+	}
+	if (lo > hi)
+		return 0;
+	/* the hint is only ever set below the top level (see map) */
+	if (op->mode == LPAE_UNMAP && level > 1u && t) {
+		uint32_t last = hi;
+
+		clear_cont_group(t, lo, &lo, &hi);
+		clear_cont_group(t, last, &lo, &hi);
+	}
+	if (op->ctx->clean)
+		op->ctx->clean(op->ctx->clean_arg, t + lo, (size_t)(hi - lo + 1u) * 8u);
+	return 0;
+}
