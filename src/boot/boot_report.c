@@ -66,7 +66,7 @@ int ipfw_boot_reach_walk(const struct ipfw_boot *b, size_t m, ipfw_boot_reach_fn
 
 /* ------------------------------------------------------------ text */
 
-#define LINE_MAX 200
+#define LINE_MAX 240
 
 struct line {
 	char buf[LINE_MAX];
@@ -124,6 +124,12 @@ static void emit(const struct ipfw_boot *b, struct line *l)
 	l->buf[0] = '\0';
 }
 
+/* 8 hex digits below 4 GiB, 10 above (40-bit addresses). */
+static void put_addr(struct line *l, uint64_t a)
+{
+	put_hex(l, a, a >> 32 ? 10 : 8);
+}
+
 static void put_size(struct line *l, uint64_t size)
 {
 	if (size >= (1ull << 30) && !(size & ((1ull << 30) - 1))) {
@@ -160,12 +166,12 @@ static int report_run(void *arg, const struct ipfw_boot_reach *r)
 	struct line l = {{0}, 0};
 
 	rc->runs++;
-	put(&l, "      iova ");
-	put_hex(&l, r->iova, 10);
+	put(&l, "      ");
+	put_addr(&l, r->iova);
 	put(&l, "-");
-	put_hex(&l, r->iova + r->size - 1u, 10);
-	put(&l, " -> pa ");
-	put_hex(&l, r->pa, 10);
+	put_addr(&l, r->iova + r->size - 1u);
+	put(&l, " -> ");
+	put_addr(&l, r->pa);
 	put(&l, "  ");
 	put_size(&l, r->size);
 	put(&l, "  ");
@@ -174,27 +180,37 @@ static int report_run(void *arg, const struct ipfw_boot_reach *r)
 	return 0;
 }
 
+/* "iommu@e6740000 uTLB 0-7,16"; runs of consecutive uTLBs as ranges. */
 static void report_utlbs(const struct ipfw_boot *b, size_t m, struct line *l)
 {
 	const struct ipfw_plan *plan = b->plan;
 	const struct ipfw_plan_master *pm = &plan->masters[m];
-	int16_t last_inst = -1;
+	size_t k = 0;
 
-	for (size_t k = 0; k < pm->nutlbs; k++) {
+	if (!pm->nutlbs)
+		put(l, "no uTLB");
+	while (k < pm->nutlbs) {
 		const struct ipfw_plan_utlb *u = &plan->utlbs[pm->first_utlb + k];
+		size_t run = 1;
 
-		if (u->inst != last_inst) {
+		if (k == 0 || u->inst != plan->utlbs[pm->first_utlb + k - 1].inst) {
 			put(l, k ? "; " : "");
 			put(l, plan->inst[u->inst].name);
 			put(l, " uTLB ");
-			last_inst = (int16_t)u->inst;
 		} else {
 			put(l, ",");
 		}
+		while (k + run < pm->nutlbs &&
+		       plan->utlbs[pm->first_utlb + k + run].inst == u->inst &&
+		       plan->utlbs[pm->first_utlb + k + run].utlb == u->utlb + run)
+			run++;
 		put_uint(l, u->utlb);
+		if (run > 1) {
+			put(l, "-");
+			put_uint(l, (uint32_t)(u->utlb + run - 1u));
+		}
+		k += run;
 	}
-	if (!pm->nutlbs)
-		put(l, "no uTLB");
 }
 
 static void report_master(const struct ipfw_boot *b, size_t m)
@@ -207,27 +223,29 @@ static void report_master(const struct ipfw_boot *b, size_t m)
 
 	put(&l, "  ");
 	put(&l, pm->path);
-	pad(&l, 34);
+	pad(&l, 32);
 	put(&l, ipfw_master_state_name(bm->state));
-	pad(&l, 44);
+	pad(&l, 41);
 	put(&l, ipfw_action_name(pm->action));
+	pad(&l, 50);
 	if (pm->domain >= 0 && plan->domains[pm->domain].ctx >= 0) {
-		put(&l, " ");
 		put(&l, plan->domains[pm->domain].name);
 		put(&l, " ctx ");
 		put_uint(&l, (uint32_t)plan->domains[pm->domain].ctx);
+	} else {
+		put(&l, "-");
 	}
-	emit(b, &l);
-	put(&l, "      ");
+	pad(&l, 70);
 	report_utlbs(b, m, &l);
+	emit(b, &l);
 	if (bm->err) {
-		put(&l, "; held: ");
+		put(&l, "      held: ");
 		put(&l, ipfw_errname(bm->err));
 		put(&l, " (");
 		put(&l, ipfw_strerror(bm->err));
 		put(&l, ")");
+		emit(b, &l);
 	}
-	emit(b, &l);
 	ipfw_boot_reach_walk(b, m, report_run, &rc);
 	if ((bm->state == IPFW_MS_RELEASED || bm->state == IPFW_MS_LIVE) && !rc.runs &&
 	    pm->action != IPFW_ACT_BYPASS) {
@@ -235,7 +253,7 @@ static void report_master(const struct ipfw_boot *b, size_t m)
 		emit(b, &l);
 	}
 	if (pm->action == IPFW_ACT_BYPASS && bm->state == IPFW_MS_RELEASED) {
-		put(&l, "      reaches all of memory untranslated (bypass by policy)");
+		put(&l, "      untranslated: reaches all of memory (bypass by policy)");
 		emit(b, &l);
 	}
 }
@@ -267,7 +285,7 @@ void ipfw_boot_report(const struct ipfw_boot *b)
 		put(&l, text);
 		emit(b, &l);
 	}
-	put(&l, "isolation report (master, state, policy, domain):");
+	put(&l, "isolation report: master, state, policy, domain, uTLBs; then what it reaches");
 	emit(b, &l);
 	for (size_t m = 0; m < plan->nmasters; m++)
 		report_master(b, m);
