@@ -215,10 +215,10 @@ int rcar_board_run(const struct rcar_board *b, struct rcar_board_run *r)
 
 	err = ipfw_plan_build(b->fdt, b->policy, &r->plan);
 	if (err) {
-		char text[TEXT_MAX];
-
 		step_failed(b, r, "plan", err);
 		if (r->plan.ndiags) {
+			char text[TEXT_MAX];
+
 			ipfw_plan_diag_format(&r->plan, &r->plan.diags[0], text, sizeof(text));
 			put(&t, "  ");
 			put(&t, text);
