@@ -137,10 +137,13 @@ static int attach_master(struct ipfw_boot *b, size_t m, struct ipfw_boot_domain 
 	return IPFW_OK;
 }
 
+/* Masters attached before the domain failed go down with it: the domain is
+ * torn down, so none of them is live any more. */
 static void fail_domain_masters(struct ipfw_boot *b, size_t d, int err)
 {
 	for (size_t m = 0; m < b->plan->nmasters; m++) {
-		if (b->plan->masters[m].domain == (int16_t)d && b->m[m].state == IPFW_MS_HELD)
+		if (b->plan->masters[m].domain == (int16_t)d &&
+		    (b->m[m].state == IPFW_MS_HELD || b->m[m].state == IPFW_MS_LIVE))
 			master_fail(b, m, IPFW_MS_FAILED, err);
 	}
 }
