@@ -59,6 +59,17 @@ static void lpae_clean(void *arg, void *cpu, size_t len)
 		h->clean(h->ctx, cpu, len);
 }
 
+/* Board-reserved contexts of a root belong to other firmware: the hardware
+ * reset must leave them alone, as the plan did (ipmmu.h). */
+static uint32_t board_reserved(const struct ipfw_plan *plan, const struct ipfw_plan_inst *pi)
+{
+	if (pi->root != IPFW_IPMMU_IS_ROOT)
+		return 0;
+	if (pi->soc->num_ctx >= 32)
+		return plan->reserved_ctx;
+	return plan->reserved_ctx & ((1u << pi->soc->num_ctx) - 1u);
+}
+
 static int setup_mmu(struct ipfw_boot *b)
 {
 	const struct ipfw_plan *plan = b->plan;
@@ -78,6 +89,7 @@ static int setup_mmu(struct ipfw_boot *b)
 			b->inst[n] = (struct ipfw_ipmmu_inst){
 				.name = pi->name, .base = (uintptr_t)pi->base, .soc = pi->soc,
 				.root = root ? IPFW_IPMMU_IS_ROOT : b->mmu_index[pi->root],
+				.reserved_ctx = board_reserved(plan, pi),
 			};
 			b->mmu_index[i] = (int16_t)n++;
 		}
