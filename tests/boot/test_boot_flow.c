@@ -837,6 +837,53 @@ static void root_context_turned_off_after_verify_refuses_its_whole_domain(void *
 	expect_outcome(held, 3);
 }
 
+static void tables_that_do_not_translate_as_planned_fail_verification(void **state)
+{
+	static const char *const held[] = {P_MMC0, P_MMC1};
+	struct ipfw_policy pol = flow_policy();
+	int storage;
+
+	(void)state;
+	plan_and_hold(&pol);
+	/* storage: top at pool slot 5, its level-2 table at slot 6 (by hand:
+	 * identity 1, usb 4 tables before it) */
+	storage = bt_domain(&plan, "storage");
+	assert_int_equal(plan.domains[storage].pool_first, 5);
+	assert_int_equal(ipfw_boot_program(&boot, &full_pool), IPFW_OK);
+	/* a stray write turns the last 2 MiB block of the window invalid */
+	pool_mem[6][7] = 0;
+	assert_int_equal(ipfw_boot_verify(&boot), IPFW_E_VERIFY);
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(boot.m[bt_master(&plan, held[i])].state, IPFW_MS_FAILED);
+		assert_int_equal(boot.m[bt_master(&plan, held[i])].err, IPFW_E_VERIFY);
+	}
+	/* detached: their uTLBs no longer translate */
+	assert_false(model_imuctr(MI_DS1, 32) & IPFW_MODEL_IMUCTR_MMUEN);
+	assert_false(model_imuctr(MI_DS1, 33) & IPFW_MODEL_IMUCTR_MMUEN);
+	assert_int_equal(ipfw_boot_release(&boot), IPFW_OK);
+	expect_outcome(held, 2);
+}
+
+static void context_the_board_reserves_is_left_alone(void **state)
+{
+	struct ipfw_policy pol = flow_policy();
+	uintptr_t imctr7 = ipfw_model_ctx_addr(&model, MI_MM, 7, IPFW_MODEL_IMCTR);
+
+	(void)state;
+	/* another core (the RT core's firmware) runs context 7 */
+	pol.reserved_ctx = 1u << 7;
+	ipfw_model_write32(&model, MI_MM, 7u * 0x40u + IPFW_MODEL_IMTTBCR, 0x80000000u);
+	ipfw_model_write32(&model, MI_MM, 7u * 0x40u + IPFW_MODEL_IMCTR, IPFW_MODEL_IMCTR_MMUEN);
+	plan_and_hold(&pol);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	expect_outcome(NULL, 0);
+	/* ipmmu.h: reserved contexts are left alone; nothing wrote to it */
+	assert_int_equal(ipfw_bus_count_addr(IPFW_BUS_WRITE, imctr7), 0);
+	assert_true(model.inst[MI_MM].ctx[7].imctr & IPFW_MODEL_IMCTR_MMUEN);
+	for (size_t d = 0; d < plan.ndomains; d++)
+		assert_true(plan.domains[d].ctx != 7);
+}
+
 /* ------------------------------------------------------------ handoff */
 
 static void handoff_describes_live_mappings_of_released_masters_only(void **state)
@@ -1050,6 +1097,8 @@ int main(void)
 		T(failed_release_hook_is_reported_as_release_failed),
 		T(hardware_changed_after_verify_is_refused_at_release),
 		T(root_context_turned_off_after_verify_refuses_its_whole_domain),
+		T(tables_that_do_not_translate_as_planned_fail_verification),
+		T(context_the_board_reserves_is_left_alone),
 		T(handoff_describes_live_mappings_of_released_masters_only),
 		T(handoff_with_nothing_to_hand_off_leaves_the_blob_alone),
 		T(report_states_reasons_and_reach_in_hand_written_lines),
