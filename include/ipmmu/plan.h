@@ -199,6 +199,7 @@ struct ipfw_plan {
 	unsigned int nerrors;        /* diagnostics of level ERROR */
 	uint32_t pool_tables_needed; /* sum over planned domains */
 	enum ipfw_ipmmu_fmt fmt;
+	uint32_t reserved_ctx;       /* the policy's board-reserved contexts */
 	/* working storage of the device-tree walk */
 	struct ipfw_dt_node_info phandles[IPFW_PLAN_MAX_PHANDLES];
 	struct ipfw_dt_ipmmu dt_ipmmus[IPFW_PLAN_MAX_INST];

@@ -63,6 +63,17 @@ static void lpae_clean(void *arg, void *cpu, size_t len)
 		h->clean(h->ctx, cpu, len);
 }
 
+/* Board-reserved contexts of a root belong to other firmware: the hardware
+ * reset must leave them alone, as the plan did (ipmmu.h). */
+static uint32_t board_reserved(const struct ipfw_plan *plan, const struct ipfw_plan_inst *pi)
+{
+	if (pi->root != IPFW_IPMMU_IS_ROOT)
+		return 0;
+	if (pi->soc->num_ctx >= 32)
+		return plan->reserved_ctx;
+	return plan->reserved_ctx & ((1u << pi->soc->num_ctx) - 1u);
+}
+
 static int setup_mmu(struct ipfw_boot *b)
 {
 	const struct ipfw_plan *plan = b->plan;
@@ -82,6 +93,7 @@ static int setup_mmu(struct ipfw_boot *b)
 			b->inst[n] = (struct ipfw_ipmmu_inst){
 				.name = pi->name, .base = (uintptr_t)pi->base, .soc = pi->soc,
 				.root = root ? IPFW_IPMMU_IS_ROOT : b->mmu_index[pi->root],
+				.reserved_ctx = board_reserved(plan, pi),
 			};
 			b->mmu_index[i] = (int16_t)n++;
 		}
@@ -141,10 +153,13 @@ static int attach_master(struct ipfw_boot *b, size_t m, struct ipfw_boot_domain 
 	return IPFW_OK;
 }
 
+/* Masters attached before the domain failed go down with it: the domain is
+ * torn down, so none of them is live any more. */
 static void fail_domain_masters(struct ipfw_boot *b, size_t d, int err)
 {
 	for (size_t m = 0; m < b->plan->nmasters; m++) {
-		if (b->plan->masters[m].domain == (int16_t)d && b->m[m].state == IPFW_MS_HELD)
+		if (b->plan->masters[m].domain == (int16_t)d &&
+		    (b->m[m].state == IPFW_MS_HELD || b->m[m].state == IPFW_MS_LIVE))
 			master_fail(b, m, IPFW_MS_FAILED, err);
 	}
 }

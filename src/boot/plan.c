@@ -350,6 +350,7 @@ static void plan_reset(struct ipfw_plan *plan)
 	plan->diags_dropped = 0;
 	plan->nerrors = 0;
 	plan->pool_tables_needed = 0;
+	plan->reserved_ctx = 0;
 	plan->dt = (struct ipfw_dt_result){
 		.ipmmus = plan->dt_ipmmus, .ipmmus_cap = IPFW_PLAN_MAX_INST,
 		.masters = plan->dt_masters, .masters_cap = IPFW_PLAN_MAX_MASTERS,
@@ -388,6 +389,7 @@ int ipfw_plan_build(const void *fdt, const struct ipfw_policy *pol, struct ipfw_
 		return IPFW_E_INVAL;
 	}
 	plan->fmt = pol->fmt;
+	plan->reserved_ctx = pol->reserved_ctx;
 	for (size_t i = 0; i < pol->nrules && nbypass < IPFW_PLAN_MAX_MASTERS; i++) {
 		if (pol->rules[i].bypass_unmatched_ids)
 			plan->bypass_paths[nbypass++] = pol->rules[i].path;

@@ -126,8 +126,11 @@ static void idmap_overlaps(struct ipfw_plan *plan, size_t m)
 						  "the earlier entry wins for the shared IDs");
 			d->prop = "iommu-map";
 			d->index = (int)l;
+			/* In masked-ID space, as the gaps: the later base has no
+			 * bit outside the mask, the end may. */
 			d->id_lo = b->id_base > a->id_base ? b->id_base : a->id_base;
-			d->id_hi = (uint32_t)((a_hi < b_hi ? a_hi : b_hi) - 1u);
+			d->id_hi = submask_at_or_below((uint32_t)((a_hi < b_hi ? a_hi : b_hi) - 1u),
+						       dm->map_mask);
 			break;
 		}
 	}
