@@ -118,7 +118,8 @@ struct ipfw_plan_diag {
 	char path[IPFW_DT_PATH_MAX]; /* node the problem is in */
 	const char *prop;            /* property, NULL when none */
 	int index;                   /* entry in the property, -1 when none */
-	uint32_t id_lo, id_hi;       /* iommu-map: masked-ID range concerned */
+	uint32_t id_lo, id_hi;       /* iommu-map: masked-ID range concerned ... */
+	bool ids;                    /* ... when this is set */
 	const char *what;            /* fixed text: what is wrong */
 };
 

@@ -40,6 +40,35 @@ static bool submask_at_or_above(uint32_t a, uint32_t mask, uint32_t *x)
 	return v <= IDMAP_ID_MAX;
 }
 
+/* As submask_at_or_above, over the whole 32-bit ID space. */
+static bool reachable_at_or_above(uint32_t a, uint32_t mask, uint32_t *x)
+{
+	uint64_t v = a;
+
+	while (v & ~(uint64_t)mask) {
+		uint64_t hb = high_bit((uint32_t)(v & ~(uint64_t)mask));
+
+		v = (v | (hb | (hb - 1u))) + 1u;
+		if (v > 0xFFFFFFFFu)
+			return false;
+	}
+	*x = (uint32_t)v;
+	return true;
+}
+
+/* Does an entry before k match masked ID v? */
+static bool taken_earlier(const struct ipfw_plan *plan, const struct ipfw_dt_master *dm,
+			  unsigned int k, uint32_t v)
+{
+	for (unsigned int j = 0; j < k; j++) {
+		const struct ipfw_dt_map_entry *e = &plan->dt.maps[dm->first_map + j];
+
+		if (e->ipmmu >= 0 && v >= e->id_base && v - e->id_base < e->length)
+			return true;
+	}
+	return false;
+}
+
 /* Largest x <= b with no bit outside mask (0 always qualifies). */
 static uint32_t submask_at_or_below(uint32_t b, uint32_t mask)
 {
@@ -69,6 +98,7 @@ static void report_gap(struct ipfw_plan *plan, size_t m, uint32_t lo, uint32_t h
 	d->prop = "iommu-map";
 	d->id_lo = first;
 	d->id_hi = last;
+	d->ids = true;
 }
 
 /* Entries' [id_base, id_base + length) over masked IDs, sorted, merged:
@@ -126,6 +156,7 @@ static void idmap_overlaps(struct ipfw_plan *plan, size_t m)
 						  "the earlier entry wins for the shared IDs");
 			d->prop = "iommu-map";
 			d->index = (int)l;
+			d->ids = true;
 			/* In masked-ID space, as the gaps: the later base has no
 			 * bit outside the mask, the end may. */
 			d->id_lo = b->id_base > a->id_base ? b->id_base : a->id_base;
@@ -177,9 +208,19 @@ void ipfw_plan_master_idmap(struct ipfw_plan *plan, size_t m, bool bypass_ok)
 				    "iommu-map maps IDs onto uTLBs the IPMMU does not have: denied");
 			return;
 		}
-		for (uint32_t id = 0; id < e->length; id++) {
-			if (ipfw_plan_master_utlb(plan, m, (unsigned int)e->ipmmu, e->iommu_base + id,
-						  "iommu-map", (int)k))
+		/* A uTLB is reached only through IDs the mask can produce that no
+		 * earlier entry takes first (of_map_id(): first match wins). */
+		for (uint64_t id = e->id_base; id < (uint64_t)e->id_base + e->length; id++) {
+			uint32_t v;
+
+			if (!reachable_at_or_above((uint32_t)id, dm->map_mask, &v) ||
+			    (uint64_t)v >= (uint64_t)e->id_base + e->length)
+				break;
+			id = v;
+			if (taken_earlier(plan, dm, k, v))
+				continue;
+			if (ipfw_plan_master_utlb(plan, m, (unsigned int)e->ipmmu,
+						  e->iommu_base + (v - e->id_base), "iommu-map", (int)k))
 				return;
 		}
 	}

@@ -104,7 +104,7 @@ int ipfw_plan_diag_format(const struct ipfw_plan *plan, const struct ipfw_plan_d
 		put(&t, " also used by ");
 		put(&t, plan->masters[d->other].path);
 	}
-	if (d->code == IPFW_E_DT_NOMATCH || (d->prop && d->id_hi)) {
+	if (d->ids) {
 		put(&t, " IDs ");
 		put_uint(&t, d->id_lo, true);
 		if (d->id_hi != d->id_lo) {

@@ -453,22 +453,11 @@ static void expect_line(const char *want)
 	}
 }
 
-/*
- * Report layouts, written out by hand. main changed the layout (one line
- * per master, shorter addresses; commit 0d920ff) while this branch was
- * open: both are accepted until the merge, chosen by the report's header
- * line; after the merge the first one can go.
- */
-enum layout { LAYOUT_TWO_LINES, LAYOUT_ONE_LINE };
-
-static enum layout report_layout(void)
+/* The report's header line, written out by hand. */
+static void expect_report_header(void)
 {
-	if (line_is("isolation report (master, state, policy, domain):"))
-		return LAYOUT_TWO_LINES;
-	if (line_is("isolation report: master, state, policy, domain, uTLBs; then what it reaches"))
-		return LAYOUT_ONE_LINE;
-	fail_msg("the report has no header line of a known layout");
-	return LAYOUT_ONE_LINE;
+	if (!line_is("isolation report: master, state, policy, domain, uTLBs; then what it reaches"))
+		fail_msg("the report has no header line");
 }
 
 /* Append s, then spaces up to column col (at least one). */
@@ -484,31 +473,21 @@ static void col(char *buf, size_t len, const char *s, size_t c)
 }
 
 /*
- * A master's lines. dom: "storage ctx 3" or NULL; utlbs: as the first
- * layout lists them ("uTLB 0,1"), utlbs_ranges as the second ("uTLB 0-1");
- * held: "IPFW_E_DENIED (master denied by policy)" or NULL.
+ * A master's lines. dom: "storage ctx 3" or NULL; utlbs: "uTLB 0-1" (runs
+ * of consecutive uTLBs as ranges); held: "IPFW_E_DENIED (master denied by
+ * policy)" or NULL.
  */
 static void expect_master(const char *path, const char *state, const char *action,
-			  const char *dom, const char *utlbs, const char *utlbs_ranges,
-			  const char *held)
+			  const char *dom, const char *utlbs, const char *held)
 {
 	char a[240] = "  ", b[240];
 
-	if (report_layout() == LAYOUT_TWO_LINES) {
-		col(a, sizeof(a), path, 34);
-		col(a, sizeof(a), state, 44);
-		snprintf(a + strlen(a), sizeof(a) - strlen(a), "%s%s%s", action, dom ? " " : "",
-			 dom ? dom : "");
-		expect_line(a);
-		snprintf(b, sizeof(b), "      %s%s%s", utlbs, held ? "; held: " : "", held ? held : "");
-		expect_line(b);
-		return;
-	}
+	expect_report_header();
 	col(a, sizeof(a), path, 32);
 	col(a, sizeof(a), state, 41);
 	col(a, sizeof(a), action, 50);
 	col(a, sizeof(a), dom ? dom : "-", 70);
-	strcat(a, utlbs_ranges);
+	strcat(a, utlbs);
 	expect_line(a);
 	if (held) {
 		snprintf(b, sizeof(b), "      held: %s", held);
@@ -521,14 +500,8 @@ static void expect_run_line(uint64_t iova, uint64_t last, uint64_t pa, const cha
 {
 	char want[240];
 
-	if (report_layout() == LAYOUT_TWO_LINES)
-		snprintf(want, sizeof(want), "      iova 0x%010llx-0x%010llx -> pa 0x%010llx  %s",
-			 (unsigned long long)iova, (unsigned long long)last,
-			 (unsigned long long)pa, tail);
-	else
-		snprintf(want, sizeof(want), "      0x%08llx-0x%08llx -> 0x%08llx  %s",
-			 (unsigned long long)iova, (unsigned long long)last,
-			 (unsigned long long)pa, tail);
+	snprintf(want, sizeof(want), "      0x%08llx-0x%08llx -> 0x%08llx  %s",
+		 (unsigned long long)iova, (unsigned long long)last, (unsigned long long)pa, tail);
 	expect_line(want);
 }
 
@@ -1061,32 +1034,30 @@ static void report_states_reasons_and_reach_in_hand_written_lines(void **state)
 
 	/* the context each row names is the one the hardware's uTLB selects */
 	snprintf(dom, sizeof(dom), "storage ctx %u", (model_imuctr(MI_DS1, 32) >> 4) & 15u);
-	expect_master(P_MMC0, "released", "translate", dom, "iommu@e7740000 uTLB 32",
+	expect_master(P_MMC0, "released", "translate", dom,
 		      "iommu@e7740000 uTLB 32", NULL);
 	expect_run_line(0x0, 0xffffff, 0x48000000, "16 MiB  rw- normal-wb");
 
 	snprintf(dom, sizeof(dom), "identity ctx %u", (model_imuctr(MI_DS0, 0) >> 4) & 15u);
-	expect_master(P_DMA0, "released", "identity", dom, "iommu@e6740000 uTLB 0,1",
+	expect_master(P_DMA0, "released", "identity", dom,
 		      "iommu@e6740000 uTLB 0-1", NULL);
 	expect_run_line(0x40000000, 0x7fffffff, 0x40000000, "1 GiB  rw- normal-wb");
 
 	snprintf(dom, sizeof(dom), "usb ctx %u", (model_imuctr(MI_DS0, 20) >> 4) & 15u);
-	expect_master(P_USB_B, "released", "translate", dom, "iommu@e6740000 uTLB 20,21",
+	expect_master(P_USB_B, "released", "translate", dom,
 		      "iommu@e6740000 uTLB 20-21", NULL);
 	expect_run_line(0x0, 0xfffff, 0x50000000, "1 MiB  rw- normal-wb");
 	expect_run_line(0x200000, 0x200fff, 0x51000000, "4 KiB  r-- normal-wb");
 
 	/* held: why */
-	expect_master(P_VIDEO, "denied", "deny", NULL, "iommu@e7740000 uTLB 5",
+	expect_master(P_VIDEO, "denied", "deny", NULL,
 		      "iommu@e7740000 uTLB 5", "IPFW_E_DENIED (master denied by policy)");
 	snprintf(dom, sizeof(dom), "storage ctx %u", (model_imuctr(MI_DS1, 32) >> 4) & 15u);
-	expect_master(P_MMC1, "failed", "translate", dom, "iommu@e7740000 uTLB 33",
+	expect_master(P_MMC1, "failed", "translate", dom,
 		      "iommu@e7740000 uTLB 33", "IPFW_E_RELEASE (reset or clock release failed)");
-	expect_master(P_FCP, "released", "bypass", NULL, "iommu@e6740000 uTLB 10",
+	expect_master(P_FCP, "released", "bypass", NULL,
 		      "iommu@e6740000 uTLB 10", NULL);
-	expect_line(report_layout() == LAYOUT_TWO_LINES
-			    ? "      reaches all of memory untranslated (bypass by policy)"
-			    : "      untranslated: reaches all of memory (bypass by policy)");
+	expect_line("      untranslated: reaches all of memory (bypass by policy)");
 	assert_string_equal(board.lines[board.nlines - 1], "released 8, held 2");
 }
 
@@ -1105,7 +1076,7 @@ static void report_of_a_master_whose_domain_failed_names_the_cause(void **state)
 			    "plan: 3 IPMMUs, 10 masters, 4 domains, 5 page tables; 2 errors");
 	expect_line("  error IPFW_E_NOMEM: page-table pool too small for this domain: its masters "
 		    "are denied [storage]");
-	expect_master(P_ETH, "denied", "deny", NULL, "iommu@e6740000 uTLB 16",
+	expect_master(P_ETH, "denied", "deny", NULL,
 		      "iommu@e6740000 uTLB 16", "IPFW_E_NOMEM (page-table pool exhausted)");
 	assert_string_equal(board.lines[board.nlines - 1], "released 6, held 4");
 }

@@ -597,6 +597,31 @@ static void iommu_map_gaps_and_overlaps_are_reported_in_masked_id_space(void **s
 	assert_int_equal(pm->nutlbs, 16);
 	assert_int_equal(plan.utlbs[pm->first_utlb].utlb, 32);
 	assert_true(M("/pcie@ee800000")->domain >= 0);
+
+	/* Mask 0xfff8: only masked IDs reach a uTLB, first match wins. Entry 0
+	 * reaches ID 0 (uTLB 0), entry 1 ID 0x10 (uTLB 8); entry 2 covers 0x10
+	 * and 0x18, but 0x10 is entry 1's, so only 0x18 (uTLB 16 + 1*8 = 24). */
+	pm = M("/pcie@ee800000");
+	assert_int_equal(pm->nutlbs, 3);
+	assert_int_equal(plan.utlbs[pm->first_utlb + 0].utlb, 0);
+	assert_int_equal(plan.utlbs[pm->first_utlb + 1].utlb, 8);
+	assert_int_equal(plan.utlbs[pm->first_utlb + 2].utlb, 24);
+}
+
+/* An ID range that starts (and ends) at 0 is still printed. */
+static void diag_text_prints_an_id_range_at_zero(void **state)
+{
+	struct ipfw_plan_diag d = {.level = IPFW_DIAG_WARNING, .code = 0, .master = -1,
+				   .other = -1, .inst = -1, .domain = -1, .utlb = -1,
+				   .path = "/pcie@0", .prop = "iommu-map", .index = 1,
+				   .id_lo = 0, .id_hi = 0, .ids = true, .what = "overlap"};
+	char text[200];
+
+	(void)state;
+	plan.ninst = 0;
+	plan.nmasters = 0;
+	format(&d, text, sizeof(text));
+	assert_string_equal(text, "warning: overlap [/pcie@0 iommu-map[1]] IDs 0x0");
 }
 
 static void iommu_map_gaps_say_bypass_when_the_policy_allows_it(void **state)
@@ -972,6 +997,7 @@ int main(void)
 		cmocka_unit_test(s2_40_domains_need_concatenated_tops_on_even_pool_slots),
 		cmocka_unit_test(dram_beyond_the_s1_32_input_range_is_clipped_with_a_warning),
 		cmocka_unit_test(iommu_map_gaps_and_overlaps_are_reported_in_masked_id_space),
+		cmocka_unit_test(diag_text_prints_an_id_range_at_zero),
 		cmocka_unit_test(iommu_map_gaps_say_bypass_when_the_policy_allows_it),
 		cmocka_unit_test(masters_behind_a_disabled_ipmmu_are_denied_the_rest_planned),
 		cmocka_unit_test(cache_ipmmu_without_its_root_denies_its_masters),
