@@ -11,6 +11,7 @@
  * (message on stderr).
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -386,11 +387,13 @@ static int cmd_plan(int argc, char **argv)
 				fprintf(stderr, "ipmmu-dt: plan: %s needs an argument\n", a);
 				return EXIT_ERR;
 			}
-			if (a[3] == 'o' && policy) {
+			bool is_policy = !strcmp(a, "--policy");
+
+			if (is_policy && policy) {
 				fprintf(stderr, "ipmmu-dt: plan: --policy given twice\n");
 				return EXIT_ERR;
 			}
-			if (a[3] == 'o') {
+			if (is_policy) {
 				policy = argv[++i];
 			} else {
 				char *end;
