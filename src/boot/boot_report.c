@@ -29,7 +29,6 @@ static int reach_leaf(void *arg, const struct ipfw_lpae_leaf *leaf)
 {
 	struct reach_walk *w = arg;
 	struct ipfw_boot_reach *r = &w->run;
-	int err;
 
 	if (w->have && r->iova + r->size == leaf->iova && r->pa + r->size == leaf->pa &&
 	    r->attrs == leaf->attrs) {
@@ -37,7 +36,8 @@ static int reach_leaf(void *arg, const struct ipfw_lpae_leaf *leaf)
 		return 0;
 	}
 	if (w->have) {
-		err = w->fn(w->arg, r);
+		int err = w->fn(w->arg, r);
+
 		if (err)
 			return err;
 	}

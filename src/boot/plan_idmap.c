@@ -31,9 +31,9 @@ static bool submask_at_or_above(uint32_t a, uint32_t mask, uint32_t *x)
 	while (v & ~mask) {
 		uint32_t hb = high_bit(v & ~mask);
 
-		/* round up past the offending bit */
+		/* round up past the offending bit (v <= 0xFFFF: no wrap) */
 		v = (v | (hb | (hb - 1u))) + 1u;
-		if (v == 0 || v > IDMAP_ID_MAX)
+		if (v > IDMAP_ID_MAX)
 			return false;
 	}
 	*x = v;
