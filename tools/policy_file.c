@@ -5,7 +5,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,24 +32,23 @@ struct parser {
 	unsigned int seen[G_COUNT];
 	size_t cap_rules, cap_unbound, cap_allocs;
 	unsigned int *unbound_line;
-	unsigned int *map_line; /* per rule, parallel to rules */
 };
 
-static void complain(struct parser *p, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void complain(struct parser *p, const char *fmt, ...)
+static void report(struct parser *p, const char *msg)
 {
-	char msg[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
 	p->problems++;
 	if (p->err)
 		p->err(p->ctx, p->line, msg);
 }
+
+/* A problem on the current line, printf-style (a macro: no va_list). */
+#define complain(p, ...)                                         \
+	do {                                                     \
+		char complain_msg_[256];                         \
+                                                                 \
+		snprintf(complain_msg_, sizeof(complain_msg_), __VA_ARGS__); \
+		report((p), complain_msg_);                      \
+	} while (0)
 
 /* Grow *arr (elements of `size` bytes) to hold n + 1. */
 static bool grow(struct parser *p, void **arr, size_t *cap, size_t n, size_t size)
@@ -187,7 +185,7 @@ static bool parse_attrs(const char *s, bool allow_handoff, uint32_t *attrs, bool
 		snprintf(why, whylen, "attributes too long");
 		return false;
 	}
-	strcpy(buf, s);
+	memcpy(buf, s, strlen(s) + 1);
 	for (char *w = next_token(&save, ","); w; w = next_token(&save, ",")) {
 		bool found = false;
 
@@ -196,7 +194,7 @@ static bool parse_attrs(const char *s, bool allow_handoff, uint32_t *attrs, bool
 			continue;
 		}
 		for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
-			if (strcmp(w, words[i].name))
+			if (strcmp(w, words[i].name) != 0)
 				continue;
 			found = true;
 			*attrs |= words[i].bits;
@@ -303,7 +301,7 @@ static bool parse_map(struct parser *p, const char *s, struct ipfw_policy_map *m
 		complain(p, "map=%s: too long", s);
 		return false;
 	}
-	strcpy(buf, s);
+	memcpy(buf, s, strlen(s) + 1);
 	cur = buf;
 	for (int i = 0; i < 4; i++) {
 		f[i] = cur;
@@ -633,7 +631,6 @@ int ipfw_policy_file_parse(const char *text, size_t len, struct ipfw_policy_file
 	ipfw_policy_file_default(pf);
 	while (pos < len && !p.oom) {
 		size_t end = pos;
-		char *line;
 
 		while (end < len && text[end] != '\n')
 			end++;
@@ -641,7 +638,8 @@ int ipfw_policy_file_parse(const char *text, size_t len, struct ipfw_policy_file
 		if (memchr(text + pos, '\0', end - pos)) {
 			complain(&p, "NUL byte in the line: not a text file");
 		} else {
-			line = malloc(end - pos + 1);
+			char *line = malloc(end - pos + 1);
+
 			if (!line) {
 				p.oom = true;
 				break;
