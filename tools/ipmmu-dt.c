@@ -4,10 +4,14 @@
  *
  *   ipmmu-dt masters FILE.dtb            one line per iommus specifier
  *   ipmmu-dt map FILE.dtb NODE-PATH RID  apply NODE's iommu-map to RID
+ *   ipmmu-dt plan FILE.dtb [--policy F]  the bring-up plan (table, JSON, dot,
+ *                                        or the MMIO writes on the models)
  *
- * Exit status: 0 success, 2 on any error (message on stderr).
+ * Exit status: 0 success, 1 when a plan has errors, 2 on any other error
+ * (message on stderr).
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,8 +21,16 @@
 
 #include <ipmmu/dt.h>
 #include <ipmmu/error.h>
+#include <ipmmu/plan.h>
 
+#include "plan_output.h"
+#include "policy_file.h"
+
+#define EXIT_PLAN 1
 #define EXIT_ERR 2
+/* Where --trace-mmio pretends the page-table pool is, unless --pool-pa. */
+#define DEFAULT_POOL_PA 0x7f000000ull
+#define MAX_STDERR_ERRORS 10
 
 /* Generous for any real SoC (H3: 17 IPMMUs, ~300 phandles). */
 enum { MAX_PHANDLES = 8192, MAX_IPMMUS = 256, MAX_MASTERS = 1024, MAX_SPECS = 4096,
@@ -45,9 +57,11 @@ static const char usage_main[] =
 	"commands:\n"
 	"  masters FILE.dtb             one line per iommus specifier of every enabled master\n"
 	"  map FILE.dtb NODE-PATH RID   apply NODE-PATH's iommu-map to requester ID RID\n"
+	"  plan FILE.dtb [OPTIONS]      the bring-up plan under a policy, and what is wrong\n"
 	"\n"
 	"'ipmmu-dt COMMAND --help' describes a command. Exit status: 0 on success,\n"
-	"2 on any error (the message names the node, property and entry).\n";
+	"1 when a plan has errors, 2 on any other error (the message names the node,\n"
+	"property and entry).\n";
 
 static const char usage_masters[] =
 	"usage: ipmmu-dt masters FILE.dtb\n"
@@ -252,16 +266,219 @@ out:
 	return ret;
 }
 
+static const char usage_plan[] =
+	"usage: ipmmu-dt plan FILE.dtb [--policy FILE] [--json | --dot | --trace-mmio]\n"
+	"                              [--pool-pa ADDR]\n"
+	"\n"
+	"Build the bring-up plan ipmmu-fw would program for FILE.dtb (ipfw_plan_build):\n"
+	"which uTLB of which IPMMU each DMA master goes through, into which domain and\n"
+	"context bank, with which mappings, and every problem found. Default deny:\n"
+	"masters with a broken binding, behind a disabled or unknown IPMMU, without a\n"
+	"binding, in a uTLB conflict, or denied by the policy stay in reset.\n"
+	"\n"
+	"output (one of):\n"
+	"  (default)      tables of IPMMUs, masters, domains and mappings, then the\n"
+	"                 diagnostics\n"
+	"  --json         the same as one JSON object\n"
+	"  --dot          a Graphviz digraph: masters -> uTLBs -> cache IPMMUs -> root\n"
+	"                 -> contexts (denied masters red)\n"
+	"  --trace-mmio   run hold, program, verify and release against the IPMMU and\n"
+	"                 CPG models and print every register write, named\n"
+	"options:\n"
+	"  --policy FILE  the board policy (below); without it: identity over /memory\n"
+	"                 for every bound master, s1-32, rw,wb,xn, 64 page tables, SoC\n"
+	"                 revision unknown\n"
+	"  --pool-pa ADDR physical address of the page-table pool for --trace-mmio\n"
+	"                 (default 0x7f000000)\n"
+	"\n"
+	"policy file: one statement per line, '#' starts a comment.\n"
+	"  PATH ACTION [domain=NAME] [map=IOVA:PA:SIZE:ATTRS]... [bypass-unmatched-ids]\n"
+	"      a rule for the master at node PATH; ACTION is translate (its map=\n"
+	"      entries), identity (IOVA = PA over /memory), bypass (explicit opt-in:\n"
+	"      released untranslated) or deny. Masters naming one domain share it.\n"
+	"      SIZE takes K, M, G suffixes; ATTRS is a comma list of r, w, rw, xn,\n"
+	"      priv, wb, nc, dev (one memory type) and handoff (keep live for the OS).\n"
+	"      bypass-unmatched-ids: iommu-map misses bypass instead of being denied.\n"
+	"  default identity|deny      action for bound masters without a rule\n"
+	"  format s1-32|s2-40         page-table format of every domain\n"
+	"  identity-attrs ATTRS       attributes of identity mappings (default rw,wb,xn)\n"
+	"  unbound PATH               a DMA master with no IOMMU binding: held, reported\n"
+	"  reserve-ctx MASK           context banks nobody may take (bit n = context n)\n"
+	"  pool-tables N              page-table pool size in 4 KiB tables (default 64)\n"
+	"  soc-rev PRR                PRR register value in hex, for the SoC denylist\n"
+	"  soc-override               accept a SoC on the denylist (still a warning)\n"
+	"See docs/policy.md.\n"
+	"\n"
+	"Exit status: 0 when the plan has no error, 1 when it has errors (each is\n"
+	"also printed on stderr; with --trace-mmio, also when a step fails on the\n"
+	"model), 2 for usage, file and policy-file errors (FILE:LINE: what).\n";
+
+static void policy_problem(void *ctx, unsigned int line, const char *msg)
+{
+	fprintf(stderr, "%s:%u: %s\n", (const char *)ctx, line, msg);
+}
+
+static int load_policy(const char *file, struct ipfw_policy_file *pf)
+{
+	FILE *f = fopen(file, "rb");
+	char *text = NULL;
+	size_t len = 0, cap = 0;
+	int r;
+
+	if (!f) {
+		fprintf(stderr, "ipmmu-dt: %s: %s\n", file, strerror(errno));
+		return -1;
+	}
+	for (;;) {
+		size_t n;
+
+		if (len == cap) {
+			char *nt = realloc(text, cap = cap ? cap * 2 : 4096);
+
+			if (!nt) {
+				free(text);
+				fclose(f);
+				fprintf(stderr, "ipmmu-dt: %s: out of memory\n", file);
+				return -1;
+			}
+			text = nt;
+		}
+		n = fread(text + len, 1, cap - len, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f)) {
+		fprintf(stderr, "ipmmu-dt: %s: cannot read\n", file);
+		fclose(f);
+		free(text);
+		return -1;
+	}
+	fclose(f);
+	r = ipfw_policy_file_parse(text, len, pf, policy_problem, (void *)file);
+	free(text);
+	if (r < 0)
+		fprintf(stderr, "ipmmu-dt: %s: out of memory\n", file);
+	return r ? -1 : 0;
+}
+
+enum plan_out { OUT_TABLE, OUT_JSON, OUT_DOT, OUT_TRACE };
+
+static struct ipfw_plan the_plan;
+
+static int cmd_plan(int argc, char **argv)
+{
+	struct ipfw_policy_file pf;
+	const char *dtb = NULL, *policy = NULL;
+	enum plan_out mode = OUT_TABLE;
+	int nmodes = 0, ret = EXIT_ERR;
+	uint64_t pool_pa = DEFAULT_POOL_PA;
+	struct dtb d = {0};
+	char text[512];
+
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "--json") || !strcmp(a, "--dot") || !strcmp(a, "--trace-mmio")) {
+			mode = a[2] == 'j' ? OUT_JSON : a[2] == 'd' ? OUT_DOT : OUT_TRACE;
+			nmodes++;
+		} else if (!strcmp(a, "--policy") || !strcmp(a, "--pool-pa")) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "ipmmu-dt: plan: %s needs an argument\n", a);
+				return EXIT_ERR;
+			}
+			bool is_policy = !strcmp(a, "--policy");
+
+			if (is_policy && policy) {
+				fprintf(stderr, "ipmmu-dt: plan: --policy given twice\n");
+				return EXIT_ERR;
+			}
+			if (is_policy) {
+				policy = argv[++i];
+			} else {
+				char *end;
+
+				errno = 0;
+				pool_pa = strtoull(argv[++i], &end, 0);
+				if (errno || *end || !argv[i][0] || (pool_pa & 0x1FFFu) ||
+				    pool_pa >= (1ull << 40)) {
+					fprintf(stderr, "ipmmu-dt: plan: --pool-pa '%s' is not an 8 KiB "
+							"aligned address below 2^40\n", argv[i]);
+					return EXIT_ERR;
+				}
+			}
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "ipmmu-dt: plan: unknown option '%s'\n\n%s", a, usage_plan);
+			return EXIT_ERR;
+		} else if (dtb) {
+			fprintf(stderr, "ipmmu-dt: plan: one FILE.dtb only ('%s' and '%s')\n", dtb, a);
+			return EXIT_ERR;
+		} else {
+			dtb = a;
+		}
+	}
+	if (!dtb || nmodes > 1) {
+		fprintf(stderr, "%s%s", nmodes > 1 ? "ipmmu-dt: plan: --json, --dot and "
+						     "--trace-mmio exclude each other\n\n" : "",
+			usage_plan);
+		return EXIT_ERR;
+	}
+	ipfw_policy_file_default(&pf);
+	if (policy && load_policy(policy, &pf))
+		goto out;
+	if (load(&d, dtb))
+		goto out;
+	if (ipfw_plan_build(d.blob, &pf.pol, &the_plan)) {
+		/* No plan at all: its one diagnostic says why. */
+		ipfw_plan_diag_format(&the_plan, &the_plan.diags[0], text, sizeof(text));
+		fprintf(stderr, "ipmmu-dt: %s: no plan: %s\n", dtb, text);
+		goto out;
+	}
+	ret = the_plan.nerrors ? EXIT_PLAN : 0;
+	switch (mode) {
+	case OUT_JSON:
+		plan_print_json(stdout, &the_plan, &pf.pol);
+		break;
+	case OUT_DOT:
+		plan_print_dot(stdout, &the_plan);
+		break;
+	case OUT_TRACE:
+		if (plan_trace_mmio(stdout, stderr, dtb, d.blob, &the_plan, pf.pol.pool_tables,
+				    pool_pa))
+			ret = EXIT_PLAN;
+		break;
+	default:
+		plan_print_table(stdout, &the_plan, &pf.pol);
+		break;
+	}
+	/* The errors on stderr too, the first few of them: stdout may be a file. */
+	for (size_t i = 0, shown = 0; i < the_plan.ndiags; i++) {
+		if (the_plan.diags[i].level != IPFW_DIAG_ERROR)
+			continue;
+		if (shown++ == MAX_STDERR_ERRORS) {
+			fprintf(stderr, "ipmmu-dt: %s: %u errors in all (the plan lists them)\n",
+				dtb, the_plan.nerrors);
+			break;
+		}
+		ipfw_plan_diag_format(&the_plan, &the_plan.diags[i], text, sizeof(text));
+		fprintf(stderr, "ipmmu-dt: %s: %s\n", dtb, text);
+	}
+out:
+	ipfw_policy_file_free(&pf);
+	free(d.blob);
+	return ret;
+}
+
 struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
 	const char *usage;
 };
 
-/* 'plan' joins here once the plan layer exists. */
 static const struct command commands[] = {
 	{"masters", cmd_masters, usage_masters},
 	{"map", cmd_map, usage_map},
+	{"plan", cmd_plan, usage_plan},
 };
 
 int main(int argc, char **argv)

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * bench_dt walk|floor FILE.dtb
+ * bench_dt walk|plan|floor FILE.dtb
  *   walk:  ipfw_dt_walk() as `ipmmu-dt masters` runs it (index + walk + roots)
+ *   plan:  ipfw_plan_build() as `ipmmu-dt plan` runs it with the default
+ *          policy (walk + /memory + SoC table + groups, domains, the lpae dry
+ *          run and context allocation)
  *   floor: bench_dt_floor(), a bare fdt_next_node() pass over the same blob,
  *          the least any walker must do.
  * bench/dt/run counts the instructions inside each with callgrind.
@@ -14,6 +17,7 @@
 
 #include <ipmmu/dt.h>
 #include <ipmmu/error.h>
+#include <ipmmu/plan.h>
 
 enum { MAX_PHANDLES = 4096, MAX_IPMMUS = 64, MAX_MASTERS = 512, MAX_SPECS = 2048, MAX_MAPS = 64 };
 
@@ -22,6 +26,8 @@ static struct ipfw_dt_ipmmu ipmmus[MAX_IPMMUS];
 static struct ipfw_dt_master masters[MAX_MASTERS];
 static struct ipfw_dt_spec specs[MAX_SPECS];
 static struct ipfw_dt_map_entry maps[MAX_MAPS];
+
+static struct ipfw_plan plan;
 
 int bench_dt_floor(const void *fdt);
 
@@ -66,8 +72,9 @@ int main(int argc, char **argv)
 	void *blob;
 	int r;
 
-	if (argc != 3 || (strcmp(argv[1], "walk") && strcmp(argv[1], "floor"))) {
-		fprintf(stderr, "usage: bench_dt walk|floor FILE.dtb\n");
+	if (argc != 3 || (strcmp(argv[1], "walk") && strcmp(argv[1], "floor") &&
+			  strcmp(argv[1], "plan"))) {
+		fprintf(stderr, "usage: bench_dt walk|plan|floor FILE.dtb\n");
 		return 2;
 	}
 	blob = load(argv[2]);
@@ -78,6 +85,20 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "floor")) {
 		r = bench_dt_floor(blob);
 		printf("%d nodes\n", r);
+	} else if (!strcmp(argv[1], "plan")) {
+		/* the default policy of `ipmmu-dt plan` (tools/policy_file.c), with
+		 * an H3 ES3.0 revision so that H3 is planned rather than refused
+		 * at its root (the other SoCs ignore it) */
+		const struct ipfw_policy pol = {
+			.default_action = IPFW_ACT_IDENTITY, .fmt = IPFW_IPMMU_FMT_S1_32,
+			.identity_attrs = IPFW_LPAE_RW | IPFW_LPAE_WB | IPFW_LPAE_XN,
+			.rev = {true, 0x4F20}, .pool_tables = 64,
+		};
+
+		r = ipfw_plan_build(blob, &pol, &plan);
+		printf("%s: %zu masters, %zu domains, %u errors\n", ipfw_errname(r), plan.nmasters,
+		       plan.ndomains, plan.nerrors);
+		r = r < 0;
 	} else {
 		struct ipfw_dt_index idx = {slots, MAX_PHANDLES, 0, 0};
 		struct ipfw_dt_result res = {ipmmus, MAX_IPMMUS, 0, masters, MAX_MASTERS, 0,

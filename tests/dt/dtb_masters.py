@@ -59,4 +59,5 @@ def main():
             i += 1 + n
 
 
-main()
+if __name__ == '__main__':
+    main()

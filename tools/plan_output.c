@@ -1,0 +1,621 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* The plan as a table, as JSON and as a Graphviz graph (plan_output.h). */
+#include "plan_output.h"
+
+#include <inttypes.h>
+#include <stdbool.h>
+#include <string.h>
+
+#include <ipmmu/error.h>
+
+#include "policy_file.h"
+
+#define TEXT_MAX 512
+
+/* ------------------------------------------------------------ shared */
+
+static const char *fmt_name(enum ipfw_ipmmu_fmt f)
+{
+	return f == IPFW_IPMMU_FMT_S1_32 ? "s1-32" : "s2-40";
+}
+
+static bool is_root(const struct ipfw_plan_inst *pi)
+{
+	return pi->root == IPFW_IPMMU_IS_ROOT;
+}
+
+/* The tree's word (renesas,ipmmu-main), also for a disabled cache whose
+ * root the walker leaves unresolved. */
+static bool is_cache(const struct ipfw_plan *plan, size_t i)
+{
+	return plan->dt.ipmmus[i].has_main;
+}
+
+static unsigned int count_level(const struct ipfw_plan *plan, enum ipfw_diag_level l)
+{
+	unsigned int n = 0;
+
+	for (size_t i = 0; i < plan->ndiags; i++)
+		n += plan->diags[i].level == l;
+	return n;
+}
+
+/* "usable", "disabled", "unusable: IPFW_E_..." */
+static void inst_state(const struct ipfw_plan *plan, size_t i, char *buf, size_t len)
+{
+	const struct ipfw_plan_inst *pi = &plan->inst[i];
+	int code = 0;
+
+	if (!pi->enabled) {
+		snprintf(buf, len, "disabled");
+		return;
+	}
+	if (pi->usable) {
+		snprintf(buf, len, "usable%s",
+			 is_root(pi) && pi->verdict != IPFW_SOC_ALLOWED ? " (denylist overridden)" : "");
+		return;
+	}
+	if (plan->dt.ipmmus[i].err)
+		code = plan->dt.ipmmus[i].err;
+	else if (!pi->soc)
+		code = IPFW_E_NOSOC;
+	else if (is_root(pi) ? pi->verdict != IPFW_SOC_ALLOWED
+			     : pi->root >= 0 && plan->inst[pi->root].verdict != IPFW_SOC_ALLOWED)
+		code = IPFW_E_DENYLISTED;
+	else
+		code = IPFW_E_NOROOT;
+	snprintf(buf, len, "unusable: %s", ipfw_errname(code));
+}
+
+static void inst_role(const struct ipfw_plan *plan, size_t i, char *buf, size_t len)
+{
+	const struct ipfw_plan_inst *pi = &plan->inst[i];
+
+	if (!is_cache(plan, i))
+		snprintf(buf, len, "root");
+	else if (pi->root >= 0 && (size_t)pi->root < plan->ninst && !is_root(pi))
+		snprintf(buf, len, "cache of %s", plan->inst[pi->root].name);
+	else
+		snprintf(buf, len, "cache, no root");
+}
+
+/* "iommu@e6740000 0-15; iommu@e7740000 32" */
+static void utlb_list(const struct ipfw_plan *plan, const struct ipfw_plan_master *pm, char *buf,
+		      size_t len)
+{
+	size_t pos = 0;
+
+	buf[0] = '\0';
+	for (size_t k = 0; k < pm->nutlbs && pos < len; k++) {
+		const struct ipfw_plan_utlb *u = &plan->utlbs[pm->first_utlb + k];
+		const struct ipfw_plan_utlb *prev = k ? u - 1 : NULL;
+		size_t run = k;
+		int n;
+
+		/* extend over consecutive uTLBs of the same instance */
+		while (run + 1 < pm->nutlbs && plan->utlbs[pm->first_utlb + run + 1].inst == u->inst &&
+		       plan->utlbs[pm->first_utlb + run + 1].utlb ==
+			       plan->utlbs[pm->first_utlb + run].utlb + 1)
+			run++;
+		if (!prev || prev->inst != u->inst)
+			n = snprintf(buf + pos, len - pos, "%s%s ", k ? "; " : "",
+				     plan->inst[u->inst].name);
+		else
+			n = snprintf(buf + pos, len - pos, ",");
+		pos += n > 0 ? (size_t)n : 0;
+		if (pos >= len)
+			break;
+		if (run > k)
+			n = snprintf(buf + pos, len - pos, "%u-%u", u->utlb,
+				     plan->utlbs[pm->first_utlb + run].utlb);
+		else
+			n = snprintf(buf + pos, len - pos, "%u", u->utlb);
+		pos += n > 0 ? (size_t)n : 0;
+		k = run;
+	}
+	if (!pm->nutlbs)
+		snprintf(buf, len, "-");
+}
+
+static void size_str(uint64_t size, char *buf, size_t len)
+{
+	if (size >= (1ull << 30) && !(size & ((1ull << 30) - 1)))
+		snprintf(buf, len, "%" PRIu64 " GiB", size >> 30);
+	else if (size >= (1ull << 20) && !(size & ((1ull << 20) - 1)))
+		snprintf(buf, len, "%" PRIu64 " MiB", size >> 20);
+	else
+		snprintf(buf, len, "%" PRIu64 " KiB", size >> 10);
+}
+
+static const char *domain_name(const struct ipfw_plan *plan, int16_t d)
+{
+	return d >= 0 && (size_t)d < plan->ndomains ? plan->domains[d].name : NULL;
+}
+
+static int domain_ctx(const struct ipfw_plan *plan, int16_t d)
+{
+	return d >= 0 && (size_t)d < plan->ndomains ? plan->domains[d].ctx : -1;
+}
+
+/* ------------------------------------------------------------ table */
+
+struct col {
+	const char *title;
+	int width;
+};
+
+static void widen(struct col *c, const char *s)
+{
+	int n = (int)strlen(s);
+
+	if (n > c->width)
+		c->width = n;
+}
+
+static void table_ipmmus(FILE *out, const struct ipfw_plan *plan)
+{
+	struct col c[5] = {{"IPMMU", 5}, {"base", 4}, {"role", 4}, {"SoC", 3}, {"state", 5}};
+	char role[TEXT_MAX], state[TEXT_MAX];
+
+	for (size_t i = 0; i < plan->ninst; i++) {
+		inst_role(plan, i, role, sizeof(role));
+		widen(&c[0], plan->inst[i].name);
+		widen(&c[2], role);
+		widen(&c[3], plan->inst[i].soc ? plan->inst[i].soc->name : "?");
+	}
+	c[1].width = 10;
+	fprintf(out, "%-*s  %-*s  %-*s  %-*s  %s\n", c[0].width, c[0].title, c[1].width, c[1].title,
+		c[2].width, c[2].title, c[3].width, c[3].title, c[4].title);
+	for (size_t i = 0; i < plan->ninst; i++) {
+		const struct ipfw_plan_inst *pi = &plan->inst[i];
+
+		inst_role(plan, i, role, sizeof(role));
+		inst_state(plan, i, state, sizeof(state));
+		fprintf(out, "%-*s  0x%08" PRIx64 "  %-*s  %-*s  %s\n", c[0].width, pi->name, pi->base,
+			c[2].width, role, c[3].width, pi->soc ? pi->soc->name : "?", state);
+	}
+}
+
+static void table_masters(FILE *out, const struct ipfw_plan *plan)
+{
+	struct col c[4] = {{"master", 6}, {"action", 6}, {"domain", 6}, {"ctx", 3}};
+	char utlbs[TEXT_MAX];
+
+	for (size_t m = 0; m < plan->nmasters; m++) {
+		const char *dn = domain_name(plan, plan->masters[m].domain);
+
+		widen(&c[0], plan->masters[m].path);
+		widen(&c[1], ipfw_action_name(plan->masters[m].action));
+		widen(&c[2], dn ? dn : "-");
+	}
+	fprintf(out, "%-*s  %-*s  %-*s  %-*s  %s\n", c[0].width, c[0].title, c[1].width,
+		c[1].title, c[2].width, c[2].title, c[3].width, c[3].title, "uTLBs");
+	for (size_t m = 0; m < plan->nmasters; m++) {
+		const struct ipfw_plan_master *pm = &plan->masters[m];
+		const char *dn = domain_name(plan, pm->domain);
+		int ctx = pm->action == IPFW_ACT_DENY ? -1 : domain_ctx(plan, pm->domain);
+		char ctxs[16] = "-";
+
+		if (ctx >= 0)
+			snprintf(ctxs, sizeof(ctxs), "%d", ctx);
+		utlb_list(plan, pm, utlbs, sizeof(utlbs));
+		fprintf(out, "%-*s  %-*s  %-*s  %-*s  %s", c[0].width, pm->path, c[1].width,
+			ipfw_action_name(pm->action), c[2].width,
+			pm->action == IPFW_ACT_DENY || !dn ? "-" : dn, c[3].width, ctxs, utlbs);
+		if (pm->action == IPFW_ACT_DENY)
+			fprintf(out, "  held: %s", ipfw_errname(pm->err));
+		else if (pm->unbound)
+			fprintf(out, "  (no IOMMU binding)");
+		fputc('\n', out);
+	}
+}
+
+static void table_domains(FILE *out, const struct ipfw_plan *plan)
+{
+	struct col c[3] = {{"domain", 6}, {"action", 6}, {"root", 4}};
+	char attrs[64], size[32];
+
+	if (!plan->ndomains) {
+		fprintf(out, "(no domains)\n");
+		return;
+	}
+	for (size_t d = 0; d < plan->ndomains; d++) {
+		widen(&c[0], plan->domains[d].name);
+		widen(&c[1], ipfw_action_name(plan->domains[d].action));
+		widen(&c[2], plan->inst[plan->domains[d].root].name);
+	}
+	fprintf(out, "%-*s  %-*s  %-*s  ctx  masters  tables  pool\n", c[0].width, c[0].title,
+		c[1].width, c[1].title, c[2].width, c[2].title);
+	for (size_t d = 0; d < plan->ndomains; d++) {
+		const struct ipfw_plan_domain *pd = &plan->domains[d];
+		char ctxs[16] = "-", pool[32] = "-";
+
+		if (pd->ctx >= 0)
+			snprintf(ctxs, sizeof(ctxs), "%d", pd->ctx);
+		if (!pd->err && pd->tables)
+			snprintf(pool, sizeof(pool), "%" PRIu32 "-%" PRIu32, pd->pool_first,
+				 pd->pool_first + pd->tables - 1u);
+		fprintf(out, "%-*s  %-*s  %-*s  %-3s  %-7u  %-6" PRIu32 "  %s", c[0].width, pd->name,
+			c[1].width, ipfw_action_name(pd->action), c[2].width,
+			plan->inst[pd->root].name, ctxs, pd->nmasters, pd->tables, pool);
+		if (pd->err)
+			fprintf(out, "  failed: %s", ipfw_errname(pd->err));
+		fputc('\n', out);
+		for (size_t i = 0; i < pd->nregions; i++) {
+			const struct ipfw_plan_region *r = &plan->regions[pd->first_region + i];
+
+			ipfw_policy_file_attrs_str(r->attrs, r->handoff, attrs, sizeof(attrs));
+			size_str(r->size, size, sizeof(size));
+			fprintf(out, "  iova 0x%010" PRIx64 "-0x%010" PRIx64 " -> pa 0x%010" PRIx64
+				     "  %s  %s\n",
+				r->iova, r->iova + r->size - 1u, r->pa, size, attrs);
+		}
+	}
+}
+
+void plan_print_table(FILE *out, const struct ipfw_plan *plan, const struct ipfw_policy *pol)
+{
+	char text[TEXT_MAX], size[32];
+	unsigned int roots = 0, warnings = count_level(plan, IPFW_DIAG_WARNING);
+
+	for (size_t i = 0; i < plan->ninst; i++)
+		roots += !is_cache(plan, i);
+	fprintf(out,
+		"plan: %zu IPMMUs (%u root%s), %zu masters, %zu domains, %" PRIu32
+		" of %" PRIu32 " page tables; %u error%s, %u warning%s\n",
+		plan->ninst, roots, roots == 1 ? "" : "s", plan->nmasters, plan->ndomains,
+		plan->pool_tables_needed, pol->pool_tables, plan->nerrors,
+		plan->nerrors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+	fprintf(out, "format: %s\n", fmt_name(plan->fmt));
+	for (size_t i = 0; i < plan->nmem; i++) {
+		size_str(plan->mem[i].size, size, sizeof(size));
+		fprintf(out, "memory: 0x%010" PRIx64 "-0x%010" PRIx64 " (%s)\n", plan->mem[i].base,
+			plan->mem[i].base + plan->mem[i].size - 1u, size);
+	}
+	fputc('\n', out);
+	table_ipmmus(out, plan);
+	fputc('\n', out);
+	table_masters(out, plan);
+	fputc('\n', out);
+	table_domains(out, plan);
+	fprintf(out, "\ndiagnostics:%s\n", plan->ndiags ? "" : " none");
+	for (size_t i = 0; i < plan->ndiags; i++) {
+		ipfw_plan_diag_format(plan, &plan->diags[i], text, sizeof(text));
+		fprintf(out, "  %s\n", text);
+	}
+	if (plan->diags_dropped)
+		fprintf(out, "  (%zu more not recorded)\n", plan->diags_dropped);
+}
+
+/* ------------------------------------------------------------ JSON */
+
+static void json_str(FILE *out, const char *s)
+{
+	if (!s) {
+		fputs("null", out);
+		return;
+	}
+	fputc('"', out);
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\')
+			fprintf(out, "\\%c", ch);
+		else if (ch < 0x20)
+			fprintf(out, "\\u%04x", ch);
+		else
+			fputc(ch, out);
+	}
+	fputc('"', out);
+}
+
+static void json_hex(FILE *out, uint64_t v)
+{
+	fprintf(out, "\"0x%" PRIx64 "\"", v);
+}
+
+static void json_int_or_null(FILE *out, long v)
+{
+	if (v < 0)
+		fputs("null", out);
+	else
+		fprintf(out, "%ld", v);
+}
+
+static void json_ipmmus(FILE *out, const struct ipfw_plan *plan)
+{
+	char state[TEXT_MAX];
+
+	fputs("  \"ipmmus\": [", out);
+	for (size_t i = 0; i < plan->ninst; i++) {
+		const struct ipfw_plan_inst *pi = &plan->inst[i];
+
+		inst_state(plan, i, state, sizeof(state));
+		fprintf(out, "%s\n    {\"name\": ", i ? "," : "");
+		json_str(out, pi->name);
+		fputs(", \"path\": ", out);
+		json_str(out, pi->path);
+		fputs(", \"base\": ", out);
+		json_hex(out, pi->base);
+		fputs(", \"soc\": ", out);
+		json_str(out, pi->soc ? pi->soc->name : NULL);
+		fputs(", \"root\": ", out);
+		json_str(out, is_cache(plan, i) && !is_root(pi) && pi->root >= 0 &&
+					      (size_t)pi->root < plan->ninst
+				      ? plan->inst[pi->root].name
+				      : NULL);
+		fprintf(out, ", \"is_root\": %s, \"enabled\": %s, \"usable\": %s, \"verdict\": ",
+			is_cache(plan, i) ? "false" : "true", pi->enabled ? "true" : "false",
+			pi->usable ? "true" : "false");
+		json_str(out, ipfw_soc_verdict_name(pi->verdict));
+		fputs(", \"state\": ", out);
+		json_str(out, state);
+		fputc('}', out);
+	}
+	fputs("\n  ],\n", out);
+}
+
+static void json_refs(FILE *out, const char *name, const struct ipfw_dt_ref *refs, unsigned int n)
+{
+	fprintf(out, ", \"%s\": [", name);
+	for (unsigned int i = 0; i < n; i++) {
+		fputs(i ? ", [" : "[", out);
+		for (unsigned int c = 0; c < refs[i].ncells && c < IPFW_DT_REF_CELLS_MAX; c++)
+			fprintf(out, "%s%" PRIu32, c ? ", " : "", refs[i].cells[c]);
+		fputc(']', out);
+	}
+	fputc(']', out);
+}
+
+static void json_masters(FILE *out, const struct ipfw_plan *plan)
+{
+	fputs("  \"masters\": [", out);
+	for (size_t m = 0; m < plan->nmasters; m++) {
+		const struct ipfw_plan_master *pm = &plan->masters[m];
+		bool deny = pm->action == IPFW_ACT_DENY;
+
+		fprintf(out, "%s\n    {\"path\": ", m ? "," : "");
+		json_str(out, pm->path);
+		fputs(", \"action\": ", out);
+		json_str(out, ipfw_action_name(pm->action));
+		fputs(", \"domain\": ", out);
+		json_str(out, deny ? NULL : domain_name(plan, pm->domain));
+		fputs(", \"context\": ", out);
+		json_int_or_null(out, deny ? -1 : domain_ctx(plan, pm->domain));
+		fputs(", \"error\": ", out);
+		json_str(out, deny ? ipfw_errname(pm->err) : NULL);
+		fprintf(out, ", \"unbound\": %s, \"pci_host\": %s, \"utlbs\": [",
+			pm->unbound ? "true" : "false", pm->pci_host ? "true" : "false");
+		for (size_t k = 0; k < pm->nutlbs; k++) {
+			const struct ipfw_plan_utlb *u = &plan->utlbs[pm->first_utlb + k];
+
+			fprintf(out, "%s{\"ipmmu\": ", k ? ", " : "");
+			json_str(out, plan->inst[u->inst].name);
+			fprintf(out, ", \"utlb\": %u}", u->utlb);
+		}
+		fputc(']', out);
+		json_refs(out, "resets", pm->resets, pm->nresets);
+		json_refs(out, "clocks", pm->clocks, pm->nclocks);
+		fputc('}', out);
+	}
+	fputs("\n  ],\n", out);
+}
+
+static void json_domains(FILE *out, const struct ipfw_plan *plan)
+{
+	char attrs[64];
+
+	fputs("  \"domains\": [", out);
+	for (size_t d = 0; d < plan->ndomains; d++) {
+		const struct ipfw_plan_domain *pd = &plan->domains[d];
+
+		fprintf(out, "%s\n    {\"name\": ", d ? "," : "");
+		json_str(out, pd->name);
+		fputs(", \"action\": ", out);
+		json_str(out, ipfw_action_name(pd->action));
+		fputs(", \"root\": ", out);
+		json_str(out, plan->inst[pd->root].name);
+		fputs(", \"context\": ", out);
+		json_int_or_null(out, pd->ctx);
+		fprintf(out, ", \"masters\": %u, \"tables\": %" PRIu32 ", \"pool_first\": %" PRIu32
+			     ", \"error\": ",
+			pd->nmasters, pd->tables, pd->pool_first);
+		json_str(out, pd->err ? ipfw_errname(pd->err) : NULL);
+		fputs(", \"regions\": [", out);
+		for (size_t i = 0; i < pd->nregions; i++) {
+			const struct ipfw_plan_region *r = &plan->regions[pd->first_region + i];
+
+			ipfw_policy_file_attrs_str(r->attrs, r->handoff, attrs, sizeof(attrs));
+			fprintf(out, "%s{\"iova\": ", i ? ", " : "");
+			json_hex(out, r->iova);
+			fputs(", \"pa\": ", out);
+			json_hex(out, r->pa);
+			fputs(", \"size\": ", out);
+			json_hex(out, r->size);
+			fputs(", \"attrs\": ", out);
+			json_str(out, attrs);
+			fputc('}', out);
+		}
+		fputs("]}", out);
+	}
+	fputs("\n  ],\n", out);
+}
+
+static void json_diags(FILE *out, const struct ipfw_plan *plan)
+{
+	char text[TEXT_MAX];
+
+	fputs("  \"diagnostics\": [", out);
+	for (size_t i = 0; i < plan->ndiags; i++) {
+		const struct ipfw_plan_diag *d = &plan->diags[i];
+
+		ipfw_plan_diag_format(plan, d, text, sizeof(text));
+		fprintf(out, "%s\n    {\"level\": ", i ? "," : "");
+		json_str(out, ipfw_diag_level_name(d->level));
+		fputs(", \"code\": ", out);
+		json_str(out, d->code ? ipfw_errname(d->code) : NULL);
+		fputs(", \"what\": ", out);
+		json_str(out, d->what);
+		fputs(", \"path\": ", out);
+		json_str(out, d->path[0] ? d->path : NULL);
+		fputs(", \"prop\": ", out);
+		json_str(out, d->prop);
+		fputs(", \"index\": ", out);
+		json_int_or_null(out, d->index);
+		fputs(", \"master\": ", out);
+		json_str(out, d->master >= 0 && (size_t)d->master < plan->nmasters
+				      ? plan->masters[d->master].path : NULL);
+		fputs(", \"other\": ", out);
+		json_str(out, d->other >= 0 && (size_t)d->other < plan->nmasters
+				      ? plan->masters[d->other].path : NULL);
+		fputs(", \"ipmmu\": ", out);
+		json_str(out, d->inst >= 0 && (size_t)d->inst < plan->ninst ? plan->inst[d->inst].name
+									   : NULL);
+		fputs(", \"utlb\": ", out);
+		json_int_or_null(out, d->utlb);
+		fputs(", \"text\": ", out);
+		json_str(out, text);
+		fputc('}', out);
+	}
+	fputs("\n  ]\n", out);
+}
+
+void plan_print_json(FILE *out, const struct ipfw_plan *plan, const struct ipfw_policy *pol)
+{
+	fputs("{\n  \"format\": ", out);
+	json_str(out, fmt_name(plan->fmt));
+	fprintf(out,
+		",\n  \"errors\": %u,\n  \"warnings\": %u,\n  \"diagnostics_dropped\": %zu,\n"
+		"  \"pool_tables\": {\"needed\": %" PRIu32 ", \"size\": %" PRIu32 "},\n"
+		"  \"memory\": [",
+		plan->nerrors, count_level(plan, IPFW_DIAG_WARNING), plan->diags_dropped,
+		plan->pool_tables_needed, pol->pool_tables);
+	for (size_t i = 0; i < plan->nmem; i++) {
+		fprintf(out, "%s{\"base\": ", i ? ", " : "");
+		json_hex(out, plan->mem[i].base);
+		fputs(", \"size\": ", out);
+		json_hex(out, plan->mem[i].size);
+		fputc('}', out);
+	}
+	fputs("],\n", out);
+	json_ipmmus(out, plan);
+	json_masters(out, plan);
+	json_domains(out, plan);
+	json_diags(out, plan);
+	fputs("}\n", out);
+}
+
+/* ------------------------------------------------------------ Graphviz */
+
+static void dot_label(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s; s++) {
+		if (*s == '\n') {
+			fputs("\\n", out);
+			continue;
+		}
+		if (*s == '"' || *s == '\\')
+			fputc('\\', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+/* Has (inst, utlb) appeared for a master before m? Nodes are declared once. */
+static bool utlb_seen(const struct ipfw_plan *plan, size_t m, size_t k)
+{
+	const struct ipfw_plan_utlb *u = &plan->utlbs[plan->masters[m].first_utlb + k];
+
+	for (size_t o = 0; o <= m; o++) {
+		const struct ipfw_plan_master *po = &plan->masters[o];
+		size_t end = o == m ? k : po->nutlbs;
+
+		for (size_t j = 0; j < end; j++) {
+			const struct ipfw_plan_utlb *v = &plan->utlbs[po->first_utlb + j];
+
+			if (v->inst == u->inst && v->utlb == u->utlb)
+				return true;
+		}
+	}
+	return false;
+}
+
+void plan_print_dot(FILE *out, const struct ipfw_plan *plan)
+{
+	char text[TEXT_MAX];
+
+	fputs("digraph plan {\n\trankdir=LR;\n\tnode [shape=box, fontname=\"monospace\"];\n", out);
+	/* masters */
+	for (size_t m = 0; m < plan->nmasters; m++) {
+		const struct ipfw_plan_master *pm = &plan->masters[m];
+		bool deny = pm->action == IPFW_ACT_DENY;
+
+		if (deny)
+			snprintf(text, sizeof(text), "%s\ndeny: %s", pm->path, ipfw_errname(pm->err));
+		else
+			snprintf(text, sizeof(text), "%s\n%s", pm->path, ipfw_action_name(pm->action));
+		fprintf(out, "\tm%zu [label=", m);
+		dot_label(out, text);
+		fprintf(out, ", color=%s];\n",
+			deny ? "red" : pm->action == IPFW_ACT_BYPASS ? "orange" : "darkgreen");
+	}
+	/* uTLBs, and each master's edges to them */
+	for (size_t m = 0; m < plan->nmasters; m++) {
+		const struct ipfw_plan_master *pm = &plan->masters[m];
+		bool deny = pm->action == IPFW_ACT_DENY;
+		int ctx = deny ? -1 : domain_ctx(plan, pm->domain);
+
+		for (size_t k = 0; k < pm->nutlbs; k++) {
+			const struct ipfw_plan_utlb *u = &plan->utlbs[pm->first_utlb + k];
+
+			if (!utlb_seen(plan, m, k)) {
+				if (ctx >= 0)
+					snprintf(text, sizeof(text), "uTLB %u\nctx %d", u->utlb, ctx);
+				else
+					snprintf(text, sizeof(text), "uTLB %u", u->utlb);
+				fprintf(out, "\tu%u_%u [shape=ellipse, label=", u->inst, u->utlb);
+				dot_label(out, text);
+				fputs("];\n", out);
+				fprintf(out, "\tu%u_%u -> i%u;\n", u->inst, u->utlb, u->inst);
+			}
+			fprintf(out, "\tm%zu -> u%u_%u%s;\n", m, u->inst, u->utlb,
+				deny ? " [style=dashed, color=red]" : "");
+		}
+	}
+	/* IPMMUs: caches point at their root */
+	for (size_t i = 0; i < plan->ninst; i++) {
+		const struct ipfw_plan_inst *pi = &plan->inst[i];
+
+		inst_state(plan, i, text, sizeof(text));
+		fprintf(out, "\ti%zu [shape=component, label=", i);
+		{
+			char label[TEXT_MAX + IPFW_PLAN_NAME_MAX + 16];
+
+			snprintf(label, sizeof(label), "%s\n%s\n%s", pi->name,
+				 is_cache(plan, i) ? "cache" : "root", text);
+			dot_label(out, label);
+		}
+		fprintf(out, "%s];\n", pi->usable ? "" : ", color=red");
+		if (is_cache(plan, i) && !is_root(pi) && pi->root >= 0 &&
+		    (size_t)pi->root < plan->ninst)
+			fprintf(out, "\ti%zu -> i%d;\n", i, pi->root);
+	}
+	/* contexts on their roots */
+	for (size_t d = 0; d < plan->ndomains; d++) {
+		const struct ipfw_plan_domain *pd = &plan->domains[d];
+		char label[TEXT_MAX];
+
+		if (pd->ctx < 0)
+			continue;
+		snprintf(label, sizeof(label), "ctx %d\n%s (%s)%s%s", pd->ctx, pd->name,
+			 ipfw_action_name(pd->action), pd->err ? "\nfailed: " : "",
+			 pd->err ? ipfw_errname(pd->err) : "");
+		fprintf(out, "\tc%u_%d [shape=oval, style=filled, fillcolor=lightgrey, label=",
+			pd->root, pd->ctx);
+		dot_label(out, label);
+		fputs("];\n", out);
+		fprintf(out, "\ti%u -> c%u_%d;\n", pd->root, pd->root, pd->ctx);
+	}
+	fputs("}\n", out);
+}
