@@ -101,8 +101,10 @@ int main(int argc, char **argv)
 		r = r < 0;
 	} else {
 		struct ipfw_dt_index idx = {slots, MAX_PHANDLES, 0, 0};
-		struct ipfw_dt_result res = {ipmmus, MAX_IPMMUS, 0, masters, MAX_MASTERS, 0,
-					     specs, MAX_SPECS, 0, maps, MAX_MAPS, 0};
+		struct ipfw_dt_result res = {
+			.ipmmus = ipmmus, .ipmmus_cap = MAX_IPMMUS, .masters = masters,
+			.masters_cap = MAX_MASTERS, .specs = specs, .specs_cap = MAX_SPECS,
+			.maps = maps, .maps_cap = MAX_MAPS};
 		struct ipfw_dt_diag diag;
 
 		r = ipfw_dt_walk(blob, NULL, &idx, &res, &diag);

@@ -181,6 +181,12 @@ struct ipfw_dt_master {
 	struct ipfw_dt_ref clocks[IPFW_DT_MAX_CLOCKS];
 };
 
+/* A DRAM range (ipfw_dt_memory, ipfw_dt_result.mem). */
+struct ipfw_dt_range {
+	uint64_t base;
+	uint64_t size;
+};
+
 /*
  * Caller-provided output arrays. Set the pointers and *_cap; the walker sets
  * the counts. Too small an array gives IPFW_E_NOSPACE (diag names the node).
@@ -194,6 +200,11 @@ struct ipfw_dt_result {
 	size_t specs_cap, nspecs;
 	struct ipfw_dt_map_entry *maps;
 	size_t maps_cap, nmaps;
+	/* Optional (mem_cap 0: not collected): DRAM ranges of the root's
+	 * enabled "memory"/"memory@..." nodes with device_type "memory", as
+	 * ipfw_dt_memory() reads them, gathered in the same pass. */
+	struct ipfw_dt_range *mem;
+	size_t mem_cap, nmem;
 };
 
 /* Board policy given to the walker. */
@@ -280,11 +291,6 @@ int ipfw_dt_iommus_get(const void *fdt, const struct ipfw_dt_index *idx, int nod
 int ipfw_dt_find_master(const struct ipfw_dt_result *res, const char *path);
 
 /* ---------------------------------------------------------------- memory */
-
-struct ipfw_dt_range {
-	uint64_t base;
-	uint64_t size;
-};
 
 /*
  * DRAM ranges: every `reg` entry of the root's "memory" / "memory@..."

@@ -356,6 +356,7 @@ static void plan_reset(struct ipfw_plan *plan)
 		.masters = plan->dt_masters, .masters_cap = IPFW_PLAN_MAX_MASTERS,
 		.specs = plan->dt_specs, .specs_cap = IPFW_PLAN_MAX_SPECS,
 		.maps = plan->dt_maps, .maps_cap = IPFW_PLAN_MAX_MAPENT,
+		.mem = plan->mem, .mem_cap = IPFW_PLAN_MAX_MEM,
 	};
 	plan->idx = (struct ipfw_dt_index){.slots = plan->phandles,
 					   .cap = IPFW_PLAN_MAX_PHANDLES};
@@ -401,9 +402,8 @@ int ipfw_plan_build(const void *fdt, const struct ipfw_policy *pol, struct ipfw_
 	if (err)
 		return plan_walk_failed(plan, err, &dd);
 
-	err = ipfw_dt_memory(fdt, plan->mem, IPFW_PLAN_MAX_MEM, &plan->nmem, &dd);
-	if (err)
-		return plan_walk_failed(plan, err, &dd);
+	/* the walk gathered /memory in the same pass (dt.mem = plan->mem) */
+	plan->nmem = plan->dt.nmem;
 
 	plan_instances(plan, pol);
 	plan->nmasters = plan->dt.nmasters;

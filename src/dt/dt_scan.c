@@ -23,6 +23,7 @@ const char *const dt_prop_names[DT_P_COUNT] = {
 	[DT_P_IPMMU_MAIN] = "renesas,ipmmu-main",
 	[DT_P_RESETS] = "resets",
 	[DT_P_CLOCKS] = "clocks",
+	[DT_P_DEVICE_TYPE] = "device_type",
 };
 
 /* Default cells when a node has no #address-cells / #size-cells. */

@@ -320,9 +320,60 @@ static int dt_add_master(struct dt_walk *w, const struct dt_node *n, bool unboun
 	return IPFW_OK;
 }
 
+/* "/memory" or "/memory@..." */
+static bool dt_is_memory_path(const char *p)
+{
+	static const char m[] = "/memory";
+
+	for (unsigned int i = 0; i < sizeof(m) - 1u; i++) {
+		if (p[i] != m[i])
+			return false;
+	}
+	return p[7] == '\0' || p[7] == '@';
+}
+
+/* A root-level memory node's reg entries into res->mem (zero sizes skipped). */
+static int dt_add_memory(struct dt_walk *w, const struct dt_node *n)
+{
+	const struct dt_prop *t = &n->p[DT_P_DEVICE_TYPE], *reg = &n->p[DT_P_REG];
+	struct ipfw_dt_result *res = w->res;
+	uint32_t ac = n->parent_acells, sc = n->parent_scells;
+
+	if (!res->mem_cap || n->depth != 1 || !t->data || t->len != 7 ||
+	    !dt_streq((const char *)t->data, "memory") || !dt_node_enabled(n) || !n->path_ok ||
+	    !dt_is_memory_path(dt_scan_path(&w->scan)))
+		return IPFW_OK;
+	if (ac < 1 || ac > 2 || sc < 1 || sc > 2 || !reg->data || !reg->len ||
+	    reg->len % (4u * (ac + sc)))
+		return dt_fail(w, IPFW_E_DT_PROP, DT_P_REG, -1);
+	for (uint32_t e = 0; e < reg->len / (4u * (ac + sc)); e++) {
+		uint64_t base = 0, size = 0;
+
+		for (uint32_t c = 0; c < ac; c++)
+			base = (base << 32) | dt_cell(reg, e * (ac + sc) + c);
+		for (uint32_t c = 0; c < sc; c++)
+			size = (size << 32) | dt_cell(reg, e * (ac + sc) + ac + c);
+		if (!size)
+			continue;
+		if (res->nmem >= res->mem_cap)
+			return dt_fail(w, IPFW_E_NOSPACE, DT_P_REG, (int)e);
+		res->mem[res->nmem].base = base;
+		res->mem[res->nmem].size = size;
+		res->nmem++;
+	}
+	return IPFW_OK;
+}
+
 static int dt_visit(struct dt_walk *w, const struct dt_node *n)
 {
 	uint8_t flags = dt_node_ipmmu_flags(n);
+
+	if (n->depth == 1 && n->p[DT_P_DEVICE_TYPE].data) {
+		int r = dt_add_memory(w, n);
+
+		if (r)
+			return r;
+	}
 
 	if (flags)
 		return dt_add_ipmmu(w, n, flags);
@@ -380,6 +431,7 @@ static void dt_result_clear(struct ipfw_dt_result *res)
 	res->nmasters = 0;
 	res->nspecs = 0;
 	res->nmaps = 0;
+	res->nmem = 0;
 }
 
 int ipfw_dt_walk(const void *fdt, const struct ipfw_dt_config *cfg, struct ipfw_dt_index *idx,

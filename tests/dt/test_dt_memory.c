@@ -147,6 +147,45 @@ static void bad_trees_are_refused_with_where(void **state)
 		      ipfw_dt_memory(blob, r, 1, NULL, &diag));
 }
 
+/* The walker gathers the same ranges in its own pass (ipfw_dt_result.mem),
+ * and refuses a bad memory reg with where. */
+static void walk_gathers_memory_like_ipfw_dt_memory(void **state)
+{
+	static const uint64_t a[] = {0x48000000, 0x38000000};
+	static const uint64_t b[] = {0x500000000, 0x40000000, 0x600000000, 0};
+	static struct ipfw_dt_node_info slots[8];
+	static struct ipfw_dt_range mem[4], ref[4];
+	const fdt32_t odd[] = {cpu_to_fdt32(0), cpu_to_fdt32(0x40000000), cpu_to_fdt32(0x1000)};
+	struct ipfw_dt_index idx = {slots, 8, 0, 0};
+	struct ipfw_dt_result res = {.mem = mem, .mem_cap = 4};
+	struct ipfw_dt_diag diag;
+	size_t nref = 0;
+
+	(void)state;
+	begin(2, 2);
+	memory64("memory@48000000", a, 1, NULL, "memory");
+	memory64("memory@500000000", b, 2, NULL, "memory");
+	memory64("memory@90000000", a, 1, "disabled", "memory");
+	end();
+	assert_int_equal(ipfw_dt_walk(blob, NULL, &idx, &res, &diag), IPFW_OK);
+	assert_int_equal(ipfw_dt_memory(blob, ref, 4, &nref, NULL), IPFW_OK);
+	assert_int_equal(res.nmem, 2);
+	assert_int_equal(nref, 2);
+	assert_memory_equal(mem, ref, 2 * sizeof(mem[0]));
+
+	begin(2, 2);
+	assert_int_equal(fdt_begin_node(blob, "memory@0"), 0);
+	assert_int_equal(fdt_property_string(blob, "device_type", "memory"), 0);
+	assert_int_equal(fdt_property(blob, "reg", odd, sizeof(odd)), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	end();
+	IPFW_BADINPUT("dt: /memory", "walk: reg not a whole number of pairs", IPFW_E_DT_PROP,
+		      ipfw_dt_walk(blob, NULL, &idx, &res, &diag));
+	assert_string_equal(diag.path, "/memory@0");
+	assert_string_equal(diag.prop, "reg");
+	assert_int_equal(res.nmem, 0);
+}
+
 /* The structure block must be 4-byte aligned (ipfw_dt_check). */
 static void misaligned_blocks_are_refused_before_libfdt_reads_them(void **state)
 {
@@ -182,6 +221,7 @@ int main(void)
 		cmocka_unit_test(only_enabled_memory_nodes_with_size_count),
 		cmocka_unit_test(one_cell_roots_read_32_bit_ranges),
 		cmocka_unit_test(bad_trees_are_refused_with_where),
+		cmocka_unit_test(walk_gathers_memory_like_ipfw_dt_memory),
 		cmocka_unit_test(misaligned_blocks_are_refused_before_libfdt_reads_them),
 	};
 	return cmocka_run_group_tests_name("dt.memory", tests, NULL, NULL);

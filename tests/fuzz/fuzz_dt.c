@@ -33,14 +33,18 @@ static struct ipfw_dt_ipmmu ipmmus[F_IPMMUS];
 static struct ipfw_dt_master masters[F_MASTERS];
 static struct ipfw_dt_spec specs[F_SPECS];
 static struct ipfw_dt_map_entry maps[F_MAPS];
+static struct ipfw_dt_range mem[4];
 
 static void exercise(const void *fdt, uint32_t seed)
 {
 	static const char *const bypass[] = {"/", "/pcie@fe000000", "/master"};
 	const struct ipfw_dt_config cfg = {.bypass_paths = bypass, .nbypass = 3};
 	struct ipfw_dt_index idx = {slots, F_PHANDLES, 0, 0};
-	struct ipfw_dt_result res = {ipmmus, F_IPMMUS, 0, masters, F_MASTERS, 0,
-				     specs, F_SPECS, 0, maps, F_MAPS, 0};
+	struct ipfw_dt_result res = {.ipmmus = ipmmus, .ipmmus_cap = F_IPMMUS,
+				     .masters = masters, .masters_cap = F_MASTERS,
+				     .specs = specs, .specs_cap = F_SPECS,
+				     .maps = maps, .maps_cap = F_MAPS,
+				     .mem = mem, .mem_cap = 4};
 	struct ipfw_dt_diag diag;
 	int r = ipfw_dt_walk(fdt, (seed & 1) ? &cfg : NULL, &idx, &res, &diag);
 
