@@ -17,6 +17,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <libfdt.h>
+
 #include <ipmmu/boot.h>
 #include <ipmmu/boot_rcar.h>
 #include <ipmmu/error.h>
@@ -34,8 +36,9 @@ extern const unsigned char qemu_virt_dtb[];
 /* ------------------------------------------------------------ policy */
 
 static const struct ipfw_policy_map storage_maps[] = {
-	/* one DMA window for the SD hosts: IOVA 0 -> a 16 MiB buffer */
-	{0x00000000u, 0x48000000u, 0x01000000u, IPFW_LPAE_RW | IPFW_LPAE_WB | IPFW_LPAE_XN, false},
+	/* one DMA window for the SD hosts: IOVA 0 -> a 16 MiB buffer that
+	 * stays live for the OS (handed off as reserved-memory) */
+	{0x00000000u, 0x48000000u, 0x01000000u, IPFW_LPAE_RW | IPFW_LPAE_WB | IPFW_LPAE_XN, true},
 };
 static const struct ipfw_policy_map sdhi3_maps[] = {
 	{0x10000000u, 0x49000000u, 0x00100000u, IPFW_LPAE_READ | IPFW_LPAE_WB | IPFW_LPAE_XN,
@@ -349,6 +352,34 @@ static void check_cpu_mmu(void)
 	check(uart, "CPU MMU: device registers are not reachable through the domain");
 }
 
+/* The DTB passed on to the OS gets the live SD window (ipmmu/handoff.h):
+ * check what Linux will read there. */
+static void check_handoff(void)
+{
+	static unsigned char out[16384] __attribute__((aligned(8)));
+	const uint32_t *p;
+	int len, node, sdhi0, n = 0;
+
+	if (fdt_open_into(qemu_virt_dtb, out, sizeof(out)) || ipfw_boot_handoff(&boot, out)) {
+		check(0, "handoff: reserved-memory written into the DTB for the OS");
+		return;
+	}
+	node = fdt_path_offset(out, "/reserved-memory");
+	if (node >= 0) {
+		int child;
+
+		fdt_for_each_subnode(child, out, node)
+			n++;
+	}
+	node = fdt_path_offset(out, "/reserved-memory/ipfw-live@48000000");
+	sdhi0 = fdt_path_offset(out, "/soc/mmc@ee100000");
+	p = node >= 0 ? fdt_getprop(out, node, "iommu-addresses", &len) : NULL;
+	printf("handoff: %d reserved-memory node(s) for the OS\n", n);
+	check(n == 1 && p && len == 20 && fdt32_to_cpu(p[0]) == fdt_get_phandle(out, sdhi0) &&
+		      fdt32_to_cpu(p[4]) == 0x01000000u,
+	      "handoff: the live SD window is reserved-memory + iommu-addresses for mmc@ee100000");
+}
+
 /* ------------------------------------------------------------ main */
 
 static void register_models(void)
@@ -420,6 +451,7 @@ int main(void)
 	check_plan();
 	check_masters();
 	check_cpu_mmu();
+	check_handoff();
 	printf("verdict: %s\n", failures ? "FAIL" : "PASS");
 	return failures ? 1 : 0;
 }

@@ -37,6 +37,11 @@ struct ipfw_boot_hooks {
 	/* One line of the report, without the newline. */
 	void (*print)(void *ctx, const char *line);
 	struct ipfw_delay delay;
+	/* The blob passed on to the OS (writable, with free space), or NULL.
+	 * When set, ipfw_boot_run() hands off (step 7): every mapping the
+	 * policy marks as staying live (policy map `handoff`) of a released
+	 * master becomes reserved-memory + iommu-addresses in it. */
+	void *handoff_fdt;
 };
 
 /* The page-table pool all domains share (see ipfw_lpae_pool). */
@@ -117,9 +122,10 @@ int ipfw_boot_release(struct ipfw_boot *b);
  */
 int ipfw_boot_handoff(struct ipfw_boot *b, void *fdt);
 
-/* Everything: plan, hold, program, verify, release; reports through
- * hooks->print. Returns IPFW_OK only when the plan had no error and every
- * planned master reached its planned state. */
+/* Everything: plan, hold, program, verify, release, then the handoff when
+ * hooks->handoff_fdt is set; reports through hooks->print. Returns
+ * IPFW_OK only when the plan had no error and every planned master
+ * reached its planned state. */
 int ipfw_boot_run(const void *fdt, const struct ipfw_policy *pol,
 		  const struct ipfw_boot_hooks *hooks, const struct ipfw_boot_pool *pool,
 		  struct ipfw_plan *plan, struct ipfw_boot *b);

@@ -436,6 +436,11 @@ int ipfw_boot_run(const void *fdt, const struct ipfw_policy *pol,
 	err = ipfw_boot_release(b);
 	if (!ret)
 		ret = err;
+	if (hooks->handoff_fdt) {
+		err = ipfw_boot_handoff(b, hooks->handoff_fdt);
+		if (!ret)
+			ret = err;
+	}
 	ipfw_boot_report(b);
 	if (!ret && plan->nerrors)
 		ret = IPFW_E_VERIFY;

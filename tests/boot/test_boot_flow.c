@@ -996,6 +996,36 @@ static void handoff_describes_live_mappings_of_released_masters_only(void **stat
 	assert_null(fdt_getprop(out, fdt_path_offset(out, P_USB_A), "memory-region", &len));
 }
 
+/* ipfw_boot_run() hands off by itself when the board gives it the blob
+ * passed on to the OS. */
+static void boot_run_hands_off_into_the_blob_it_is_given(void **state)
+{
+	static struct ipfw_policy_map storage_ho[] = {
+		{0x00000000u, 0x48000000u, 0x01000000u, TR_ATTRS, true},
+	};
+	static const struct ipfw_policy_rule rules[] = {
+		{P_MMC0, IPFW_ACT_TRANSLATE, "storage", storage_ho, 1, false},
+	};
+	static unsigned char out[16384];
+	struct ipfw_policy pol = flow_policy();
+	struct ipfw_boot_hooks with_out = hooks;
+	const fdt32_t *p;
+	int len, node;
+
+	(void)state;
+	pol.rules = rules;
+	pol.nrules = 1;
+	assert_int_equal(fdt_open_into(blob, out, sizeof(out)), 0);
+	with_out.handoff_fdt = out;
+	assert_int_equal(ipfw_boot_run(blob, &pol, &with_out, &full_pool, &plan, &boot), IPFW_OK);
+	assert_int_equal(boot.m[bt_master(&plan, P_MMC0)].state, IPFW_MS_RELEASED);
+	node = fdt_path_offset(out, "/reserved-memory/ipfw-live@48000000");
+	assert_true(node >= 0);
+	p = fdt_getprop(out, node, "iommu-addresses", &len);
+	assert_non_null(p);
+	assert_int_equal(fdt32_to_cpu(p[0]), fdt_get_phandle(out, fdt_path_offset(out, P_MMC0)));
+}
+
 static void handoff_with_nothing_to_hand_off_leaves_the_blob_alone(void **state)
 {
 	static unsigned char out[16384], before[16384];
@@ -1138,6 +1168,7 @@ int main(void)
 		T(tables_that_do_not_translate_as_planned_fail_verification),
 		T(context_the_board_reserves_is_left_alone),
 		T(handoff_describes_live_mappings_of_released_masters_only),
+		T(boot_run_hands_off_into_the_blob_it_is_given),
 		T(handoff_with_nothing_to_hand_off_leaves_the_blob_alone),
 		T(report_states_reasons_and_reach_in_hand_written_lines),
 		T(report_of_a_master_whose_domain_failed_names_the_cause),
