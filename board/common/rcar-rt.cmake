@@ -18,7 +18,7 @@ function(rcar_rt_add_image name)
 	configure_file(${CMAKE_SOURCE_DIR}/linker/rcar-rt.ld.in ${ld} @ONLY)
 	add_executable(${name} ${R_SOURCES}
 		${RCAR_COMMON_DIR}/rcar_start.S ${RCAR_COMMON_DIR}/rcar_scif.c
-		${RCAR_COMMON_DIR}/rcar_syscalls.c ${RCAR_COMMON_DIR}/rcar_cpu.c
+		${RCAR_COMMON_DIR}/rcar_syscalls.c ${RCAR_COMMON_DIR}/newlib_glue.c ${RCAR_COMMON_DIR}/rcar_cpu.c
 		${RCAR_COMMON_DIR}/rcar_board.c)
 	set_target_properties(${name} PROPERTIES SUFFIX ".elf" LINK_DEPENDS ${ld})
 	target_include_directories(${name} PRIVATE ${RCAR_COMMON_DIR} ${CMAKE_CURRENT_SOURCE_DIR})

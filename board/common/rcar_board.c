@@ -1,50 +1,45 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* The R-Car board flow (rcar_board.h): no stdio, so host tests run it as is. */
 #include <ipmmu/error.h>
+#include <ipmmu/text.h>
 
 #include "rcar_board.h"
 
 #define TEXT_MAX 200
 
+/* One line of board output, built without stdio (ipmmu/text.h). */
 struct text {
 	char buf[TEXT_MAX];
-	size_t pos;
+	struct ipfw_text t;
 };
+
+static void text_init(struct text *t)
+{
+	ipfw_text_init(&t->t, t->buf, sizeof(t->buf));
+}
 
 static void put(struct text *t, const char *s)
 {
-	for (; s && *s && t->pos + 1 < TEXT_MAX; s++)
-		t->buf[t->pos++] = *s;
-	t->buf[t->pos] = '\0';
+	ipfw_text_str(&t->t, s);
 }
 
 static void put_uint(struct text *t, unsigned int v)
 {
-	char tmp[11];
-	int n = 0;
-
-	do {
-		tmp[n++] = (char)('0' + v % 10u);
-		v /= 10u;
-	} while (v);
-	while (n && t->pos + 1 < TEXT_MAX)
-		t->buf[t->pos++] = tmp[--n];
-	t->buf[t->pos] = '\0';
+	ipfw_text_dec(&t->t, v);
 }
 
 static void emit(const struct rcar_board *b, struct text *t)
 {
 	b->print(b->ctx, t->buf);
-	t->pos = 0;
-	t->buf[0] = '\0';
+	text_init(t);
 }
 
-/* A step's failure: "<step>: IPFW_E_X (text)"; the first one is kept. */
 static void step_failed(const struct rcar_board *b, struct rcar_board_run *r, const char *step,
 			int err)
 {
-	struct text t = {{0}, 0};
+	struct text t;
 
+	text_init(&t);
 	put(&t, step);
 	put(&t, ": ");
 	put(&t, ipfw_errname(err));
@@ -91,15 +86,6 @@ static void print(void *ctx, const char *line)
 
 /* ------------------------------------------------------------ checks */
 
-static bool streq(const char *a, const char *b)
-{
-	while (*a && *a == *b) {
-		a++;
-		b++;
-	}
-	return *a == *b;
-}
-
 /* Plan errors must be exactly the board's known ones. */
 static void check_known(const struct rcar_board *b, struct rcar_board_run *r)
 {
@@ -112,11 +98,12 @@ static void check_known(const struct rcar_board *b, struct rcar_board_run *r)
 		if (d->level != IPFW_DIAG_ERROR)
 			continue;
 		for (size_t k = 0; k < b->nknown && !ok; k++)
-			ok = d->code == b->known[k].code && streq(d->path, b->known[k].path);
+			ok = d->code == b->known[k].code && ipfw_streq(d->path, b->known[k].path);
 		if (!ok) {
-			struct text t = {{0}, 0};
+			struct text t;
 			char text[TEXT_MAX];
 
+			text_init(&t);
 			ipfw_plan_diag_format(plan, d, text, sizeof(text));
 			put(&t, "unexpected: ");
 			put(&t, text);
@@ -132,11 +119,12 @@ static void check_known(const struct rcar_board *b, struct rcar_board_run *r)
 			const struct ipfw_plan_diag *d = &plan->diags[i];
 
 			seen = d->level == IPFW_DIAG_ERROR && d->code == b->known[k].code &&
-			       streq(d->path, b->known[k].path);
+			       ipfw_streq(d->path, b->known[k].path);
 		}
 		if (!seen) {
-			struct text t = {{0}, 0};
+			struct text t;
 
+			text_init(&t);
 			put(&t, "missing: ");
 			put(&t, b->known[k].path);
 			put(&t, " ");
@@ -161,8 +149,9 @@ static void check_states(struct rcar_board_run *r)
 
 static void verdict(const struct rcar_board *b, struct rcar_board_run *r)
 {
-	struct text t = {{0}, 0};
+	struct text t;
 
+	text_init(&t);
 	r->pass = !r->err && !r->unexpected && !r->missing && !r->astray;
 	put(&t, "verdict: ");
 	put(&t, r->pass ? "PASS" : "FAIL");
@@ -187,7 +176,7 @@ static void verdict(const struct rcar_board *b, struct rcar_board_run *r)
 
 int rcar_board_run(const struct rcar_board *b, struct rcar_board_run *r)
 {
-	struct text t = {{0}, 0};
+	struct text t;
 	int err;
 
 	if (!b || !r || !b->print)
@@ -198,6 +187,7 @@ int rcar_board_run(const struct rcar_board *b, struct rcar_board_run *r)
 	r->astray = 0;
 	r->pass = false;
 	r->board = b;
+	text_init(&t);
 	put(&t, "board: ");
 	put(&t, b->name);
 	emit(b, &t);

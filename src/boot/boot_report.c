@@ -2,6 +2,7 @@
 /* The isolation report: what each master can reach, or why it is held. */
 #include <ipmmu/boot.h>
 #include <ipmmu/error.h>
+#include <ipmmu/text.h>
 
 const char *ipfw_master_state_name(enum ipfw_master_state s)
 {
@@ -70,42 +71,22 @@ int ipfw_boot_reach_walk(const struct ipfw_boot *b, size_t m, ipfw_boot_reach_fn
 
 struct line {
 	char buf[LINE_MAX];
-	size_t pos;
+	struct ipfw_text t;
 };
+
+static void line_init(struct line *l)
+{
+	ipfw_text_init(&l->t, l->buf, sizeof(l->buf));
+}
 
 static void put(struct line *l, const char *s)
 {
-	for (; s && *s && l->pos + 1 < LINE_MAX; s++)
-		l->buf[l->pos++] = *s;
-	l->buf[l->pos] = '\0';
-}
-
-static void put_hex(struct line *l, uint64_t v, int digits)
-{
-	char tmp[19];
-
-	tmp[0] = '0';
-	tmp[1] = 'x';
-	for (int i = 0; i < digits; i++)
-		tmp[2 + i] = "0123456789abcdef"[(v >> (4 * (digits - 1 - i))) & 0xF];
-	tmp[2 + digits] = '\0';
-	put(l, tmp);
+	ipfw_text_str(&l->t, s);
 }
 
 static void put_uint(struct line *l, uint32_t v)
 {
-	char tmp[11];
-	int n = 0;
-
-	do {
-		tmp[n++] = (char)('0' + v % 10u);
-		v /= 10u;
-	} while (v);
-	while (n) {
-		char c[2] = {tmp[--n], '\0'};
-
-		put(l, c);
-	}
+	ipfw_text_dec(&l->t, v);
 }
 
 /* Left-justify to column `col` with at least one space. */
@@ -113,21 +94,20 @@ static void pad(struct line *l, size_t col)
 {
 	do {
 		put(l, " ");
-	} while (l->pos < col && l->pos + 1 < LINE_MAX);
+	} while (l->t.pos < col && l->t.pos + 1 < LINE_MAX);
 }
 
 static void emit(const struct ipfw_boot *b, struct line *l)
 {
 	if (b->hooks && b->hooks->print)
 		b->hooks->print(b->hooks->ctx, l->buf);
-	l->pos = 0;
-	l->buf[0] = '\0';
+	line_init(l);
 }
 
 /* 8 hex digits below 4 GiB, 10 above (40-bit addresses). */
 static void put_addr(struct line *l, uint64_t a)
 {
-	put_hex(l, a, a >> 32 ? 10 : 8);
+	ipfw_text_hex(&l->t, a, a >> 32 ? 10 : 8, false);
 }
 
 static void put_size(struct line *l, uint64_t size)
@@ -163,8 +143,9 @@ struct report_ctx {
 static int report_run(void *arg, const struct ipfw_boot_reach *r)
 {
 	struct report_ctx *rc = arg;
-	struct line l = {{0}, 0};
+	struct line l;
 
+	line_init(&l);
 	rc->runs++;
 	put(&l, "      ");
 	put_addr(&l, r->iova);
@@ -219,8 +200,9 @@ static void report_master(const struct ipfw_boot *b, size_t m)
 	const struct ipfw_plan_master *pm = &plan->masters[m];
 	const struct ipfw_boot_master *bm = &b->m[m];
 	struct report_ctx rc = {b, 0};
-	struct line l = {{0}, 0};
+	struct line l;
 
+	line_init(&l);
 	put(&l, "  ");
 	put(&l, pm->path);
 	pad(&l, 32);
@@ -261,12 +243,13 @@ static void report_master(const struct ipfw_boot *b, size_t m)
 void ipfw_boot_report(const struct ipfw_boot *b)
 {
 	const struct ipfw_plan *plan;
-	struct line l = {{0}, 0};
+	struct line l;
 	char text[LINE_MAX];
 
 	if (!b || !b->plan || !b->hooks || !b->hooks->print)
 		return;
 	plan = b->plan;
+	line_init(&l);
 	put(&l, "plan: ");
 	put_uint(&l, (uint32_t)plan->ninst);
 	put(&l, " IPMMUs, ");

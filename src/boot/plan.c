@@ -9,26 +9,6 @@
 
 #include "plan_priv.h"
 
-bool ipfw_plan_streq(const char *a, const char *b)
-{
-	while (*a && *a == *b) {
-		a++;
-		b++;
-	}
-	return *a == *b;
-}
-
-void ipfw_plan_strlcpy(char *dst, const char *src, size_t len)
-{
-	size_t i = 0;
-
-	if (!len)
-		return;
-	for (; src && src[i] && i + 1 < len; i++)
-		dst[i] = src[i];
-	dst[i] = '\0';
-}
-
 struct ipfw_plan_diag *ipfw_plan_diag_add(struct ipfw_plan *plan, enum ipfw_diag_level level,
 					  int code, const char *what)
 {
@@ -64,14 +44,14 @@ struct ipfw_plan_diag *ipfw_plan_diag_master(struct ipfw_plan *plan, size_t m,
 	struct ipfw_plan_diag *d = ipfw_plan_diag_add(plan, level, code, what);
 
 	d->master = (int16_t)m;
-	ipfw_plan_strlcpy(d->path, plan->masters[m].path, sizeof(d->path));
+	ipfw_strlcpy(d->path, plan->masters[m].path, sizeof(d->path));
 	return d;
 }
 
 static const struct ipfw_policy_rule *rule_for(const struct ipfw_policy *pol, const char *path)
 {
 	for (size_t i = 0; i < pol->nrules; i++) {
-		if (pol->rules[i].path && ipfw_plan_streq(pol->rules[i].path, path))
+		if (pol->rules[i].path && ipfw_streq(pol->rules[i].path, path))
 			return &pol->rules[i];
 	}
 	return 0;
@@ -86,7 +66,7 @@ static void node_name(char *dst, size_t len, const char *path)
 		if (*p == '/' && p[1])
 			last = p + 1;
 	}
-	ipfw_plan_strlcpy(dst, last, len);
+	ipfw_strlcpy(dst, last, len);
 }
 
 /* ------------------------------------------------------------ instances */
@@ -99,7 +79,7 @@ static void plan_instances(struct ipfw_plan *plan, const struct ipfw_policy *pol
 
 		*pi = (struct ipfw_plan_inst){.base = u->reg_base, .enabled = u->enabled,
 					      .verdict = IPFW_SOC_ALLOWED};
-		ipfw_plan_strlcpy(pi->path, u->path, sizeof(pi->path));
+		ipfw_strlcpy(pi->path, u->path, sizeof(pi->path));
 		node_name(pi->name, sizeof(pi->name), u->path);
 		pi->soc = ipfw_soc_by_compatible_list(u->compatible, u->compatible_len);
 		pi->root = u->has_main ? u->root : IPFW_IPMMU_IS_ROOT;
@@ -110,7 +90,7 @@ static void plan_instances(struct ipfw_plan *plan, const struct ipfw_policy *pol
 				plan, IPFW_DIAG_ERROR, u->err, "IPMMU unusable: its masters are denied");
 
 			d->inst = (int16_t)i;
-			ipfw_plan_strlcpy(d->path, u->path, sizeof(d->path));
+			ipfw_strlcpy(d->path, u->path, sizeof(d->path));
 			d->prop = u->err_prop;
 			continue;
 		}
@@ -120,7 +100,7 @@ static void plan_instances(struct ipfw_plan *plan, const struct ipfw_policy *pol
 				"IPMMU compatible not in the SoC table: its masters are denied");
 
 			d->inst = (int16_t)i;
-			ipfw_plan_strlcpy(d->path, u->path, sizeof(d->path));
+			ipfw_strlcpy(d->path, u->path, sizeof(d->path));
 			d->prop = "compatible";
 			continue;
 		}
@@ -147,7 +127,7 @@ static void plan_instances(struct ipfw_plan *plan, const struct ipfw_policy *pol
 					       "masters denied");
 		}
 		d->inst = (int16_t)i;
-		ipfw_plan_strlcpy(d->path, pi->path, sizeof(d->path));
+		ipfw_strlcpy(d->path, pi->path, sizeof(d->path));
 	}
 	for (size_t i = 0; i < plan->ninst; i++) {
 		struct ipfw_plan_inst *pi = &plan->inst[i];
@@ -163,7 +143,7 @@ static void plan_instances(struct ipfw_plan *plan, const struct ipfw_policy *pol
 					"cache IPMMU and its root name different SoCs");
 
 				d->inst = (int16_t)i;
-				ipfw_plan_strlcpy(d->path, pi->path, sizeof(d->path));
+				ipfw_strlcpy(d->path, pi->path, sizeof(d->path));
 			}
 		}
 	}
@@ -266,7 +246,7 @@ static void plan_master(struct ipfw_plan *plan, const struct ipfw_policy *pol, s
 	*pm = (struct ipfw_plan_master){.domain = -1, .group = -1,
 					.first_utlb = (uint16_t)plan->nutlbs,
 					.nresets = dm->nresets, .nclocks = dm->nclocks};
-	ipfw_plan_strlcpy(pm->path, dm->path, sizeof(pm->path));
+	ipfw_strlcpy(pm->path, dm->path, sizeof(pm->path));
 	for (unsigned int i = 0; i < dm->nresets; i++)
 		pm->resets[i] = dm->resets[i];
 	for (unsigned int i = 0; i < dm->nclocks; i++)
@@ -313,7 +293,7 @@ static void plan_check_policy_paths(struct ipfw_plan *plan, const struct ipfw_po
 			continue;
 		d = ipfw_plan_diag_add(plan, IPFW_DIAG_WARNING, IPFW_E_POLICY,
 				       "policy rule names no enabled DMA master in the tree");
-		ipfw_plan_strlcpy(d->path, pol->rules[i].path, sizeof(d->path));
+		ipfw_strlcpy(d->path, pol->rules[i].path, sizeof(d->path));
 		d->index = (int)i;
 	}
 	for (size_t i = 0; i < pol->nunbound; i++) {
@@ -325,14 +305,14 @@ static void plan_check_policy_paths(struct ipfw_plan *plan, const struct ipfw_po
 		d = ipfw_plan_diag_add(plan, IPFW_DIAG_WARNING, IPFW_E_POLICY,
 				       m >= 0 ? "listed as unbound but has an IOMMU binding"
 					      : "unbound master not in the tree (or disabled)");
-		ipfw_plan_strlcpy(d->path, pol->unbound[i], sizeof(d->path));
+		ipfw_strlcpy(d->path, pol->unbound[i], sizeof(d->path));
 	}
 }
 
 int ipfw_plan_find_master(const struct ipfw_plan *plan, const char *path)
 {
 	for (size_t i = 0; plan && path && i < plan->nmasters; i++) {
-		if (ipfw_plan_streq(plan->masters[i].path, path))
+		if (ipfw_streq(plan->masters[i].path, path))
 			return (int)i;
 	}
 	return -1;
@@ -368,7 +348,7 @@ static int plan_walk_failed(struct ipfw_plan *plan, int err, const struct ipfw_d
 	struct ipfw_plan_diag *d = ipfw_plan_diag_add(
 		plan, IPFW_DIAG_ERROR, err, "device tree unusable: no plan, every master held");
 
-	ipfw_plan_strlcpy(d->path, dd->path, sizeof(d->path));
+	ipfw_strlcpy(d->path, dd->path, sizeof(d->path));
 	d->prop = dd->prop;
 	d->index = dd->index;
 	return err;

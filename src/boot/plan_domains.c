@@ -84,7 +84,7 @@ static void plan_groups(struct ipfw_plan *plan)
 static const char *wanted_domain(const struct ipfw_policy *pol, const struct ipfw_plan_master *pm)
 {
 	for (size_t i = 0; i < pol->nrules; i++) {
-		if (pol->rules[i].path && ipfw_plan_streq(pol->rules[i].path, pm->path))
+		if (pol->rules[i].path && ipfw_streq(pol->rules[i].path, pm->path))
 			return pol->rules[i].domain;
 	}
 	return 0;
@@ -98,7 +98,7 @@ static bool incompatible(const struct ipfw_plan *plan, size_t a, size_t b)
 
 	if (translating(&plan->masters[a]) != translating(&plan->masters[b]))
 		return true;
-	return da && db && !ipfw_plan_streq(da, db);
+	return da && db && !ipfw_streq(da, db);
 }
 
 static void deny_group(struct ipfw_plan *plan, int16_t g, int err)
@@ -158,7 +158,7 @@ static int find_domain(const struct ipfw_plan *plan, const char *name, int16_t g
 	for (size_t d = 0; d < plan->ndomains; d++) {
 		const struct ipfw_plan_domain *pd = &plan->domains[d];
 
-		if (name ? pd->named && ipfw_plan_streq(pd->name, name)
+		if (name ? pd->named && ipfw_streq(pd->name, name)
 			 : !pd->named && pd->group == group &&
 				   (group != SHARED_IDENTITY_GROUP || pd->root == root))
 			return (int)d;
@@ -172,7 +172,7 @@ static void fail_domain(struct ipfw_plan *plan, size_t d, int err, const char *w
 
 	plan->domains[d].err = err;
 	diag->domain = (int16_t)d;
-	ipfw_plan_strlcpy(diag->path, plan->domains[d].name, sizeof(diag->path));
+	ipfw_strlcpy(diag->path, plan->domains[d].name, sizeof(diag->path));
 }
 
 static void join_domain(struct ipfw_plan *plan, size_t m)
@@ -204,9 +204,9 @@ static void join_domain(struct ipfw_plan *plan, size_t m)
 						.ctx = -1, .group = group, .named = name != 0};
 		/* the master's node name stands for an unnamed group */
 		if (name) {
-			ipfw_plan_strlcpy(pd->name, name, sizeof(pd->name));
+			ipfw_strlcpy(pd->name, name, sizeof(pd->name));
 		} else if (group == SHARED_IDENTITY_GROUP) {
-			ipfw_plan_strlcpy(pd->name, "identity", sizeof(pd->name));
+			ipfw_strlcpy(pd->name, "identity", sizeof(pd->name));
 		} else {
 			const char *last = pm->path;
 
@@ -214,7 +214,7 @@ static void join_domain(struct ipfw_plan *plan, size_t m)
 				if (*p == '/' && p[1])
 					last = p + 1;
 			}
-			ipfw_plan_strlcpy(pd->name, last, sizeof(pd->name));
+			ipfw_strlcpy(pd->name, last, sizeof(pd->name));
 		}
 	}
 	pd = &plan->domains[d];
@@ -287,7 +287,7 @@ static int identity_regions(struct ipfw_plan *plan, const struct ipfw_policy *po
 
 			diag->domain = (int16_t)d;
 			diag->index = (int)i;
-			ipfw_plan_strlcpy(diag->path, "/memory", sizeof(diag->path));
+			ipfw_strlcpy(diag->path, "/memory", sizeof(diag->path));
 			if (base >= lim)
 				continue;
 			size = lim - base;
@@ -313,7 +313,7 @@ static int translate_regions(struct ipfw_plan *plan, const struct ipfw_policy *p
 		for (size_t i = 0; i < pol->nrules; i++) {
 			const struct ipfw_policy_rule *rule = &pol->rules[i];
 
-			if (!rule->path || !ipfw_plan_streq(rule->path, pm->path))
+			if (!rule->path || !ipfw_streq(rule->path, pm->path))
 				continue;
 			for (size_t k = 0; k < rule->nmaps; k++) {
 				const struct ipfw_policy_map *mp = &rule->maps[k];

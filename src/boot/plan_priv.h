@@ -7,9 +7,8 @@
 #include <stddef.h>
 
 #include <ipmmu/plan.h>
+#include <ipmmu/text.h>
 
-bool ipfw_plan_streq(const char *a, const char *b);
-void ipfw_plan_strlcpy(char *dst, const char *src, size_t len);
 
 /* Append a diagnostic (never NULL: past capacity it lands in a sink). */
 struct ipfw_plan_diag *ipfw_plan_diag_add(struct ipfw_plan *plan, enum ipfw_diag_level level,

@@ -26,91 +26,62 @@ const char *ipfw_diag_level_name(enum ipfw_diag_level l)
 	return l == IPFW_DIAG_ERROR ? "error" : l == IPFW_DIAG_WARNING ? "warning" : "info";
 }
 
-/* A bounded string builder: keeps NUL termination, remembers overflow. */
-struct text {
-	char *buf;
-	size_t len;
-	size_t pos;
-	bool full;
-};
-
-static void put(struct text *t, const char *s)
+/* "0x" and as many hex digits as v needs (IDs in diagnostics). */
+static void put_id(struct ipfw_text *t, uint32_t v)
 {
-	for (; s && *s; s++) {
-		if (t->pos + 1 >= t->len) {
-			t->full = true;
-			break;
-		}
-		t->buf[t->pos++] = *s;
-	}
-	t->buf[t->pos] = '\0';
-}
+	unsigned int digits = 1;
 
-static void put_uint(struct text *t, uint32_t v, bool hex)
-{
-	char tmp[12];
-	int n = 0;
-	unsigned int base = hex ? 16 : 10;
-
-	if (hex)
-		put(t, "0x");
-	do {
-		tmp[n++] = "0123456789abcdef"[v % base];
-		v /= base;
-	} while (v);
-	while (n) {
-		char c[2] = {tmp[--n], '\0'};
-
-		put(t, c);
-	}
+	while (digits < 8 && (v >> (4u * digits)))
+		digits++;
+	ipfw_text_hex(t, v, digits, false);
 }
 
 int ipfw_plan_diag_format(const struct ipfw_plan *plan, const struct ipfw_plan_diag *d,
 			  char *buf, size_t len)
 {
-	struct text t = {buf, len, 0, false};
+	struct ipfw_text t;
 
 	if (!plan || !d || !buf || !len)
 		return IPFW_E_INVAL;
-	buf[0] = '\0';
-	put(&t, ipfw_diag_level_name(d->level));
+	ipfw_text_init(&t, buf, len);
+	ipfw_text_str(&t, ipfw_diag_level_name(d->level));
 	if (d->code) {
-		put(&t, " ");
-		put(&t, ipfw_errname(d->code));
+		ipfw_text_str(&t, " ");
+		ipfw_text_str(&t, ipfw_errname(d->code));
 	}
-	put(&t, ": ");
-	put(&t, d->what);
+	ipfw_text_str(&t, ": ");
+	ipfw_text_str(&t, d->what);
 	if (d->path[0]) {
-		put(&t, " [");
-		put(&t, d->path);
+		ipfw_text_str(&t, " [");
+		ipfw_text_str(&t, d->path);
 		if (d->prop) {
-			put(&t, " ");
-			put(&t, d->prop);
+			ipfw_text_str(&t, " ");
+			ipfw_text_str(&t, d->prop);
 			if (d->index >= 0) {
-				put(&t, "[");
-				put_uint(&t, (uint32_t)d->index, false);
-				put(&t, "]");
+				ipfw_text_str(&t, "[");
+				ipfw_text_dec(&t, (uint32_t)d->index);
+				ipfw_text_str(&t, "]");
 			}
 		}
-		put(&t, "]");
+		ipfw_text_str(&t, "]");
 	}
 	if (d->utlb >= 0 && d->inst >= 0 && (size_t)d->inst < plan->ninst) {
-		put(&t, " uTLB ");
-		put_uint(&t, (uint32_t)d->utlb, false);
-		put(&t, " of ");
-		put(&t, plan->inst[d->inst].name);
+		ipfw_text_str(&t, " uTLB ");
+		ipfw_text_dec(&t, (uint32_t)d->utlb);
+		ipfw_text_str(&t, " of ");
+		ipfw_text_str(&t, plan->inst[d->inst].name);
 	}
 	if (d->other >= 0 && (size_t)d->other < plan->nmasters) {
-		put(&t, " also used by ");
-		put(&t, plan->masters[d->other].path);
+		ipfw_text_str(&t, " also used by ");
+		ipfw_text_str(&t, plan->masters[d->other].path);
 	}
 	if (d->ids) {
-		put(&t, " IDs ");
-		put_uint(&t, d->id_lo, true);
+		ipfw_text_str(&t, " IDs ");
+		put_id(&t, d->id_lo);
 		if (d->id_hi != d->id_lo) {
-			put(&t, "-");
-			put_uint(&t, d->id_hi, true);
+			ipfw_text_str(&t, "-");
+			put_id(&t, d->id_hi);
 		}
 	}
-	return t.full ? IPFW_E_NOSPACE : (int)t.pos;
+	return ipfw_text_end(&t);
 }

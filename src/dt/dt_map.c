@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* iommu-map lookup with of_map_id() semantics, deny on a miss. */
 #include <ipmmu/error.h>
+#include <ipmmu/text.h>
 #include "dt_scan.h"
 
 int ipfw_dt_find_master(const struct ipfw_dt_result *res, const char *path)
@@ -8,7 +9,7 @@ int ipfw_dt_find_master(const struct ipfw_dt_result *res, const char *path)
 	if (!res || !path)
 		return -1;
 	for (size_t i = 0; i < res->nmasters && i <= INT32_MAX; i++) {
-		if (dt_streq(res->masters[i].path, path))
+		if (ipfw_streq(res->masters[i].path, path))
 			return (int)i;
 	}
 	return -1;

@@ -4,6 +4,7 @@
 
 #include <ipmmu/dt.h>
 #include <ipmmu/error.h>
+#include <ipmmu/text.h>
 
 #include "dt_scan.h"
 
@@ -15,10 +16,10 @@ static bool is_memory_node(const void *fdt, int node)
 	const char *status = fdt_getprop(fdt, node, "status", &status_len);
 
 	if (!name || name_len < 6 || !type || type_len != 7 || type[6] != '\0' ||
-	    !dt_streq(type, "memory"))
+	    !ipfw_streq(type, "memory"))
 		return false;
 	if (status && (status_len < 1 || status[status_len - 1] != '\0' ||
-		       (!dt_streq(status, "okay") && !dt_streq(status, "ok"))))
+		       (!ipfw_streq(status, "okay") && !ipfw_streq(status, "ok"))))
 		return false;
 	/* "memory" or "memory@<unit>" */
 	return name[0] == 'm' && name[1] == 'e' && name[2] == 'm' && name[3] == 'o' &&

@@ -3,6 +3,7 @@
 #include <libfdt.h>
 
 #include <ipmmu/error.h>
+#include <ipmmu/text.h>
 #include "dt_scan.h"
 
 const char *const dt_prop_names[DT_P_COUNT] = {
@@ -31,33 +32,13 @@ const char *const dt_prop_names[DT_P_COUNT] = {
 #define DT_DEFAULT_SCELLS 1u
 #define DT_BAD_CELLS 0xffu
 
-bool dt_streq(const char *a, const char *b)
-{
-	while (*a && *a == *b) {
-		a++;
-		b++;
-	}
-	return *a == *b;
-}
-
-void dt_strlcpy(char *dst, const char *src, unsigned int size)
-{
-	unsigned int i = 0;
-
-	if (!size)
-		return;
-	for (; i + 1 < size && src[i]; i++)
-		dst[i] = src[i];
-	dst[i] = '\0';
-}
-
 void dt_diag_set(struct ipfw_dt_diag *d, int err, const char *path, const char *prop, int index)
 {
 	if (!d)
 		return;
 	d->err = err;
 	d->fdt_err = 0;
-	dt_strlcpy(d->path, path ? path : "", sizeof(d->path));
+	ipfw_strlcpy(d->path, path ? path : "", sizeof(d->path));
 	d->prop = prop;
 	d->index = index;
 }
@@ -205,7 +186,7 @@ static enum dt_prop_id dt_name_lookup(const struct dt_scan *s, uint32_t nameoff)
 	if (!name)
 		return DT_P_NONE;
 	for (unsigned int id = 1; id < DT_P_COUNT; id++) {
-		if (dt_streq(name, dt_prop_names[id]))
+		if (ipfw_streq(name, dt_prop_names[id]))
 			return (enum dt_prop_id)id;
 	}
 	return DT_P_NONE;

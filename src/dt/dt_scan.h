@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include <ipmmu/dt.h>
+#include <ipmmu/text.h>
 
 enum dt_prop_id {
 	DT_P_NONE = 0,
@@ -118,7 +119,5 @@ void dt_diag_node(struct ipfw_dt_diag *d, int err, const void *fdt, int node, co
 		  int index);
 
 /* Bounded string helpers (the library avoids libc). */
-bool dt_streq(const char *a, const char *b);
-void dt_strlcpy(char *dst, const char *src, unsigned int size);
 
 #endif /* IPFW_DT_SCAN_H */

@@ -6,6 +6,7 @@
 #include <libfdt.h>
 
 #include <ipmmu/error.h>
+#include <ipmmu/text.h>
 #include "dt_args.h"
 #include "dt_scan.h"
 
@@ -29,7 +30,7 @@ static int dt_copy_path(struct dt_walk *w, const struct dt_node *n, char *dst)
 {
 	if (!n->path_ok)
 		return dt_fail(w, IPFW_E_NOSPACE, DT_P_NONE, -1);
-	dt_strlcpy(dst, dt_scan_path(&w->scan), IPFW_DT_PATH_MAX);
+	ipfw_strlcpy(dst, dt_scan_path(&w->scan), IPFW_DT_PATH_MAX);
 	return IPFW_OK;
 }
 
@@ -159,7 +160,7 @@ static int dt_add_ipmmu(struct dt_walk *w, const struct dt_node *n, uint8_t flag
 static bool dt_listed(const char *const *paths, size_t n, const char *path)
 {
 	for (size_t i = 0; paths && i < n; i++) {
-		if (paths[i] && dt_streq(paths[i], path))
+		if (paths[i] && ipfw_streq(paths[i], path))
 			return true;
 	}
 	return false;
@@ -340,7 +341,7 @@ static int dt_add_memory(struct dt_walk *w, const struct dt_node *n)
 	uint32_t ac = n->parent_acells, sc = n->parent_scells;
 
 	if (!res->mem_cap || n->depth != 1 || !t->data || t->len != 7 ||
-	    !dt_streq((const char *)t->data, "memory") || !dt_node_enabled(n) || !n->path_ok ||
+	    !ipfw_streq((const char *)t->data, "memory") || !dt_node_enabled(n) || !n->path_ok ||
 	    !dt_is_memory_path(dt_scan_path(&w->scan)))
 		return IPFW_OK;
 	if (ac < 1 || ac > 2 || sc < 1 || sc > 2 || !reg->data || !reg->len ||

@@ -73,30 +73,30 @@ static const struct {
 
 int ipfw_ipmmu_fault_format(const struct ipfw_ipmmu_fault *f, char *buf, size_t len)
 {
-	struct ipfw_ipmmu_text t;
+	struct ipfw_text t;
 	bool any = false;
 
 	if (!f || !buf || len == 0)
 		return IPFW_E_INVAL;
-	ipfw_ipmmu_text_init(&t, buf, len);
-	ipfw_ipmmu_text_str(&t, f->name ? f->name : "ipmmu");
-	ipfw_ipmmu_text_str(&t, " ctx ");
-	ipfw_ipmmu_text_dec(&t, f->ctx);
-	ipfw_ipmmu_text_str(&t, ": ");
+	ipfw_text_init(&t, buf, len);
+	ipfw_text_str(&t, f->name ? f->name : "ipmmu");
+	ipfw_text_str(&t, " ctx ");
+	ipfw_text_dec(&t, f->ctx);
+	ipfw_text_str(&t, ": ");
 	for (unsigned int i = 0; i < sizeof(fault_kinds) / sizeof(fault_kinds[0]); i++) {
 		if (!(f->kinds & fault_kinds[i].bit))
 			continue;
 		if (any)
-			ipfw_ipmmu_text_str(&t, "+");
-		ipfw_ipmmu_text_str(&t, fault_kinds[i].text);
+			ipfw_text_str(&t, "+");
+		ipfw_text_str(&t, fault_kinds[i].text);
 		any = true;
 	}
 	if (!any)
-		ipfw_ipmmu_text_str(&t, "no fault");
-	ipfw_ipmmu_text_str(&t, " at ");
-	ipfw_ipmmu_text_hex(&t, f->addr, 16);
-	ipfw_ipmmu_text_str(&t, " (IMSTR ");
-	ipfw_ipmmu_text_hex(&t, f->imstr, 8);
-	ipfw_ipmmu_text_str(&t, ")");
-	return ipfw_ipmmu_text_end(&t);
+		ipfw_text_str(&t, "no fault");
+	ipfw_text_str(&t, " at ");
+	ipfw_text_hex(&t, f->addr, 16, true);
+	ipfw_text_str(&t, " (IMSTR ");
+	ipfw_text_hex(&t, f->imstr, 8, true);
+	ipfw_text_str(&t, ")");
+	return ipfw_text_end(&t);
 }

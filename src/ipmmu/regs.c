@@ -82,27 +82,27 @@ static const struct regname ctrl_regs[] = {
 	{IPFW_IPMMU_IMSSTR, "IMSSTR"},
 };
 
-static int regname_indexed(struct ipfw_ipmmu_text *t, const char *name, unsigned int idx)
+static int regname_indexed(struct ipfw_text *t, const char *name, unsigned int idx)
 {
-	ipfw_ipmmu_text_str(t, name);
-	ipfw_ipmmu_text_str(t, "(");
-	ipfw_ipmmu_text_dec(t, idx);
-	ipfw_ipmmu_text_str(t, ")");
-	return ipfw_ipmmu_text_end(t);
+	ipfw_text_str(t, name);
+	ipfw_text_str(t, "(");
+	ipfw_text_dec(t, idx);
+	ipfw_text_str(t, ")");
+	return ipfw_text_end(t);
 }
 
 int ipfw_ipmmu_regname(const struct ipfw_soc *soc, uint32_t off, char *buf, size_t len)
 {
-	struct ipfw_ipmmu_text t;
+	struct ipfw_text t;
 
 	if (!soc || !buf || len == 0)
 		return IPFW_E_INVAL;
-	ipfw_ipmmu_text_init(&t, buf, len);
+	ipfw_text_init(&t, buf, len);
 
 	for (unsigned int i = 0; i < sizeof(ctrl_regs) / sizeof(ctrl_regs[0]); i++) {
 		if (off == ipfw_ipmmu_ctrl_off(soc, ctrl_regs[i].off)) {
-			ipfw_ipmmu_text_str(&t, ctrl_regs[i].name);
-			return ipfw_ipmmu_text_end(&t);
+			ipfw_text_str(&t, ctrl_regs[i].name);
+			return ipfw_text_end(&t);
 		}
 	}
 	for (unsigned int n = 0; n < soc->num_utlbs; n++) {
@@ -121,7 +121,7 @@ int ipfw_ipmmu_regname(const struct ipfw_soc *soc, uint32_t off, char *buf, size
 				return regname_indexed(&t, ctx_regs[i].name, c);
 		}
 	}
-	ipfw_ipmmu_text_str(&t, "?");
-	(void)ipfw_ipmmu_text_end(&t);
+	ipfw_text_str(&t, "?");
+	(void)ipfw_text_end(&t);
 	return IPFW_E_RANGE;
 }

@@ -94,7 +94,7 @@ const struct ipfw_soc *ipfw_soc_at(unsigned int i)
 const struct ipfw_soc *ipfw_soc_by_compatible(const char *compat)
 {
 	for (unsigned int i = 0; i < IPFW_SOC_N; i++) {
-		if (ipfw_ipmmu_streq(ipfw_soc_table[i].compatible, compat))
+		if (ipfw_streq(ipfw_soc_table[i].compatible, compat))
 			return &ipfw_soc_table[i];
 	}
 	return 0;
@@ -121,7 +121,7 @@ const struct ipfw_soc *ipfw_soc_by_compatible_list(const char *list, size_t len)
 const struct ipfw_soc *ipfw_soc_by_name(const char *name)
 {
 	for (unsigned int i = 0; i < IPFW_SOC_N; i++) {
-		if (ipfw_ipmmu_streq(ipfw_soc_table[i].name, name))
+		if (ipfw_streq(ipfw_soc_table[i].name, name))
 			return &ipfw_soc_table[i];
 	}
 	return 0;

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Bounded text building without stdio: the one-line fault text, register
+ * names, plan diagnostics and the isolation report are all built this way,
+ * into caller buffers, always NUL-terminated.
+ */
+#ifndef IPMMU_TEXT_H
+#define IPMMU_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct ipfw_text {
+	char *buf;
+	size_t len;    /* bytes in buf, NUL included */
+	size_t pos;
+	bool overflow; /* something did not fit */
+};
+
+/* Start writing into buf[len] (len may be 0: everything overflows). */
+void ipfw_text_init(struct ipfw_text *t, char *buf, size_t len);
+void ipfw_text_str(struct ipfw_text *t, const char *s);
+void ipfw_text_dec(struct ipfw_text *t, uint32_t v);
+/* "0x" and `digits` hex digits, upper or lower case. */
+void ipfw_text_hex(struct ipfw_text *t, uint64_t v, unsigned int digits, bool upper);
+/* Terminate: the length, or IPFW_E_NOSPACE when something was cut. */
+int ipfw_text_end(struct ipfw_text *t);
+
+/* NULL-safe string equality, and a truncating copy that always terminates. */
+bool ipfw_streq(const char *a, const char *b);
+void ipfw_strlcpy(char *dst, const char *src, size_t len);
+
+#endif /* IPMMU_TEXT_H */
