@@ -10,15 +10,18 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "badinput.h"
+
 #include "dt_test_util.h"
 
-/* The walk of fixture `name` fails with err at path/prop[index], leaving no result. */
-static void expect_walk_error(const char *name, int err, const char *path, const char *prop,
-			      int index)
-{
-	struct t_dt *t = t_new();
+#define MALFORMED "dt: malformed DTBs"
+#define HOSTILE_MAP "dt: hostile iommu-map"
+#define TOPOLOGY "dt: IPMMU topology"
 
-	assert_int_equal(t_walk(t, name, NULL), err);
+/* The failed walk's diagnostic names path/prop[index], it left no result; frees t. */
+static void assert_walk_failed_at(struct t_dt *t, int err, const char *path, const char *prop,
+				  int index)
+{
 	assert_int_equal(t->diag.err, err);
 	assert_string_equal(t->diag.path, path);
 	if (prop)
@@ -31,6 +34,14 @@ static void expect_walk_error(const char *name, int err, const char *path, const
 	assert_int_equal(t->res.nspecs, 0);
 	t_free(t);
 }
+
+/* The walk of fixture `name` fails with err; a macro so the catalogue names the test. */
+#define EXPECT_WALK_ERROR(klass, what, name, err, path, prop, index)                 \
+	do {                                                                         \
+		struct t_dt *t_ = t_new();                                           \
+		IPFW_BADINPUT(klass, what, err, t_walk(t_, name, NULL));             \
+		assert_walk_failed_at(t_, err, path, prop, index);                   \
+	} while (0)
 
 static void valid_tree_lists_enabled_masters_in_dt_order(void **state)
 {
@@ -89,7 +100,8 @@ static void valid_tree_lists_enabled_masters_in_dt_order(void **state)
 static void zero_phandle_slot_is_an_error_with_its_index(void **state)
 {
 	(void)state;
-	expect_walk_error("iommus-zero-phandle", IPFW_E_DT_PHANDLE, "/master", "iommus", 0);
+	EXPECT_WALK_ERROR(MALFORMED, "iommus entry 0 is phandle 0 (iommus-zero-phandle)",
+			  "iommus-zero-phandle", IPFW_E_DT_PHANDLE, "/master", "iommus", 0);
 }
 
 static void zero_phandle_occupies_one_cell_for_indexed_reads(void **state)
@@ -104,8 +116,8 @@ static void zero_phandle_occupies_one_cell_for_indexed_reads(void **state)
 	assert_int_equal(ipfw_dt_index_build(t->blob, &t->idx, NULL), IPFW_OK);
 	node = fdt_path_offset(t->blob, "/master");
 	/* iommus = <0>, <&ipmmu_ds0 7>: slot 0 is empty, slot 1 is ds0 7 */
-	assert_int_equal(ipfw_dt_iommus_get(t->blob, &t->idx, node, 0, &a, &t->diag),
-			 IPFW_E_DT_PHANDLE);
+	IPFW_BADINPUT(MALFORMED, "indexed iommus read of a phandle-0 entry", IPFW_E_DT_PHANDLE,
+		      ipfw_dt_iommus_get(t->blob, &t->idx, node, 0, &a, &t->diag));
 	assert_int_equal(t->diag.index, 0);
 	assert_int_equal(ipfw_dt_iommus_get(t->blob, &t->idx, node, 1, &a, &t->diag), IPFW_OK);
 	assert_int_equal(a.phandle,
@@ -113,32 +125,36 @@ static void zero_phandle_occupies_one_cell_for_indexed_reads(void **state)
 	assert_int_equal(a.ncells, 1);
 	assert_int_equal(a.cells[0], 7);
 	/* index past the end */
-	assert_int_equal(ipfw_dt_iommus_get(t->blob, &t->idx, node, 2, &a, &t->diag), IPFW_E_RANGE);
+	IPFW_BADINPUT(MALFORMED, "indexed iommus read past the last entry", IPFW_E_RANGE,
+		      ipfw_dt_iommus_get(t->blob, &t->idx, node, 2, &a, &t->diag));
 	assert_string_equal(t->diag.path, "/master");
 	assert_int_equal(t->diag.index, 2);
 	/* missing list property */
-	assert_int_equal(ipfw_dt_iommus_get(t->blob, &t->idx, fdt_path_offset(t->blob, "/bus"), 0,
-					    &a, &t->diag),
-			 IPFW_E_DT_PROP);
+	IPFW_BADINPUT(MALFORMED, "indexed iommus read of a node without iommus", IPFW_E_DT_PROP,
+		      ipfw_dt_iommus_get(t->blob, &t->idx, fdt_path_offset(t->blob, "/bus"), 0, &a,
+					 &t->diag));
 	t_free(t);
 }
 
 static void unknown_phandle_is_an_error_at_its_entry(void **state)
 {
 	(void)state;
-	expect_walk_error("iommus-unknown-phandle", IPFW_E_DT_PHANDLE, "/master", "iommus", 1);
+	EXPECT_WALK_ERROR(MALFORMED, "iommus entry 1 names no node (iommus-unknown-phandle)",
+			  "iommus-unknown-phandle", IPFW_E_DT_PHANDLE, "/master", "iommus", 1);
 }
 
 static void target_without_iommu_cells_is_a_cells_error(void **state)
 {
 	(void)state;
-	expect_walk_error("iommus-no-cells", IPFW_E_DT_CELLS, "/master", "iommus", 0);
+	EXPECT_WALK_ERROR(MALFORMED, "iommus target without #iommu-cells (iommus-no-cells)",
+			  "iommus-no-cells", IPFW_E_DT_CELLS, "/master", "iommus", 0);
 }
 
 static void list_ending_inside_a_specifier_is_truncated(void **state)
 {
 	(void)state;
-	expect_walk_error("iommus-truncated", IPFW_E_DT_TRUNCATED, "/master@1", "iommus", 1);
+	EXPECT_WALK_ERROR(MALFORMED, "iommus ends inside entry 1 (iommus-truncated)",
+			  "iommus-truncated", IPFW_E_DT_TRUNCATED, "/master@1", "iommus", 1);
 }
 
 static void indexed_read_stops_at_the_truncated_entry(void **state)
@@ -154,11 +170,11 @@ static void indexed_read_stops_at_the_truncated_entry(void **state)
 	node = fdt_path_offset(t->blob, "/master@1");
 	assert_int_equal(ipfw_dt_iommus_get(t->blob, &t->idx, node, 0, &a, NULL), IPFW_OK);
 	assert_int_equal(a.cells[0], 1);
-	assert_int_equal(ipfw_dt_iommus_get(t->blob, &t->idx, node, 1, &a, &t->diag),
-			 IPFW_E_DT_TRUNCATED);
+	IPFW_BADINPUT(MALFORMED, "indexed iommus read of the truncated entry", IPFW_E_DT_TRUNCATED,
+		      ipfw_dt_iommus_get(t->blob, &t->idx, node, 1, &a, &t->diag));
 	assert_int_equal(t->diag.index, 1);
-	assert_int_equal(ipfw_dt_iommus_get(t->blob, &t->idx, node, 5, &a, &t->diag),
-			 IPFW_E_DT_TRUNCATED);
+	IPFW_BADINPUT(MALFORMED, "indexed iommus read past a truncated entry", IPFW_E_DT_TRUNCATED,
+		      ipfw_dt_iommus_get(t->blob, &t->idx, node, 5, &a, &t->diag));
 	assert_int_equal(t->diag.index, 1);
 	t_free(t);
 }
@@ -166,13 +182,15 @@ static void indexed_read_stops_at_the_truncated_entry(void **state)
 static void iommus_naming_a_non_ipmmu_is_refused(void **state)
 {
 	(void)state;
-	expect_walk_error("iommus-not-ipmmu", IPFW_E_DT_NOTIOMMU, "/master", "iommus", 0);
+	EXPECT_WALK_ERROR(TOPOLOGY, "iommus names a node that is not an IPMMU (iommus-not-ipmmu)",
+			  "iommus-not-ipmmu", IPFW_E_DT_NOTIOMMU, "/master", "iommus", 0);
 }
 
 static void master_on_a_disabled_ipmmu_is_denied_not_bypassed(void **state)
 {
 	(void)state;
-	expect_walk_error("ipmmu-disabled", IPFW_E_DT_DISABLED, "/master", "iommus", 1);
+	EXPECT_WALK_ERROR(TOPOLOGY, "enabled master behind a disabled IPMMU (ipmmu-disabled)",
+			  "ipmmu-disabled", IPFW_E_DT_DISABLED, "/master", "iommus", 1);
 }
 
 static void disabled_masters_are_skipped_whatever_their_iommus(void **state)
@@ -191,27 +209,31 @@ static void disabled_masters_are_skipped_whatever_their_iommus(void **state)
 static void cache_whose_root_phandle_is_unknown_has_no_root(void **state)
 {
 	(void)state;
-	expect_walk_error("root-missing", IPFW_E_NOROOT, "/iommu@e6570000", "renesas,ipmmu-main", 0);
+	EXPECT_WALK_ERROR(TOPOLOGY, "renesas,ipmmu-main names an unknown phandle (root-missing)",
+			  "root-missing", IPFW_E_NOROOT, "/iommu@e6570000", "renesas,ipmmu-main", 0);
 }
 
 static void cache_whose_root_is_disabled_has_no_root(void **state)
 {
 	(void)state;
 	/* the first cache in DT order is reported */
-	expect_walk_error("root-disabled", IPFW_E_NOROOT, "/iommu@e6740000", "renesas,ipmmu-main", 0);
+	EXPECT_WALK_ERROR(TOPOLOGY, "renesas,ipmmu-main names a disabled root (root-disabled)",
+			  "root-disabled", IPFW_E_NOROOT, "/iommu@e6740000", "renesas,ipmmu-main", 0);
 }
 
 static void cache_whose_root_is_not_an_ipmmu_is_refused(void **state)
 {
 	(void)state;
-	expect_walk_error("root-not-ipmmu", IPFW_E_DT_NOTIOMMU, "/iommu@e6570000",
+	EXPECT_WALK_ERROR(TOPOLOGY, "renesas,ipmmu-main names a non-IPMMU (root-not-ipmmu)",
+			  "root-not-ipmmu", IPFW_E_DT_NOTIOMMU, "/iommu@e6570000",
 			  "renesas,ipmmu-main", 0);
 }
 
 static void cache_whose_main_is_another_cache_has_no_root(void **state)
 {
 	(void)state;
-	expect_walk_error("root-is-cache", IPFW_E_NOROOT, "/iommu@e6570000", "renesas,ipmmu-main", 0);
+	EXPECT_WALK_ERROR(TOPOLOGY, "renesas,ipmmu-main names another cache (root-is-cache)",
+			  "root-is-cache", IPFW_E_NOROOT, "/iommu@e6570000", "renesas,ipmmu-main", 0);
 }
 
 static void disabled_cache_with_broken_main_is_ignored(void **state)
@@ -231,7 +253,8 @@ static void disabled_cache_with_broken_main_is_ignored(void **state)
 static void gen3_main_without_the_bit_cell_is_truncated(void **state)
 {
 	(void)state;
-	expect_walk_error("main-gen3-one-cell", IPFW_E_DT_TRUNCATED, "/iommu@e6740000",
+	EXPECT_WALK_ERROR(MALFORMED, "Gen3 renesas,ipmmu-main without a bit cell (main-gen3-one-cell)",
+			  "main-gen3-one-cell", IPFW_E_DT_TRUNCATED, "/iommu@e6740000",
 			  "renesas,ipmmu-main", 0);
 }
 
@@ -264,14 +287,16 @@ static void gen4_main_takes_one_cell_or_the_legacy_two(void **state)
 static void gen4_main_with_three_cells_is_malformed(void **state)
 {
 	(void)state;
-	expect_walk_error("main-gen4-three-cells", IPFW_E_DT_PROP, "/iommu@eed00000",
+	EXPECT_WALK_ERROR(MALFORMED, "Gen4 renesas,ipmmu-main of 3 cells (main-gen4-three-cells)",
+			  "main-gen4-three-cells", IPFW_E_DT_PROP, "/iommu@eed00000",
 			  "renesas,ipmmu-main", 0);
 }
 
 static void reset_provider_without_reset_cells_is_a_cells_error(void **state)
 {
 	(void)state;
-	expect_walk_error("resets-no-cells", IPFW_E_DT_CELLS, "/master", "resets", 1);
+	EXPECT_WALK_ERROR(MALFORMED, "resets provider without #reset-cells (resets-no-cells)",
+			  "resets-no-cells", IPFW_E_DT_CELLS, "/master", "resets", 1);
 }
 
 static void master_path_longer_than_the_buffer_is_nospace(void **state)
@@ -279,7 +304,9 @@ static void master_path_longer_than_the_buffer_is_nospace(void **state)
 	struct t_dt *t = t_new();
 
 	(void)state;
-	assert_int_equal(t_walk(t, "path-too-long", NULL), IPFW_E_NOSPACE);
+	IPFW_BADINPUT(MALFORMED,
+		      "master path longer than the diagnostic buffer (path-too-long)", IPFW_E_NOSPACE,
+		      t_walk(t, "path-too-long", NULL));
 	/* the diagnostic carries the longest prefix that fits */
 	assert_string_equal(t->diag.path, "/a-very-long-bus-name-that-goes-on-and-on@10000000");
 	assert_int_equal(t->res.nmasters, 0);
@@ -289,14 +316,17 @@ static void master_path_longer_than_the_buffer_is_nospace(void **state)
 static void iommu_map_not_whole_entries_is_maplen(void **state)
 {
 	(void)state;
-	expect_walk_error("map-badlen", IPFW_E_DT_MAPLEN, "/pcie@fe000000", "iommu-map", -1);
-	expect_walk_error("map-emptylen", IPFW_E_DT_MAPLEN, "/pcie@fe000000", "iommu-map", -1);
+	EXPECT_WALK_ERROR(HOSTILE_MAP, "iommu-map of 5 cells (map-badlen)",
+			  "map-badlen", IPFW_E_DT_MAPLEN, "/pcie@fe000000", "iommu-map", -1);
+	EXPECT_WALK_ERROR(HOSTILE_MAP, "empty iommu-map (map-emptylen)",
+			  "map-emptylen", IPFW_E_DT_MAPLEN, "/pcie@fe000000", "iommu-map", -1);
 }
 
 static void iommu_map_mask_of_wrong_size_is_refused(void **state)
 {
 	(void)state;
-	expect_walk_error("map-badmask", IPFW_E_DT_PROP, "/pcie@fe000000", "iommu-map-mask", -1);
+	EXPECT_WALK_ERROR(HOSTILE_MAP, "iommu-map-mask of 2 cells (map-badmask)",
+			  "map-badmask", IPFW_E_DT_PROP, "/pcie@fe000000", "iommu-map-mask", -1);
 }
 
 static void output_arrays_too_small_are_nospace(void **state)
@@ -312,7 +342,8 @@ static void output_arrays_too_small_are_nospace(void **state)
 		.specs = t->specs, .specs_cap = 2, /* ok-basic has 4 specifiers */
 		.maps = t->maps, .maps_cap = T_MAPS,
 	};
-	assert_int_equal(ipfw_dt_walk(t->blob, NULL, &t->idx, &t->res, &t->diag), IPFW_E_NOSPACE);
+	IPFW_BADINPUT(MALFORMED, "room for 2 specifiers, tree has 4", IPFW_E_NOSPACE,
+		      ipfw_dt_walk(t->blob, NULL, &t->idx, &t->res, &t->diag));
 	assert_string_equal(t->diag.path, "/mmc@ee100000");
 	assert_string_equal(t->diag.prop, "iommus");
 	assert_int_equal(t->diag.index, 0);
@@ -320,10 +351,12 @@ static void output_arrays_too_small_are_nospace(void **state)
 
 	t->res.specs_cap = T_SPECS;
 	t->res.ipmmus_cap = 2; /* three IPMMUs */
-	assert_int_equal(ipfw_dt_walk(t->blob, NULL, &t->idx, &t->res, &t->diag), IPFW_E_NOSPACE);
+	IPFW_BADINPUT(MALFORMED, "room for 2 IPMMUs, tree has 3", IPFW_E_NOSPACE,
+		      ipfw_dt_walk(t->blob, NULL, &t->idx, &t->res, &t->diag));
 	t->res.ipmmus_cap = T_IPMMUS;
 	t->res.masters_cap = 1;
-	assert_int_equal(ipfw_dt_walk(t->blob, NULL, &t->idx, &t->res, &t->diag), IPFW_E_NOSPACE);
+	IPFW_BADINPUT(MALFORMED, "room for 1 master, tree has 3", IPFW_E_NOSPACE,
+		      ipfw_dt_walk(t->blob, NULL, &t->idx, &t->res, &t->diag));
 	assert_string_equal(t->diag.path, "/mmc@ee100000");
 	t_free(t);
 }
@@ -340,12 +373,14 @@ static void corrupt_blob_is_fdt_error(void **state)
 	/* an unknown tag as the first structure word */
 	words = (uint32_t *)((char *)t->blob + fdt_off_dt_struct(t->blob));
 	words[0] = cpu_to_fdt32(0x77);
-	assert_int_equal(ipfw_dt_walk(t->blob, NULL, &t->idx, &t->res, &t->diag), IPFW_E_FDT);
+	IPFW_BADINPUT(MALFORMED, "unknown tag as the first structure word", IPFW_E_FDT,
+		      ipfw_dt_walk(t->blob, NULL, &t->idx, &t->res, &t->diag));
 	assert_int_equal(t->diag.fdt_err, -FDT_ERR_BADSTRUCTURE);
 	/* a bad magic number */
 	words = (uint32_t *)t->blob;
 	words[0] = 0;
-	assert_int_equal(ipfw_dt_walk(t->blob, NULL, &t->idx, &t->res, &t->diag), IPFW_E_FDT);
+	IPFW_BADINPUT(MALFORMED, "bad magic number", IPFW_E_FDT,
+		      ipfw_dt_walk(t->blob, NULL, &t->idx, &t->res, &t->diag));
 	assert_int_equal(t->diag.fdt_err, -FDT_ERR_BADMAGIC);
 	t_free(t);
 }

@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "badinput.h"
+
 #include "dt_test_util.h"
 
 static const char *const bypass_paths[] = {"/gap-bypass"};
@@ -50,20 +52,30 @@ static void expect_id(struct t_dt *t, const char *node, uint32_t rid, uint32_t i
 	assert_int_equal(out.id, id);
 }
 
-static void expect_err(struct t_dt *t, const char *node, uint32_t rid, int err, int index)
+/* The failed lookup's diagnostic names node/iommu-map[index]. */
+static void assert_map_failed_at(struct t_dt *t, const char *node, int err, int index)
 {
-	struct ipfw_dt_map_out out;
-
-	assert_int_equal(map(t, node, rid, &out), err);
 	assert_int_equal(t->diag.err, err);
 	assert_string_equal(t->diag.path, node);
 	assert_string_equal(t->diag.prop, "iommu-map");
 	assert_int_equal(t->diag.index, index);
 }
 
+#define HOSTILE_MAP "dt: hostile iommu-map"
+#define TOPOLOGY "dt: IPMMU topology"
+
+/* A macro so the catalogue names the calling test. */
+#define EXPECT_ERR(klass, what, t, node, rid, err, index)                            \
+	do {                                                                         \
+		struct ipfw_dt_map_out out_;                                         \
+		IPFW_BADINPUT(klass, what, err, map(t, node, rid, &out_));           \
+		assert_map_failed_at(t, node, err, index);                           \
+	} while (0)
+
 static void node_without_iommu_map_has_nothing_to_map(void **state)
 {
-	expect_err(*state, "/nomap", 1, IPFW_E_DT_PROP, -1);
+	EXPECT_ERR(HOSTILE_MAP, "ID lookup on a node without iommu-map",
+		   *state, "/nomap", 1, IPFW_E_DT_PROP, -1);
 }
 
 static void first_matching_entry_wins(void **state)
@@ -76,17 +88,21 @@ static void first_matching_entry_wins(void **state)
 	assert_int_equal(out.entry, 0);
 	expect_id(*state, "/first-match", 0x0f, 0x20f);
 	expect_id(*state, "/first-match", 0x20, 0x220);
-	expect_err(*state, "/first-match", 0x100, IPFW_E_DT_NOMATCH, -1);
+	EXPECT_ERR(HOSTILE_MAP, "ID 0x100 past every entry",
+		   *state, "/first-match", 0x100, IPFW_E_DT_NOMATCH, -1);
 }
 
 static void id_in_a_gap_is_denied(void **state)
 {
 	/* [0,0x10) and [0x20,0x30): Linux bypasses 0x18, we deny */
 	expect_id(*state, "/gap", 0x0f, 0x0f);
-	expect_err(*state, "/gap", 0x10, IPFW_E_DT_NOMATCH, -1);
-	expect_err(*state, "/gap", 0x18, IPFW_E_DT_NOMATCH, -1);
+	EXPECT_ERR(HOSTILE_MAP, "ID 0x10, first of a gap between entries",
+		   *state, "/gap", 0x10, IPFW_E_DT_NOMATCH, -1);
+	EXPECT_ERR(HOSTILE_MAP, "ID 0x18 in a gap between entries",
+		   *state, "/gap", 0x18, IPFW_E_DT_NOMATCH, -1);
 	expect_id(*state, "/gap", 0x20, 0x10);
-	expect_err(*state, "/gap", 0x30, IPFW_E_DT_NOMATCH, -1);
+	EXPECT_ERR(HOSTILE_MAP, "ID 0x30 past the last entry",
+		   *state, "/gap", 0x30, IPFW_E_DT_NOMATCH, -1);
 }
 
 static void gap_of_a_policy_listed_node_bypasses_with_the_unmasked_id(void **state)
@@ -111,14 +127,17 @@ static void gap_of_a_policy_listed_node_bypasses_with_the_unmasked_id(void **sta
 static void base_outside_the_mask_before_the_match_aborts(void **state)
 {
 	/* entry 0 has id-base 0x1000 with mask 0xff */
-	expect_err(*state, "/mask-before", 5, IPFW_E_DT_MAPMASK, 0);
-	expect_err(*state, "/mask-before", 0x1000, IPFW_E_DT_MAPMASK, 0);
+	EXPECT_ERR(HOSTILE_MAP, "entry 0 id-base 0x1000 outside mask 0xff, ID 5",
+		   *state, "/mask-before", 5, IPFW_E_DT_MAPMASK, 0);
+	EXPECT_ERR(HOSTILE_MAP, "entry 0 id-base 0x1000 outside mask 0xff, ID 0x1000",
+		   *state, "/mask-before", 0x1000, IPFW_E_DT_MAPMASK, 0);
 }
 
 static void base_outside_the_mask_after_the_match_is_not_reached(void **state)
 {
 	expect_id(*state, "/mask-after", 5, 0x25);
-	expect_err(*state, "/mask-after", 0x10, IPFW_E_DT_MAPMASK, 1);
+	EXPECT_ERR(HOSTILE_MAP, "entry 1 id-base outside the mask, reached by ID 0x10",
+		   *state, "/mask-after", 0x10, IPFW_E_DT_MAPMASK, 1);
 }
 
 static void output_comes_from_the_masked_id(void **state)
@@ -138,7 +157,8 @@ static void unknown_phandle_matters_only_when_its_entry_matches(void **state)
 {
 	/* <0x100 0x77 0 0x100>, <0 ds0 0 0x100> */
 	expect_id(*state, "/phandle-missing", 5, 5);
-	expect_err(*state, "/phandle-missing", 0x150, IPFW_E_DT_PHANDLE, 0);
+	EXPECT_ERR(HOSTILE_MAP, "matching entry names an unknown phandle",
+		   *state, "/phandle-missing", 0x150, IPFW_E_DT_PHANDLE, 0);
 }
 
 static void base_plus_length_wrapping_past_2_32_still_matches(void **state)
@@ -148,18 +168,22 @@ static void base_plus_length_wrapping_past_2_32_still_matches(void **state)
 	expect_id(*state, "/wrap", 0xffffffffu, 0x10f);
 	expect_id(*state, "/wrap", 0x5, 0x115);
 	expect_id(*state, "/wrap", 0xf, 0x11f);
-	expect_err(*state, "/wrap", 0x10, IPFW_E_DT_NOMATCH, -1);
-	expect_err(*state, "/wrap", 0xffffffefu, IPFW_E_DT_NOMATCH, -1);
+	EXPECT_ERR(HOSTILE_MAP, "ID 0x10 just past an entry wrapping 2^32",
+		   *state, "/wrap", 0x10, IPFW_E_DT_NOMATCH, -1);
+	EXPECT_ERR(HOSTILE_MAP, "ID 0xffffffef just below an entry wrapping 2^32",
+		   *state, "/wrap", 0xffffffefu, IPFW_E_DT_NOMATCH, -1);
 }
 
 static void match_on_a_disabled_ipmmu_is_denied(void **state)
 {
-	expect_err(*state, "/disabled-target", 3, IPFW_E_DT_DISABLED, 0);
+	EXPECT_ERR(TOPOLOGY, "iommu-map entry targets a disabled IPMMU",
+		   *state, "/disabled-target", 3, IPFW_E_DT_DISABLED, 0);
 }
 
 static void match_on_a_non_ipmmu_is_refused(void **state)
 {
-	expect_err(*state, "/not-ipmmu-target", 3, IPFW_E_DT_NOTIOMMU, 0);
+	EXPECT_ERR(TOPOLOGY, "iommu-map entry targets a non-IPMMU",
+		   *state, "/not-ipmmu-target", 3, IPFW_E_DT_NOTIOMMU, 0);
 }
 
 static void disabled_master_is_not_recorded(void **state)

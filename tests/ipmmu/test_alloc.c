@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "badinput.h"
+
 #include <ipmmu/error.h>
 #include <ipmmu/ipmmu.h>
 #include "golden_util.h"
@@ -53,7 +55,9 @@ static void ctx_allocator_hands_out_1_to_7_on_gen3_then_reports_exhaustion(void 
 		assert_int_equal(ipfw_ipmmu_ctx_get(&a, IPFW_IPMMU_CTX_ANY, &c), IPFW_OK);
 		assert_int_equal(c, want);
 	}
-	assert_int_equal(ipfw_ipmmu_ctx_get(&a, IPFW_IPMMU_CTX_ANY, &c), IPFW_E_NOCTX);
+	IPFW_BADINPUT("ipmmu: allocator exhaustion",
+		      "eighth context on a Gen3 SoC (7 usable)", IPFW_E_NOCTX,
+		      ipfw_ipmmu_ctx_get(&a, IPFW_IPMMU_CTX_ANY, &c));
 	/* freeing one makes exactly that one available again */
 	assert_int_equal(ipfw_ipmmu_ctx_put(&a, 4), IPFW_OK);
 	assert_int_equal(ipfw_ipmmu_ctx_get(&a, IPFW_IPMMU_CTX_ANY, &c), IPFW_OK);
@@ -72,8 +76,11 @@ static void ctx_allocator_gives_gen4_fifteen_contexts(void **st)
 	for (unsigned int i = 0; i < 15; i++)
 		assert_int_equal(ipfw_ipmmu_ctx_get(&a, IPFW_IPMMU_CTX_ANY, &c), IPFW_OK);
 	assert_int_equal(c, 15);
-	assert_int_equal(ipfw_ipmmu_ctx_get(&a, IPFW_IPMMU_CTX_ANY, &c), IPFW_E_NOCTX);
-	assert_int_equal(ipfw_ipmmu_ctx_get(&a, 16, &c), IPFW_E_RANGE);
+	IPFW_BADINPUT("ipmmu: allocator exhaustion",
+		      "sixteenth context on a Gen4 SoC (15 usable)", IPFW_E_NOCTX,
+		      ipfw_ipmmu_ctx_get(&a, IPFW_IPMMU_CTX_ANY, &c));
+	IPFW_BADINPUT("ipmmu: allocator exhaustion", "context 16 on a Gen4 SoC", IPFW_E_RANGE,
+		      ipfw_ipmmu_ctx_get(&a, 16, &c));
 }
 
 static void context_zero_is_never_handed_out(void **st)
@@ -83,11 +90,15 @@ static void context_zero_is_never_handed_out(void **st)
 
 	(void)st;
 	assert_int_equal(ipfw_ipmmu_ctx_alloc_init(&a, ipfw_soc_by_name("r8a7795"), 0), IPFW_OK);
-	assert_int_equal(ipfw_ipmmu_ctx_get(&a, 0, &c), IPFW_E_CTX_RESERVED);
+	IPFW_BADINPUT("ipmmu: allocator exhaustion", "claim of context 0", IPFW_E_CTX_RESERVED,
+		      ipfw_ipmmu_ctx_get(&a, 0, &c));
 	assert_int_equal(c, 99);
-	assert_int_equal(ipfw_ipmmu_ctx_put(&a, 0), IPFW_E_CTX_RESERVED);
-	assert_int_equal(ipfw_ipmmu_ctx_get(&a, 8, &c), IPFW_E_RANGE);
-	assert_int_equal(ipfw_ipmmu_ctx_get(&a, -2, &c), IPFW_E_RANGE);
+	IPFW_BADINPUT("ipmmu: allocator exhaustion", "release of context 0", IPFW_E_CTX_RESERVED,
+		      ipfw_ipmmu_ctx_put(&a, 0));
+	IPFW_BADINPUT("ipmmu: allocator exhaustion", "context 8 on a Gen3 SoC", IPFW_E_RANGE,
+		      ipfw_ipmmu_ctx_get(&a, 8, &c));
+	IPFW_BADINPUT("ipmmu: allocator exhaustion", "context -2", IPFW_E_RANGE,
+		      ipfw_ipmmu_ctx_get(&a, -2, &c));
 }
 
 static void board_reserved_contexts_are_skipped_and_refused(void **st)
@@ -107,11 +118,16 @@ static void board_reserved_contexts_are_skipped_and_refused(void **st)
 	assert_int_equal(got[1], 4);
 	assert_int_equal(got[2], 5);
 	assert_int_equal(got[3], 6);
-	assert_int_equal(ipfw_ipmmu_ctx_get(&a, 3, &c), IPFW_E_CTX_RESERVED);
-	assert_int_equal(ipfw_ipmmu_ctx_put(&a, 7), IPFW_E_CTX_RESERVED);
+	IPFW_BADINPUT("ipmmu: allocator exhaustion",
+		      "claim of a board-reserved context", IPFW_E_CTX_RESERVED,
+		      ipfw_ipmmu_ctx_get(&a, 3, &c));
+	IPFW_BADINPUT("ipmmu: allocator exhaustion",
+		      "release of a board-reserved context", IPFW_E_CTX_RESERVED,
+		      ipfw_ipmmu_ctx_put(&a, 7));
 	/* a mask naming contexts the SoC does not have is a board bug */
-	assert_int_equal(ipfw_ipmmu_ctx_alloc_init(&a, ipfw_soc_by_name("r8a7795"), 0x100),
-			 IPFW_E_INVAL);
+	IPFW_BADINPUT("ipmmu: bad topology",
+		      "reserved-context mask naming context 8 on H3", IPFW_E_INVAL,
+		      ipfw_ipmmu_ctx_alloc_init(&a, ipfw_soc_by_name("r8a7795"), 0x100));
 }
 
 static void ninth_domain_on_h3_fails_with_noctx_and_touches_no_register(void **st)
@@ -124,8 +140,8 @@ static void ninth_domain_on_h3_fails_with_noctx_and_touches_no_register(void **s
 				 IPFW_OK);
 	ipfw_bus_trace_clear();
 	dom[7].live = false;
-	assert_int_equal(ipfw_ipmmu_domain_create(&mmu, 0, IPFW_IPMMU_CTX_ANY, &s1, &dom[7]),
-			 IPFW_E_NOCTX);
+	IPFW_BADINPUT("ipmmu: allocator exhaustion", "eighth domain on H3", IPFW_E_NOCTX,
+		      ipfw_ipmmu_domain_create(&mmu, 0, IPFW_IPMMU_CTX_ANY, &s1, &dom[7]));
 	assert_int_equal(ipfw_bus_trace_len(), 0);
 	assert_false(dom[7].live);
 }
@@ -143,11 +159,14 @@ static void board_reserved_contexts_are_not_reset_or_allocated_by_the_driver(voi
 	assert_int_equal(ipfw_bus_count_addr(IPFW_BUS_WRITE, H3_MM + 0x40), 1);
 	for (unsigned int c = 2; c < 8; c++)
 		assert_int_equal(ipfw_bus_count_addr(IPFW_BUS_WRITE, H3_MM + 0x40 * c), 0);
-	assert_int_equal(ipfw_ipmmu_domain_create(&mmu, 0, 5, &s1, &dom), IPFW_E_CTX_RESERVED);
+	IPFW_BADINPUT("ipmmu: allocator exhaustion",
+		      "domain on a board-reserved context", IPFW_E_CTX_RESERVED,
+		      ipfw_ipmmu_domain_create(&mmu, 0, 5, &s1, &dom));
 	assert_int_equal(ipfw_ipmmu_domain_create(&mmu, 0, IPFW_IPMMU_CTX_ANY, &s1, &dom), IPFW_OK);
 	assert_int_equal(dom.ctx, 1);
-	assert_int_equal(ipfw_ipmmu_domain_create(&mmu, 0, IPFW_IPMMU_CTX_ANY, &s1, &dom),
-			 IPFW_E_NOCTX);
+	IPFW_BADINPUT("ipmmu: allocator exhaustion",
+		      "second domain with one context left to the driver", IPFW_E_NOCTX,
+		      ipfw_ipmmu_domain_create(&mmu, 0, IPFW_IPMMU_CTX_ANY, &s1, &dom));
 	/* a reset under a live domain would pull its context away */
 	assert_int_equal(ipfw_ipmmu_hw_reset(&mmu), IPFW_E_STATE);
 }
@@ -162,7 +181,9 @@ static void utlb_allocator_refuses_second_context_and_names_both_owners(void **s
 	(void)st;
 	assert_int_equal(ipfw_ipmmu_utlb_alloc_init(&a, ipfw_soc_by_name("r8a7795")), IPFW_OK);
 	assert_int_equal(ipfw_ipmmu_utlb_get(&a, 2, 1, sata, &cf), 1);
-	assert_int_equal(ipfw_ipmmu_utlb_get(&a, 2, 3, dmac0, &cf), IPFW_E_UTLB_CONFLICT);
+	IPFW_BADINPUT("ipmmu: allocator exhaustion",
+		      "uTLB held by context 1 claimed for context 3", IPFW_E_UTLB_CONFLICT,
+		      ipfw_ipmmu_utlb_get(&a, 2, 3, dmac0, &cf));
 	assert_int_equal(cf.utlb, 2);
 	assert_int_equal(cf.held_ctx, 1);
 	assert_int_equal(cf.wanted_ctx, 3);
@@ -174,7 +195,8 @@ static void utlb_allocator_refuses_second_context_and_names_both_owners(void **s
 	assert_int_equal(ipfw_ipmmu_utlb_query(&a, 2, &ctx, &h), 1);
 	assert_int_equal(ctx, 1);
 	assert_string_equal(h.name, "sata");
-	assert_int_equal(ipfw_ipmmu_utlb_get(&a, 48, 1, sata, &cf), IPFW_E_UTLB_RANGE);
+	IPFW_BADINPUT("ipmmu: allocator exhaustion", "uTLB 48 on a Gen3 SoC", IPFW_E_UTLB_RANGE,
+		      ipfw_ipmmu_utlb_get(&a, 48, 1, sata, &cf));
 	assert_int_equal(ipfw_ipmmu_utlb_put(&a, 2, 3), IPFW_E_STATE);
 }
 
@@ -205,7 +227,9 @@ static void attach_of_shared_utlb_to_second_domain_is_refused_without_mmio(void 
 	assert_int_equal(ipfw_ipmmu_domain_create(&mmu, 0, IPFW_IPMMU_CTX_ANY, &s1, &b), IPFW_OK);
 	assert_int_equal(ipfw_ipmmu_attach(&mmu, &a, 2, 0, dmac0, &cf), IPFW_OK);
 	ipfw_bus_trace_clear();
-	assert_int_equal(ipfw_ipmmu_attach(&mmu, &b, 2, 0, dmac0b, &cf), IPFW_E_UTLB_CONFLICT);
+	IPFW_BADINPUT("ipmmu: allocator exhaustion",
+		      "attach of a uTLB another domain holds", IPFW_E_UTLB_CONFLICT,
+		      ipfw_ipmmu_attach(&mmu, &b, 2, 0, dmac0b, &cf));
 	assert_int_equal(ipfw_bus_trace_len(), 0);
 	assert_int_equal(cf.inst, 2);
 	assert_int_equal(cf.utlb, 0);
@@ -247,11 +271,15 @@ static void attach_checks_cache_root_and_utlb_range(void **st)
 	(void)st;
 	assert_int_equal(ipfw_ipmmu_domain_create(&mmu, 0, IPFW_IPMMU_CTX_ANY, &s1, &a), IPFW_OK);
 	ipfw_bus_trace_clear();
-	assert_int_equal(ipfw_ipmmu_attach(&mmu, &a, 1, 48, sata, NULL), IPFW_E_UTLB_RANGE);
-	assert_int_equal(ipfw_ipmmu_attach(&mmu, &a, 0, 1, sata, NULL), IPFW_E_INVAL);
-	assert_int_equal(ipfw_ipmmu_attach(&mmu, &a, 3, 1, sata, NULL), IPFW_E_INVAL);
+	IPFW_BADINPUT("ipmmu: allocator exhaustion", "attach to uTLB 48 on H3", IPFW_E_UTLB_RANGE,
+		      ipfw_ipmmu_attach(&mmu, &a, 1, 48, sata, NULL));
+	IPFW_BADINPUT("ipmmu: bad topology", "attach to the root, not a cache", IPFW_E_INVAL,
+		      ipfw_ipmmu_attach(&mmu, &a, 0, 1, sata, NULL));
+	IPFW_BADINPUT("ipmmu: bad topology", "attach to instance 3 of 3", IPFW_E_INVAL,
+		      ipfw_ipmmu_attach(&mmu, &a, 3, 1, sata, NULL));
 	/* a handle whose context was never allocated */
-	assert_int_equal(ipfw_ipmmu_attach(&mmu, &dead, 1, 1, sata, NULL), IPFW_E_INVAL);
+	IPFW_BADINPUT("ipmmu: bad topology", "attach with a domain never created", IPFW_E_INVAL,
+		      ipfw_ipmmu_attach(&mmu, &dead, 1, 1, sata, NULL));
 	assert_int_equal(ipfw_bus_trace_len(), 0);
 }
 
@@ -271,8 +299,10 @@ static void domain_cannot_take_a_cache_of_another_root(void **st)
 	(void)st;
 	assert_int_equal(ipfw_ipmmu_init(&m, two, st4, 4, NULL, NULL), IPFW_OK);
 	assert_int_equal(ipfw_ipmmu_domain_create(&m, 0, IPFW_IPMMU_CTX_ANY, &s1, &d), IPFW_OK);
-	assert_int_equal(ipfw_ipmmu_attach(&m, &d, 3, 0, sata, NULL), IPFW_E_DOMAIN);
-	assert_int_equal(ipfw_ipmmu_domain_create(&m, 2, IPFW_IPMMU_CTX_ANY, &s1, &d), IPFW_E_INVAL);
+	IPFW_BADINPUT("ipmmu: bad topology", "attach to a cache of another root", IPFW_E_DOMAIN,
+		      ipfw_ipmmu_attach(&m, &d, 3, 0, sata, NULL));
+	IPFW_BADINPUT("ipmmu: bad topology", "domain on a cache, not a root", IPFW_E_INVAL,
+		      ipfw_ipmmu_domain_create(&m, 2, IPFW_IPMMU_CTX_ANY, &s1, &d));
 }
 
 static void init_rejects_broken_topologies(void **st)
@@ -286,25 +316,34 @@ static void init_rejects_broken_topologies(void **st)
 	(void)st;
 	t[0] = (struct ipfw_ipmmu_inst){"mm", 0xE67B0000, h3, IPFW_IPMMU_IS_ROOT, 0};
 	t[1] = (struct ipfw_ipmmu_inst){"ds1", 0xE7740000, h3, 1, 0}; /* its own "root" */
-	assert_int_equal(ipfw_ipmmu_init(&m, t, s, 2, NULL, NULL), IPFW_E_NOROOT);
+	IPFW_BADINPUT("ipmmu: bad topology", "cache naming itself as root", IPFW_E_NOROOT,
+		      ipfw_ipmmu_init(&m, t, s, 2, NULL, NULL));
 	t[1].root = 2;
-	assert_int_equal(ipfw_ipmmu_init(&m, t, s, 2, NULL, NULL), IPFW_E_NOROOT);
+	IPFW_BADINPUT("ipmmu: bad topology", "cache naming root index 2 of 2", IPFW_E_NOROOT,
+		      ipfw_ipmmu_init(&m, t, s, 2, NULL, NULL));
 	t[1].root = 0;
 	t[1].soc = NULL;
-	assert_int_equal(ipfw_ipmmu_init(&m, t, s, 2, NULL, NULL), IPFW_E_NOSOC);
+	IPFW_BADINPUT("ipmmu: bad topology", "instance without a SoC", IPFW_E_NOSOC,
+		      ipfw_ipmmu_init(&m, t, s, 2, NULL, NULL));
 	t[1].soc = s4;
 	t[1].base = 0xEED00000;
-	assert_int_equal(ipfw_ipmmu_init(&m, t, s, 2, NULL, NULL), IPFW_E_DOMAIN);
+	IPFW_BADINPUT("ipmmu: bad topology", "Gen4 cache under a Gen3 root", IPFW_E_DOMAIN,
+		      ipfw_ipmmu_init(&m, t, s, 2, NULL, NULL));
 	t[1].soc = h3;
 	t[1].base = 0xE67B0000;
-	assert_int_equal(ipfw_ipmmu_init(&m, t, s, 2, NULL, NULL), IPFW_E_INVAL);
+	IPFW_BADINPUT("ipmmu: bad topology", "two instances at one base", IPFW_E_INVAL,
+		      ipfw_ipmmu_init(&m, t, s, 2, NULL, NULL));
 	t[1].base = 0xE7740800; /* not on a 0x1000 boundary */
-	assert_int_equal(ipfw_ipmmu_init(&m, t, s, 2, NULL, NULL), IPFW_E_INVAL);
+	IPFW_BADINPUT("ipmmu: bad topology", "base not 4 KiB aligned", IPFW_E_INVAL,
+		      ipfw_ipmmu_init(&m, t, s, 2, NULL, NULL));
 	t[1].base = 0xE7740000;
 	t[0].reserved_ctx = 0x100; /* H3 has 8 contexts */
-	assert_int_equal(ipfw_ipmmu_init(&m, t, s, 2, NULL, NULL), IPFW_E_INVAL);
+	IPFW_BADINPUT("ipmmu: bad topology",
+		      "reserved-context mask naming context 8 on H3", IPFW_E_INVAL,
+		      ipfw_ipmmu_init(&m, t, s, 2, NULL, NULL));
 	t[0].reserved_ctx = 0;
-	assert_int_equal(ipfw_ipmmu_init(&m, t, s, 0, NULL, NULL), IPFW_E_INVAL);
+	IPFW_BADINPUT("ipmmu: bad topology", "zero instances", IPFW_E_INVAL,
+		      ipfw_ipmmu_init(&m, t, s, 0, NULL, NULL));
 	assert_int_equal(ipfw_ipmmu_init(&m, t, s, 2, NULL, NULL), IPFW_OK);
 	assert_int_equal(m.poll.tries, 100);
 	assert_int_equal(m.poll.step_us, 1);

@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "badinput.h"
+
 #include <ipmmu/error.h>
 #include <ipmmu/ipmmu.h>
 #include "golden_util.h"
@@ -66,7 +68,8 @@ static void flush_that_never_clears_times_out_after_100_polls_and_disables_utlbs
 	delays = 0;
 	delayed_us = 0;
 
-	assert_int_equal(ipfw_ipmmu_flush(&mmu, &dom), IPFW_E_TIMEOUT);
+	IPFW_BADINPUT("hardware: stuck bits", "IMCTR.FLUSH never clears: flush", IPFW_E_TIMEOUT,
+		      ipfw_ipmmu_flush(&mmu, &dom));
 	/* one read to build the value, then Linux's 100 x 1 us */
 	assert_int_equal(ipfw_bus_count_addr(IPFW_BUS_READ, ROOT_IMCTR1), 1 + 100);
 	assert_int_equal(delays, 99);
@@ -93,7 +96,9 @@ static void flush_poll_obeys_a_board_poll_limit(void **st)
 	assert_int_equal(ipfw_ipmmu_domain_create(&mmu, 0, IPFW_IPMMU_CTX_ANY, &s1, &dom), IPFW_OK);
 	ipfw_bus_stuck(ROOT_IMCTR1, 0x2, 0x2);
 	ipfw_bus_trace_clear();
-	assert_int_equal(ipfw_ipmmu_flush(&mmu, &dom), IPFW_E_TIMEOUT);
+	IPFW_BADINPUT("hardware: stuck bits",
+		      "IMCTR.FLUSH never clears: flush with a 5-try poll limit", IPFW_E_TIMEOUT,
+		      ipfw_ipmmu_flush(&mmu, &dom));
 	assert_int_equal(ipfw_bus_count_addr(IPFW_BUS_READ, ROOT_IMCTR1), 1 + 5);
 	assert_int_equal(delayed_us, 40);
 	assert_int_equal(ipfw_bus_count(IPFW_BUS_BARRIER), 1);
@@ -107,13 +112,17 @@ static void enable_flush_timeout_on_first_attach_never_enables_the_utlb(void **s
 	assert_int_equal(ipfw_ipmmu_domain_create(&mmu, 0, IPFW_IPMMU_CTX_ANY, &s1, &dom), IPFW_OK);
 	ipfw_bus_stuck(ROOT_IMCTR1, 0x2, 0x2);
 	ipfw_bus_trace_clear();
-	assert_int_equal(ipfw_ipmmu_attach(&mmu, &dom, 1, 32, m1, NULL), IPFW_E_TIMEOUT);
+	IPFW_BADINPUT("hardware: stuck bits",
+		      "IMCTR.FLUSH never clears: first attach", IPFW_E_TIMEOUT,
+		      ipfw_ipmmu_attach(&mmu, &dom, 1, 32, m1, NULL));
 	assert_int_equal(ipfw_bus_count_addr(IPFW_BUS_READ, ROOT_IMCTR1), 100);
 	assert_int_equal(ipfw_bus_count_addr(IPFW_BUS_WRITE, DS1_IMUCTR(32)), 0);
 	assert_int_equal(ipfw_bus_count_addr(IPFW_BUS_WRITE, DS1_IMUCTR(32) + 8), 0);
 	assert_int_equal(ipfw_ipmmu_utlb_query(&state[1].utlb, 32, NULL, NULL), 0);
 	/* teardown times out too: the bank stays taken */
-	assert_int_equal(ipfw_ipmmu_domain_destroy(&mmu, &dom), IPFW_E_TIMEOUT);
+	IPFW_BADINPUT("hardware: stuck bits",
+		      "IMCTR.FLUSH never clears: domain teardown", IPFW_E_TIMEOUT,
+		      ipfw_ipmmu_domain_destroy(&mmu, &dom));
 	assert_int_equal(ipfw_ipmmu_domain_create(&mmu, 0, IPFW_IPMMU_CTX_ANY, &s1, &other), IPFW_OK);
 	assert_int_equal(other.ctx, 2);
 	/* the hardware recovers: a retried teardown frees context 1 */
@@ -129,8 +138,8 @@ static void imttbcr_reading_back_wrong_fails_create_and_frees_the_context(void *
 
 	(void)st;
 	ipfw_bus_stuck(ROOT_IMTTBCR1, 0x80000000, 0); /* EAE does not stick */
-	assert_int_equal(ipfw_ipmmu_domain_create(&mmu, 0, IPFW_IPMMU_CTX_ANY, &s1, &dom),
-			 IPFW_E_READBACK);
+	IPFW_BADINPUT("hardware: read-back mismatch", "IMTTBCR.EAE does not stick", IPFW_E_READBACK,
+		      ipfw_ipmmu_domain_create(&mmu, 0, IPFW_IPMMU_CTX_ANY, &s1, &dom));
 	assert_false(dom.live);
 	/* the context is not enabled: its last IMCTR write is 0 */
 	assert_int_equal(ipfw_bus_peek(ROOT_IMCTR1), 0);
@@ -149,8 +158,9 @@ static void ttbr_upper_half_reading_back_wrong_fails_create(void **st)
 	(void)st;
 	hi.ttbr = 0x57FE00000ull;
 	ipfw_bus_stuck(ROOT_IMTTUBR01, 0xFF, 0x01); /* PA[39:32] stuck at 1 */
-	assert_int_equal(ipfw_ipmmu_domain_create(&mmu, 0, IPFW_IPMMU_CTX_ANY, &hi, &dom),
-			 IPFW_E_READBACK);
+	IPFW_BADINPUT("hardware: read-back mismatch",
+		      "IMTTUBR0 PA[39:32] stuck at 1", IPFW_E_READBACK,
+		      ipfw_ipmmu_domain_create(&mmu, 0, IPFW_IPMMU_CTX_ANY, &hi, &dom));
 	assert_int_equal(ipfw_bus_count_addr(IPFW_BUS_WRITE, ROOT_IMTTBCR1), 0);
 	assert_int_equal(state[0].ctx.used, 0);
 }
@@ -162,7 +172,9 @@ static void imuctr_mmuen_not_sticking_undoes_the_attach(void **st)
 	(void)st;
 	assert_int_equal(ipfw_ipmmu_domain_create(&mmu, 0, IPFW_IPMMU_CTX_ANY, &s1, &dom), IPFW_OK);
 	ipfw_bus_stuck(DS1_IMUCTR(32), 0x1, 0);
-	assert_int_equal(ipfw_ipmmu_attach(&mmu, &dom, 1, 32, m1, NULL), IPFW_E_READBACK);
+	IPFW_BADINPUT("hardware: read-back mismatch",
+		      "IMUCTR.MMUEN does not stick", IPFW_E_READBACK,
+		      ipfw_ipmmu_attach(&mmu, &dom, 1, 32, m1, NULL));
 	/* uTLB written 0 again, and the context this attach enabled is off */
 	assert_int_equal(ipfw_bus_peek(DS1_IMUCTR(32)), 0);
 	assert_int_equal(ipfw_bus_peek(DS1_IMCTR1), 0);
@@ -185,7 +197,9 @@ static void imuctr_ttsel_reading_back_wrong_keeps_earlier_masters_enabled(void *
 	assert_int_equal(ipfw_ipmmu_domain_create(&mmu, 0, IPFW_IPMMU_CTX_ANY, &s1, &dom), IPFW_OK);
 	assert_int_equal(ipfw_ipmmu_attach(&mmu, &dom, 1, 32, m1, NULL), IPFW_OK);
 	ipfw_bus_stuck(DS1_IMUCTR(33), 0xF0, 0x30); /* TTSEL reads 3, not 1 */
-	assert_int_equal(ipfw_ipmmu_attach(&mmu, &dom, 1, 33, m2, NULL), IPFW_E_READBACK);
+	IPFW_BADINPUT("hardware: read-back mismatch",
+		      "IMUCTR.TTSEL reads back 3 instead of 1", IPFW_E_READBACK,
+		      ipfw_ipmmu_attach(&mmu, &dom, 1, 33, m2, NULL));
 	assert_int_equal(ipfw_bus_peek(DS1_IMUCTR(33)), 0);
 	/* the context stays enabled for the master already attached */
 	assert_int_equal(ipfw_bus_peek(DS1_IMUCTR(32)), 0x13);
@@ -200,7 +214,9 @@ static void faulting_imuctr_is_caught_by_the_readback(void **st)
 	(void)st;
 	assert_int_equal(ipfw_ipmmu_domain_create(&mmu, 0, IPFW_IPMMU_CTX_ANY, &s1, &dom), IPFW_OK);
 	ipfw_bus_fault(DS1_IMUCTR(40));
-	assert_int_equal(ipfw_ipmmu_attach(&mmu, &dom, 1, 40, m1, NULL), IPFW_E_READBACK);
+	IPFW_BADINPUT("hardware: read-back mismatch",
+		      "IMUCTR access faults on the bus", IPFW_E_READBACK,
+		      ipfw_ipmmu_attach(&mmu, &dom, 1, 40, m1, NULL));
 	assert_true(ipfw_bus_faults() >= 2);
 	assert_int_equal(state[1].ctx_live, 0);
 }
@@ -209,7 +225,9 @@ static void use_secgrp_that_stays_set_fails_hw_reset(void **st)
 {
 	(void)st;
 	ipfw_bus_stuck(H3_DS1 + 0x500, 1u << 28, 1u << 28);
-	assert_int_equal(ipfw_ipmmu_hw_reset(&mmu), IPFW_E_READBACK);
+	IPFW_BADINPUT("hardware: read-back mismatch",
+		      "IMSCTLR USE_SECGRP stays set", IPFW_E_READBACK,
+		      ipfw_ipmmu_hw_reset(&mmu));
 }
 
 int main(void)
