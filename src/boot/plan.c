@@ -204,6 +204,9 @@ int ipfw_plan_master_utlb(struct ipfw_plan *plan, size_t m, unsigned int inst, u
 		if (!code)
 			return IPFW_OK;
 	}
+	/* One diagnostic per master and cause: the first entry says it. */
+	if (pm->action == IPFW_ACT_DENY && pm->err == code)
+		return code;
 	ipfw_plan_deny(plan, m, code);
 	d = ipfw_plan_diag_master(plan, m, IPFW_DIAG_ERROR, code,
 			code == IPFW_E_UTLB_RANGE ? "uTLB number beyond the IPMMU's uTLBs: denied"
