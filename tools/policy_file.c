@@ -30,8 +30,9 @@ struct parser {
 	int problems;
 	bool oom;
 	unsigned int seen[G_COUNT];
-	size_t cap_rules, cap_unbound, cap_allocs;
+	size_t cap_rules, cap_unbound, cap_unpowered, cap_allocs;
 	unsigned int *unbound_line;
+	unsigned int *unpowered_line;
 };
 
 static void report(struct parser *p, const char *msg)
@@ -446,34 +447,44 @@ static bool one_arg(struct parser *p, char **w, int n, const char *form)
 	return false;
 }
 
-static void parse_unbound(struct parser *p, char **w, int n)
+/* A list of node paths kept by a keyword (unbound, unpowered). */
+struct path_list {
+	const char *keyword;
+	const char ***items;
+	size_t *count;
+	size_t *cap;
+	unsigned int **lines;
+};
+
+static void parse_path_list(struct parser *p, const struct path_list *l, char **w, int n)
 {
-	struct ipfw_policy_file *pf = p->pf;
+	char form[32];
 	char *copy;
 
-	if (!one_arg(p, w, n, "unbound PATH") || !valid_path(p, "unbound", w[1]))
+	snprintf(form, sizeof(form), "%s PATH", l->keyword);
+	if (!one_arg(p, w, n, form) || !valid_path(p, l->keyword, w[1]))
 		return;
-	for (size_t i = 0; i < pf->pol.nunbound; i++) {
-		if (!strcmp(pf->unbound[i], w[1])) {
-			complain(p, "unbound %s: already listed (line %u)", w[1], p->unbound_line[i]);
+	for (size_t i = 0; i < *l->count; i++) {
+		if (!strcmp((*l->items)[i], w[1])) {
+			complain(p, "%s %s: already listed (line %u)", l->keyword, w[1],
+				 (*l->lines)[i]);
 			return;
 		}
 	}
 	copy = keep_str(p, w[1]);
-	if (!copy ||
-	    !grow(p, (void **)&pf->unbound, &p->cap_unbound, pf->pol.nunbound, sizeof(char *)))
+	if (!copy || !grow(p, (void **)l->items, l->cap, *l->count, sizeof(char *)))
 		return;
 	{
-		unsigned int *nl = realloc(p->unbound_line, p->cap_unbound * sizeof(*nl));
+		unsigned int *nl = realloc(*l->lines, *l->cap * sizeof(*nl));
 
 		if (!nl) {
 			p->oom = true;
 			return;
 		}
-		p->unbound_line = nl;
+		*l->lines = nl;
 	}
-	p->unbound_line[pf->pol.nunbound] = p->line;
-	pf->unbound[pf->pol.nunbound++] = copy;
+	(*l->lines)[*l->count] = p->line;
+	(*l->items)[(*l->count)++] = copy;
 }
 
 static void parse_global(struct parser *p, int g, char **w, int n)
@@ -578,7 +589,18 @@ static void parse_line(struct parser *p, char *line)
 		return;
 	}
 	if (!strcmp(w[0], "unbound")) {
-		parse_unbound(p, w, n);
+		const struct path_list l = {"unbound", &p->pf->unbound, &p->pf->pol.nunbound,
+					    &p->cap_unbound, &p->unbound_line};
+
+		parse_path_list(p, &l, w, n);
+		return;
+	}
+	if (!strcmp(w[0], "unpowered")) {
+		const struct path_list l = {"unpowered", &p->pf->unpowered,
+					    &p->pf->pol.nunpowered, &p->cap_unpowered,
+					    &p->unpowered_line};
+
+		parse_path_list(p, &l, w, n);
 		return;
 	}
 	g = global_index(w[0]);
@@ -587,7 +609,8 @@ static void parse_line(struct parser *p, char *line)
 		return;
 	}
 	complain(p, "'%s' is neither a keyword (default, format, identity-attrs, unbound, "
-		    "reserve-ctx, pool-tables, soc-rev, soc-override) nor a node path", w[0]);
+		    "unpowered, reserve-ctx, pool-tables, soc-rev, soc-override) nor a node path",
+		 w[0]);
 }
 
 /* Checks that need the whole file: IOVAs against the format's input range. */
@@ -654,8 +677,10 @@ int ipfw_policy_file_parse(const char *text, size_t len, struct ipfw_policy_file
 	if (!p.oom)
 		check_ranges(&p);
 	free(p.unbound_line);
+	free(p.unpowered_line);
 	pf->pol.rules = pf->rules;
 	pf->pol.unbound = (const char *const *)pf->unbound;
+	pf->pol.unpowered = (const char *const *)pf->unpowered;
 	return p.oom ? -1 : p.problems;
 }
 
@@ -667,5 +692,6 @@ void ipfw_policy_file_free(struct ipfw_policy_file *pf)
 	free(pf->rules);
 	free(pf->rule_line);
 	free((void *)pf->unbound);
+	free((void *)pf->unpowered);
 	ipfw_policy_file_default(pf);
 }

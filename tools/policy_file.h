@@ -9,6 +9,7 @@
  *   format s1-32|s2-40
  *   identity-attrs ATTRS            attributes of identity domains (rw,wb,xn)
  *   unbound PATH                    a DMA master with no IOMMU binding
+ *   unpowered PATH                  an IPMMU whose power area is off at boot
  *   reserve-ctx MASK                contexts nobody may take (bit n = ctx n)
  *   pool-tables N                   page-table pool, in 4 KiB tables
  *   soc-rev PRR                     PRR value (hex), for the SoC denylist
@@ -33,6 +34,7 @@ struct ipfw_policy_file {
 	struct ipfw_policy_rule *rules;
 	unsigned int *rule_line; /* line each rule came from */
 	const char **unbound;
+	const char **unpowered;
 	void **allocs;           /* every string and map array the policy points at */
 	size_t nallocs;
 };

@@ -52,11 +52,25 @@ static const struct ipfw_policy_rule rules[] = {
 
 static const char *const unbound[] = {"/soc/usb@ee000000"};
 
+/* IPMMUs in switchable power areas (r8a77951.dtsi power-domains): off when
+ * the RT core runs, and an access to an unpowered module may never
+ * complete, so the flow must not touch them. Their masters stay held; the
+ * OS brings them up with their power areas. */
+static const char *const unpowered[] = {
+	"/soc/iommu@ff8b0000", /* ipmmu_ir, A3IR */
+	"/soc/iommu@fe6b0000", /* ipmmu_vc0, A3VC */
+	"/soc/iommu@fe6f0000", /* ipmmu_vc1, A3VC */
+	"/soc/iommu@fe990000", /* ipmmu_vp0, A3VP */
+	"/soc/iommu@fe980000", /* ipmmu_vp1, A3VP */
+};
+
 static const struct ipfw_policy template = {
 	.rules = rules,
 	.nrules = sizeof(rules) / sizeof(rules[0]),
 	.unbound = unbound,
 	.nunbound = sizeof(unbound) / sizeof(unbound[0]),
+	.unpowered = unpowered,
+	.nunpowered = sizeof(unpowered) / sizeof(unpowered[0]),
 	.default_action = IPFW_ACT_DENY,
 	.fmt = IPFW_IPMMU_FMT_S1_32,
 	.identity_attrs = DMA_ATTRS,
@@ -72,12 +86,12 @@ void salvator_xs_policy(struct ipfw_policy *pol, uint32_t prr)
 const struct rcar_board_known salvator_xs_known[] = {
 	/* xHCI has no iommus: held (policy lists it as unbound) */
 	{"/soc/usb@ee000000", IPFW_E_NOBINDING},
-	/* FCPs behind ipmmu_vp0/vp1, which the board tree disables (A3VP) */
-	{"/soc/fcp@fe950000", IPFW_E_DT_DISABLED},
-	{"/soc/fcp@fe951000", IPFW_E_DT_DISABLED},
-	{"/soc/fcp@fe96f000", IPFW_E_DT_DISABLED},
-	{"/soc/fcp@fe92f000", IPFW_E_DT_DISABLED},
-	{"/soc/fcp@fe9af000", IPFW_E_DT_DISABLED},
-	{"/soc/fcp@fe9bf000", IPFW_E_DT_DISABLED},
+	/* FCPs behind ipmmu_vp0/vp1, left unpowered (A3VP) */
+	{"/soc/fcp@fe950000", IPFW_E_UNPOWERED},
+	{"/soc/fcp@fe951000", IPFW_E_UNPOWERED},
+	{"/soc/fcp@fe96f000", IPFW_E_UNPOWERED},
+	{"/soc/fcp@fe92f000", IPFW_E_UNPOWERED},
+	{"/soc/fcp@fe9af000", IPFW_E_UNPOWERED},
+	{"/soc/fcp@fe9bf000", IPFW_E_UNPOWERED},
 };
 const size_t salvator_xs_nknown = sizeof(salvator_xs_known) / sizeof(salvator_xs_known[0]);

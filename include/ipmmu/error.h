@@ -43,6 +43,7 @@
 	X(IPFW_E_NOROOT, -46, "cache IPMMU has no usable root IPMMU")                    \
 	X(IPFW_E_HWFAULT, -47, "IPMMU reported a translation fault")                    \
 	X(IPFW_E_DOMAIN, -48, "domain spans IPMMUs with different roots")               \
+	X(IPFW_E_UNPOWERED, -49, "IPMMU not powered at boot (board policy): not touched") \
 	/* dt: device-tree walker */                                                    \
 	X(IPFW_E_FDT, -60, "device tree blob is malformed")                             \
 	X(IPFW_E_DT_PHANDLE, -61, "phandle is 0 or names no node")                      \

@@ -90,6 +90,11 @@ struct ipfw_policy {
 	/* DMA masters the board knows have no IOMMU binding: held, reported. */
 	const char *const *unbound;
 	size_t nunbound;
+	/* IPMMU nodes whose power area is off when this firmware runs: never
+	 * written (an access to an unpowered module may never complete), their
+	 * masters held (IPFW_E_UNPOWERED); the OS brings them up later. */
+	const char *const *unpowered;
+	size_t nunpowered;
 	enum ipfw_action default_action; /* DEFAULT or IDENTITY: identity; or DENY */
 	enum ipfw_ipmmu_fmt fmt;         /* table format of every domain */
 	uint32_t identity_attrs;         /* IPFW_LPAE_* for IDENTITY domains */
@@ -130,7 +135,9 @@ struct ipfw_plan_inst {
 	uint64_t base;
 	int16_t root;                  /* IPFW_IPMMU_IS_ROOT or root instance index */
 	bool enabled;
-	bool usable;                   /* enabled, known SoC, root usable, SoC allowed */
+	bool usable;                   /* enabled, known SoC, root usable, SoC allowed,
+					  powered */
+	bool unpowered;                /* listed in policy.unpowered */
 	enum ipfw_soc_verdict verdict; /* roots: denylist decision */
 };
 

@@ -108,6 +108,27 @@ static void plan_instances(struct ipfw_plan *plan, const struct ipfw_policy *pol
 	}
 	plan->ninst = plan->dt.nipmmus;
 
+	/* Left alone by policy: their power area is off while we run. */
+	for (size_t k = 0; k < pol->nunpowered; k++) {
+		struct ipfw_plan_diag *d;
+		size_t i = 0;
+
+		while (i < plan->ninst && !ipfw_streq(plan->inst[i].path, pol->unpowered[k]))
+			i++;
+		if (i == plan->ninst) {
+			d = ipfw_plan_diag_add(plan, IPFW_DIAG_WARNING, IPFW_E_POLICY,
+					       "unpowered IPMMU not in the tree");
+			ipfw_strlcpy(d->path, pol->unpowered[k], sizeof(d->path));
+			continue;
+		}
+		plan->inst[i].unpowered = true;
+		plan->inst[i].usable = false;
+		d = ipfw_plan_diag_add(plan, IPFW_DIAG_INFO, IPFW_E_UNPOWERED,
+				       "IPMMU not powered at boot (policy): not touched, its masters held");
+		d->inst = (int16_t)i;
+		ipfw_strlcpy(d->path, plan->inst[i].path, sizeof(d->path));
+	}
+
 	/* Roots: the SoC denylist; caches: a usable root of the same SoC. */
 	for (size_t i = 0; i < plan->ninst; i++) {
 		struct ipfw_plan_inst *pi = &plan->inst[i];
@@ -177,6 +198,8 @@ static int inst_unusable_code(const struct ipfw_plan *plan, unsigned int i)
 		return 0;
 	if (!pi->enabled)
 		return IPFW_E_DT_DISABLED;
+	if (pi->unpowered || (pi->root >= 0 && plan->inst[pi->root].unpowered))
+		return IPFW_E_UNPOWERED;
 	if (plan->dt.ipmmus[i].err)
 		return plan->dt.ipmmus[i].err;
 	if (!pi->soc)
@@ -211,6 +234,7 @@ int ipfw_plan_master_utlb(struct ipfw_plan *plan, size_t m, unsigned int inst, u
 	d = ipfw_plan_diag_master(plan, m, IPFW_DIAG_ERROR, code,
 			code == IPFW_E_UTLB_RANGE ? "uTLB number beyond the IPMMU's uTLBs: denied"
 			: code == IPFW_E_DT_DISABLED ? "bound to a disabled IPMMU: denied"
+			: code == IPFW_E_UNPOWERED ? "behind an IPMMU left unpowered (policy): held"
 						     : "bound to an unusable IPMMU: denied");
 	d->inst = (int16_t)inst;
 	d->utlb = (int32_t)utlb;
@@ -368,6 +392,7 @@ int ipfw_plan_build(const void *fdt, const struct ipfw_policy *pol, struct ipfw_
 		return IPFW_E_INVAL;
 	plan_reset(plan);
 	if (!fdt || !pol || (pol->nrules && !pol->rules) || (pol->nunbound && !pol->unbound) ||
+	    (pol->nunpowered && !pol->unpowered) ||
 	    (pol->fmt != IPFW_IPMMU_FMT_S1_32 && pol->fmt != IPFW_IPMMU_FMT_S2_40)) {
 		ipfw_plan_diag_add(plan, IPFW_DIAG_ERROR, IPFW_E_INVAL, "bad arguments");
 		return IPFW_E_INVAL;

@@ -927,6 +927,31 @@ static void context_the_board_reserves_is_left_alone(void **state)
 		assert_true(plan.domains[d].ctx != 7);
 }
 
+/* A board-listed unpowered IPMMU: no access of the whole flow lands in its
+ * window (on hardware it might never complete); its masters stay held. */
+static void an_unpowered_ipmmu_is_never_accessed(void **state)
+{
+	static const char *const off[] = {P_DS1};
+	struct ipfw_policy pol = flow_policy();
+	size_t hits = 0;
+
+	(void)state;
+	pol.unpowered = off;
+	pol.nunpowered = 1;
+	plan_and_hold(&pol);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	for (size_t i = 0; i < ipfw_bus_trace_len(); i++) {
+		const struct ipfw_bus_access *a = ipfw_bus_trace_at(i);
+
+		hits += a->op != IPFW_BUS_BARRIER && a->addr >= DS1_BASE && a->addr < DS1_BASE + 0x1000u;
+	}
+	assert_int_equal(hits, 0);
+	assert_int_equal(boot.m[bt_master(&plan, P_MMC0)].state, IPFW_MS_DENIED);
+	assert_int_equal(boot.m[bt_master(&plan, P_MMC0)].err, IPFW_E_UNPOWERED);
+	assert_false(cpg_released(&plan.masters[bt_master(&plan, P_MMC0)]));
+	assert_int_equal(boot.m[bt_master(&plan, P_DMA0)].state, IPFW_MS_RELEASED);
+}
+
 /* ------------------------------------------------------------ handoff */
 
 static void handoff_describes_live_mappings_of_released_masters_only(void **state)
@@ -1168,6 +1193,7 @@ int main(void)
 		T(tables_that_do_not_translate_as_planned_fail_verification),
 		T(context_the_board_reserves_is_left_alone),
 		T(handoff_describes_live_mappings_of_released_masters_only),
+		T(an_unpowered_ipmmu_is_never_accessed),
 		T(boot_run_hands_off_into_the_blob_it_is_given),
 		T(handoff_with_nothing_to_hand_off_leaves_the_blob_alone),
 		T(report_states_reasons_and_reach_in_hand_written_lines),

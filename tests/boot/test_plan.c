@@ -674,6 +674,35 @@ static void masters_behind_a_disabled_ipmmu_are_denied_the_rest_planned(void **s
 	assert_int_equal(plan.domains[M(P_DMA0)->domain].nmasters, 6);
 }
 
+/* An IPMMU the board lists as unpowered is left alone: its masters are
+ * held with IPFW_E_UNPOWERED (one diagnostic each), the rest is planned. */
+static void masters_behind_an_unpowered_ipmmu_are_held(void **state)
+{
+	static const char *const off[] = {P_DS1};
+	const char *const behind_ds1[] = {P_DMA1, P_MMC0, P_MMC1, P_VIDEO};
+	struct ipfw_policy pol = policy(NULL, 0);
+	int ds1;
+
+	(void)state;
+	pol.unpowered = off;
+	pol.nunpowered = 1;
+	assert_int_equal(build("plan-basic", &pol), IPFW_OK);
+	ds1 = bt_inst(&plan, P_DS1);
+	assert_true(ds1 >= 0);
+	assert_true(plan.inst[ds1].enabled);
+	assert_true(plan.inst[ds1].unpowered);
+	assert_false(plan.inst[ds1].usable);
+	assert_non_null(bt_diag(&plan, IPFW_E_UNPOWERED, P_DS1));
+	for (size_t i = 0; i < 4; i++) {
+		assert_int_equal(M(behind_ds1[i])->action, IPFW_ACT_DENY);
+		assert_int_equal(M(behind_ds1[i])->err, IPFW_E_UNPOWERED);
+		assert_non_null(bt_diag(&plan, IPFW_E_UNPOWERED, behind_ds1[i]));
+	}
+	assert_int_equal(plan.nerrors, 4);
+	assert_int_equal(M(P_DMA0)->action, IPFW_ACT_IDENTITY);
+	assert_true(M(P_DMA0)->domain >= 0);
+}
+
 static void cache_ipmmu_without_its_root_denies_its_masters(void **state)
 {
 	struct ipfw_policy pol = policy(NULL, 0);
@@ -1000,6 +1029,7 @@ int main(void)
 		cmocka_unit_test(diag_text_prints_an_id_range_at_zero),
 		cmocka_unit_test(iommu_map_gaps_say_bypass_when_the_policy_allows_it),
 		cmocka_unit_test(masters_behind_a_disabled_ipmmu_are_denied_the_rest_planned),
+		cmocka_unit_test(masters_behind_an_unpowered_ipmmu_are_held),
 		cmocka_unit_test(cache_ipmmu_without_its_root_denies_its_masters),
 		cmocka_unit_test(unknown_ipmmu_compatible_denies_every_master),
 		cmocka_unit_test(denylisted_soc_is_denied_unless_the_board_overrides),

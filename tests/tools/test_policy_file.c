@@ -87,7 +87,8 @@ static void every_global_statement_sets_its_field(void **state)
 		"soc-rev 4f20\n"
 		"soc-override\n"
 		"unbound /soc/usb@ee000000\n"
-		"unbound /soc/usb@ee040000\n";
+		"unbound /soc/usb@ee040000\n"
+		"unpowered /soc/iommu@fe990000\n";
 	struct ipfw_policy_file pf;
 	struct problems p;
 
@@ -104,6 +105,8 @@ static void every_global_statement_sets_its_field(void **state)
 	assert_int_equal(pf.pol.nunbound, 2);
 	assert_string_equal(pf.pol.unbound[0], "/soc/usb@ee000000");
 	assert_string_equal(pf.pol.unbound[1], "/soc/usb@ee040000");
+	assert_int_equal(pf.pol.nunpowered, 1);
+	assert_string_equal(pf.pol.unpowered[0], "/soc/iommu@fe990000");
 	ipfw_policy_file_free(&pf);
 }
 

@@ -20,7 +20,7 @@
 #include "policy.h"
 #include "rcar_harness.h"
 
-/* ipmmu-vmsa.md 8.2, minus the IPMMUs the board tree disables (ir, vc0,
+/* ipmmu-vmsa.md 8.2, minus the IPMMUs the board policy leaves unpowered (ir, vc0,
  * vc1, vp0, vp1: switchable power areas). */
 static const struct rcar_ipmmu_fact h3_ipmmus[] = {
 	{"ipmmu_mm", 0xE67B0000u, -1},  {"ipmmu_ds0", 0xE6740000u, 0}, {"ipmmu_ds1", 0xE7740000u, 0},
@@ -35,7 +35,7 @@ static const struct rcar_ipmmu_fact h3_ipmmus[] = {
 #define MP0 0xEC670000u
 #define VI0 0xFEBD0000u
 #define VI1 0xFEBE0000u
-#define VP 0u /* behind a disabled IPMMU: no model instance */
+#define VP 0u /* behind an unpowered IPMMU: no model instance */
 
 /* DRAM below 4 GiB on Salvator-XS: memory@48000000, 0x38000000 bytes. */
 #define DRAM_LO 0x48000000u
@@ -63,12 +63,12 @@ static const struct rcar_expect h3_expect[] = {
 	{"/soc/fcp@fea27000", VI0, 8, 1, RCAR_X_HELD, 0, 0, 0, 603, IPFW_E_DENIED},
 	{"/soc/fcp@fea2f000", VI0, 9, 1, RCAR_X_HELD, 0, 0, 0, 602, IPFW_E_DENIED},
 	{"/soc/fcp@fea37000", VI1, 10, 1, RCAR_X_HELD, 0, 0, 0, 601, IPFW_E_DENIED},
-	{"/soc/fcp@fe950000", VP, 0, 1, RCAR_X_HELD, 0, 0, 0, 615, IPFW_E_DT_DISABLED},
-	{"/soc/fcp@fe951000", VP, 1, 1, RCAR_X_HELD, 0, 0, 0, 614, IPFW_E_DT_DISABLED},
-	{"/soc/fcp@fe96f000", VP, 5, 1, RCAR_X_HELD, 0, 0, 0, 607, IPFW_E_DT_DISABLED},
-	{"/soc/fcp@fe92f000", VP, 7, 1, RCAR_X_HELD, 0, 0, 0, 606, IPFW_E_DT_DISABLED},
-	{"/soc/fcp@fe9af000", VP, 8, 1, RCAR_X_HELD, 0, 0, 0, 611, IPFW_E_DT_DISABLED},
-	{"/soc/fcp@fe9bf000", VP, 9, 1, RCAR_X_HELD, 0, 0, 0, 610, IPFW_E_DT_DISABLED},
+	{"/soc/fcp@fe950000", VP, 0, 1, RCAR_X_HELD, 0, 0, 0, 615, IPFW_E_UNPOWERED},
+	{"/soc/fcp@fe951000", VP, 1, 1, RCAR_X_HELD, 0, 0, 0, 614, IPFW_E_UNPOWERED},
+	{"/soc/fcp@fe96f000", VP, 5, 1, RCAR_X_HELD, 0, 0, 0, 607, IPFW_E_UNPOWERED},
+	{"/soc/fcp@fe92f000", VP, 7, 1, RCAR_X_HELD, 0, 0, 0, 606, IPFW_E_UNPOWERED},
+	{"/soc/fcp@fe9af000", VP, 8, 1, RCAR_X_HELD, 0, 0, 0, 611, IPFW_E_UNPOWERED},
+	{"/soc/fcp@fe9bf000", VP, 9, 1, RCAR_X_HELD, 0, 0, 0, 610, IPFW_E_UNPOWERED},
 	{"/soc/usb@ee000000", 0, 0, 0, RCAR_X_HELD, 0, 0, 0, 328, IPFW_E_NOBINDING},
 };
 #define NEXPECT (sizeof(h3_expect) / sizeof(h3_expect[0]))
