@@ -358,7 +358,7 @@ static void check_handoff(void)
 {
 	static unsigned char out[16384] __attribute__((aligned(8)));
 	const uint32_t *p;
-	int len, node, sdhi0, n = 0;
+	int len, node, sdhi0, sdhi1, n = 0;
 
 	if (fdt_open_into(qemu_virt_dtb, out, sizeof(out)) || ipfw_boot_handoff(&boot, out)) {
 		check(0, "handoff: reserved-memory written into the DTB for the OS");
@@ -373,11 +373,14 @@ static void check_handoff(void)
 	}
 	node = fdt_path_offset(out, "/reserved-memory/ipfw-live@48000000");
 	sdhi0 = fdt_path_offset(out, "/soc/mmc@ee100000");
+	sdhi1 = fdt_path_offset(out, "/soc/mmc@ee120000");
 	p = node >= 0 ? fdt_getprop(out, node, "iommu-addresses", &len) : NULL;
 	printf("handoff: %d reserved-memory node(s) for the OS\n", n);
-	check(n == 1 && p && len == 20 && fdt32_to_cpu(p[0]) == fdt_get_phandle(out, sdhi0) &&
-		      fdt32_to_cpu(p[4]) == 0x01000000u,
-	      "handoff: the live SD window is reserved-memory + iommu-addresses for mmc@ee100000");
+	/* both SD hosts share the storage domain: <&sdhi0 0 0 0 16M>, <&sdhi1 ...> */
+	check(n == 1 && p && len == 40 && fdt32_to_cpu(p[0]) == fdt_get_phandle(out, sdhi0) &&
+		      fdt32_to_cpu(p[4]) == 0x01000000u &&
+		      fdt32_to_cpu(p[5]) == fdt_get_phandle(out, sdhi1),
+	      "handoff: the live SD window is reserved-memory + iommu-addresses for both SD hosts");
 }
 
 /* ------------------------------------------------------------ main */

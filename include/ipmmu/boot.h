@@ -116,9 +116,11 @@ int ipfw_boot_verify(struct ipfw_boot *b);
 int ipfw_boot_release(struct ipfw_boot *b);
 
 /*
- * Step 7 (optional): for every live mapping the policy marked `handoff`,
- * add reserved-memory + iommu-addresses to the blob passed on
- * (ipmmu/handoff.h). Returns IPFW_OK or the first error.
+ * Step 7 (optional): for every mapping the policy marked `handoff`, one
+ * reserved-memory node with iommu-addresses naming every released master
+ * of its domain (they share the tables), in the blob passed on
+ * (ipmmu/handoff.h). Domains with no released master hand off nothing.
+ * Returns IPFW_OK or the first error.
  */
 int ipfw_boot_handoff(struct ipfw_boot *b, void *fdt);
 

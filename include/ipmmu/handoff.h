@@ -45,4 +45,17 @@ struct ipfw_handoff_region {
  */
 int ipfw_handoff_add(void *fdt, const struct ipfw_handoff_region *r);
 
+/* Most devices one region can name. */
+#define IPFW_HANDOFF_MAX_DEVICES 16
+
+/*
+ * The same for a mapping several devices share (masters of one domain):
+ * iommu-addresses names r->device_path and every path in more[], each in
+ * its own bus's cells, and each device gets the memory-region reference.
+ * Also IPFW_E_INVAL for a device named twice or more than
+ * IPFW_HANDOFF_MAX_DEVICES in all.
+ */
+int ipfw_handoff_add_devices(void *fdt, const struct ipfw_handoff_region *r,
+			     const char *const *more, size_t nmore);
+
 #endif /* IPMMU_HANDOFF_H */

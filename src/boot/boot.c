@@ -393,21 +393,39 @@ int ipfw_boot_release(struct ipfw_boot *b)
 
 int ipfw_boot_handoff(struct ipfw_boot *b, void *fdt)
 {
+	const struct ipfw_plan *plan;
+
 	if (!b || !b->plan || !fdt)
 		return IPFW_E_INVAL;
-	for (size_t i = 0; i < b->plan->nregions; i++) {
-		const struct ipfw_plan_region *r = &b->plan->regions[i];
-		struct ipfw_handoff_region h;
-		int err;
+	plan = b->plan;
+	for (size_t d = 0; d < plan->ndomains; d++) {
+		const struct ipfw_plan_domain *pd = &plan->domains[d];
+		const char *paths[IPFW_HANDOFF_MAX_DEVICES];
+		size_t n = 0;
 
-		if (!r->handoff || r->master < 0 || b->m[r->master].state != IPFW_MS_RELEASED)
-			continue;
-		h = (struct ipfw_handoff_region){.device_path = b->plan->masters[r->master].path,
-						 .name = "ipfw-live", .iova = r->iova,
-						 .size = r->size, .has_pa = true, .pa = r->pa};
-		err = ipfw_handoff_add(fdt, &h);
-		if (err)
-			return err;
+		/* Every released master of the domain reaches its mappings. */
+		for (size_t m = 0; m < plan->nmasters; m++) {
+			if (plan->masters[m].domain != (int16_t)d ||
+			    b->m[m].state != IPFW_MS_RELEASED)
+				continue;
+			if (n == IPFW_HANDOFF_MAX_DEVICES)
+				return IPFW_E_NOSPACE;
+			paths[n++] = plan->masters[m].path;
+		}
+		for (size_t i = 0; n && i < pd->nregions; i++) {
+			const struct ipfw_plan_region *r = &plan->regions[pd->first_region + i];
+			struct ipfw_handoff_region h;
+			int err;
+
+			if (!r->handoff)
+				continue;
+			h = (struct ipfw_handoff_region){.device_path = paths[0], .name = "ipfw-live",
+							 .iova = r->iova, .size = r->size,
+							 .has_pa = true, .pa = r->pa};
+			err = ipfw_handoff_add_devices(fdt, &h, paths + 1, n - 1);
+			if (err)
+				return err;
+		}
 	}
 	return IPFW_OK;
 }

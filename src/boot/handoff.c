@@ -4,12 +4,15 @@
 #include <ipmmu/dt.h>
 #include <ipmmu/error.h>
 #include <ipmmu/handoff.h>
+#include <ipmmu/text.h>
 
 /* Bytes the edits may need: the /reserved-memory node, one child with
  * three properties, a phandle and a memory-region entry on the device,
  * property-name strings, alignment. Checked up front so no edit can run
  * out of space half way. */
 #define HANDOFF_FIXED_BYTES 512u
+/* ... and for every further device: its cells, a phandle, memory-region. */
+#define HANDOFF_DEVICE_BYTES 64u
 
 static bool fits_cells(uint64_t v, int cells)
 {
@@ -70,38 +73,58 @@ static int fdt_err(int err)
 	return err == -FDT_ERR_NOSPACE ? IPFW_E_NOSPACE : IPFW_E_FDT;
 }
 
-int ipfw_handoff_add(void *fdt, const struct ipfw_handoff_region *r)
+/* Device i of the region: the main one, then the others. */
+static const char *device_at(const struct ipfw_handoff_region *r, const char *const *more,
+			     size_t i)
 {
+	return i == 0 ? r->device_path : more[i - 1];
+}
+
+int ipfw_handoff_add_devices(void *fdt, const struct ipfw_handoff_region *r,
+			     const char *const *more, size_t nmore)
+{
+	const size_t ndev = 1 + nmore;
 	char node_name[64];
-	fdt32_t cells[1 + 4];
-	uint32_t dev_phandle;
+	fdt32_t cells[IPFW_HANDOFF_MAX_DEVICES * 5];
 	uint32_t region_phandle;
-	int dev, parent, resmem, child, root_ac, root_sc, bus_ac, bus_sc, n, err;
+	int bus_ac[IPFW_HANDOFF_MAX_DEVICES], bus_sc[IPFW_HANDOFF_MAX_DEVICES];
+	int dev, resmem, child, root_ac, root_sc, n, err;
 	uint32_t used;
 
 	if (!fdt || !r || !r->device_path || !r->name || r->size == 0 ||
-	    r->iova + r->size - 1u < r->iova || (r->has_pa && r->pa + r->size - 1u < r->pa))
+	    r->iova + r->size - 1u < r->iova || (r->has_pa && r->pa + r->size - 1u < r->pa) ||
+	    (nmore && !more) || ndev > IPFW_HANDOFF_MAX_DEVICES)
 		return IPFW_E_INVAL;
 	if (ipfw_dt_check(fdt, NULL))
 		return IPFW_E_FDT;
 
 	/* --- checks: nothing is changed until all of them pass --- */
-	dev = fdt_path_offset(fdt, r->device_path);
-	if (dev < 0)
-		return IPFW_E_DT_PROP;
-	parent = fdt_parent_offset(fdt, dev);
-	if (parent < 0)
-		return IPFW_E_FDT;
-	bus_ac = fdt_address_cells(fdt, parent);
-	bus_sc = fdt_size_cells(fdt, parent);
 	root_ac = fdt_address_cells(fdt, 0);
 	root_sc = fdt_size_cells(fdt, 0);
-	if (bus_ac < 0 || bus_sc < 0 || root_ac < 0 || root_sc < 0 || bus_ac > 2 || bus_sc > 2 ||
-	    root_ac > 2 || root_sc > 2)
-		return IPFW_E_DT_PROP;
-	if (!fits_cells(r->iova, bus_ac) || !fits_cells(r->size, bus_sc) ||
+	if (root_ac < 0 || root_sc < 0 || root_ac > 2 || root_sc > 2 ||
 	    (r->has_pa && (!fits_cells(r->pa, root_ac) || !fits_cells(r->size, root_sc))))
 		return IPFW_E_DT_PROP;
+	for (size_t i = 0; i < ndev; i++) {
+		const char *path = device_at(r, more, i);
+		int parent;
+
+		for (size_t j = 0; path && j < i; j++) {
+			if (ipfw_streq(path, device_at(r, more, j)))
+				return IPFW_E_INVAL; /* a device named twice */
+		}
+		dev = path ? fdt_path_offset(fdt, path) : -FDT_ERR_NOTFOUND;
+		if (dev < 0)
+			return IPFW_E_DT_PROP;
+		parent = fdt_parent_offset(fdt, dev);
+		if (parent < 0)
+			return IPFW_E_FDT;
+		bus_ac[i] = fdt_address_cells(fdt, parent);
+		bus_sc[i] = fdt_size_cells(fdt, parent);
+		/* iova and size are in the cells of the bus the device sits on */
+		if (bus_ac[i] < 0 || bus_sc[i] < 0 || bus_ac[i] > 2 || bus_sc[i] > 2 ||
+		    !fits_cells(r->iova, bus_ac[i]) || !fits_cells(r->size, bus_sc[i]))
+			return IPFW_E_DT_PROP;
+	}
 	err = make_node_name(node_name, sizeof(node_name), r->name, r->has_pa, r->pa);
 	if (err)
 		return err;
@@ -110,7 +133,8 @@ int ipfw_handoff_add(void *fdt, const struct ipfw_handoff_region *r)
 		return IPFW_E_DT_PROP; /* the same region handed off twice */
 	used = fdt_off_dt_strings(fdt) + fdt_size_dt_strings(fdt);
 	if (used > fdt_totalsize(fdt) ||
-	    fdt_totalsize(fdt) - used < HANDOFF_FIXED_BYTES + 2u * str_len(node_name))
+	    (size_t)(fdt_totalsize(fdt) - used) <
+		    HANDOFF_FIXED_BYTES + 2u * str_len(node_name) + (size_t)HANDOFF_DEVICE_BYTES * nmore)
 		return IPFW_E_NOSPACE;
 
 	/* --- edits --- */
@@ -140,30 +164,40 @@ int ipfw_handoff_add(void *fdt, const struct ipfw_handoff_region *r)
 			return fdt_err(err);
 	}
 
-	/* The device needs a phandle for iommu-addresses to name it. Offsets
+	/* Each device needs a phandle for iommu-addresses to name it. Offsets
 	 * move with every edit: look nodes up again by path. */
-	dev = fdt_path_offset(fdt, r->device_path);
-	dev_phandle = fdt_get_phandle(fdt, dev);
-	if (!dev_phandle) {
-		err = fdt_generate_phandle(fdt, &dev_phandle);
-		if (!err)
-			err = fdt_setprop_u32(fdt, dev, "phandle", dev_phandle);
-		if (err)
-			return fdt_err(err);
+	n = 0;
+	for (size_t i = 0; i < ndev; i++) {
+		uint32_t ph;
+
+		dev = fdt_path_offset(fdt, device_at(r, more, i));
+		ph = fdt_get_phandle(fdt, dev);
+		if (!ph) {
+			err = fdt_generate_phandle(fdt, &ph);
+			if (!err)
+				err = fdt_setprop_u32(fdt, dev, "phandle", ph);
+			if (err)
+				return fdt_err(err);
+		}
+		cells[n++] = cpu_to_fdt32(ph);
+		n += put_cells(cells + n, r->iova, bus_ac[i]);
+		n += put_cells(cells + n, r->size, bus_sc[i]);
 	}
 	err = fdt_generate_phandle(fdt, &region_phandle);
 	if (err)
 		return fdt_err(err);
 	child = fdt_subnode_offset(fdt, fdt_path_offset(fdt, "/reserved-memory"), node_name);
-	cells[0] = cpu_to_fdt32(dev_phandle);
-	n = 1 + put_cells(cells + 1, r->iova, bus_ac);
-	n += put_cells(cells + n, r->size, bus_sc);
 	err = fdt_setprop(fdt, child, "iommu-addresses", cells, n * 4);
 	if (!err)
 		err = fdt_setprop_u32(fdt, child, "phandle", region_phandle);
-	if (err)
-		return fdt_err(err);
-	dev = fdt_path_offset(fdt, r->device_path);
-	err = fdt_appendprop_u32(fdt, dev, "memory-region", region_phandle);
+	for (size_t i = 0; !err && i < ndev; i++) {
+		dev = fdt_path_offset(fdt, device_at(r, more, i));
+		err = fdt_appendprop_u32(fdt, dev, "memory-region", region_phandle);
+	}
 	return err ? fdt_err(err) : IPFW_OK;
+}
+
+int ipfw_handoff_add(void *fdt, const struct ipfw_handoff_region *r)
+{
+	return ipfw_handoff_add_devices(fdt, r, NULL, 0);
 }

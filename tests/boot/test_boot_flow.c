@@ -1021,6 +1021,45 @@ static void handoff_describes_live_mappings_of_released_masters_only(void **stat
 	assert_null(fdt_getprop(out, fdt_path_offset(out, P_USB_A), "memory-region", &len));
 }
 
+/* A mapping shared by a domain is handed off naming every released master
+ * of the domain: here the master whose rule lists it is held, and the
+ * other one still gets it (it reaches the same tables). */
+static void handoff_of_a_shared_domain_names_its_released_masters(void **state)
+{
+	static struct ipfw_policy_map storage_ho[] = {
+		{0x00000000u, 0x48000000u, 0x01000000u, TR_ATTRS, true},
+	};
+	static const struct ipfw_policy_rule rules[] = {
+		{P_MMC0, IPFW_ACT_TRANSLATE, "storage", storage_ho, 1, false},
+		{P_MMC1, IPFW_ACT_TRANSLATE, "storage", NULL, 0, false},
+	};
+	static unsigned char out[16384];
+	struct ipfw_policy pol = flow_policy();
+	const fdt32_t *p;
+	int len, node;
+
+	(void)state;
+	pol.rules = rules;
+	pol.nrules = 2;
+	board.fail_hold = P_MMC0;
+	assert_int_equal(ipfw_plan_build(blob, &pol, &plan), IPFW_OK);
+	assert_int_equal(ipfw_boot_hold(&boot, &plan, &hooks), IPFW_E_RELEASE);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	assert_int_equal(boot.m[bt_master(&plan, P_MMC0)].state, IPFW_MS_FAILED);
+	assert_int_equal(boot.m[bt_master(&plan, P_MMC1)].state, IPFW_MS_RELEASED);
+
+	assert_int_equal(fdt_open_into(blob, out, sizeof(out)), 0);
+	assert_int_equal(ipfw_boot_handoff(&boot, out), IPFW_OK);
+	node = fdt_path_offset(out, "/reserved-memory/ipfw-live@48000000");
+	assert_true(node >= 0);
+	p = fdt_getprop(out, node, "iommu-addresses", &len);
+	assert_non_null(p);
+	assert_int_equal(len, 20); /* one device: mmc1 */
+	assert_int_equal(fdt32_to_cpu(p[0]), fdt_get_phandle(out, fdt_path_offset(out, P_MMC1)));
+	assert_null(fdt_getprop(out, fdt_path_offset(out, P_MMC0), "memory-region", &len));
+	assert_non_null(fdt_getprop(out, fdt_path_offset(out, P_MMC1), "memory-region", &len));
+}
+
 /* ipfw_boot_run() hands off by itself when the board gives it the blob
  * passed on to the OS. */
 static void boot_run_hands_off_into_the_blob_it_is_given(void **state)
@@ -1194,6 +1233,7 @@ int main(void)
 		T(context_the_board_reserves_is_left_alone),
 		T(handoff_describes_live_mappings_of_released_masters_only),
 		T(an_unpowered_ipmmu_is_never_accessed),
+		T(handoff_of_a_shared_domain_names_its_released_masters),
 		T(boot_run_hands_off_into_the_blob_it_is_given),
 		T(handoff_with_nothing_to_hand_off_leaves_the_blob_alone),
 		T(report_states_reasons_and_reach_in_hand_written_lines),

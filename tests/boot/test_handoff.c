@@ -139,6 +139,66 @@ static void iova_reservation_uses_the_device_bus_cells_and_appends(void **state)
 	assert_int_equal(fdt_get_phandle(blob, fdt_path_offset(blob, "/lbus/fb@1000")), 7);
 }
 
+/* One mapping, two devices on buses with different cells: one node whose
+ * iommu-addresses names both, each in its own bus's cells. */
+static void a_shared_mapping_names_every_device(void **state)
+{
+	static const char *const more[] = {"/lbus/fb@1000"};
+	const struct ipfw_handoff_region r = {
+		.device_path = "/soc/dma@e6700000", .name = "ipfw-shared",
+		.iova = 0x2000, .size = 0x1000, .has_pa = true, .pa = 0x48000000,
+	};
+	const fdt32_t *p;
+	int len, node;
+	uint32_t ph;
+
+	(void)state;
+	assert_int_equal(ipfw_handoff_add_devices(blob, &r, more, 1), IPFW_OK);
+	assert_int_equal(fdt_check_full(blob, BLOB_SIZE), 0);
+	node = fdt_path_offset(blob, "/reserved-memory/ipfw-shared@48000000");
+	assert_true(node >= 0);
+	ph = fdt_get_phandle(blob, node);
+	p = fdt_getprop(blob, node, "iommu-addresses", &len);
+	assert_non_null(p);
+	assert_int_equal(len, 4 * (5 + 3)); /* <&dma 0 0x2000 0 0x1000>, <&fb 0x2000 0x1000> */
+	assert_int_equal(fdt32_to_cpu(p[0]),
+			 fdt_get_phandle(blob, fdt_path_offset(blob, "/soc/dma@e6700000")));
+	assert_int_equal(fdt32_to_cpu(p[2]), 0x2000);
+	assert_int_equal(fdt32_to_cpu(p[4]), 0x1000);
+	assert_int_equal(fdt32_to_cpu(p[5]), 7); /* fb's existing phandle */
+	assert_int_equal(fdt32_to_cpu(p[6]), 0x2000);
+	assert_int_equal(fdt32_to_cpu(p[7]), 0x1000);
+	p = fdt_getprop(blob, fdt_path_offset(blob, "/lbus/fb@1000"), "memory-region", &len);
+	assert_non_null(p);
+	assert_int_equal(fdt32_to_cpu(p[0]), ph);
+	p = fdt_getprop(blob, fdt_path_offset(blob, "/soc/dma@e6700000"), "memory-region", &len);
+	assert_non_null(p);
+	assert_int_equal(fdt32_to_cpu(p[0]), ph);
+}
+
+static void shared_mapping_refusals_leave_the_blob_untouched(void **state)
+{
+	static const char *const twice[] = {"/soc/dma@e6700000"};
+	static const char *const missing[] = {"/lbus/fb@1000", "/soc/gone@0"};
+	static const char *many[IPFW_HANDOFF_MAX_DEVICES];
+	const struct ipfw_handoff_region r = {
+		.device_path = "/soc/dma@e6700000", .name = "x", .iova = 0x2000, .size = 0x1000,
+	};
+
+	(void)state;
+	for (size_t i = 0; i < IPFW_HANDOFF_MAX_DEVICES; i++)
+		many[i] = "/lbus/fb@1000";
+	IPFW_BADINPUT("boot: OS handoff", "the same device named twice for one mapping",
+		      IPFW_E_INVAL, ipfw_handoff_add_devices(blob, &r, twice, 1));
+	IPFW_BADINPUT("boot: OS handoff", "one of the devices does not exist", IPFW_E_DT_PROP,
+		      ipfw_handoff_add_devices(blob, &r, missing, 2));
+	IPFW_BADINPUT("boot: OS handoff", "more devices than one region may name", IPFW_E_INVAL,
+		      ipfw_handoff_add_devices(blob, &r, many, IPFW_HANDOFF_MAX_DEVICES));
+	IPFW_BADINPUT("boot: OS handoff", "NULL list of further devices", IPFW_E_INVAL,
+		      ipfw_handoff_add_devices(blob, &r, NULL, 1));
+	assert_memory_equal(blob, before, BLOB_SIZE);
+}
+
 /* Every refusal leaves the blob byte-for-byte as it was. */
 static void refusals_leave_the_blob_untouched(void **state)
 {
@@ -196,6 +256,8 @@ int main(void)
 				       build_tree),
 		cmocka_unit_test_setup(iova_reservation_uses_the_device_bus_cells_and_appends,
 				       build_tree),
+		cmocka_unit_test_setup(a_shared_mapping_names_every_device, build_tree),
+		cmocka_unit_test_setup(shared_mapping_refusals_leave_the_blob_untouched, build_tree),
 		cmocka_unit_test_setup(refusals_leave_the_blob_untouched, build_tree),
 	};
 	return cmocka_run_group_tests_name("boot.handoff", tests, NULL, NULL);

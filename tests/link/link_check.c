@@ -80,6 +80,7 @@ void ipfw_link_check_entry(void)
 		static char buf[256];
 
 		ipfw_link_check_sink = (void *)(uintptr_t)ipfw_handoff_add(buf, &r);
+		ipfw_link_check_sink = (void *)(uintptr_t)ipfw_handoff_add_devices(buf, &r, 0, 0);
 	}
 	ipfw_link_check_sink = (void *)(uintptr_t)fdt_path_offset(blob, "/");
 	ipfw_link_check_sink = ipfw_link_check_ipmmu();
