@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Dry run: the map's CHECK walk over an empty context (no table exists),
+ * Dry run: the map's CHECK count over an empty context (no table exists),
  * region after region. Sorted regions visit table slots in increasing
  * order, so the walker counts a table shared by neighbours once.
  */
@@ -34,7 +34,7 @@ int ipfw_lpae_dry_run(enum ipfw_lpae_format format, const struct ipfw_lpae_regio
 		if (err)
 			return err;
 		end = op.vp + op.np;
-		(void)ipfw_lpae_run_(&op, NULL, LPAE_CHECK);
+		ipfw_lpae_count_missing_(&op, 1, op.vp, op.np);
 	}
 	return (int)(f->top_tables + op.count);
 }

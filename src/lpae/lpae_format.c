@@ -18,37 +18,48 @@
 #define TCR_WALK_COHERENT ((1u << 8) | (1u << 10) | (3u << 12))
 #define TCR_WALK_NONCOHERENT (2u << 12)
 
-const struct ipfw_lpae_fmt ipfw_lpae_fmts_[2] = {
-	[IPFW_LPAE_S1_32] = {.ias = 32, .oas = 40, .start_level = 1, .stage = 1,
-			     .top_tables = 1, .ps = 2, .tcr = TCR_EAE | TCR_EPD1},
-	[IPFW_LPAE_S2_40] = {.ias = 40, .oas = 40, .start_level = 1, .stage = 2,
-			     .top_tables = 2, .ps = 2,
-			     .tcr = TCR_EAE | VTCR_SL0_L1 | VTCR_T0SZ_40},
-};
-
 /* Leaf bits common to both stages (low word) */
 #define D_AF (1u << 10)
 #define D_SH_OUTER (2u << 8)
 #define D_SH_INNER (3u << 8)
-/* Stage 1 */
-#define D_NS (1u << 5)
+/* Stage 1: nG; AttrIndx [4:2] into S1_MAIR: 0 Normal NC, 1 Normal WB, 2 Device-nGnRE */
 #define D_NG (1u << 11)
-#define D_S1_XN_HI (3u << 21) /* PXN and XN, bits 53 and 54 */
-/* XN[1] alone (bit 54): stage 2 has only this one, bit 53 is RES0 without
- * FEAT_XNX and would mean something else with it */
-#define D_XN_HI (1u << 22)
-/* Stage 2: HAP read bit 6, write bit 7 */
-#define D_S2_HAP_SHIFT 6
-
-#define MEM_DEVICE 1u
-#define MEM_NC 2u
-#define MEM_WB 3u
-
-/* MAIR index per memory type: 0 Normal NC, 1 Normal WB, 2 Device-nGnRE */
-static const uint8_t s1_attrindx[4] = {0, 2, 0, 1};
-/* Stage-2 MemAttr per memory type: Device-nGnRE, Normal NC, Normal WB */
-static const uint8_t s2_memattr[4] = {0, 0x1, 0x5, 0xF};
+#define S1_DEVICE (D_AF | D_SH_OUTER | D_NG | (2u << 2))
+#define S1_NC (D_AF | D_SH_OUTER | D_NG | (0u << 2))
+#define S1_WB (D_AF | D_SH_INNER | D_NG | (1u << 2))
 #define S1_MAIR 0x0004FF44ull
+/* Stage 2: MemAttr [5:2]: Device-nGnRE 0x1, Normal NC 0x5, Normal WB 0xF */
+#define S2_DEVICE (D_AF | D_SH_OUTER | (0x1u << 2))
+#define S2_NC (D_AF | D_SH_OUTER | (0x5u << 2))
+#define S2_WB (D_AF | D_SH_INNER | (0xFu << 2))
+/* IPMMU faults unless NS is set in S1 leaves too (ipmmu-vmsa.md 4) */
+#define D_NS (1u << 5)
+/* XN: S1 PXN and XN (bits 53, 54); S2 XN[1] alone (bit 54): bit 53 is RES0
+ * without FEAT_XNX and would mean something else with it */
+#define D_S1_XN_HI (3u << 21)
+#define D_XN_HI (1u << 22)
+#define ATTRS_ALL 0x3Fu
+
+/*
+ * Leaf bits 7:6. S1: AP[2] = read-only, AP[1] = unprivileged too; there
+ * is no write-only or no-access encoding, so READ is required (flipped by
+ * attr_xor bit 0, then refused by attr_bad). S2: HAP read (6), write (7);
+ * PRIV is refused.
+ */
+const struct ipfw_lpae_fmt ipfw_lpae_fmts_[2] = {
+	[IPFW_LPAE_S1_32] = {.ias = 32, .oas = 40, .start_level = 1, .stage = 1,
+			     .top_tables = 1, .ps = 2,
+			     .attr_xor = IPFW_LPAE_READ | IPFW_LPAE_WRITE | IPFW_LPAE_PRIV,
+			     .ap_shift = 3, .mem_field = 0x1C,
+			     .mem_lo = {0, S1_DEVICE, S1_NC, S1_WB},
+			     .attr_bad = ~ATTRS_ALL | IPFW_LPAE_READ, .xn_hi = D_S1_XN_HI,
+			     .tcr = TCR_EAE | TCR_EPD1},
+	[IPFW_LPAE_S2_40] = {.ias = 40, .oas = 40, .start_level = 1, .stage = 2,
+			     .top_tables = 2, .ps = 2, .attr_xor = 0, .ap_shift = 0,
+			     .mem_field = 0x3C, .mem_lo = {0, S2_DEVICE, S2_NC, S2_WB},
+			     .attr_bad = ~ATTRS_ALL | IPFW_LPAE_PRIV, .xn_hi = D_XN_HI,
+			     .tcr = TCR_EAE | VTCR_SL0_L1 | VTCR_T0SZ_40},
+};
 
 int ipfw_lpae_op_range_(struct lpae_op *op, const struct ipfw_lpae_fmt *f, uint64_t iova,
 			uint64_t pa, uint64_t size)
@@ -74,51 +85,27 @@ int ipfw_lpae_op_range_(struct lpae_op *op, const struct ipfw_lpae_fmt *f, uint6
 int ipfw_lpae_leaf_bits_(const struct ipfw_lpae_fmt *f, uint32_t flags, uint32_t attrs,
 			 uint64_t *bits)
 {
-	uint32_t mem = (attrs & IPFW_LPAE_MEM_MASK) >> 4;
-	uint32_t lo = D_AF | (mem == MEM_WB ? D_SH_INNER : D_SH_OUTER);
-	uint32_t hi = 0; /* bits 63:32 */
+	uint32_t x = attrs ^ f->attr_xor;
+	uint32_t lo = f->mem_lo[(attrs >> 4) & 3u];
 
-	if (mem == 0 || (attrs & ~(IPFW_LPAE_MEM_MASK | 0xFu)))
+	if ((x & f->attr_bad) || !lo)
 		return IPFW_E_ATTR;
-	if (f->stage == 1) {
-		if (!(attrs & IPFW_LPAE_READ))
-			return IPFW_E_ATTR; /* no write-only or no-access S1 encoding */
-		/* AP[2] (bit 7): read-only; AP[1] (bit 6): unprivileged too */
-		lo |= D_NG | ((uint32_t)s1_attrindx[mem] << 2) | ((~attrs & IPFW_LPAE_WRITE) << 6) |
-		      ((~attrs & IPFW_LPAE_PRIV) << 3);
-		/* IPMMU faults unless NS is set in leaves too (ipmmu-vmsa.md 4) */
-		if (flags & IPFW_LPAE_F_NS)
-			lo |= D_NS;
-		if (attrs & IPFW_LPAE_XN)
-			hi = D_S1_XN_HI;
-	} else {
-		if (attrs & IPFW_LPAE_PRIV)
-			return IPFW_E_ATTR;
-		lo |= ((uint32_t)s2_memattr[mem] << 2) | ((attrs & IPFW_LPAE_RW) << D_S2_HAP_SHIFT);
-		if (attrs & IPFW_LPAE_XN)
-			hi = D_XN_HI;
-	}
-	*bits = ((uint64_t)hi << 32) | lo;
+	/* F_NS is refused at init for stage 2 and the dry run has no flags */
+	lo |= (((x & 2u) | ((x >> f->ap_shift) & 1u)) << 6) | ((flags & IPFW_LPAE_F_NS) << 5);
+	*bits = ((uint64_t)((attrs & IPFW_LPAE_XN) ? f->xn_hi : 0u) << 32) | lo;
 	return IPFW_OK;
 }
 
 uint32_t ipfw_lpae_attrs_of_(const struct ipfw_lpae_fmt *f, uint64_t d)
 {
 	uint32_t lo = (uint32_t)d;
-	uint32_t a = ((uint32_t)(d >> 32) & D_XN_HI) ? IPFW_LPAE_XN : 0u;
+	uint32_t ap = (lo >> 6) & 3u;
+	uint32_t mem = 3;
 
-	if (f->stage == 1) {
-		uint32_t idx = (lo >> 2) & 7u;
-
-		a |= IPFW_LPAE_READ | ((~lo >> 6) & IPFW_LPAE_WRITE) | ((~lo >> 3) & IPFW_LPAE_PRIV);
-		a |= idx == 2u ? IPFW_LPAE_DEVICE : idx == 1u ? IPFW_LPAE_WB : IPFW_LPAE_NC;
-	} else {
-		uint32_t ma = (lo >> 2) & 0xFu;
-
-		a |= (lo >> D_S2_HAP_SHIFT) & IPFW_LPAE_RW;
-		a |= ma == 0x1u ? IPFW_LPAE_DEVICE : ma == 0x5u ? IPFW_LPAE_NC : IPFW_LPAE_WB;
-	}
-	return a;
+	while (mem > 1u && ((lo ^ f->mem_lo[mem]) & f->mem_field))
+		mem--;
+	return (((ap & 2u) | ((ap & 1u) << f->ap_shift)) ^ f->attr_xor) | (mem << 4) |
+	       (((uint32_t)(d >> 32) & D_XN_HI) ? IPFW_LPAE_XN : 0u);
 }
 
 int ipfw_lpae_regs(const struct ipfw_lpae_ctx *ctx, struct ipfw_lpae_regs *regs)

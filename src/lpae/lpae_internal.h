@@ -14,10 +14,18 @@ struct ipfw_lpae_fmt {
 	uint8_t ias;         /* input address bits */
 	uint8_t oas;         /* output address bits */
 	uint8_t start_level; /* 1 for every 3-level 4 KiB format (the walker assumes it) */
-	uint8_t stage;       /* 1 or 2: selects the attribute encoding */
+	uint8_t stage;       /* 1 or 2 */
 	uint8_t top_tables;  /* 4 KiB pool tables the top level takes (concatenation) */
 	uint8_t ps;          /* PS/IPS encoding of oas */
-	uint32_t tcr;        /* TTBCR/VTCR without walk attributes */
+	/* Attribute encoding (lpae_format.c). x = attrs ^ attr_xor: attrs is
+	 * invalid if x & attr_bad; leaf bits 7:6 are (x & 2) | (x >> ap_shift & 1). */
+	uint8_t attr_xor;
+	uint8_t ap_shift;
+	uint8_t mem_field;    /* leaf bits selecting the memory type */
+	uint16_t mem_lo[4];   /* leaf low bits per memory type (attrs 5:4); 0: invalid */
+	uint32_t attr_bad;
+	uint32_t xn_hi;       /* leaf bits 63:32 for IPFW_LPAE_XN */
+	uint32_t tcr;         /* TTBCR/VTCR without walk attributes */
 };
 
 extern const struct ipfw_lpae_fmt ipfw_lpae_fmts_[2];
@@ -59,8 +67,8 @@ static inline uint64_t *lpae_top(const struct ipfw_lpae_ctx *ctx)
  * visits [vp, vp + np) (page numbers) of table t at level, descending
  * where an entry covers the range only in part or holds a table.
  *  CHECK: read only; IPFW_E_OVERLAP on any leaf in the way; counts the
- *         tables a MAP would allocate (t NULL: a table that does not
- *         exist, walked as all-invalid). Never writes.
+ *         tables a MAP would allocate (ipfw_lpae_count_missing_ below a
+ *         missing entry). Never writes.
  *  MAP:   writes the leaves, allocating tables; run only after CHECK
  *         passed and the pool holds `count` tables, so it cannot fail.
  *  SPLIT: read only; IPFW_E_SPLIT if a leaf straddles either end.
@@ -72,7 +80,7 @@ enum lpae_mode { LPAE_CHECK, LPAE_MAP, LPAE_SPLIT, LPAE_UNMAP, LPAE_VISIT };
 
 struct lpae_op {
 	struct ipfw_lpae_ctx *ctx;      /* MAP, UNMAP (writable) */
-	const struct ipfw_lpae_ctx *rd; /* every mode but a dry run's CHECK */
+	const struct ipfw_lpae_ctx *rd; /* the walked context (NULL in a dry run) */
 	uint64_t leaf;                  /* MAP: leaf attribute bits */
 	uint32_t vp, np;                /* the range: first input page, pages */
 	uint32_t delta;                 /* CHECK, MAP: output page - input page */
@@ -100,6 +108,11 @@ int ipfw_lpae_op_range_(struct lpae_op *op, const struct ipfw_lpae_fmt *f, uint6
 			uint64_t pa, uint64_t size);
 int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, uint32_t vp,
 			  uint32_t np);
+
+/* CHECK's count of the tables [vp, vp + np) needs below a missing table
+ * at level (the dry run: level 1, the top). */
+void ipfw_lpae_count_missing_(struct lpae_op *op, unsigned int level, uint32_t vp,
+			      uint32_t np);
 
 /* Walk op's range from the top table t in mode. */
 static inline int ipfw_lpae_run_(struct lpae_op *op, uint64_t *t, uint32_t mode)

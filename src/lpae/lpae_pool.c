@@ -126,7 +126,8 @@ uint64_t *ipfw_lpae_table_alloc_(struct ipfw_lpae_ctx *ctx, uint32_t *pfn, uint3
 		a = (a + 3u) & ~3u;
 		b = b & ~3u;
 		b = b > a ? b : a;
-		ipfw_lpae_zero_(t, a);
+		if (a)
+			ipfw_lpae_zero_(t, a);
 		ipfw_lpae_zero_(t + b, LPAE_ENTRIES - b);
 	}
 	if (++ctx->used > ctx->peak)

@@ -82,6 +82,39 @@ __attribute__((noinline)) static int visit(const struct lpae_op *op, uint64_t e,
 	return op->fn(op->arg, &leaf);
 }
 
+/*
+ * CHECK below a missing entry: nothing there can overlap, only tables to
+ * allocate are counted, each slot once even over a dry run's regions.
+ * need_table counts the table a missing, non-leaf entry at level takes
+ * and the tables below it; count_missing goes over the entries of a
+ * missing table at level. Level-3 entries are always leaves.
+ */
+static void need_table(struct lpae_op *op, unsigned int level, uint32_t vp, uint32_t np)
+{
+	const uint32_t slot = vp >> (9u * (3u - level));
+
+	op->count += op->last[level] != slot;
+	op->last[level] = slot;
+	if (level == 1u)
+		ipfw_lpae_count_missing_(op, 2, vp, np);
+}
+
+void ipfw_lpae_count_missing_(struct lpae_op *op, unsigned int level, uint32_t vp,
+			      uint32_t np)
+{
+	const uint32_t span = 1u << (9u * (3u - level));
+
+	while (np) {
+		uint32_t off = vp & (span - 1u);
+		uint32_t chunk = span - off < np ? span - off : np;
+
+		if (off || chunk != span || (op->delta & (span - 1u)))
+			need_table(op, level, vp, chunk);
+		vp += chunk;
+		np -= chunk;
+	}
+}
+
 int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, uint32_t vp,
 			  uint32_t np)
 {
@@ -102,7 +135,7 @@ descend:
 		uint32_t off = vp & (span - 1u);
 		uint32_t chunk = span - off < np ? span - off : np;
 		uint32_t n = 1;
-		uint64_t e = t ? t[i] : 0u;
+		uint64_t e = t[i];
 
 		if (op->mode <= LPAE_MAP && !off && chunk == span && !(op->delta & (span - 1u))) {
 			/* a run of leaves at this level to the end of the range
@@ -110,10 +143,10 @@ descend:
 			n = np >> sh;
 			chunk = n << sh;
 			if (op->mode == LPAE_CHECK) {
-				for (uint32_t k = 0; t && k < n; k++)
+				for (uint32_t k = 0; k < n; k++)
 					if (t[i + k])
 						return IPFW_E_OVERLAP;
-			} else if (t) { /* always, in MAP mode */
+			} else {
 				put_leaves(op, t, i, n, level, vp);
 				lo = i < lo ? i : lo;
 				hi = i + n - 1u > hi ? i + n - 1u : hi;
@@ -151,14 +184,8 @@ clear:
 				hi = i;
 			}
 		} else if (op->mode == LPAE_CHECK) {
-			/* count each missing table once, also over a dry run's regions */
-			if (op->last[level] != vp >> sh)
-				op->count++;
-			op->last[level] = vp >> sh;
-			/* nothing can overlap below; level 3 needs no table count */
-			if (level < 2u)
-				(void)ipfw_lpae_walk_range_(op, NULL, level + 1u, vp, chunk);
-		} else if (op->mode == LPAE_MAP && t) {
+			need_table(op, level, vp, chunk);
+		} else if (op->mode == LPAE_MAP) {
 			uint32_t pfn, a = 0;
 			uint64_t *child;
 
@@ -182,7 +209,7 @@ clear:
 	if (lo > hi)
 		return 0;
 	/* the hint is only ever set below the top level (see map) */
-	if (op->mode == LPAE_UNMAP && level > 1u && t) {
+	if (op->mode == LPAE_UNMAP && level > 1u) {
 		uint32_t last = hi;
 
 		clear_cont_group(t, lo, &lo, &hi);
