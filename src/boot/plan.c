@@ -296,7 +296,10 @@ static void plan_master(struct ipfw_plan *plan, const struct ipfw_policy *pol, s
 		struct ipfw_plan_diag *d;
 
 		ipfw_plan_deny(plan, m, dm->err);
-		d = ipfw_plan_diag_master(plan, m, IPFW_DIAG_ERROR, dm->err, "binding unusable: denied");
+		d = ipfw_plan_diag_master(plan, m, IPFW_DIAG_ERROR, dm->err,
+					  dm->err == IPFW_E_DT_DISABLED ? "bound to a disabled IPMMU: denied"
+					  : dm->err == IPFW_E_DT_NOTIOMMU ? "bound to a node that is not an IPMMU: denied"
+									 : "IOMMU binding malformed: denied");
 		d->prop = dm->err_prop;
 		d->index = dm->err_index;
 		return;
