@@ -11,6 +11,7 @@
 #include <libfdt.h>
 #include <ipmmu/error.h>
 #include <ipmmu/plan.h>
+#include "dtb_file.h"
 
 /* Fixture paths, as written in plan-masters.dtsi and plan-base.dtsi. */
 #define P_DMA0 "/dma-controller@e6700000"
@@ -35,27 +36,7 @@
 /* Load NAME.dtb (heap; the caller frees it). */
 static inline void *bt_load(const char *name)
 {
-	char path[512];
-	FILE *f;
-	long size;
-	void *blob;
-
-	snprintf(path, sizeof(path), "%s/%s.dtb", IPFW_BOOT_DTB_DIR, name);
-	f = fopen(path, "rb");
-	if (!f) {
-		fprintf(stderr, "cannot open %s\n", path);
-		abort();
-	}
-	fseek(f, 0, SEEK_END);
-	size = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	blob = malloc((size_t)size);
-	if (!blob || fread(blob, 1, (size_t)size, f) != (size_t)size)
-		abort();
-	fclose(f);
-	if (fdt_check_header(blob) || fdt_totalsize(blob) > (size_t)size)
-		abort();
-	return blob;
+	return ipfw_test_load_dtb(IPFW_BOOT_DTB_DIR, name);
 }
 
 /* Plan index of master `path`; fails the test when it is not there. */

@@ -10,6 +10,7 @@
 #include <libfdt.h>
 #include <ipmmu/dt.h>
 #include <ipmmu/error.h>
+#include "dtb_file.h"
 
 #define T_PHANDLES 1024
 #define T_IPMMUS 64
@@ -31,27 +32,7 @@ struct t_dt {
 
 static inline void *t_load(const char *name)
 {
-	char path[512];
-	FILE *f;
-	long size;
-	void *blob;
-
-	snprintf(path, sizeof(path), "%s/%s.dtb", IPFW_DT_DTB_DIR, name);
-	f = fopen(path, "rb");
-	if (!f) {
-		fprintf(stderr, "cannot open %s\n", path);
-		abort();
-	}
-	fseek(f, 0, SEEK_END);
-	size = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	blob = malloc((size_t)size);
-	if (!blob || fread(blob, 1, (size_t)size, f) != (size_t)size)
-		abort();
-	fclose(f);
-	if (fdt_check_header(blob) || fdt_totalsize(blob) > (size_t)size)
-		abort();
-	return blob;
+	return ipfw_test_load_dtb(IPFW_DT_DTB_DIR, name);
 }
 
 /* Load name.dtb into t (heap) and walk it with cfg; returns the walk's code. */

@@ -14,6 +14,7 @@
 
 #include "mmio_bus.h"
 #include "rcar_harness.h"
+#include "dtb_file.h"
 
 /* ------------------------------------------------------------ hooks */
 
@@ -114,23 +115,7 @@ static void on_cpg_event(void *ctx, const struct ipfw_cpg_event *ev)
 
 static void *load_dtb(const char *name)
 {
-	char path[512];
-	FILE *f;
-	long n;
-	void *buf;
-
-	snprintf(path, sizeof(path), "%s/%s.dtb", RCAR_DTB_DIR, name);
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n > 0);
-	rewind(f);
-	buf = malloc((size_t)n);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	return buf;
+	return ipfw_test_load_dtb(RCAR_DTB_DIR, name);
 }
 
 void rcar_harness_run(struct rcar_harness *h, enum ipfw_model_gen gen,
