@@ -6,7 +6,7 @@
 
 #include <libfdt.h>
 
-static void fail(const char *what, const char *path)
+__attribute__((noreturn)) static void fail(const char *what, const char *path)
 {
 	fprintf(stderr, "ipfw_test_load_dtb: %s: %s\n", what, path);
 	abort();
@@ -16,7 +16,7 @@ void *ipfw_test_load_dtb(const char *dir, const char *name)
 {
 	char path[512];
 	FILE *f;
-	long size;
+	long size = 0;
 	void *blob;
 
 	snprintf(path, sizeof(path), "%s/%s.dtb", dir, name);
