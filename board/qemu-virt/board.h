@@ -3,6 +3,7 @@
 #ifndef QEMU_VIRT_BOARD_H
 #define QEMU_VIRT_BOARD_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define QEMU_VIRT_RAM_BASE 0x40000000u
@@ -28,6 +29,15 @@ void qemu_virt_enter_svc(void);
 
 /* Current CPSR mode field (0x1a Hyp, 0x13 SVC). */
 uint32_t qemu_virt_cpu_mode(void);
+
+/* Clean [cpu, cpu + len) to the point of coherency (DCCMVAC, 64-byte
+ * lines); fits the library's table-write hook (ctx unused). */
+void qemu_virt_clean_to_poc(void *ctx, void *cpu, size_t len);
+
+/* Stage-1 MMU on with the LPAE registers given (MAIR0/1, TTBCR, TTBR0),
+ * after TLBIALL; and off again. The tables must already be clean. */
+void qemu_virt_s1_mmu_on(uint64_t mair, uint32_t ttbcr, uint64_t ttbr0);
+void qemu_virt_s1_mmu_off(void);
 
 /* Raw console output, usable from exception context. */
 void qemu_virt_uart_putc(char c);

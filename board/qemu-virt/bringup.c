@@ -100,17 +100,6 @@ static void print_line(void *ctx, const char *line)
 	printf("%s\n", line);
 }
 
-/* Clean table lines to the point of coherency (DCCMVAC), as on Gen3. */
-static void clean_to_poc(void *ctx, void *cpu, size_t len)
-{
-	uintptr_t a = (uintptr_t)cpu & ~(uintptr_t)63u;
-
-	(void)ctx;
-	for (; a < (uintptr_t)cpu + len; a += 64u)
-		__asm__ volatile("mcr p15, 0, %0, c7, c10, 1" : : "r"(a) : "memory");
-	__asm__ volatile("dsb sy" : : : "memory");
-}
-
 /* The model walks tables in RAM: physical == CPU address, MMU off. */
 static int read_phys64(void *ctx, uint64_t pa, uint64_t *val)
 {
@@ -319,7 +308,7 @@ static void check_cpu_mmu(void)
 	static volatile uint32_t cell = 0x12345678u;
 	int d = -1;
 	struct ipfw_lpae_regs regs;
-	uint32_t sctlr, v = 0;
+	uint32_t v = 0;
 	int beyond, uart, rw;
 
 	for (size_t i = 0; i < plan.ndomains; i++) {
@@ -330,15 +319,7 @@ static void check_cpu_mmu(void)
 		check(0, "CPU MMU: the dma domain's tables exist");
 		return;
 	}
-	__asm__ volatile("mcr p15, 0, %0, c10, c2, 0" : : "r"((uint32_t)regs.mair));
-	__asm__ volatile("mcr p15, 0, %0, c10, c2, 1" : : "r"((uint32_t)(regs.mair >> 32)));
-	__asm__ volatile("mcr p15, 0, %0, c2, c0, 2" : : "r"(regs.tcr));
-	__asm__ volatile("mcrr p15, 0, %0, %1, c2"
-			 :
-			 : "r"((uint32_t)regs.ttbr), "r"((uint32_t)(regs.ttbr >> 32)));
-	__asm__ volatile("isb\n\tmcr p15, 0, %0, c8, c7, 0\n\tdsb sy\n\tisb" : : "r"(0) : "memory");
-	__asm__ volatile("mrc p15, 0, %0, c1, c0, 0" : "=r"(sctlr));
-	__asm__ volatile("mcr p15, 0, %0, c1, c0, 0\n\tisb" : : "r"(sctlr | 1u) : "memory");
+	qemu_virt_s1_mmu_on(regs.mair, regs.tcr, regs.ttbr);
 
 	rw = qemu_virt_probe_write32((uint32_t)(uintptr_t)&cell, 0xCAFEF00Du) == 0 &&
 	     qemu_virt_probe_read32((uint32_t)(uintptr_t)&cell, &v) == 0 && v == 0xCAFEF00Du;
@@ -346,7 +327,7 @@ static void check_cpu_mmu(void)
 		 (qemu_virt_fault.syndrome & 0x3Cu) == 0x04u; /* translation fault */
 	uart = qemu_virt_probe_read32(QEMU_VIRT_UART_BASE, &v) == -1;
 
-	__asm__ volatile("mcr p15, 0, %0, c1, c0, 0\n\tisb" : : "r"(sctlr & ~1u) : "memory");
+	qemu_virt_s1_mmu_off();
 	check(rw && cell == 0xCAFEF00Du, "CPU MMU: DRAM reads and writes land identity-mapped");
 	check(beyond, "CPU MMU: the first byte past DRAM takes a translation fault");
 	check(uart, "CPU MMU: device registers are not reachable through the domain");
@@ -415,7 +396,7 @@ int main(void)
 	struct ipfw_boot_pool p = bpool;
 	struct ipfw_boot_hooks hooks = {
 		.ctx = &rcar, .hold = ipfw_boot_rcar_hold, .release = ipfw_boot_rcar_release,
-		.clean = clean_to_poc, .print = print_line,
+		.clean = qemu_virt_clean_to_poc, .print = print_line,
 	};
 	int err;
 

@@ -62,18 +62,6 @@ static void check(int ok, const char *what)
 	failures += !ok;
 }
 
-/* Cache hook: clean each line written to the point of coherency (DCCMVAC). */
-static void clean_to_poc(void *arg, void *cpu, size_t len)
-{
-	uintptr_t a = (uintptr_t)cpu & ~(uintptr_t)63u;
-	uintptr_t end = (uintptr_t)cpu + len;
-
-	(void)arg;
-	for (; a < end; a += 64u)
-		__asm__ volatile("mcr p15, 0, %0, c7, c10, 1" : : "r"(a) : "memory");
-	__asm__ volatile("dsb sy" : : : "memory");
-}
-
 static struct ipfw_lpae_pool pool_of(uint64_t (*p)[512])
 {
 	struct ipfw_lpae_pool d = {p, (uint64_t)(uintptr_t)p, POOL_TABLES};
@@ -134,7 +122,7 @@ static int stage2(struct ipfw_lpae_ctx *s2)
 	struct ipfw_lpae_regs regs;
 	int dry = ipfw_lpae_dry_run(IPFW_LPAE_S2_40, r, 5);
 
-	if (ipfw_lpae_init(s2, IPFW_LPAE_S2_40, &pool, 0, clean_to_poc, NULL) ||
+	if (ipfw_lpae_init(s2, IPFW_LPAE_S2_40, &pool, 0, qemu_virt_clean_to_poc, NULL) ||
 	    map_all(s2, r, 5) || ipfw_lpae_regs(s2, &regs))
 		return -1;
 	/* top 2 + (L2 + L3) for GiB 0, GiB 1 and GiB 513; RAM is 2 MiB blocks */
@@ -199,35 +187,17 @@ static int stage1(struct ipfw_lpae_ctx *s1)
 	struct ipfw_lpae_pool pool = pool_of(s1_pool);
 	struct ipfw_lpae_regs regs;
 	int dry = ipfw_lpae_dry_run(IPFW_LPAE_S1_32, r, 6);
-	uint32_t sctlr;
 
-	if (ipfw_lpae_init(s1, IPFW_LPAE_S1_32, &pool, IPFW_LPAE_F_NS, clean_to_poc, NULL) ||
+	if (ipfw_lpae_init(s1, IPFW_LPAE_S1_32, &pool, IPFW_LPAE_F_NS, qemu_virt_clean_to_poc,
+			   NULL) ||
 	    map_all(s1, r, 6) || ipfw_lpae_regs(s1, &regs))
 		return -1;
 	/* top + (L2 + L3) GiB 0 + L2 GiB 1 (blocks) + L2 and 3 L3 in GiB 2 */
 	check(ipfw_lpae_tables_used(s1) == 8u && dry == 8,
 	      "S1-32: 8 tables (hand count), as the dry run says");
 
-	__asm__ volatile("mcr p15, 0, %0, c10, c2, 0" : : "r"((uint32_t)regs.mair));
-	__asm__ volatile("mcr p15, 0, %0, c10, c2, 1" : : "r"((uint32_t)(regs.mair >> 32)));
-	__asm__ volatile("mcr p15, 0, %0, c2, c0, 2" : : "r"(regs.tcr)); /* TTBCR, EAE */
-	__asm__ volatile("mcrr p15, 0, %0, %1, c2"
-			 :
-			 : "r"((uint32_t)regs.ttbr), "r"((uint32_t)(regs.ttbr >> 32)));
-	__asm__ volatile("isb\n\tmcr p15, 0, %0, c8, c7, 0\n\tdsb sy\n\tisb" : : "r"(0) : "memory");
-	__asm__ volatile("mrc p15, 0, %0, c1, c0, 0" : "=r"(sctlr));
-	sctlr |= 1u; /* M */
-	__asm__ volatile("mcr p15, 0, %0, c1, c0, 0\n\tisb" : : "r"(sctlr) : "memory");
+	qemu_virt_s1_mmu_on(regs.mair, regs.tcr, regs.ttbr);
 	return 0;
-}
-
-static void mmu_off(void)
-{
-	uint32_t sctlr;
-
-	__asm__ volatile("mrc p15, 0, %0, c1, c0, 0" : "=r"(sctlr));
-	sctlr &= ~1u;
-	__asm__ volatile("mcr p15, 0, %0, c1, c0, 0\n\tisb" : : "r"(sctlr) : "memory");
 }
 
 static void stage1_checks(struct ipfw_lpae_ctx *s1)
@@ -270,7 +240,7 @@ static void stage1_checks(struct ipfw_lpae_ctx *s1)
 	check(qemu_virt_probe_read32(S1_GONE_VA, &v) == -1 && s1_abort_is(S1_GONE_VA, 0x06u),
 	      "S1: after unmap + TLBIALL it aborts: translation fault, level 2");
 
-	mmu_off();
+	qemu_virt_s1_mmu_off();
 	check(rd(S1_WIN_OUT + 0x10u) == 0xCAFE0004u && rd(S2_HIGH_PA + 0x40u) == 0xF00DF00Du,
 	      "MMU off: the data sits at the physical addresses");
 }
