@@ -63,12 +63,17 @@ struct ipfw_dt_diag {
 
 /*
  * Check a blob before any libfdt call touches it: fdt_check_header(),
- * version 16 or later, and the structure and strings blocks 4-byte
- * aligned and the memory reservation block 8-byte aligned, as the
- * devicetree specification requires (libfdt reads tags with aligned
- * loads). Returns 0 or IPFW_E_FDT; *fdt_err (may be NULL) gets libfdt's
- * code, or -FDT_ERR_ALIGNMENT / -FDT_ERR_BADVERSION. Every dt and boot
- * entry point that takes a blob calls this first.
+ * version 16 or later, the structure and strings blocks 4-byte aligned and
+ * the memory reservation block 8-byte aligned, as the devicetree
+ * specification requires (libfdt reads tags with aligned loads), then the
+ * whole tag sequence: every tag moves forward, every property value ends
+ * inside the structure block, one root, balanced nesting, FDT_END last
+ * (libfdt 1.6.1 loops for ever on a property length that wraps its offset
+ * arithmetic). Returns 0 or IPFW_E_FDT; *fdt_err (may be NULL) gets
+ * libfdt's code, or -FDT_ERR_ALIGNMENT / -FDT_ERR_BADVERSION /
+ * -FDT_ERR_BADSTRUCTURE. Every dt and boot entry point that takes a blob
+ * calls this first, or (the walk and the index) makes the same checks in
+ * its own single pass before any libfdt traversal.
  */
 int ipfw_dt_check(const void *fdt, int *fdt_err);
 
@@ -281,7 +286,8 @@ struct ipfw_dt_phandle_args {
  * count read from the target's #iommu-cells. A 0 phandle fills a one-cell
  * slot and reading that slot gives IPFW_E_DT_PHANDLE; an index past the
  * last entry gives IPFW_E_RANGE; no iommus property IPFW_E_DT_PROP; the
- * other errors as for ipfw_dt_walk(). node is a libfdt node offset.
+ * other errors as for ipfw_dt_walk(). node is a libfdt node offset. idx
+ * must have been built from this blob (which checked it, ipfw_dt_check()).
  */
 int ipfw_dt_iommus_get(const void *fdt, const struct ipfw_dt_index *idx, int node,
 		       unsigned int index, struct ipfw_dt_phandle_args *out,

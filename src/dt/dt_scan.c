@@ -192,14 +192,14 @@ static enum dt_prop_id dt_name_lookup(const struct dt_scan *s, uint32_t nameoff)
 	return DT_P_NONE;
 }
 
-int ipfw_dt_check(const void *fdt, int *fdt_err)
+/* The header facts ipfw_dt_check() starts with; the scan checks the rest as it goes. */
+static int dt_check_header(const void *fdt)
 {
 	int err;
 
 	if (!fdt)
-		err = -FDT_ERR_BADMAGIC;
-	else
-		err = fdt_check_header(fdt);
+		return -FDT_ERR_BADMAGIC;
+	err = fdt_check_header(fdt);
 	/* Version 16 and later only: older blobs pad property values differently. */
 	if (!err && fdt_version(fdt) < 16)
 		err = -FDT_ERR_BADVERSION;
@@ -207,6 +207,68 @@ int ipfw_dt_check(const void *fdt, int *fdt_err)
 	if (!err && ((fdt_off_dt_struct(fdt) | fdt_off_dt_strings(fdt)) & 3u ||
 		     fdt_off_mem_rsvmap(fdt) & 7u))
 		err = -FDT_ERR_ALIGNMENT;
+	return err;
+}
+
+/*
+ * Does the tag at off, which fdt_next_tag() says ends at next, move the
+ * walk forward, and does a property's value end by next? libfdt 1.6.1
+ * (Debian's and Linux 6.1's copy) adds a property's 32-bit length to the
+ * offset unchecked: a length near 2^32 wraps, and fdt_next_tag() hands
+ * back an offset at or just after the tag itself. Every libfdt loop over
+ * such a blob (fdt_next_node, fdt_getprop, fdt_path_offset) then runs for
+ * ever (found by fuzz_plan), and the wrapped length points past the block.
+ */
+static bool dt_tag_sound(const uint8_t *sblock, uint32_t tag, int off, int next)
+{
+	uint32_t span, len;
+
+	if (next <= off)
+		return false;
+	if (tag != FDT_PROP)
+		return true;
+	span = (uint32_t)(next - off);
+	if (span < 12u)
+		return false;
+	len = ((uint32_t)sblock[off + 4] << 24) | ((uint32_t)sblock[off + 5] << 16) |
+	      ((uint32_t)sblock[off + 6] << 8) | sblock[off + 7];
+	return len <= span - 12u;
+}
+
+/* The whole tag sequence: sound tags, one root, balanced nesting, FDT_END. */
+static int dt_check_structure(const void *fdt)
+{
+	const uint8_t *sblock = (const uint8_t *)fdt + fdt_off_dt_struct(fdt);
+	int off = 0, next, depth = -1;
+	bool root_done = false;
+
+	for (;;) {
+		uint32_t tag = fdt_next_tag(fdt, off, &next);
+
+		if (tag == FDT_END || next < 0)
+			return next < 0 ? next : root_done ? 0 : -FDT_ERR_BADSTRUCTURE;
+		if (!dt_tag_sound(sblock, tag, off, next))
+			return -FDT_ERR_BADSTRUCTURE;
+		if (tag == FDT_BEGIN_NODE) {
+			if (root_done)
+				return -FDT_ERR_BADSTRUCTURE;
+			depth++;
+		} else if (tag == FDT_END_NODE || tag == FDT_PROP) {
+			if (depth < 0)
+				return -FDT_ERR_BADSTRUCTURE;
+			if (tag == FDT_END_NODE && --depth < 0)
+				root_done = true;
+		}
+		off = next;
+	}
+}
+
+int ipfw_dt_check(const void *fdt, int *fdt_err)
+{
+	int err = dt_check_header(fdt);
+
+	if (!err)
+		err = dt_check_structure(fdt);
 	if (fdt_err)
 		*fdt_err = err;
 	return err ? IPFW_E_FDT : IPFW_OK;
@@ -215,7 +277,9 @@ int ipfw_dt_check(const void *fdt, int *fdt_err)
 int dt_scan_init(struct dt_scan *s, const void *fdt)
 {
 	s->fdt = fdt;
-	if (ipfw_dt_check(fdt, &s->fdt_err))
+	/* Header only: dt_scan_next() checks each tag as ipfw_dt_check() would. */
+	s->fdt_err = dt_check_header(fdt);
+	if (s->fdt_err)
 		return IPFW_E_FDT;
 	s->sblock = (const uint8_t *)fdt + fdt_off_dt_struct(fdt);
 	dt_scan_names(s);
@@ -322,15 +386,15 @@ static int dt_scan_prop(struct dt_scan *s, struct dt_node *n, int next)
 	 * structure block need not be 4-byte aligned in memory. */
 	const uint8_t *pr = s->sblock + s->off;
 	const struct dt_prop hdr = {pr, 12};
-	uint32_t len;
+	uint32_t span = (uint32_t)(next - s->off), len;
 	enum dt_prop_id id;
 
 	if (!s->pending)
 		return dt_scan_bad(s, -FDT_ERR_BADSTRUCTURE); /* property after a subnode */
-	/* fdt_next_tag() checked the whole property lies inside the block. */
+	/* The value must end inside the tag's span (dt_tag_sound()). */
 	len = dt_cell(&hdr, 1);
-	if (len > (uint32_t)(next - s->off) - 12u)
-		return dt_scan_bad(s, -FDT_ERR_TRUNCATED);
+	if (span < 12u || len > span - 12u)
+		return dt_scan_bad(s, -FDT_ERR_BADSTRUCTURE);
 	id = dt_name_lookup(s, dt_cell(&hdr, 2));
 	if (id != DT_P_NONE) {
 		n->p[id].data = pr + 12;
@@ -356,6 +420,8 @@ int dt_scan_next(struct dt_scan *s, struct dt_node *n)
 		int next, err = IPFW_OK;
 		uint32_t tag = fdt_next_tag(s->fdt, s->off, &next);
 
+		if (next >= 0 && next <= s->off)
+			return dt_scan_bad(s, -FDT_ERR_BADSTRUCTURE); /* see dt_tag_sound() */
 		switch (tag) {
 		case FDT_BEGIN_NODE:
 			if (s->pending)

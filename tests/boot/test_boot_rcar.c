@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include <libfdt.h>
@@ -102,6 +103,7 @@ static void second_compatible_string_and_one_cell_bus_are_read(void **state)
 static void a_cpg_that_cannot_be_used_is_refused(void **state)
 {
 	struct ipfw_boot_rcar c;
+	int off;
 
 	(void)state;
 	tree(2, COMPAT("renesas,r8a77965-sysc"), true, true);
@@ -113,6 +115,15 @@ static void a_cpg_that_cannot_be_used_is_refused(void **state)
 	tree(2, COMPAT("renesas,r8a77965-cpg-mssr"), true, false);
 	IPFW_BADINPUT("boot: R-Car CPG", "CPG node without phandle (no master can name it)",
 		      IPFW_E_DT_PROP, ipfw_boot_rcar_from_dt(blob, &c));
+	/* a property length that wraps libfdt 1.6.1's offset: its loops would spin */
+	tree(2, COMPAT("renesas,r8a77965-cpg-mssr"), true, true);
+	off = fdt_first_property_offset(blob, fdt_path_offset(blob, "/soc"));
+	assert_true(off >= 0);
+	((fdt32_t *)(blob + fdt_off_dt_struct(blob) + off))[1] = cpu_to_fdt32(0xfffffff4u);
+	alarm(20); /* a regression hangs: SIGALRM ends the test */
+	IPFW_BADINPUT("boot: R-Car CPG", "property length wrapping libfdt's offset", IPFW_E_FDT,
+		      ipfw_boot_rcar_from_dt(blob, &c));
+	alarm(0);
 	memset(blob, 0x42, 64);
 	IPFW_BADINPUT("boot: R-Car CPG", "not a device tree blob", IPFW_E_FDT,
 		      ipfw_boot_rcar_from_dt(blob, &c));

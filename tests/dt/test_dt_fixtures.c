@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "badinput.h"
@@ -385,6 +386,99 @@ static void corrupt_blob_is_fdt_error(void **state)
 	t_free(t);
 }
 
+/*
+ * Point the length of /mmc@ee100000's "iommus" at len. libfdt 1.6.1 adds
+ * it to a 32-bit offset unchecked: 0xfffffff4 makes fdt_next_tag() return
+ * the tag's own offset (every libfdt loop then spins), 0xfffffff8 an
+ * offset 4 bytes on with a value that would run 4 GiB past the block.
+ */
+static void set_iommus_len(void *blob, uint32_t len)
+{
+	int node = fdt_path_offset(blob, "/mmc@ee100000");
+	int off;
+
+	assert_true(node >= 0);
+	fdt_for_each_property_offset(off, blob, node) {
+		const char *name;
+
+		fdt_getprop_by_offset(blob, off, &name, NULL);
+		if (!strcmp(name, "iommus"))
+			break;
+	}
+	assert_true(off >= 0);
+	/* tag, len, nameoff: the length is the second word of the property */
+	((fdt32_t *)((char *)blob + fdt_off_dt_struct(blob) + off))[1] = cpu_to_fdt32(len);
+}
+
+static void property_length_wrapping_the_offset_is_refused_not_looped_on(void **state)
+{
+	static const uint32_t lens[] = {0xfffffff4u, 0xfffffff8u, 0xfffffff0u};
+
+	(void)state;
+	/* A regression would hang rather than fail: let SIGALRM end the test. */
+	alarm(20);
+	for (size_t i = 0; i < sizeof(lens) / sizeof(lens[0]); i++) {
+		struct t_dt *t = t_new();
+		struct ipfw_dt_range mem[4];
+		size_t nmem;
+		int fdt_err = 0;
+
+		t->blob = t_load("ok-basic");
+		set_iommus_len(t->blob, lens[i]);
+		t->idx = (struct ipfw_dt_index){.slots = t->slots, .cap = T_PHANDLES};
+		t->res = (struct ipfw_dt_result){.ipmmus = t->ipmmus, .ipmmus_cap = T_IPMMUS,
+						 .masters = t->masters, .masters_cap = T_MASTERS,
+						 .specs = t->specs, .specs_cap = T_SPECS};
+		IPFW_BADINPUT(MALFORMED, "property length wrapping libfdt's offset (walk)", IPFW_E_FDT,
+			      ipfw_dt_walk(t->blob, NULL, &t->idx, &t->res, &t->diag));
+		assert_int_equal(t->diag.fdt_err, -FDT_ERR_BADSTRUCTURE);
+		assert_int_equal(t->res.nmasters, 0);
+		IPFW_BADINPUT(MALFORMED, "property length wrapping libfdt's offset (index)", IPFW_E_FDT,
+			      ipfw_dt_index_build(t->blob, &t->idx, &t->diag));
+		assert_int_equal(t->diag.fdt_err, -FDT_ERR_BADSTRUCTURE);
+		IPFW_BADINPUT(MALFORMED, "property length wrapping libfdt's offset (check)", IPFW_E_FDT,
+			      ipfw_dt_check(t->blob, &fdt_err));
+		assert_int_equal(fdt_err, -FDT_ERR_BADSTRUCTURE);
+		IPFW_BADINPUT(MALFORMED, "property length wrapping libfdt's offset (memory)", IPFW_E_FDT,
+			      ipfw_dt_memory(t->blob, mem, 4, &nmem, &t->diag));
+		t_free(t);
+	}
+	alarm(0);
+}
+
+static void structure_check_accepts_the_untouched_blob(void **state)
+{
+	void *blob = t_load("ok-basic");
+	int fdt_err = 1;
+
+	(void)state;
+	assert_int_equal(ipfw_dt_check(blob, &fdt_err), IPFW_OK);
+	assert_int_equal(fdt_err, 0);
+	free(blob);
+}
+
+static void structure_check_refuses_unbalanced_nesting(void **state)
+{
+	void *blob = t_load("ok-basic");
+	fdt32_t *w = (fdt32_t *)((char *)blob + fdt_off_dt_struct(blob));
+	uint32_t n = fdt_size_dt_struct(blob) / 4u;
+	int fdt_err = 0;
+
+	(void)state;
+	/* the root's FDT_END_NODE (just before FDT_END) turned into FDT_NOP */
+	assert_int_equal(fdt32_to_cpu(w[n - 1]), FDT_END);
+	assert_int_equal(fdt32_to_cpu(w[n - 2]), FDT_END_NODE);
+	w[n - 2] = cpu_to_fdt32(FDT_NOP);
+	IPFW_BADINPUT(MALFORMED, "root node never closed", IPFW_E_FDT, ipfw_dt_check(blob, &fdt_err));
+	assert_int_equal(fdt_err, -FDT_ERR_BADSTRUCTURE);
+	/* ... and closed twice */
+	w[n - 2] = cpu_to_fdt32(FDT_END_NODE);
+	w[n - 1] = cpu_to_fdt32(FDT_END_NODE);
+	IPFW_BADINPUT(MALFORMED, "root node closed twice", IPFW_E_FDT, ipfw_dt_check(blob, &fdt_err));
+	assert_int_equal(fdt_err, -FDT_ERR_BADSTRUCTURE);
+	free(blob);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -412,6 +506,9 @@ int main(void)
 		cmocka_unit_test(iommu_map_mask_of_wrong_size_is_refused),
 		cmocka_unit_test(output_arrays_too_small_are_nospace),
 		cmocka_unit_test(corrupt_blob_is_fdt_error),
+		cmocka_unit_test(property_length_wrapping_the_offset_is_refused_not_looped_on),
+		cmocka_unit_test(structure_check_accepts_the_untouched_blob),
+		cmocka_unit_test(structure_check_refuses_unbalanced_nesting),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
