@@ -68,6 +68,12 @@ int ipfw_lpae_op_range_(struct lpae_op *op, const struct ipfw_lpae_fmt *f, uint6
 	uint32_t pp = (uint32_t)(pa >> LPAE_PAGE_SHIFT);
 	uint32_t np = (uint32_t)(size >> LPAE_PAGE_SHIFT);
 
+	if (!f) {
+		if (!op->rd || !op->rd->fmt)
+			return IPFW_E_INVAL;
+		f = op->rd->fmt;
+		ipfw_lpae_op_init_(op, op->rd);
+	}
 	if (size == 0)
 		return IPFW_E_INVAL;
 	if ((uint32_t)(iova | pa | size) & (IPFW_LPAE_TABLE_SIZE - 1u))

@@ -103,7 +103,9 @@ static inline void ipfw_lpae_op_init_(struct lpae_op *op, const struct ipfw_lpae
 }
 
 /* Check iova, pa and size as map does (IPFW_E_INVAL/ALIGN/RANGE) and set
- * the range and delta of op. */
+ * the range and delta of op. f NULL (map, unmap): the format of the
+ * context in op->rd, IPFW_E_INVAL without one, and op is started on it
+ * (ipfw_lpae_op_init_). */
 int ipfw_lpae_op_range_(struct lpae_op *op, const struct ipfw_lpae_fmt *f, uint64_t iova,
 			uint64_t pa, uint64_t size);
 int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, uint32_t vp,
@@ -128,13 +130,12 @@ uint32_t ipfw_lpae_attrs_of_(const struct ipfw_lpae_fmt *f, uint64_t desc);
 
 /*
  * Pool: allocation cannot fail once the caller checked the free count.
- * Tables come back zero but for entries [a, b), which the caller writes: a
- * table never handed out is zeroed here (zeroing is most of what a small
- * map costs), a freed one was empty when freed and only its free-list
- * link is cleared.
+ * It returns the page number of a table that is zero but for entries
+ * [a, b), which the caller writes: a table never handed out is zeroed
+ * here (zeroing is most of what a small map costs), a freed one was empty
+ * when freed and only its free-list link is cleared.
  */
-uint64_t *ipfw_lpae_table_alloc_(struct ipfw_lpae_ctx *ctx, uint32_t *pfn, uint32_t a,
-				 uint32_t b);
+uint32_t ipfw_lpae_table_alloc_(struct ipfw_lpae_ctx *ctx, uint32_t a, uint32_t b);
 void ipfw_lpae_table_free_(struct ipfw_lpae_ctx *ctx, uint64_t *t);
 void ipfw_lpae_zero_(uint64_t *t, uint32_t n);
 

@@ -17,10 +17,8 @@ int ipfw_lpae_map(struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t pa, uint64_
 	struct lpae_op op;
 	int err;
 
-	if (!ctx || !ctx->fmt)
-		return IPFW_E_INVAL;
-	ipfw_lpae_op_init_(&op, ctx);
-	err = ipfw_lpae_op_range_(&op, ctx->fmt, iova, pa, size);
+	op.rd = ctx;
+	err = ipfw_lpae_op_range_(&op, NULL, iova, pa, size);
 	if (!err)
 		err = ipfw_lpae_leaf_bits_(ctx->fmt, ctx->flags, attrs, &op.leaf);
 	if (!err)

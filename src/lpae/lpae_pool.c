@@ -109,8 +109,7 @@ void ipfw_lpae_zero_(uint64_t *t, uint32_t n)
 	}
 }
 
-uint64_t *ipfw_lpae_table_alloc_(struct ipfw_lpae_ctx *ctx, uint32_t *pfn, uint32_t a,
-				 uint32_t b)
+uint32_t ipfw_lpae_table_alloc_(struct ipfw_lpae_ctx *ctx, uint32_t a, uint32_t b)
 {
 	uint32_t idx = ctx->free_head;
 	uint64_t *t;
@@ -132,8 +131,7 @@ uint64_t *ipfw_lpae_table_alloc_(struct ipfw_lpae_ctx *ctx, uint32_t *pfn, uint3
 	}
 	if (++ctx->used > ctx->peak)
 		ctx->peak = ctx->used;
-	*pfn = ctx->pool_pfn + idx;
-	return t;
+	return ctx->pool_pfn + idx;
 }
 
 void ipfw_lpae_table_free_(struct ipfw_lpae_ctx *ctx, uint64_t *t)

@@ -16,10 +16,8 @@ int ipfw_lpae_unmap(struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t size,
 	struct lpae_op op;
 	int err;
 
-	if (!ctx || !ctx->fmt)
-		return IPFW_E_INVAL;
-	ipfw_lpae_op_init_(&op, ctx);
-	err = ipfw_lpae_op_range_(&op, ctx->fmt, iova, 0, size);
+	op.rd = ctx;
+	err = ipfw_lpae_op_range_(&op, NULL, iova, 0, size);
 	if (!err)
 		err = ipfw_lpae_run_(&op, lpae_top(ctx), LPAE_SPLIT);
 	if (err)

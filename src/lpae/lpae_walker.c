@@ -10,15 +10,14 @@
 
 #include "lpae_internal.h"
 
-/* n leaves from t[i] on, for input page vp; with the hint on, whole
- * aligned 16-groups get CONT. Out of line: the walker keeps its registers. */
+/* n leaves of span pages (the level's) from t[i] on, for input page vp;
+ * with the hint on, whole aligned 16-groups get CONT. Out of line: the
+ * walker keeps its registers. */
 __attribute__((noinline)) static void put_leaves(const struct lpae_op *op, uint64_t *t,
-						 uint32_t i, uint32_t n, unsigned int level,
-						 uint32_t vp)
+						 uint32_t i, uint32_t n, uint32_t span, uint32_t vp)
 {
-	const uint32_t span = 1u << (9u * (3u - level));
 	uint64_t d = ((uint64_t)(vp + op->delta) << LPAE_PAGE_SHIFT) | op->leaf |
-		     (level == 3u ? LPAE_TYPE_TABLE : LPAE_TYPE_BLOCK);
+		     (span == 1u ? LPAE_TYPE_TABLE : LPAE_TYPE_BLOCK); /* level 3: page */
 
 	uint64_t step = (uint64_t)span << LPAE_PAGE_SHIFT;
 	uint64_t *p = t + i, *end = p + n;
@@ -35,28 +34,13 @@ __attribute__((noinline)) static void put_leaves(const struct lpae_op *op, uint6
 		d += 4u * step;
 	}
 	/* the hint needs iova and pa congruent modulo the 16 leaves */
-	if ((op->ctx->flags & IPFW_LPAE_F_CONTIG) && level > 1u &&
+	if ((op->ctx->flags & IPFW_LPAE_F_CONTIG) && span < LPAE_ENTRIES * LPAE_ENTRIES &&
 	    !(op->delta & (LPAE_CONT_ENTRIES * span - 1u))) {
 		uint32_t ge = (i + n) & ~(LPAE_CONT_ENTRIES - 1u);
 
 		for (uint32_t k = (i + LPAE_CONT_ENTRIES - 1u) & ~(LPAE_CONT_ENTRIES - 1u); k < ge;
 		     k++)
 			t[k] |= LPAE_CONT;
-	}
-}
-
-/* The contiguous hint must not outlive part of its group: clear it on the
- * rest of the 16-entry group holding entry i. */
-static void clear_cont_group(uint64_t *t, uint32_t i, uint32_t *lo, uint32_t *hi)
-{
-	uint32_t g = i & ~(LPAE_CONT_ENTRIES - 1u);
-
-	for (uint32_t k = g; k < g + LPAE_CONT_ENTRIES; k++) {
-		if (t[k] & LPAE_CONT) {
-			t[k] &= ~LPAE_CONT;
-			*lo = k < *lo ? k : *lo;
-			*hi = k > *hi ? k : *hi;
-		}
 	}
 }
 
@@ -119,15 +103,16 @@ int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, u
 			  uint32_t np)
 {
 	unsigned int sh;
-	uint32_t span, i, lo, hi;
+	uint32_t span, i, lo, hi, fresh;
 	int err;
 
 descend:
 	sh = 9u * (3u - level); /* pages per entry: 1 << sh */
 	span = 1u << sh;
 	i = vp >> sh;
-	lo = op->fresh ? 0u : UINT32_MAX; /* entries written: whole fresh tables */
-	hi = op->fresh ? LPAE_ENTRIES - 1u : 0u;
+	lo = UINT32_MAX; /* entries written; i only grows, so hi is the last */
+	hi = 0;
+	fresh = op->fresh; /* reported whole */
 	op->fresh = 0;
 	if (level > 1u)
 		i &= LPAE_ENTRIES - 1u; /* the top index is vp >> sh itself (S2-40: 1024) */
@@ -147,9 +132,9 @@ descend:
 					if (t[i + k])
 						return IPFW_E_OVERLAP;
 			} else {
-				put_leaves(op, t, i, n, level, vp);
+				put_leaves(op, t, i, n, span, vp);
 				lo = i < lo ? i : lo;
-				hi = i + n - 1u > hi ? i + n - 1u : hi;
+				hi = i + n - 1u;
 			}
 		} else if (level < 3u && (e & LPAE_TYPE_MASK) == LPAE_TYPE_TABLE) {
 			uint64_t *child = lpae_table_cpu(op->rd, e);
@@ -186,34 +171,44 @@ clear:
 		} else if (op->mode == LPAE_CHECK) {
 			need_table(op, level, vp, chunk);
 		} else if (op->mode == LPAE_MAP) {
-			uint32_t pfn, a = 0;
-			uint64_t *child;
+			uint32_t a = 0;
 
 			/* a new level-3 table gets pages [a, a + chunk) */
 			if (level == 2u)
 				a = vp & (LPAE_ENTRIES - 1u);
-			child = ipfw_lpae_table_alloc_(op->ctx, &pfn, a, level == 2u ? a + chunk : 0u);
-
+			e = (uint64_t)ipfw_lpae_table_alloc_(op->ctx, a, level == 2u ? a + chunk : 0u)
+			    << LPAE_PAGE_SHIFT;
 			/* IPMMU faults unless NSTable is set at every level (ipmmu-vmsa.md 4) */
-			t[i] = ((uint64_t)pfn << LPAE_PAGE_SHIFT) | LPAE_TYPE_TABLE |
+			t[i] = e | LPAE_TYPE_TABLE |
 			       ((op->ctx->flags & IPFW_LPAE_F_NS) ? LPAE_NSTABLE : 0u);
 			lo = i < lo ? i : lo;
-			hi = i > hi ? i : hi;
+			hi = i;
 			op->fresh = 1;
-			(void)ipfw_lpae_walk_range_(op, child, level + 1u, vp, chunk);
+			(void)ipfw_lpae_walk_range_(op, lpae_table_cpu(op->ctx, e), level + 1u, vp,
+						    chunk);
 		}
 		i += n;
 		vp += chunk;
 		np -= chunk;
 	}
+	if (fresh) {
+		lo = 0;
+		hi = LPAE_ENTRIES - 1u;
+	}
 	if (lo > hi)
 		return 0;
-	/* the hint is only ever set below the top level (see map) */
+	/* The contiguous hint must not outlive part of its group: clear it on
+	 * the 16-entry groups holding lo and hi (entries between hold no leaf
+	 * any more). The hint is only ever set below the top level (see map). */
 	if (op->mode == LPAE_UNMAP && level > 1u) {
-		uint32_t last = hi;
-
-		clear_cont_group(t, lo, &lo, &hi);
-		clear_cont_group(t, last, &lo, &hi);
+		for (uint32_t k = lo & ~(LPAE_CONT_ENTRIES - 1u); k <= (hi | (LPAE_CONT_ENTRIES - 1u));
+		     k++) {
+			if (t[k] & LPAE_CONT) {
+				t[k] &= ~LPAE_CONT;
+				lo = k < lo ? k : lo;
+				hi = k > hi ? k : hi;
+			}
+		}
 	}
 	if (op->ctx->clean)
 		op->ctx->clean(op->ctx->clean_arg, t + lo, (size_t)(hi - lo + 1u) * 8u);
