@@ -65,9 +65,7 @@ int ipfw_lpae_init(struct ipfw_lpae_ctx *ctx, enum ipfw_lpae_format format,
  * a turn where there are, as zeroing is most of what a small map costs. */
 void ipfw_lpae_zero_(uint64_t *t, uint32_t n)
 {
-	uint64_t *e = t + n;
-
-	for (; t + 32 <= e; t += 32) {
+	for (uint32_t k = n / 16u; k; k--, t += 16) {
 		t[0] = 0;
 		t[1] = 0;
 		t[2] = 0;
@@ -84,24 +82,8 @@ void ipfw_lpae_zero_(uint64_t *t, uint32_t n)
 		t[13] = 0;
 		t[14] = 0;
 		t[15] = 0;
-		t[16] = 0;
-		t[17] = 0;
-		t[18] = 0;
-		t[19] = 0;
-		t[20] = 0;
-		t[21] = 0;
-		t[22] = 0;
-		t[23] = 0;
-		t[24] = 0;
-		t[25] = 0;
-		t[26] = 0;
-		t[27] = 0;
-		t[28] = 0;
-		t[29] = 0;
-		t[30] = 0;
-		t[31] = 0;
 	}
-	for (; t < e; t += 4) {
+	for (n %= 16u; n; n -= 4, t += 4) {
 		t[0] = 0;
 		t[1] = 0;
 		t[2] = 0;
