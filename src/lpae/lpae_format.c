@@ -61,46 +61,11 @@ const struct ipfw_lpae_fmt ipfw_lpae_fmts_[2] = {
 			     .tcr = TCR_EAE | VTCR_SL0_L1 | VTCR_T0SZ_40},
 };
 
-int ipfw_lpae_op_range_(struct lpae_op *op, const struct ipfw_lpae_fmt *f, uint64_t iova,
-			uint64_t pa, uint64_t size)
-{
-	uint32_t vp = (uint32_t)(iova >> LPAE_PAGE_SHIFT);
-	uint32_t pp = (uint32_t)(pa >> LPAE_PAGE_SHIFT);
-	uint32_t np = (uint32_t)(size >> LPAE_PAGE_SHIFT);
-
-	if (!f) {
-		if (!op->rd || !op->rd->fmt)
-			return IPFW_E_INVAL;
-		f = op->rd->fmt;
-		ipfw_lpae_op_init_(op, op->rd);
-	}
-	if (size == 0)
-		return IPFW_E_INVAL;
-	if ((uint32_t)(iova | pa | size) & (IPFW_LPAE_TABLE_SIZE - 1u))
-		return IPFW_E_ALIGN;
-	/* below 2^40 each, page numbers are 28 bits and their sums cannot wrap */
-	if (((iova | pa | size) >> 40) || vp + np > 1u << (f->ias - LPAE_PAGE_SHIFT) ||
-	    pp + np > LPAE_OUT_PAGES)
-		return IPFW_E_RANGE;
-	op->vp = vp;
-	op->np = np;
-	op->delta = pp - vp;
-	return IPFW_OK;
-}
-
-int ipfw_lpae_leaf_bits_(const struct ipfw_lpae_fmt *f, uint32_t flags, uint32_t attrs,
-			 uint64_t *bits)
-{
-	uint32_t x = attrs ^ f->attr_xor;
-	uint32_t lo = f->mem_lo[(attrs >> 4) & 3u];
-
-	if ((x & f->attr_bad) || !lo)
-		return IPFW_E_ATTR;
-	/* F_NS is refused at init for stage 2 and the dry run has no flags */
-	lo |= (((x & 2u) | ((x >> f->ap_shift) & 1u)) << 6) | ((flags & IPFW_LPAE_F_NS) << 5);
-	*bits = ((uint64_t)((attrs & IPFW_LPAE_XN) ? f->xn_hi : 0u) << 32) | lo;
-	return IPFW_OK;
-}
+/* The external definitions of the inline functions (lpae_internal.h). */
+extern inline int ipfw_lpae_op_range_(struct lpae_op *op, const struct ipfw_lpae_fmt *f,
+				      uint64_t iova, uint64_t pa, uint64_t size);
+extern inline int ipfw_lpae_leaf_bits_(const struct ipfw_lpae_fmt *f, uint32_t flags,
+				       uint32_t attrs, uint64_t *bits);
 
 uint32_t ipfw_lpae_attrs_of_(const struct ipfw_lpae_fmt *f, uint64_t d)
 {

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <ipmmu/error.h>
 #include <ipmmu/lpae.h>
 
 /* One row per format: everything that differs between formats. */
@@ -104,10 +105,41 @@ static inline void ipfw_lpae_op_init_(struct lpae_op *op, const struct ipfw_lpae
 
 /* Check iova, pa and size as map does (IPFW_E_INVAL/ALIGN/RANGE) and set
  * the range and delta of op. f NULL (map, unmap): the format of the
- * context in op->rd, IPFW_E_INVAL without one, and op is started on it
- * (ipfw_lpae_op_init_). */
-int ipfw_lpae_op_range_(struct lpae_op *op, const struct ipfw_lpae_fmt *f, uint64_t iova,
-			uint64_t pa, uint64_t size);
+ * context in op->rd, IPFW_E_INVAL without one, and op is started on it.
+ * C99 inline, as ipfw_lpae_leaf_bits_. */
+inline int ipfw_lpae_op_range_(struct lpae_op *op, const struct ipfw_lpae_fmt *f, uint64_t iova,
+			uint64_t pa, uint64_t size)
+{
+	uint32_t vp = (uint32_t)(iova >> LPAE_PAGE_SHIFT);
+	uint32_t pp = (uint32_t)(pa >> LPAE_PAGE_SHIFT);
+	uint32_t np = (uint32_t)(size >> LPAE_PAGE_SHIFT);
+
+	if (!f) {
+		if (!op->rd || !op->rd->fmt)
+			return IPFW_E_INVAL;
+		f = op->rd->fmt;
+		/* ipfw_lpae_op_init_(op, op->rd), which an inline function with
+		 * external linkage cannot call (C11 6.7.4) */
+		op->ctx = NULL;
+		op->count = 0;
+		op->last[1] = UINT32_MAX;
+		op->last[2] = UINT32_MAX;
+		op->fresh = 0;
+	}
+	if (size == 0)
+		return IPFW_E_INVAL;
+	if ((uint32_t)(iova | pa | size) & (IPFW_LPAE_TABLE_SIZE - 1u))
+		return IPFW_E_ALIGN;
+	/* below 2^40 each, page numbers are 28 bits and their sums cannot wrap */
+	if (((iova | pa | size) >> 40) || vp + np > 1u << (f->ias - LPAE_PAGE_SHIFT) ||
+	    pp + np > LPAE_OUT_PAGES)
+		return IPFW_E_RANGE;
+	op->vp = vp;
+	op->np = np;
+	op->delta = pp - vp;
+	return IPFW_OK;
+}
+
 int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, uint32_t vp,
 			  uint32_t np);
 
@@ -123,9 +155,22 @@ static inline int ipfw_lpae_run_(struct lpae_op *op, uint64_t *t, uint32_t mode)
 	return ipfw_lpae_walk_range_(op, t, 1, op->vp, op->np);
 }
 
-/* Leaf attribute bits (no type, no address), or IPFW_E_ATTR. */
-int ipfw_lpae_leaf_bits_(const struct ipfw_lpae_fmt *f, uint32_t flags, uint32_t attrs,
-			 uint64_t *bits);
+/* Leaf attribute bits (no type, no address), or IPFW_E_ATTR. C99 inline:
+ * the compiler may expand it in map and the dry run, lpae_format.c holds
+ * the one out-of-line copy. */
+inline int ipfw_lpae_leaf_bits_(const struct ipfw_lpae_fmt *f, uint32_t flags, uint32_t attrs,
+			 uint64_t *bits)
+{
+	uint32_t x = attrs ^ f->attr_xor;
+	uint32_t lo = f->mem_lo[(attrs >> 4) & 3u];
+
+	if ((x & f->attr_bad) || !lo)
+		return IPFW_E_ATTR;
+	/* F_NS is refused at init for stage 2 and the dry run has no flags */
+	lo |= (((x & 2u) | ((x >> f->ap_shift) & 1u)) << 6) | ((flags & IPFW_LPAE_F_NS) << 5);
+	*bits = ((uint64_t)((attrs & IPFW_LPAE_XN) ? f->xn_hi : 0u) << 32) | lo;
+	return IPFW_OK;
+}
 uint32_t ipfw_lpae_attrs_of_(const struct ipfw_lpae_fmt *f, uint64_t desc);
 
 /*

@@ -22,16 +22,14 @@ __attribute__((noinline)) static void put_leaves(const struct lpae_op *op, uint6
 	uint64_t step = (uint64_t)span << LPAE_PAGE_SHIFT;
 	uint64_t *p = t + i, *end = p + n;
 
-	for (; n & 3u; n--) {
+	if (n & 1u) {
 		*p++ = d;
 		d += step;
 	}
-	for (; p < end; p += 4) { /* four a turn: this is the bulk of a big map */
+	for (; p < end; p += 2) { /* two a turn: this is the bulk of a big map */
 		p[0] = d;
 		p[1] = d + step;
-		p[2] = d + 2u * step;
-		p[3] = d + 3u * step;
-		d += 4u * step;
+		d += 2u * step;
 	}
 	/* the hint needs iova and pa congruent modulo the 16 leaves */
 	if ((op->ctx->flags & IPFW_LPAE_F_CONTIG) && span < LPAE_ENTRIES * LPAE_ENTRIES &&
