@@ -21,12 +21,12 @@ int ipfw_lpae_map(struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t pa, uint64_
 	err = ipfw_lpae_op_range_(&op, NULL, iova, pa, size);
 	if (!err)
 		err = ipfw_lpae_leaf_bits_(ctx->fmt, ctx->flags, attrs, &op.leaf);
-	if (!err)
-		err = ipfw_lpae_run_(&op, lpae_top(ctx), LPAE_CHECK);
-	if (!err && op.count > ipfw_lpae_tables_free(ctx))
-		err = IPFW_E_NOMEM;
-	if (err)
-		return err;
-	op.ctx = ctx;
-	return ipfw_lpae_run_(&op, lpae_top(ctx), LPAE_MAP);
+	op.ctx = ctx; /* written through by MAP only */
+	/* CHECK, then MAP (which cannot fail) if the pool has the tables */
+	for (uint32_t mode = LPAE_CHECK; !err && mode <= LPAE_MAP; mode++) {
+		err = ipfw_lpae_run_(&op, lpae_top(ctx), mode);
+		if (!err && mode == LPAE_CHECK && op.count > ipfw_lpae_tables_free(ctx))
+			err = IPFW_E_NOMEM;
+	}
+	return err;
 }

@@ -18,12 +18,12 @@ int ipfw_lpae_unmap(struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t size,
 
 	op.rd = ctx;
 	err = ipfw_lpae_op_range_(&op, NULL, iova, 0, size);
-	if (!err)
-		err = ipfw_lpae_run_(&op, lpae_top(ctx), LPAE_SPLIT);
+	op.ctx = ctx; /* written through by UNMAP only */
+	/* SPLIT, then UNMAP (which cannot fail) */
+	for (uint32_t mode = LPAE_SPLIT; !err && mode <= LPAE_UNMAP; mode++)
+		err = ipfw_lpae_run_(&op, lpae_top(ctx), mode);
 	if (err)
 		return err;
-	op.ctx = ctx;
-	(void)ipfw_lpae_run_(&op, lpae_top(ctx), LPAE_UNMAP);
 	if (!op.count)
 		return IPFW_E_NOTMAPPED;
 	if (unmapped)

@@ -123,13 +123,12 @@ descend:
 		if (op->mode <= LPAE_MAP && !off && chunk == span && !(op->delta & (span - 1u))) {
 			/* a run of leaves at this level to the end of the range
 			 * (a range never leaves the table it is walked in) */
-			n = np >> sh;
-			chunk = n << sh;
 			if (op->mode == LPAE_CHECK) {
-				for (uint32_t k = 0; k < n; k++)
-					if (t[i + k])
-						return IPFW_E_OVERLAP;
+				if (e) /* CHECK takes such entries one at a turn */
+					return IPFW_E_OVERLAP;
 			} else {
+				n = np >> sh;
+				chunk = n << sh;
 				put_leaves(op, t, i, n, span, vp);
 				lo = i < lo ? i : lo;
 				hi = i + n - 1u;
