@@ -117,7 +117,7 @@ descend:
 	while (np) {
 		uint32_t off = vp & (span - 1u);
 		uint32_t chunk = span - off < np ? span - off : np;
-		uint32_t n = 1;
+		uint32_t n = 1, w = 0; /* w: entries [i, i + n) written */
 		uint64_t e = t[i];
 
 		if (op->mode <= LPAE_MAP && !off && chunk == span && !(op->delta & (span - 1u))) {
@@ -130,8 +130,7 @@ descend:
 				n = np >> sh;
 				chunk = n << sh;
 				put_leaves(op, t, i, n, span, vp);
-				lo = i < lo ? i : lo;
-				hi = i + n - 1u;
+				w = 1;
 			}
 		} else if (level < 3u && (e & LPAE_TYPE_MASK) == LPAE_TYPE_TABLE) {
 			uint64_t *child = lpae_table_cpu(op->rd, e);
@@ -162,8 +161,7 @@ descend:
 				op->count += span;
 clear:
 				t[i] = 0;
-				lo = i < lo ? i : lo;
-				hi = i;
+				w = 1;
 			}
 		} else if (op->mode == LPAE_CHECK) {
 			need_table(op, level, vp, chunk);
@@ -178,11 +176,14 @@ clear:
 			/* IPMMU faults unless NSTable is set at every level (ipmmu-vmsa.md 4) */
 			t[i] = e | LPAE_TYPE_TABLE |
 			       ((op->ctx->flags & IPFW_LPAE_F_NS) ? LPAE_NSTABLE : 0u);
-			lo = i < lo ? i : lo;
-			hi = i;
+			w = 1;
 			op->fresh = 1;
 			(void)ipfw_lpae_walk_range_(op, lpae_table_cpu(op->ctx, e), level + 1u, vp,
 						    chunk);
+		}
+		if (w) {
+			lo = i < lo ? i : lo;
+			hi = i + n - 1u;
 		}
 		i += n;
 		vp += chunk;
