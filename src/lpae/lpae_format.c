@@ -67,7 +67,7 @@ extern inline int ipfw_lpae_op_range_(struct lpae_op *op, const struct ipfw_lpae
 extern inline int ipfw_lpae_leaf_bits_(const struct ipfw_lpae_fmt *f, uint32_t flags,
 				       uint32_t attrs, uint64_t *bits);
 
-uint32_t ipfw_lpae_attrs_of_(const struct ipfw_lpae_fmt *f, uint64_t d)
+static uint32_t attrs_of(const struct ipfw_lpae_fmt *f, uint64_t d)
 {
 	uint32_t lo = (uint32_t)d;
 	uint32_t ap = (lo >> 6) & 3u;
@@ -77,6 +77,20 @@ uint32_t ipfw_lpae_attrs_of_(const struct ipfw_lpae_fmt *f, uint64_t d)
 		mem--;
 	return (((ap & 2u) | ((ap & 1u) << f->ap_shift)) ^ f->attr_xor) | (mem << 4) |
 	       (((uint32_t)(d >> 32) & D_XN_HI) ? IPFW_LPAE_XN : 0u);
+}
+
+int ipfw_lpae_visit_(const struct lpae_op *op, uint64_t e, unsigned int level, uint32_t vp,
+		     uint32_t span)
+{
+	struct ipfw_lpae_leaf leaf;
+
+	leaf.iova = (uint64_t)vp << LPAE_PAGE_SHIFT;
+	leaf.pa = (uint64_t)(lpae_pfn(e) & ~(span - 1u)) << LPAE_PAGE_SHIFT;
+	leaf.size = (uint64_t)span << LPAE_PAGE_SHIFT;
+	leaf.desc = e;
+	leaf.attrs = attrs_of(op->rd->fmt, e);
+	leaf.level = level;
+	return op->fn(op->arg, &leaf);
 }
 
 int ipfw_lpae_regs(const struct ipfw_lpae_ctx *ctx, struct ipfw_lpae_regs *regs)

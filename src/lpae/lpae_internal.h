@@ -171,7 +171,10 @@ inline int ipfw_lpae_leaf_bits_(const struct ipfw_lpae_fmt *f, uint32_t flags, u
 	*bits = ((uint64_t)((attrs & IPFW_LPAE_XN) ? f->xn_hi : 0u) << 32) | lo;
 	return IPFW_OK;
 }
-uint32_t ipfw_lpae_attrs_of_(const struct ipfw_lpae_fmt *f, uint64_t desc);
+/* VISIT: call op->fn for leaf descriptor e of span pages from input page
+ * vp at level. */
+int ipfw_lpae_visit_(const struct lpae_op *op, uint64_t e, unsigned int level, uint32_t vp,
+		     uint32_t span);
 
 /*
  * Pool: allocation cannot fail once the caller checked the free count.

@@ -50,20 +50,6 @@ static int table_is_empty(const uint64_t *t)
 	return 1;
 }
 
-__attribute__((noinline)) static int visit(const struct lpae_op *op, uint64_t e,
-					   unsigned int level, uint32_t vp, uint32_t span)
-{
-	struct ipfw_lpae_leaf leaf;
-
-	leaf.iova = (uint64_t)vp << LPAE_PAGE_SHIFT;
-	leaf.pa = (uint64_t)(lpae_pfn(e) & ~(span - 1u)) << LPAE_PAGE_SHIFT;
-	leaf.size = (uint64_t)span << LPAE_PAGE_SHIFT;
-	leaf.desc = e;
-	leaf.attrs = ipfw_lpae_attrs_of_(op->rd->fmt, e);
-	leaf.level = level;
-	return op->fn(op->arg, &leaf);
-}
-
 /*
  * CHECK below a missing entry: nothing there can overlap, only tables to
  * allocate are counted, each slot once even over a dry run's regions.
@@ -152,7 +138,7 @@ descend:
 			if (op->mode <= LPAE_MAP)
 				return IPFW_E_OVERLAP; /* a block covers part of the range */
 			if (op->mode == LPAE_VISIT) {
-				err = visit(op, e, level, vp - off, span);
+				err = ipfw_lpae_visit_(op, e, level, vp - off, span);
 				if (err)
 					return err;
 			} else if (off || chunk != span) {
