@@ -93,7 +93,8 @@ struct lpae_op {
 	void *arg;
 };
 
-static inline void ipfw_lpae_op_init_(struct lpae_op *op, const struct ipfw_lpae_ctx *rd)
+/* C99 inline like the two below (lpae_format.c holds the external copies). */
+inline void ipfw_lpae_op_init_(struct lpae_op *op, const struct ipfw_lpae_ctx *rd)
 {
 	op->ctx = NULL;
 	op->rd = rd;
@@ -118,13 +119,7 @@ inline int ipfw_lpae_op_range_(struct lpae_op *op, const struct ipfw_lpae_fmt *f
 		if (!op->rd || !op->rd->fmt)
 			return IPFW_E_INVAL;
 		f = op->rd->fmt;
-		/* ipfw_lpae_op_init_(op, op->rd), which an inline function with
-		 * external linkage cannot call (C11 6.7.4) */
-		op->ctx = NULL;
-		op->count = 0;
-		op->last[1] = UINT32_MAX;
-		op->last[2] = UINT32_MAX;
-		op->fresh = 0;
+		ipfw_lpae_op_init_(op, op->rd);
 	}
 	if (size == 0)
 		return IPFW_E_INVAL;

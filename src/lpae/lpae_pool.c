@@ -61,7 +61,7 @@ int ipfw_lpae_init(struct ipfw_lpae_ctx *ctx, enum ipfw_lpae_format format,
 }
 
 /* n entries, a multiple of 4 (the S1-32 top table has 4). A plain loop:
- * the library calls no memset (and hosts count no rep stosb); 32 entries
+ * the library calls no memset (and hosts count no rep stosb); 16 entries
  * a turn where there are, as zeroing is most of what a small map costs. */
 void ipfw_lpae_zero_(uint64_t *t, uint32_t n)
 {
