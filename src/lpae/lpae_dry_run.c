@@ -22,7 +22,9 @@ int ipfw_lpae_dry_run(enum ipfw_lpae_format format, const struct ipfw_lpae_regio
 	if (!regions && count)
 		return IPFW_E_INVAL;
 	f = &ipfw_lpae_fmts_[format];
-	ipfw_lpae_op_init_(&op, NULL);
+	op.count = 0; /* CHECK's count below missing entries needs no more */
+	op.last[1] = UINT32_MAX;
+	op.last[2] = UINT32_MAX;
 	for (size_t r = 0; r < count; r++) {
 		const struct ipfw_lpae_region *g = &regions[r];
 		int err = ipfw_lpae_op_range_(&op, f, g->iova, g->pa, g->size);

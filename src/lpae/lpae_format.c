@@ -62,7 +62,6 @@ const struct ipfw_lpae_fmt ipfw_lpae_fmts_[2] = {
 };
 
 /* The external definitions of the inline functions (lpae_internal.h). */
-extern inline void ipfw_lpae_op_init_(struct lpae_op *op, const struct ipfw_lpae_ctx *rd);
 extern inline int ipfw_lpae_op_range_(struct lpae_op *op, const struct ipfw_lpae_fmt *f,
 				      uint64_t iova, uint64_t pa, uint64_t size);
 extern inline int ipfw_lpae_leaf_bits_(const struct ipfw_lpae_fmt *f, uint32_t flags,

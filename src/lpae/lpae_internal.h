@@ -93,17 +93,6 @@ struct lpae_op {
 	void *arg;
 };
 
-/* C99 inline like the two below (lpae_format.c holds the external copies). */
-inline void ipfw_lpae_op_init_(struct lpae_op *op, const struct ipfw_lpae_ctx *rd)
-{
-	op->ctx = NULL;
-	op->rd = rd;
-	op->count = 0;
-	op->last[1] = UINT32_MAX;
-	op->last[2] = UINT32_MAX;
-	op->fresh = 0;
-}
-
 /* Check iova, pa and size as map does (IPFW_E_INVAL/ALIGN/RANGE) and set
  * the range and delta of op. f NULL (map, unmap): the format of the
  * context in op->rd, IPFW_E_INVAL without one, and op is started on it.
@@ -119,7 +108,10 @@ inline int ipfw_lpae_op_range_(struct lpae_op *op, const struct ipfw_lpae_fmt *f
 		if (!op->rd || !op->rd->fmt)
 			return IPFW_E_INVAL;
 		f = op->rd->fmt;
-		ipfw_lpae_op_init_(op, op->rd);
+		op->count = 0;
+		op->last[1] = UINT32_MAX;
+		op->last[2] = UINT32_MAX;
+		op->fresh = 0;
 	}
 	if (size == 0)
 		return IPFW_E_INVAL;

@@ -11,7 +11,8 @@ static int visit(const struct ipfw_lpae_ctx *ctx, uint32_t vp, uint32_t np,
 {
 	struct lpae_op op;
 
-	ipfw_lpae_op_init_(&op, ctx);
+	op.rd = ctx;
+	op.fresh = 0; /* all VISIT reads besides the range and fn */
 	op.vp = vp;
 	op.np = np;
 	op.fn = fn;
