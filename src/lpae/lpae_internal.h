@@ -165,12 +165,11 @@ int ipfw_lpae_visit_(const struct lpae_op *op, uint64_t e, unsigned int level, u
 
 /*
  * Pool: allocation cannot fail once the caller checked the free count.
- * It returns the page number of a table that is zero but for entries
- * [a, b), which the caller writes: a table never handed out is zeroed
- * here (zeroing is most of what a small map costs), a freed one was empty
- * when freed and only its free-list link is cleared.
+ * It returns the page number of a zero table: a table never handed out
+ * is zeroed here (zeroing is most of what a small map costs), a freed one
+ * was empty when freed and only its free-list link is cleared.
  */
-uint32_t ipfw_lpae_table_alloc_(struct ipfw_lpae_ctx *ctx, uint32_t a, uint32_t b);
+uint32_t ipfw_lpae_table_alloc_(struct ipfw_lpae_ctx *ctx);
 void ipfw_lpae_table_free_(struct ipfw_lpae_ctx *ctx, uint64_t *t);
 void ipfw_lpae_zero_(uint64_t *t, uint32_t n);
 

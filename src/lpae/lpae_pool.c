@@ -20,6 +20,7 @@ int ipfw_lpae_init(struct ipfw_lpae_ctx *ctx, enum ipfw_lpae_format format,
 		   ipfw_lpae_clean_fn *clean, void *clean_arg)
 {
 	const struct ipfw_lpae_fmt *f;
+	uint64_t *t;
 	uint32_t top;
 
 	if (!ctx || !pool || !pool->cpu || (flags & ~ALL_FLAGS))
@@ -52,17 +53,24 @@ int ipfw_lpae_init(struct ipfw_lpae_ctx *ctx, enum ipfw_lpae_format format,
 	ctx->clean = clean;
 	ctx->clean_arg = clean_arg;
 
-	/* Only the entries the top level has (S1-32: 4, 32 bytes) */
+	/* Only the entries the top level has: S1-32's 4 (32 bytes) are less
+	 * than one turn of zero_ */
 	top = 1u << (f->ias - 30u);
-	ipfw_lpae_zero_(lpae_top(ctx), top);
+	t = lpae_top(ctx);
+	t[0] = 0;
+	t[1] = 0;
+	t[2] = 0;
+	t[3] = 0;
+	ipfw_lpae_zero_(t, top);
 	if (clean)
 		clean(clean_arg, ctx->pool_cpu, (size_t)top * 8u);
 	return IPFW_OK;
 }
 
-/* n entries, a multiple of 4 (the S1-32 top table has 4). A plain loop:
- * the library calls no memset (and hosts count no rep stosb); 16 entries
- * a turn where there are, as zeroing is most of what a small map costs. */
+/* n entries, rounded down to a multiple of 16 (every table but the S1-32
+ * top has 512 or 1024). A plain loop: the library calls no memset (and
+ * hosts count no rep stosb); 16 entries a turn, as zeroing is most of
+ * what a small map costs. */
 void ipfw_lpae_zero_(uint64_t *t, uint32_t n)
 {
 	for (uint32_t k = n / 16u; k; k--, t += 16) {
@@ -83,15 +91,9 @@ void ipfw_lpae_zero_(uint64_t *t, uint32_t n)
 		t[14] = 0;
 		t[15] = 0;
 	}
-	for (n %= 16u; n; n -= 4, t += 4) {
-		t[0] = 0;
-		t[1] = 0;
-		t[2] = 0;
-		t[3] = 0;
-	}
 }
 
-uint32_t ipfw_lpae_table_alloc_(struct ipfw_lpae_ctx *ctx, uint32_t a, uint32_t b)
+uint32_t ipfw_lpae_table_alloc_(struct ipfw_lpae_ctx *ctx)
 {
 	uint32_t idx = ctx->free_head;
 	uint64_t *t;
@@ -103,13 +105,7 @@ uint32_t ipfw_lpae_table_alloc_(struct ipfw_lpae_ctx *ctx, uint32_t a, uint32_t 
 	} else {
 		idx = ctx->fresh++;
 		t = (uint64_t *)(void *)(ctx->pool_cpu + (size_t)idx * IPFW_LPAE_TABLE_SIZE);
-		/* whole groups of 4 inside [a, b) are left out */
-		a = (a + 3u) & ~3u;
-		b = b & ~3u;
-		b = b > a ? b : a;
-		if (a)
-			ipfw_lpae_zero_(t, a);
-		ipfw_lpae_zero_(t + b, LPAE_ENTRIES - b);
+		ipfw_lpae_zero_(t, LPAE_ENTRIES);
 	}
 	if (++ctx->used > ctx->peak)
 		ctx->peak = ctx->used;

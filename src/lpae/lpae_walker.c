@@ -11,26 +11,17 @@
 #include "lpae_internal.h"
 
 /* n leaves of span pages (the level's) from t[i] on, for input page vp;
- * with the hint on, whole aligned 16-groups get CONT. Out of line: the
- * walker keeps its registers. */
-__attribute__((noinline)) static void put_leaves(const struct lpae_op *op, uint64_t *t,
-						 uint32_t i, uint32_t n, uint32_t span, uint32_t vp)
+ * with the hint on, whole aligned 16-groups get CONT. */
+static void put_leaves(const struct lpae_op *op, uint64_t *t, uint32_t i, uint32_t n,
+		       uint32_t span, uint32_t vp)
 {
 	uint64_t d = ((uint64_t)(vp + op->delta) << LPAE_PAGE_SHIFT) | op->leaf |
 		     (span == 1u ? LPAE_TYPE_TABLE : LPAE_TYPE_BLOCK); /* level 3: page */
 
 	uint64_t step = (uint64_t)span << LPAE_PAGE_SHIFT;
-	uint64_t *p = t + i, *end = p + n;
 
-	if (n & 1u) {
-		*p++ = d;
-		d += step;
-	}
-	for (; p < end; p += 2) { /* two a turn: this is the bulk of a big map */
-		p[0] = d;
-		p[1] = d + step;
-		d += 2u * step;
-	}
+	for (uint64_t *p = t + i, *end = p + n; p < end; p++, d += step)
+		*p = d;
 	/* the hint needs iova and pa congruent modulo the 16 leaves */
 	if ((op->ctx->flags & IPFW_LPAE_F_CONTIG) && span < LPAE_ENTRIES * LPAE_ENTRIES &&
 	    !(op->delta & (LPAE_CONT_ENTRIES * span - 1u))) {
@@ -106,7 +97,8 @@ descend:
 		uint32_t n = 1, w = 0; /* w: entries [i, i + n) written */
 		uint64_t e = t[i];
 
-		if (op->mode <= LPAE_MAP && !off && chunk == span && !(op->delta & (span - 1u))) {
+		/* chunk == span: the whole entry (chunk <= span - off) */
+		if (op->mode <= LPAE_MAP && chunk == span && !(op->delta & (span - 1u))) {
 			/* a run of leaves at this level to the end of the range
 			 * (a range never leaves the table it is walked in) */
 			if (op->mode == LPAE_CHECK) {
@@ -141,7 +133,7 @@ descend:
 				err = ipfw_lpae_visit_(op, e, level, vp - off, span);
 				if (err)
 					return err;
-			} else if (off || chunk != span) {
+			} else if (chunk != span) {
 				return IPFW_E_SPLIT; /* only the SPLIT run meets these */
 			} else if (op->mode == LPAE_UNMAP) {
 				op->count += span;
@@ -152,13 +144,7 @@ clear:
 		} else if (op->mode == LPAE_CHECK) {
 			need_table(op, level, vp, chunk);
 		} else if (op->mode == LPAE_MAP) {
-			uint32_t a = 0;
-
-			/* a new level-3 table gets pages [a, a + chunk) */
-			if (level == 2u)
-				a = vp & (LPAE_ENTRIES - 1u);
-			e = (uint64_t)ipfw_lpae_table_alloc_(op->ctx, a, level == 2u ? a + chunk : 0u)
-			    << LPAE_PAGE_SHIFT;
+			e = (uint64_t)ipfw_lpae_table_alloc_(op->ctx) << LPAE_PAGE_SHIFT;
 			/* IPMMU faults unless NSTable is set at every level (ipmmu-vmsa.md 4) */
 			t[i] = e | LPAE_TYPE_TABLE |
 			       ((op->ctx->flags & IPFW_LPAE_F_NS) ? LPAE_NSTABLE : 0u);
