@@ -82,15 +82,19 @@ static uint32_t attrs_of(const struct ipfw_lpae_fmt *f, uint64_t d)
 int ipfw_lpae_visit_(const struct lpae_op *op, uint64_t e, unsigned int level, uint32_t vp,
 		     uint32_t span)
 {
-	struct ipfw_lpae_leaf leaf;
+	struct ipfw_lpae_leaf l;
+	struct ipfw_lpae_leaf *leaf = &l;
 
-	leaf.iova = (uint64_t)vp << LPAE_PAGE_SHIFT;
-	leaf.pa = (uint64_t)(lpae_pfn(e) & ~(span - 1u)) << LPAE_PAGE_SHIFT;
-	leaf.size = (uint64_t)span << LPAE_PAGE_SHIFT;
-	leaf.desc = e;
-	leaf.attrs = attrs_of(op->rd->fmt, e);
-	leaf.level = level;
-	return op->fn(op->arg, &leaf);
+	if (!op->fn) /* lookup: the leaf goes to arg and the walk stops */
+		leaf = op->arg;
+
+	leaf->iova = (uint64_t)vp << LPAE_PAGE_SHIFT;
+	leaf->pa = (uint64_t)(lpae_pfn(e) & ~(span - 1u)) << LPAE_PAGE_SHIFT;
+	leaf->size = (uint64_t)span << LPAE_PAGE_SHIFT;
+	leaf->desc = e;
+	leaf->attrs = attrs_of(op->rd->fmt, e);
+	leaf->level = level;
+	return op->fn ? op->fn(op->arg, leaf) : 1;
 }
 
 int ipfw_lpae_regs(const struct ipfw_lpae_ctx *ctx, struct ipfw_lpae_regs *regs)

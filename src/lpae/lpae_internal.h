@@ -76,6 +76,7 @@ static inline uint64_t *lpae_top(const struct ipfw_lpae_ctx *ctx)
  *  UNMAP: removes whole leaves (run only after SPLIT passed, so it cannot
  *         fail), frees tables left empty, counts the pages removed.
  *  VISIT: calls fn for every leaf; a non-zero return stops the walk.
+ *         Without fn (lookup) the first leaf goes to arg and stops it.
  */
 enum lpae_mode { LPAE_CHECK, LPAE_MAP, LPAE_SPLIT, LPAE_UNMAP, LPAE_VISIT };
 
@@ -159,7 +160,7 @@ inline int ipfw_lpae_leaf_bits_(const struct ipfw_lpae_fmt *f, uint32_t flags, u
 	return IPFW_OK;
 }
 /* VISIT: call op->fn for leaf descriptor e of span pages from input page
- * vp at level. */
+ * vp at level (without fn: store the leaf at op->arg and return 1). */
 int ipfw_lpae_visit_(const struct lpae_op *op, uint64_t e, unsigned int level, uint32_t vp,
 		     uint32_t span);
 

@@ -20,12 +20,6 @@ static int visit(const struct ipfw_lpae_ctx *ctx, uint32_t vp, uint32_t np,
 	return ipfw_lpae_run_(&op, lpae_top(ctx), LPAE_VISIT);
 }
 
-static int keep_leaf(void *arg, const struct ipfw_lpae_leaf *leaf)
-{
-	*(struct ipfw_lpae_leaf *)arg = *leaf;
-	return 1; /* stop: found */
-}
-
 int ipfw_lpae_lookup(const struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t *pa,
 		     struct ipfw_lpae_leaf *leaf)
 {
@@ -37,10 +31,10 @@ int ipfw_lpae_lookup(const struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t *p
 		return IPFW_E_INVAL;
 	if ((iova >> 40) || (uint32_t)(iova >> LPAE_PAGE_SHIFT) >> (ctx->fmt->ias - LPAE_PAGE_SHIFT))
 		return IPFW_E_RANGE;
-	if (!visit(ctx, (uint32_t)(iova >> LPAE_PAGE_SHIFT), 1, keep_leaf, leaf))
+	if (!visit(ctx, (uint32_t)(iova >> LPAE_PAGE_SHIFT), 1, NULL, leaf))
 		return IPFW_E_NOTMAPPED;
 	if (pa)
-		*pa = leaf->pa + (iova - leaf->iova);
+		*pa = leaf->pa + (uint32_t)(iova - leaf->iova); /* below 1 GiB */
 	return IPFW_OK;
 }
 
