@@ -24,6 +24,7 @@ struct ipfw_lpae_fmt {
 	uint8_t ap_shift;
 	uint8_t mem_field;    /* leaf bits selecting the memory type */
 	uint16_t mem_lo[4];   /* leaf low bits per memory type (attrs 5:4); 0: invalid */
+	uint16_t top_entries; /* entries of the top level: 1 << (ias - 30) */
 	uint32_t attr_bad;
 	uint32_t xn_hi;       /* leaf bits 63:32 for IPFW_LPAE_XN */
 	uint32_t tcr;         /* TTBCR/VTCR without walk attributes */
@@ -45,6 +46,8 @@ extern const struct ipfw_lpae_fmt ipfw_lpae_fmts_[2];
  * output ranges are at most 40 bits, so page numbers fit in 28 bits. */
 #define LPAE_PAGE_SHIFT 12u
 #define LPAE_OUT_PAGES (1u << (40u - LPAE_PAGE_SHIFT))
+/* Input pages of format f, 2^(ias - 12): a top-level entry maps 2^18 */
+#define LPAE_IN_PAGES(f) ((uint32_t)(f)->top_entries << 18)
 
 /* Output page number held in a descriptor, bits [39:12]. */
 static inline uint32_t lpae_pfn(uint64_t desc)
@@ -119,7 +122,7 @@ inline int ipfw_lpae_op_range_(struct lpae_op *op, const struct ipfw_lpae_fmt *f
 	if ((uint32_t)(iova | pa | size) & (IPFW_LPAE_TABLE_SIZE - 1u))
 		return IPFW_E_ALIGN;
 	/* below 2^40 each, page numbers are 28 bits and their sums cannot wrap */
-	if (((iova | pa | size) >> 40) || vp + np > 1u << (f->ias - LPAE_PAGE_SHIFT) ||
+	if (((iova | pa | size) >> 40) || vp + np > LPAE_IN_PAGES(f) ||
 	    pp + np > LPAE_OUT_PAGES)
 		return IPFW_E_RANGE;
 	op->vp = vp;

@@ -29,7 +29,7 @@ int ipfw_lpae_lookup(const struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t *p
 		leaf = &l;
 	if (!ctx || !ctx->fmt)
 		return IPFW_E_INVAL;
-	if ((iova >> 40) || (uint32_t)(iova >> LPAE_PAGE_SHIFT) >> (ctx->fmt->ias - LPAE_PAGE_SHIFT))
+	if ((iova >> 40) || (uint32_t)(iova >> LPAE_PAGE_SHIFT) >= LPAE_IN_PAGES(ctx->fmt))
 		return IPFW_E_RANGE;
 	if (!visit(ctx, (uint32_t)(iova >> LPAE_PAGE_SHIFT), 1, NULL, leaf))
 		return IPFW_E_NOTMAPPED;
@@ -42,5 +42,5 @@ int ipfw_lpae_walk(const struct ipfw_lpae_ctx *ctx, ipfw_lpae_leaf_fn *fn, void 
 {
 	if (!ctx || !ctx->fmt || !fn)
 		return IPFW_E_INVAL;
-	return visit(ctx, 0, 1u << (ctx->fmt->ias - LPAE_PAGE_SHIFT), fn, arg);
+	return visit(ctx, 0, LPAE_IN_PAGES(ctx->fmt), fn, arg);
 }

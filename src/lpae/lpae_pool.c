@@ -55,7 +55,7 @@ int ipfw_lpae_init(struct ipfw_lpae_ctx *ctx, enum ipfw_lpae_format format,
 
 	/* Only the entries the top level has: S1-32's 4 (32 bytes) are less
 	 * than one turn of zero_ */
-	top = 1u << (f->ias - 30u);
+	top = f->top_entries;
 	t = lpae_top(ctx);
 	t[0] = 0;
 	t[1] = 0;
