@@ -22,15 +22,14 @@ int ipfw_lpae_dry_run(enum ipfw_lpae_format format, const struct ipfw_lpae_regio
 	if (!regions && count)
 		return IPFW_E_INVAL;
 	f = &ipfw_lpae_fmts_[format];
-	op.count = 0; /* CHECK's count below missing entries needs no more */
+	op.count = f->top_tables; /* CHECK's count below missing entries adds to it */
 	op.last[1] = UINT32_MAX;
 	op.last[2] = UINT32_MAX;
-	for (size_t r = 0; r < count; r++) {
-		const struct ipfw_lpae_region *g = &regions[r];
-		int err = ipfw_lpae_op_range_(&op, f, g->iova, g->pa, g->size);
+	for (; count; count--, regions++) {
+		int err = ipfw_lpae_op_range_(&op, f, regions->iova, regions->pa, regions->size);
 
 		if (!err)
-			err = ipfw_lpae_leaf_bits_(f, 0, g->attrs, &op.leaf);
+			err = ipfw_lpae_leaf_bits_(f, 0, regions->attrs, &op.leaf);
 		if (!err && op.vp < end)
 			err = IPFW_E_OVERLAP;
 		if (err)
@@ -38,5 +37,5 @@ int ipfw_lpae_dry_run(enum ipfw_lpae_format format, const struct ipfw_lpae_regio
 		end = op.vp + op.np;
 		ipfw_lpae_count_missing_(&op, 1, op.vp, op.np);
 	}
-	return (int)(f->top_tables + op.count);
+	return (int)op.count;
 }
