@@ -22,14 +22,13 @@ int ipfw_lpae_dry_run(enum ipfw_lpae_format format, const struct ipfw_lpae_regio
 	if (!regions && count)
 		return IPFW_E_INVAL;
 	f = &ipfw_lpae_fmts_[format];
+	op.rd = NULL; /* no context, no flags */
 	op.count = f->top_tables; /* CHECK's count below missing entries adds to it */
 	op.last[1] = UINT32_MAX;
 	op.last[2] = UINT32_MAX;
 	for (; count; count--, regions++) {
-		int err = ipfw_lpae_op_range_(&op, f, regions->iova, regions->pa, regions->size);
+		int err = ipfw_lpae_op_region_(&op, f, regions);
 
-		if (!err)
-			err = ipfw_lpae_leaf_bits_(f, 0, regions->attrs, &op.leaf);
 		if (!err && op.vp < end)
 			err = IPFW_E_OVERLAP;
 		if (err)

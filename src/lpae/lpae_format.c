@@ -61,11 +61,9 @@ const struct ipfw_lpae_fmt ipfw_lpae_fmts_[2] = {
 			     .tcr = TCR_EAE | VTCR_SL0_L1 | VTCR_T0SZ_40},
 };
 
-/* The external definitions of the inline functions (lpae_internal.h). */
-extern inline int ipfw_lpae_op_range_(struct lpae_op *op, const struct ipfw_lpae_fmt *f,
-				      uint64_t iova, uint64_t pa, uint64_t size);
-extern inline int ipfw_lpae_leaf_bits_(const struct ipfw_lpae_fmt *f, uint32_t flags,
-				       uint32_t attrs, uint64_t *bits);
+/* The external definition of the inline function (lpae_internal.h). */
+extern inline int ipfw_lpae_op_region_(struct lpae_op *op, const struct ipfw_lpae_fmt *f,
+				      const struct ipfw_lpae_region *r);
 
 static uint32_t attrs_of(const struct ipfw_lpae_fmt *f, uint64_t d)
 {
@@ -84,13 +82,15 @@ int ipfw_lpae_visit_(const struct lpae_op *op, uint64_t e, unsigned int level, u
 {
 	struct ipfw_lpae_leaf l;
 	struct ipfw_lpae_leaf *leaf = &l;
+	uint32_t size;
 
 	if (!op->fn) /* lookup: the leaf goes to arg and the walk stops */
 		leaf = op->arg;
 
+	size = span << LPAE_PAGE_SHIFT; /* at most 1 GiB */
 	leaf->iova = (uint64_t)vp << LPAE_PAGE_SHIFT;
-	leaf->pa = (uint64_t)(lpae_pfn(e) & ~(span - 1u)) << LPAE_PAGE_SHIFT;
-	leaf->size = (uint64_t)span << LPAE_PAGE_SHIFT;
+	leaf->pa = e & (LPAE_OA_MASK & ~(uint64_t)(size - 1u));
+	leaf->size = size;
 	leaf->desc = e;
 	leaf->attrs = attrs_of(op->rd->fmt, e);
 	leaf->level = level;

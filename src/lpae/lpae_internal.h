@@ -46,6 +46,7 @@ extern const struct ipfw_lpae_fmt ipfw_lpae_fmts_[2];
  * output ranges are at most 40 bits, so page numbers fit in 28 bits. */
 #define LPAE_PAGE_SHIFT 12u
 #define LPAE_OUT_PAGES (1u << (40u - LPAE_PAGE_SHIFT))
+#define LPAE_OA_MASK ((1ull << 40) - 1u) /* descriptor bits of the output address */
 /* Input pages of format f, 2^(ias - 12): a top-level entry maps 2^18 */
 #define LPAE_IN_PAGES(f) ((uint32_t)(f)->top_entries << 18)
 
@@ -97,16 +98,20 @@ struct lpae_op {
 	void *arg;
 };
 
-/* Check iova, pa and size as map does (IPFW_E_INVAL/ALIGN/RANGE) and set
- * the range and delta of op. f NULL (map, unmap): the format of the
- * context in op->rd, IPFW_E_INVAL without one, and op is started on it.
- * C99 inline, as ipfw_lpae_leaf_bits_. */
-inline int ipfw_lpae_op_range_(struct lpae_op *op, const struct ipfw_lpae_fmt *f, uint64_t iova,
-			uint64_t pa, uint64_t size)
+/* attrs of a region that maps nothing (unmap): no leaf bits, no IPFW_E_ATTR */
+#define LPAE_NO_ATTRS UINT32_MAX
+
+/* Check region r as map does (IPFW_E_INVAL/ALIGN/RANGE, then IPFW_E_ATTR)
+ * and set the range, delta and leaf attribute bits (no type, no address)
+ * of op. f NULL (map, unmap): the format and flags of the context in
+ * op->rd, IPFW_E_INVAL without one, and op is started on it. C99 inline:
+ * the compiler may expand it in map, lpae_format.c holds the one
+ * out-of-line copy. */
+inline int ipfw_lpae_op_region_(struct lpae_op *op, const struct ipfw_lpae_fmt *f,
+			       const struct ipfw_lpae_region *r)
 {
-	uint32_t vp = (uint32_t)(iova >> LPAE_PAGE_SHIFT);
-	uint32_t pp = (uint32_t)(pa >> LPAE_PAGE_SHIFT);
-	uint32_t np = (uint32_t)(size >> LPAE_PAGE_SHIFT);
+	uint64_t all = r->iova | r->pa | r->size;
+	uint32_t vp, pp, np, x, lo;
 
 	if (!f) {
 		if (!op->rd || !op->rd->fmt)
@@ -117,17 +122,29 @@ inline int ipfw_lpae_op_range_(struct lpae_op *op, const struct ipfw_lpae_fmt *f
 		op->last[2] = UINT32_MAX;
 		op->fresh = 0;
 	}
-	if (size == 0)
+	if (r->size == 0)
 		return IPFW_E_INVAL;
-	if ((uint32_t)(iova | pa | size) & (IPFW_LPAE_TABLE_SIZE - 1u))
+	if ((uint32_t)all & (IPFW_LPAE_TABLE_SIZE - 1u))
 		return IPFW_E_ALIGN;
 	/* below 2^40 each, page numbers are 28 bits and their sums cannot wrap */
-	if (((iova | pa | size) >> 40) || vp + np > LPAE_IN_PAGES(f) ||
-	    pp + np > LPAE_OUT_PAGES)
+	vp = (uint32_t)(r->iova >> LPAE_PAGE_SHIFT);
+	pp = (uint32_t)(r->pa >> LPAE_PAGE_SHIFT);
+	np = (uint32_t)(r->size >> LPAE_PAGE_SHIFT);
+	if ((all >> 40) || vp + np > LPAE_IN_PAGES(f) || pp + np > LPAE_OUT_PAGES)
 		return IPFW_E_RANGE;
 	op->vp = vp;
 	op->np = np;
 	op->delta = pp - vp;
+	if (r->attrs == LPAE_NO_ATTRS)
+		return IPFW_OK;
+	x = r->attrs ^ f->attr_xor;
+	lo = f->mem_lo[(r->attrs >> 4) & 3u];
+	if ((x & f->attr_bad) || !lo)
+		return IPFW_E_ATTR;
+	lo |= ((x & 2u) | ((x >> f->ap_shift) & 1u)) << 6;
+	if (op->rd) /* F_NS is refused at init for stage 2; the dry run has no flags */
+		lo |= (op->rd->flags & IPFW_LPAE_F_NS) << 5;
+	op->leaf = ((uint64_t)((r->attrs & IPFW_LPAE_XN) ? f->xn_hi : 0u) << 32) | lo;
 	return IPFW_OK;
 }
 
@@ -146,22 +163,6 @@ static inline int ipfw_lpae_run_(struct lpae_op *op, uint64_t *t, uint32_t mode)
 	return ipfw_lpae_walk_range_(op, t, 1, op->vp, op->np);
 }
 
-/* Leaf attribute bits (no type, no address), or IPFW_E_ATTR. C99 inline:
- * the compiler may expand it in map and the dry run, lpae_format.c holds
- * the one out-of-line copy. */
-inline int ipfw_lpae_leaf_bits_(const struct ipfw_lpae_fmt *f, uint32_t flags, uint32_t attrs,
-			 uint64_t *bits)
-{
-	uint32_t x = attrs ^ f->attr_xor;
-	uint32_t lo = f->mem_lo[(attrs >> 4) & 3u];
-
-	if ((x & f->attr_bad) || !lo)
-		return IPFW_E_ATTR;
-	/* F_NS is refused at init for stage 2 and the dry run has no flags */
-	lo |= (((x & 2u) | ((x >> f->ap_shift) & 1u)) << 6) | ((flags & IPFW_LPAE_F_NS) << 5);
-	*bits = ((uint64_t)((attrs & IPFW_LPAE_XN) ? f->xn_hi : 0u) << 32) | lo;
-	return IPFW_OK;
-}
 /* VISIT: call op->fn for leaf descriptor e of span pages from input page
  * vp at level (without fn: store the leaf at op->arg and return 1). */
 int ipfw_lpae_visit_(const struct lpae_op *op, uint64_t e, unsigned int level, uint32_t vp,

@@ -14,13 +14,12 @@
 int ipfw_lpae_map(struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t pa, uint64_t size,
 		  uint32_t attrs)
 {
+	const struct ipfw_lpae_region r = {iova, pa, size, attrs};
 	struct lpae_op op;
 	int err;
 
 	op.rd = ctx;
-	err = ipfw_lpae_op_range_(&op, NULL, iova, pa, size);
-	if (!err)
-		err = ipfw_lpae_leaf_bits_(ctx->fmt, ctx->flags, attrs, &op.leaf);
+	err = ipfw_lpae_op_region_(&op, NULL, &r);
 	op.ctx = ctx; /* written through by MAP only */
 	/* CHECK, then MAP (which cannot fail) if the pool has the tables */
 	for (uint32_t mode = LPAE_CHECK; !err && mode <= LPAE_MAP; mode++) {

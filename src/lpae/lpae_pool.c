@@ -53,22 +53,18 @@ int ipfw_lpae_init(struct ipfw_lpae_ctx *ctx, enum ipfw_lpae_format format,
 	ctx->clean = clean;
 	ctx->clean_arg = clean_arg;
 
-	/* Only the entries the top level has: S1-32's 4 (32 bytes) are less
-	 * than one turn of zero_ */
-	top = f->top_entries;
+	/* The top level's entries in whole blocks of zero_: S1-32's 4 take one
+	 * block of 16 (128 of the top pool table's 4096 bytes) */
+	top = (f->top_entries + 15u) & ~15u;
 	t = lpae_top(ctx);
-	t[0] = 0;
-	t[1] = 0;
-	t[2] = 0;
-	t[3] = 0;
 	ipfw_lpae_zero_(t, top);
 	if (clean)
 		clean(clean_arg, ctx->pool_cpu, (size_t)top * 8u);
 	return IPFW_OK;
 }
 
-/* n entries, rounded down to a multiple of 16 (every table but the S1-32
- * top has 512 or 1024). A plain loop: the library calls no memset (and
+/* n entries, a multiple of 16 (tables have 512 or 1024; init rounds the
+ * S1-32 top's 4 up). A plain loop: the library calls no memset (and
  * hosts count no rep stosb); 16 entries a turn, as zeroing is most of
  * what a small map costs. */
 void ipfw_lpae_zero_(uint64_t *t, uint32_t n)
