@@ -80,12 +80,8 @@ static uint32_t attrs_of(const struct ipfw_lpae_fmt *f, uint64_t d)
 int ipfw_lpae_visit_(const struct lpae_op *op, uint64_t e, unsigned int level, uint32_t vp,
 		     uint32_t span)
 {
-	struct ipfw_lpae_leaf l;
-	struct ipfw_lpae_leaf *leaf = &l;
+	struct ipfw_lpae_leaf *leaf = op->leaf_out;
 	uint32_t size;
-
-	if (!op->fn) /* lookup: the leaf goes to arg and the walk stops */
-		leaf = op->arg;
 
 	size = span << LPAE_PAGE_SHIFT; /* at most 1 GiB */
 	leaf->iova = (uint64_t)vp << LPAE_PAGE_SHIFT;

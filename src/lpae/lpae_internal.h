@@ -80,7 +80,7 @@ static inline uint64_t *lpae_top(const struct ipfw_lpae_ctx *ctx)
  *  UNMAP: removes whole leaves (run only after SPLIT passed, so it cannot
  *         fail), frees tables left empty, counts the pages removed.
  *  VISIT: calls fn for every leaf; a non-zero return stops the walk.
- *         Without fn (lookup) the first leaf goes to arg and stops it.
+ *         Without fn (lookup) the first leaf stops it.
  */
 enum lpae_mode { LPAE_CHECK, LPAE_MAP, LPAE_SPLIT, LPAE_UNMAP, LPAE_VISIT };
 
@@ -94,8 +94,9 @@ struct lpae_op {
 	uint32_t last[3];               /* CHECK: last missing slot counted, per level */
 	uint32_t mode;
 	uint32_t fresh; /* MAP: the next table entered was just allocated */
-	ipfw_lpae_leaf_fn *fn;
+	ipfw_lpae_leaf_fn *fn;           /* VISIT */
 	void *arg;
+	struct ipfw_lpae_leaf *leaf_out; /* VISIT: where the leaf is built */
 };
 
 /* attrs of a region that maps nothing (unmap): no leaf bits, no IPFW_E_ATTR */
@@ -164,7 +165,7 @@ static inline int ipfw_lpae_run_(struct lpae_op *op, uint64_t *t, uint32_t mode)
 }
 
 /* VISIT: call op->fn for leaf descriptor e of span pages from input page
- * vp at level (without fn: store the leaf at op->arg and return 1). */
+ * vp at level, built at op->leaf_out (without fn: return 1). */
 int ipfw_lpae_visit_(const struct lpae_op *op, uint64_t e, unsigned int level, uint32_t vp,
 		     uint32_t span);
 
