@@ -22,9 +22,9 @@ static void put_leaves(const struct lpae_op *op, uint64_t *t, uint32_t i, uint32
 
 	for (uint64_t *p = t + i, *end = p + n; p < end; p++, d += step)
 		*p = d;
-	/* the hint needs iova and pa congruent modulo the 16 leaves (delta is
-	 * a whole number of leaves here) */
-	if ((op->ctx->flags & IPFW_LPAE_F_CONTIG) && span < LPAE_ENTRIES * LPAE_ENTRIES &&
+	/* not on 1 GiB blocks; the hint needs iova and pa congruent modulo the
+	 * 16 leaves (delta is a whole number of leaves here) */
+	if ((op->ctx->flags & IPFW_LPAE_F_CONTIG) && span != LPAE_ENTRIES * LPAE_ENTRIES &&
 	    !(op->delta / span % LPAE_CONT_ENTRIES)) {
 		uint32_t ge = (i + n) & ~(LPAE_CONT_ENTRIES - 1u);
 
