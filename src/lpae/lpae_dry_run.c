@@ -27,7 +27,7 @@ int ipfw_lpae_dry_run(enum ipfw_lpae_format format, const struct ipfw_lpae_regio
 	op.last[1] = UINT32_MAX;
 	op.last[2] = UINT32_MAX;
 	for (; count; count--, regions++) {
-		int err = ipfw_lpae_op_region_(&op, f, regions);
+		int err = ipfw_lpae_op_region_(&op, f, regions, true);
 
 		if (!err && op.vp < end)
 			err = IPFW_E_OVERLAP;

@@ -63,7 +63,7 @@ const struct ipfw_lpae_fmt ipfw_lpae_fmts_[2] = {
 
 /* The external definition of the inline function (lpae_internal.h). */
 extern inline int ipfw_lpae_op_region_(struct lpae_op *op, const struct ipfw_lpae_fmt *f,
-				      const struct ipfw_lpae_region *r);
+				       const struct ipfw_lpae_region *r, bool leaves);
 
 static uint32_t attrs_of(const struct ipfw_lpae_fmt *f, uint64_t d)
 {

@@ -99,17 +99,15 @@ struct lpae_op {
 	struct ipfw_lpae_leaf *leaf_out; /* VISIT: where the leaf is built */
 };
 
-/* attrs of a region that maps nothing (unmap): no leaf bits, no IPFW_E_ATTR */
-#define LPAE_NO_ATTRS UINT32_MAX
-
-/* Check region r as map does (IPFW_E_INVAL/ALIGN/RANGE, then IPFW_E_ATTR)
- * and set the range, delta and leaf attribute bits (no type, no address)
- * of op. f NULL (map, unmap): the format and flags of the context in
- * op->rd, IPFW_E_INVAL without one, and op is started on it. C99 inline:
- * the compiler may expand it in map, lpae_format.c holds the one
- * out-of-line copy. */
+/* Check region r as map does (IPFW_E_INVAL/ALIGN/RANGE, then with leaves
+ * IPFW_E_ATTR) and set the range, delta and (with leaves) the leaf
+ * attribute bits (no type, no address) of op; unmap has no leaves, and
+ * r->attrs is not looked at. f NULL (map, unmap): the format and flags of
+ * the context in op->rd, IPFW_E_INVAL without one, and op is started on
+ * it. C99 inline: the compiler may expand it in map, lpae_format.c holds
+ * the one out-of-line copy. */
 inline int ipfw_lpae_op_region_(struct lpae_op *op, const struct ipfw_lpae_fmt *f,
-			       const struct ipfw_lpae_region *r)
+			       const struct ipfw_lpae_region *r, bool leaves)
 {
 	uint64_t all = r->iova | r->pa | r->size;
 	uint32_t vp, pp, np, x, lo;
@@ -136,7 +134,7 @@ inline int ipfw_lpae_op_region_(struct lpae_op *op, const struct ipfw_lpae_fmt *
 	op->vp = vp;
 	op->np = np;
 	op->delta = pp - vp;
-	if (r->attrs == LPAE_NO_ATTRS)
+	if (!leaves)
 		return IPFW_OK;
 	x = r->attrs ^ f->attr_xor;
 	lo = f->mem_lo[(r->attrs >> 4) & 3u];

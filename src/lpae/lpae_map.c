@@ -19,7 +19,7 @@ int ipfw_lpae_map(struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t pa, uint64_
 	int err;
 
 	op.rd = ctx;
-	err = ipfw_lpae_op_region_(&op, NULL, &r);
+	err = ipfw_lpae_op_region_(&op, NULL, &r, true);
 	op.ctx = ctx; /* written through by MAP only */
 	/* CHECK, then MAP (which cannot fail) if the pool has the tables */
 	for (uint32_t mode = LPAE_CHECK; !err && mode <= LPAE_MAP; mode++) {

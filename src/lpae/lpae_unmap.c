@@ -14,12 +14,12 @@ int ipfw_lpae_unmap(struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t size,
 		    uint64_t *unmapped)
 {
 	/* no output range: pa as iova, which passes where iova does */
-	const struct ipfw_lpae_region r = {iova, iova, size, LPAE_NO_ATTRS};
+	const struct ipfw_lpae_region r = {iova, iova, size, 0};
 	struct lpae_op op;
 	int err;
 
 	op.rd = ctx;
-	err = ipfw_lpae_op_region_(&op, NULL, &r);
+	err = ipfw_lpae_op_region_(&op, NULL, &r, false);
 	op.ctx = ctx; /* written through by UNMAP only */
 	/* SPLIT, then UNMAP (which cannot fail) */
 	for (uint32_t mode = LPAE_SPLIT; !err && mode <= LPAE_UNMAP; mode++)

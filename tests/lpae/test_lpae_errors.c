@@ -198,6 +198,8 @@ static void bad_attributes_are_attr_errors(void **state)
 		   0x1000, 0x1000, 4096, A | 0x40u, IPFW_E_ATTR);
 	EXPECT_MAP(RANGE_CLASS, "S1-32 attributes with unknown bit 31",
 		   0x1000, 0x1000, 4096, A | 0x80000000u, IPFW_E_ATTR);
+	EXPECT_MAP(RANGE_CLASS, "S1-32 attributes with every bit set",
+		   0x1000, 0x1000, 4096, UINT32_MAX, IPFW_E_ATTR);
 	EXPECT_MAP(RANGE_CLASS, "S1-32 write-only attributes",
 		   0x1000, 0x1000, 4096, IPFW_LPAE_WRITE | IPFW_LPAE_WB, IPFW_E_ATTR);
 	EXPECT_MAP(RANGE_CLASS, "S1-32 attributes without read or write",
