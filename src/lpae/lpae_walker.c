@@ -23,9 +23,9 @@ static void put_leaves(const struct lpae_op *op, uint64_t *t, uint32_t i, uint32
 	for (uint64_t *p = t + i, *end = p + n; p < end; p++, d += step)
 		*p = d;
 	/* not on 1 GiB blocks; the hint needs iova and pa congruent modulo the
-	 * 16 leaves (delta is a whole number of leaves here) */
+	 * 16 leaves */
 	if ((op->ctx->flags & IPFW_LPAE_F_CONTIG) && span != LPAE_ENTRIES * LPAE_ENTRIES &&
-	    !(op->delta / span % LPAE_CONT_ENTRIES)) {
+	    !(op->delta & (LPAE_CONT_ENTRIES * span - 1u))) {
 		uint32_t ge = (i + n) & ~(LPAE_CONT_ENTRIES - 1u);
 
 		for (uint32_t k = (i + LPAE_CONT_ENTRIES - 1u) & ~(LPAE_CONT_ENTRIES - 1u); k < ge;
@@ -170,10 +170,8 @@ clear:
 		return 0;
 	/* The contiguous hint must not outlive part of its group: clear it on
 	 * the 16-entry groups holding lo and hi (entries between hold no leaf
-	 * any more). The hint is only ever set below the top level (see map),
-	 * so there this finds none: S1-32's 4-entry top is read up to entry 15,
-	 * which init zeroed with it. */
-	if (op->mode == LPAE_UNMAP) {
+	 * any more). The hint is only ever set below the top level (see map). */
+	if (op->mode == LPAE_UNMAP && level > 1u) {
 		for (uint32_t k = lo & ~(LPAE_CONT_ENTRIES - 1u); k <= (hi | (LPAE_CONT_ENTRIES - 1u));
 		     k++) {
 			if (t[k] & LPAE_CONT) {
