@@ -219,20 +219,19 @@ static int dt_check_header(const void *fdt)
  * such a blob (fdt_next_node, fdt_getprop, fdt_path_offset) then runs for
  * ever (found by fuzz_plan), and the wrapped length points past the block.
  */
+static bool dt_prop_fits(uint32_t span, const struct dt_prop *hdr)
+{
+	/* tag, length, name offset (12 bytes), then the value */
+	return span >= 12u && dt_cell(hdr, 1) <= span - 12u;
+}
+
 static bool dt_tag_sound(const uint8_t *sblock, uint32_t tag, int off, int next)
 {
-	uint32_t span, len;
+	const struct dt_prop hdr = {sblock + off, 12};
 
 	if (next <= off)
 		return false;
-	if (tag != FDT_PROP)
-		return true;
-	span = (uint32_t)(next - off);
-	if (span < 12u)
-		return false;
-	len = ((uint32_t)sblock[off + 4] << 24) | ((uint32_t)sblock[off + 5] << 16) |
-	      ((uint32_t)sblock[off + 6] << 8) | sblock[off + 7];
-	return len <= span - 12u;
+	return tag != FDT_PROP || dt_prop_fits((uint32_t)(next - off), &hdr);
 }
 
 /* The whole tag sequence: sound tags, one root, balanced nesting, FDT_END. */
@@ -386,19 +385,17 @@ static int dt_scan_prop(struct dt_scan *s, struct dt_node *n, int next)
 	 * structure block need not be 4-byte aligned in memory. */
 	const uint8_t *pr = s->sblock + s->off;
 	const struct dt_prop hdr = {pr, 12};
-	uint32_t span = (uint32_t)(next - s->off), len;
 	enum dt_prop_id id;
 
 	if (!s->pending)
 		return dt_scan_bad(s, -FDT_ERR_BADSTRUCTURE); /* property after a subnode */
-	/* The value must end inside the tag's span (dt_tag_sound()). */
-	len = dt_cell(&hdr, 1);
-	if (span < 12u || len > span - 12u)
+	/* dt_scan_next() saw the tag move forward; the value must end inside it */
+	if (!dt_prop_fits((uint32_t)(next - s->off), &hdr))
 		return dt_scan_bad(s, -FDT_ERR_BADSTRUCTURE);
 	id = dt_name_lookup(s, dt_cell(&hdr, 2));
 	if (id != DT_P_NONE) {
 		n->p[id].data = pr + 12;
-		n->p[id].len = len;
+		n->p[id].len = dt_cell(&hdr, 1);
 	}
 	return IPFW_OK;
 }

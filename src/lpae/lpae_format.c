@@ -46,16 +46,20 @@
  * attr_xor bit 0, then refused by attr_bad). S2: HAP read (6), write (7);
  * PRIV is refused.
  */
+/* A row's input size, and the top level's entries it implies (start level 1:
+ * each entry maps 1 GiB), from one number. */
+#define IAS(bits) .ias = (bits), .top_entries = 1u << ((bits) - 30u)
+
 const struct ipfw_lpae_fmt ipfw_lpae_fmts_[2] = {
-	[IPFW_LPAE_S1_32] = {.ias = 32, .oas = 40, .start_level = 1, .stage = 1,
-			     .top_tables = 1, .top_entries = 4, .ps = 2,
+	[IPFW_LPAE_S1_32] = {IAS(32), .oas = 40, .start_level = 1, .stage = 1,
+			     .top_tables = 1, .ps = 2,
 			     .attr_xor = IPFW_LPAE_READ | IPFW_LPAE_WRITE | IPFW_LPAE_PRIV,
 			     .ap_shift = 3, .mem_field = 0x1C,
 			     .mem_lo = {0, S1_DEVICE, S1_NC, S1_WB},
 			     .attr_bad = ~ATTRS_ALL | IPFW_LPAE_READ, .xn_hi = D_S1_XN_HI,
 			     .tcr = TCR_EAE | TCR_EPD1},
-	[IPFW_LPAE_S2_40] = {.ias = 40, .oas = 40, .start_level = 1, .stage = 2,
-			     .top_tables = 2, .top_entries = 1024, .ps = 2, .attr_xor = 0,
+	[IPFW_LPAE_S2_40] = {IAS(40), .oas = 40, .start_level = 1, .stage = 2,
+			     .top_tables = 2, .ps = 2, .attr_xor = 0,
 			     .ap_shift = 0, .mem_field = 0x3C, .mem_lo = {0, S2_DEVICE, S2_NC, S2_WB},
 			     .attr_bad = ~ATTRS_ALL | IPFW_LPAE_PRIV, .xn_hi = D_XN_HI,
 			     .tcr = TCR_EAE | VTCR_SL0_L1 | VTCR_T0SZ_40},

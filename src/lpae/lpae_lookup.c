@@ -34,8 +34,9 @@ int ipfw_lpae_lookup(const struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t *p
 		return IPFW_E_RANGE;
 	if (!visit(ctx, (uint32_t)(iova >> LPAE_PAGE_SHIFT), 1, NULL, NULL, leaf))
 		return IPFW_E_NOTMAPPED;
+	/* the leaf's pa is aligned to its size, at most 1 GiB */
 	if (pa)
-		*pa = leaf->pa | ((uint32_t)iova & ((uint32_t)leaf->size - 1u)); /* pa is size aligned, size <= 1 GiB */
+		*pa = leaf->pa | ((uint32_t)iova & ((uint32_t)leaf->size - 1u));
 	return IPFW_OK;
 }
 
