@@ -17,9 +17,7 @@
 #ifndef IPMMU_BOOT_H
 #define IPMMU_BOOT_H
 
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
+#include <ipmmu/types.h>
 
 #include <ipmmu/ipmmu.h>
 #include <ipmmu/lpae.h>

@@ -24,9 +24,7 @@
 #ifndef IPMMU_IPMMU_H
 #define IPMMU_IPMMU_H
 
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
+#include <ipmmu/types.h>
 
 #include <ipmmu/ipmmu_regs.h>
 #include <ipmmu/mmio.h>

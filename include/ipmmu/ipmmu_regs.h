@@ -8,8 +8,7 @@
 #ifndef IPMMU_IPMMU_REGS_H
 #define IPMMU_IPMMU_REGS_H
 
-#include <stddef.h>
-#include <stdint.h>
+#include <ipmmu/types.h>
 
 #include <ipmmu/soc.h>
 

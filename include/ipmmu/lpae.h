@@ -24,8 +24,7 @@
 #ifndef IPMMU_LPAE_H
 #define IPMMU_LPAE_H
 
-#include <stddef.h>
-#include <stdint.h>
+#include <ipmmu/types.h>
 
 enum ipfw_lpae_format {
 	IPFW_LPAE_S1_32 = 0,

@@ -22,7 +22,7 @@
 #ifndef IPMMU_MMIO_H
 #define IPMMU_MMIO_H
 
-#include <stdint.h>
+#include <ipmmu/types.h>
 
 #if defined(IPFW_MMIO_SEAM)
 

@@ -20,9 +20,7 @@
 #ifndef IPMMU_SOC_H
 #define IPMMU_SOC_H
 
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
+#include <ipmmu/types.h>
 
 enum ipfw_soc_family {
 	IPFW_SOC_RCAR_GEN3,

@@ -3,9 +3,7 @@
 #ifndef IPFW_LPAE_INTERNAL_H
 #define IPFW_LPAE_INTERNAL_H
 
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
+#include <ipmmu/types.h>
 
 #include <ipmmu/error.h>
 #include <ipmmu/lpae.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Lookup of one address and the in-order walk: the walker's VISIT mode. */
-#include <stdint.h>
+#include <ipmmu/types.h>
 
 #include <ipmmu/error.h>
 

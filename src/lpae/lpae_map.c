@@ -5,7 +5,7 @@
  * the pool has the tables does the MAP run write, and that run cannot
  * fail; so a failed map leaves table memory and pool untouched.
  */
-#include <stdint.h>
+#include <ipmmu/types.h>
 
 #include <ipmmu/error.h>
 

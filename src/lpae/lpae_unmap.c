@@ -4,7 +4,7 @@
  * straddling either end before anything is written; after that the UNMAP
  * walk only removes whole leaves and cannot fail.
  */
-#include <stdint.h>
+#include <ipmmu/types.h>
 
 #include <ipmmu/error.h>
 

@@ -4,7 +4,7 @@
  * All arithmetic is on 32-bit page numbers. Each table an operation
  * writes is reported to the cache hook once, after its children.
  */
-#include <stdint.h>
+#include <ipmmu/types.h>
 
 #include <ipmmu/error.h>
 
