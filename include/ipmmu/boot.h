@@ -23,6 +23,8 @@
 #include <ipmmu/lpae.h>
 #include <ipmmu/plan.h>
 
+struct ipfw_boot;
+
 /* What the board provides. Any hook may be NULL except release. */
 struct ipfw_boot_hooks {
 	void *ctx;
@@ -34,6 +36,11 @@ struct ipfw_boot_hooks {
 	void (*clean)(void *ctx, void *cpu, size_t len);
 	/* One line of the report, without the newline. */
 	void (*print)(void *ctx, const char *line);
+	/* What ipfw_boot_run() reports at its end: ipfw_boot_report for the
+	 * isolation report through print, or NULL for none. Through a pointer
+	 * so that a board that wants only the data (struct ipfw_boot) links
+	 * no text code (ipmmu-fw.mk: IPFW_WITH_REPORT=n). */
+	void (*report)(const struct ipfw_boot *b);
 	struct ipfw_delay delay;
 	/* The blob passed on to the OS (writable, with free space), or NULL.
 	 * When set, ipfw_boot_run() hands off (step 7): every mapping the
@@ -123,7 +130,7 @@ int ipfw_boot_release(struct ipfw_boot *b);
 int ipfw_boot_handoff(struct ipfw_boot *b, void *fdt);
 
 /* Everything: plan, hold, program, verify, release, then the handoff when
- * hooks->handoff_fdt is set; reports through hooks->print. Returns
+ * hooks->handoff_fdt is set, then hooks->report (when set). Returns
  * IPFW_OK only when the plan had no error and every planned master
  * reached its planned state. */
 int ipfw_boot_run(const void *fdt, const struct ipfw_policy *pol,

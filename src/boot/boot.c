@@ -459,7 +459,8 @@ int ipfw_boot_run(const void *fdt, const struct ipfw_policy *pol,
 		if (!ret)
 			ret = err;
 	}
-	ipfw_boot_report(b);
+	if (hooks->report)
+		hooks->report(b);
 	if (!ret && plan->nerrors)
 		ret = IPFW_E_VERIFY;
 	return ret;

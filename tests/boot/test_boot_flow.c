@@ -152,6 +152,7 @@ static void print_hook(void *ctx, const char *line)
 
 static const struct ipfw_boot_hooks hooks = {
 	.ctx = &board, .hold = hold_hook, .release = release_hook, .print = print_hook,
+	.report = ipfw_boot_report,
 };
 
 static const struct ipfw_boot_pool full_pool = {pool_mem, POOL_PA, POOL_TABLES};
