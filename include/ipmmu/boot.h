@@ -43,10 +43,14 @@ struct ipfw_boot_hooks {
 	void (*report)(const struct ipfw_boot *b);
 	struct ipfw_delay delay;
 	/* The blob passed on to the OS (writable, with free space), or NULL.
-	 * When set, ipfw_boot_run() hands off (step 7): every mapping the
-	 * policy marks as staying live (policy map `handoff`) of a released
-	 * master becomes reserved-memory + iommu-addresses in it. */
+	 * When set, ipfw_boot_run() hands off (step 7) through `handoff`
+	 * (set it to ipfw_boot_handoff; ipfw_boot_run refuses a blob without
+	 * it, IPFW_E_INVAL): every mapping the policy marks as staying live
+	 * (policy map `handoff`) of a released master becomes reserved-memory
+	 * + iommu-addresses in it. Through a pointer so that a board without
+	 * a handoff links neither it nor libfdt's write functions. */
 	void *handoff_fdt;
+	int (*handoff)(struct ipfw_boot *b, void *fdt);
 };
 
 /* The page-table pool all domains share (see ipfw_lpae_pool). */

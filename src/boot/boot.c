@@ -440,6 +440,10 @@ int ipfw_boot_run(const void *fdt, const struct ipfw_policy *pol,
 
 	if (!b || !plan || !hooks || !pool)
 		return IPFW_E_INVAL;
+	/* A blob to hand off with nothing to hand it off: refused before
+	 * anything happens, never a silently missing handoff. */
+	if (hooks->handoff_fdt && !hooks->handoff)
+		return IPFW_E_INVAL;
 	err = ipfw_plan_build(fdt, pol, plan);
 	/* Even without a plan, hold what the plan knows (nothing is released). */
 	ret = ipfw_boot_hold(b, plan, hooks);
@@ -455,7 +459,7 @@ int ipfw_boot_run(const void *fdt, const struct ipfw_policy *pol,
 	if (!ret)
 		ret = err;
 	if (hooks->handoff_fdt) {
-		err = ipfw_boot_handoff(b, hooks->handoff_fdt);
+		err = hooks->handoff(b, hooks->handoff_fdt);
 		if (!ret)
 			ret = err;
 	}

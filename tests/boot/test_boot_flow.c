@@ -1082,6 +1082,7 @@ static void boot_run_hands_off_into_the_blob_it_is_given(void **state)
 	pol.nrules = 1;
 	assert_int_equal(fdt_open_into(blob, out, sizeof(out)), 0);
 	with_out.handoff_fdt = out;
+	with_out.handoff = ipfw_boot_handoff;
 	assert_int_equal(ipfw_boot_run(blob, &pol, &with_out, &full_pool, &plan, &boot), IPFW_OK);
 	assert_int_equal(boot.m[bt_master(&plan, P_MMC0)].state, IPFW_MS_RELEASED);
 	node = fdt_path_offset(out, "/reserved-memory/ipfw-live@48000000");

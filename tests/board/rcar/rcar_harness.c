@@ -156,7 +156,7 @@ void rcar_harness_run(struct rcar_harness *h, enum ipfw_model_gen gen,
 	h->board = (struct rcar_board){
 		.name = name, .fdt = h->dtb, .policy = policy, .known = known, .nknown = nknown,
 		.pool = {h->pool, pool_pa, pool_tables},
-		.clean = h_clean, .print = h_print, .report = ipfw_boot_report, .ctx = h,
+		.clean = h_clean, .print = h_print, .ctx = h,
 		.delay = {h_udelay, h},
 	};
 	h->ret = rcar_board_run(&h->board, &h->run);
