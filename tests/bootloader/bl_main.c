@@ -53,6 +53,7 @@ void bl_entry(const void *fdt)
 		.print = bl_print,
 #ifndef BL_NO_REPORT
 		.report = ipfw_boot_report,
+		.handoff = ipfw_boot_handoff, /* linked; used when handoff_fdt is set */
 #endif
 	};
 	struct ipfw_boot_pool pool = {bl_tables, (uintptr_t)bl_tables, 16};
