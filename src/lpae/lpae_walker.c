@@ -79,7 +79,7 @@ static uint32_t clear_pages(uint64_t *t, uint32_t n)
 {
 	uint32_t pages = 0;
 
-	for (uint64_t *end = t + n; t < end; t++) {
+	for (const uint64_t *end = t + n; t < end; t++) {
 		pages += (uint32_t)*t & LPAE_VALID;
 		*t = 0;
 	}
