@@ -108,6 +108,7 @@ struct ipfw_smmuv3 {
 	uint32_t cds_used;
 	uint32_t syncs;       /* CMD_SYNCs that completed */
 	bool enabled;
+	bool gbpa_abort;      /* GBPA.ABORT read back set: aborts while SMMUEN is 0 */
 	bool broken;          /* a command failed: nothing counts as live */
 	struct ipfw_poll_limit limit;
 	struct ipfw_delay delay;
@@ -130,7 +131,9 @@ int ipfw_smmuv3_probe(uintptr_t base, struct ipfw_smmuv3_features *feat);
 
 /*
  * Probe, then bring the SMMU up default-deny: SMMUEN off (CR0ACK), GBPA
- * abort, every STE abort, CR1/CR2, stream table and queues (read back),
+ * abort (s->gbpa_abort says whether it read back: if not, the SMMU may
+ * bypass while disabled, so masters must stay held until this returns),
+ * every STE abort, CR1/CR2, stream table and queues (read back),
  * queues on, CFGI_ALL + TLBI_NSNH_ALL + CMD_SYNC, SMMUEN on (CR0ACK).
  * limit/delay bound every poll; clean (may be NULL) gets every structure
  * written. Errors: IPFW_E_INVAL (memory sizes or alignment, sid_bits
