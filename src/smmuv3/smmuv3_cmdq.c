@@ -50,7 +50,7 @@ static int wait_consumed(struct ipfw_smmuv3 *s, uint8_t last_op)
 		if ((ipfw_smmuv3_rd_(s, SMMU_GERROR) ^ ipfw_smmuv3_rd_(s, SMMU_GERRORN)) &
 		    GERROR_CMDQ_ERR) {
 			uint32_t idx = cons & ((1u << s->cmdq_log2) - 1u);
-			uint8_t op = (uint8_t)s->cmdq[idx * 2u];
+			uint8_t op = (uint8_t)s->cmdq[(size_t)idx * 2u];
 
 			s->broken = true;
 			return ipfw_smmuv3_fail_(s, IPFW_E_SMMU_CMDQ, "CMDQ_CONS.ERR", 0, op,
@@ -75,7 +75,7 @@ int ipfw_smmuv3_cmds_sync_(struct ipfw_smmuv3 *s, const uint64_t (*cmds)[2], uin
 	if (n + 1u > size)
 		return ipfw_smmuv3_fail_(s, IPFW_E_NOSPACE, "CMDQ", 0, n + 1u, size);
 	for (uint32_t i = 0; i <= n; i++) {
-		uint64_t *e = &s->cmdq[(prod & (size - 1u)) * 2u];
+		uint64_t *e = &s->cmdq[(size_t)(prod & (size - 1u)) * 2u];
 
 		e[0] = i < n ? cmds[i][0] : CMD_SYNC;
 		e[1] = i < n ? cmds[i][1] : 0;

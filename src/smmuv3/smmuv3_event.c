@@ -11,12 +11,12 @@
 
 int ipfw_smmuv3_event_next(struct ipfw_smmuv3 *s, struct ipfw_smmuv3_event *ev)
 {
-	const uint32_t m = (2u << s->evtq_log2) - 1u;
-	uint32_t prod, idx;
+	uint32_t m, prod, idx;
 	const volatile uint64_t *rec;
 
 	if (!s || !ev || !s->evtq)
 		return IPFW_E_INVAL;
+	m = (2u << s->evtq_log2) - 1u;
 	prod = ipfw_smmuv3_rd_(s, SMMU_EVENTQ_PROD);
 	if ((prod & EVENTQ_PROD_OVFLG) != (s->evtq_cons & EVENTQ_CONS_OVACKFLG)) {
 		s->evtq_cons = (s->evtq_cons & ~EVENTQ_CONS_OVACKFLG) | (prod & EVENTQ_PROD_OVFLG);

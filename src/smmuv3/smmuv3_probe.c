@@ -101,11 +101,11 @@ static void abort_all(struct ipfw_smmuv3 *s)
 	uint32_t n = 1u << s->sid_bits;
 
 	for (uint32_t i = 0; i < n; i++) {
-		uint64_t *ste = &s->strtab[i * STE_WORDS];
+		uint64_t *ste = &s->strtab[(size_t)i * STE_WORDS];
 
 		for (uint32_t w = 1; w < STE_WORDS; w++)
 			ste[w] = 0;
-		ste[0] = STE0_V | (uint64_t)STE_CONFIG_ABORT << STE0_CONFIG_SHIFT;
+		ste[0] = STE0_V; /* Config 0b000: abort */
 	}
 	ipfw_smmuv3_clean_(s, s->strtab, (size_t)IPFW_SMMUV3_STE_SIZE << s->sid_bits);
 }

@@ -22,6 +22,7 @@ static uint64_t *ste_at(const struct ipfw_smmuv3 *s, uint32_t sid)
 static int write_ste(struct ipfw_smmuv3 *s, uint32_t sid, const uint64_t want[STE_WORDS])
 {
 	const uint64_t cmd[1][2] = {{CMD_CFGI_STE | (uint64_t)sid << CMD_SID_SHIFT, CMD1_LEAF}};
+	uint64_t *raw;
 	volatile uint64_t *ste;
 	int err;
 
@@ -29,12 +30,13 @@ static int write_ste(struct ipfw_smmuv3 *s, uint32_t sid, const uint64_t want[ST
 		return IPFW_E_STATE;
 	if (sid >> s->sid_bits)
 		return ipfw_smmuv3_fail_(s, IPFW_E_SMMU_SID, "StreamID", sid, 1u << s->sid_bits, sid);
-	ste = ste_at(s, sid);
+	raw = ste_at(s, sid);
+	ste = raw; /* read back through volatile: what memory holds */
 	for (uint32_t w = 1; w < STE_WORDS; w++)
 		ste[w] = want[w];
 	__asm__ volatile("" ::: "memory");
 	ste[0] = want[0];
-	ipfw_smmuv3_clean_(s, (void *)(uintptr_t)ste, IPFW_SMMUV3_STE_SIZE);
+	ipfw_smmuv3_clean_(s, raw, IPFW_SMMUV3_STE_SIZE);
 	err = ipfw_smmuv3_cmds_sync_(s, cmd, 1);
 	if (err)
 		return err;
@@ -60,7 +62,7 @@ int ipfw_smmuv3_attach(struct ipfw_smmuv3 *s, const struct ipfw_smmuv3_domain *d
 
 int ipfw_smmuv3_abort(struct ipfw_smmuv3 *s, uint32_t sid)
 {
-	const uint64_t ste[STE_WORDS] = {STE0_V | (uint64_t)STE_CONFIG_ABORT << STE0_CONFIG_SHIFT};
+	const uint64_t ste[STE_WORDS] = {STE0_V}; /* Config 0b000: abort */
 
 	return write_ste(s, sid, ste);
 }
@@ -77,6 +79,7 @@ int ipfw_smmuv3_domain_init(struct ipfw_smmuv3 *s, struct ipfw_smmuv3_domain *d,
 			    const struct ipfw_lpae_ctx *tables, uint16_t asid)
 {
 	struct ipfw_lpae_regs r;
+	uint64_t *raw;
 	volatile uint64_t *cd;
 	uint64_t want[CD_WORDS] = {0};
 	int err;
@@ -107,10 +110,11 @@ int ipfw_smmuv3_domain_init(struct ipfw_smmuv3 *s, struct ipfw_smmuv3_domain *d,
 	d->cd_pa = s->cds_pa + (uint64_t)d->cd * IPFW_SMMUV3_CD_SIZE;
 	d->ttb = r.ttbr;
 	d->asid = asid;
-	cd = &s->cds[(size_t)d->cd * CD_WORDS];
+	raw = &s->cds[(size_t)d->cd * CD_WORDS];
+	cd = raw;
 	for (uint32_t w = 0; w < CD_WORDS; w++)
 		cd[w] = want[w];
-	ipfw_smmuv3_clean_(s, (void *)(uintptr_t)cd, IPFW_SMMUV3_CD_SIZE);
+	ipfw_smmuv3_clean_(s, raw, IPFW_SMMUV3_CD_SIZE);
 	for (uint32_t w = 0; w < CD_WORDS; w++) {
 		if (cd[w] != want[w])
 			return ipfw_smmuv3_fail_(s, IPFW_E_SMMU_CD, "CD", 0, want[w], cd[w]);
