@@ -23,6 +23,18 @@ struct qemu_a64_fault_info {
 };
 extern volatile struct qemu_a64_fault_info qemu_a64_fault;
 
+/* The last data abort a probe took at EL2 itself (stage 1 of EL2). */
+struct qemu_a64_cur_fault_info {
+	uint64_t esr;   /* ESR_EL2 */
+	uint64_t far;   /* FAR_EL2 */
+	uint64_t count;
+};
+extern volatile struct qemu_a64_cur_fault_info qemu_a64_cur_fault;
+
+/* An access at EL2 that may abort: 0, or -1 after a recorded abort. */
+int qemu_a64_probe_read32(uint32_t addr, uint32_t *val);
+int qemu_a64_probe_write32(uint32_t addr, uint32_t val);
+
 /* x0 as QEMU left it at entry. */
 extern uint64_t qemu_a64_boot_x0;
 
@@ -43,6 +55,9 @@ void qemu_a64_putc(char c);
 void qemu_a64_puts(const char *s);
 int qemu_a64_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int qemu_a64_vprintf(const char *fmt, va_list ap);
+/* The C library calls board/qemu-virt's shared bring-up code makes. */
+int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int strcmp(const char *a, const char *b);
 
 /* Semihosting (HLT #0xF000), and the run's end: status 0 is success,
  * anything else makes QEMU exit with status 1. */

@@ -159,3 +159,23 @@ int qemu_a64_printf(const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
+
+int printf(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = qemu_a64_vprintf(fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+int strcmp(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return (unsigned char)*a - (unsigned char)*b;
+}

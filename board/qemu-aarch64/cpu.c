@@ -7,6 +7,7 @@
 #define ADP_STOPPED_RUNTIME_ERROR 0x20023u    /* QEMU exits 1 */
 
 volatile struct qemu_a64_fault_info qemu_a64_fault;
+volatile struct qemu_a64_cur_fault_info qemu_a64_cur_fault;
 uint64_t qemu_a64_boot_x0;
 
 void qemu_a64_exit(int status)

@@ -139,6 +139,77 @@ el2_unexpected_lower:
 	mov	x2, x9
 	b	qemu_a64_unexpected
 
+/* ------------------------------------------------------------ EL2 probes */
+/* int qemu_a64_probe_read32(uint32_t addr, uint32_t *val),
+ * int qemu_a64_probe_write32(uint32_t addr, uint32_t val): an access with
+ * the EL2 stage-1 MMU on that may abort. A data abort taken at the probe
+ * instruction (to EL2 itself) is recorded in qemu_a64_cur_fault and the
+ * probe returns -1. */
+	.global qemu_a64_probe_read32
+	.type qemu_a64_probe_read32, %function
+qemu_a64_probe_read32:
+	mov	w2, w0
+probe_ld_insn:
+	ldr	w3, [x2]
+	str	w3, [x1]
+	mov	w0, #0
+	ret
+	.size qemu_a64_probe_read32, . - qemu_a64_probe_read32
+
+	.global qemu_a64_probe_write32
+	.type qemu_a64_probe_write32, %function
+qemu_a64_probe_write32:
+	mov	w2, w0
+probe_st_insn:
+	str	w1, [x2]
+	dsb	sy
+	mov	w0, #0
+	ret
+	.size qemu_a64_probe_write32, . - qemu_a64_probe_write32
+
+probe_fixup:
+	mov	w0, #-1
+	ret
+
+/* Synchronous exception at the current EL: only EL2 probes are expected. */
+cur_sync:
+	mrs	x9, CurrentEL
+	cmp	x9, #(2 << 2)
+	b.ne	cur_unexpected
+	mrs	x9, elr_el2
+	adr	x10, probe_ld_insn
+	cmp	x9, x10
+	adr	x10, probe_st_insn
+	ccmp	x9, x10, #4, ne		/* Z set if either matched */
+	b.ne	cur_unexpected
+	ldr	x10, =qemu_a64_cur_fault
+	mrs	x11, esr_el2
+	str	x11, [x10, #0]
+	mrs	x11, far_el2
+	str	x11, [x10, #8]
+	ldr	x11, [x10, #16]
+	add	x11, x11, #1
+	str	x11, [x10, #16]
+	adr	x10, probe_fixup
+	msr	elr_el2, x10
+	eret
+cur_unexpected:
+	mov	x0, #0x200
+	mrs	x1, CurrentEL
+	cmp	x1, #(2 << 2)
+	b.eq	1f
+	cmp	x1, #(3 << 2)
+	b.eq	2f
+	mrs	x1, elr_el1
+	mrs	x2, esr_el1
+	b	qemu_a64_unexpected
+1:	mrs	x1, elr_el2
+	mrs	x2, esr_el2
+	b	qemu_a64_unexpected
+2:	mrs	x1, elr_el3
+	mrs	x2, esr_el3
+	b	qemu_a64_unexpected
+
 /* ------------------------------------------------------------ vectors */
 	.macro	vec_unexpected off
 	.balign	0x80
@@ -168,7 +239,8 @@ qemu_a64_vectors:
 	vec_unexpected 0x080
 	vec_unexpected 0x100
 	vec_unexpected 0x180
-	vec_unexpected 0x200	/* current EL, SPx */
+	.balign	0x80		/* 0x200: current EL, SPx, synchronous: probes */
+	b	cur_sync
 	vec_unexpected 0x280
 	vec_unexpected 0x300
 	vec_unexpected 0x380
