@@ -481,11 +481,21 @@ static void report(const struct edu *e, unsigned int n)
 
 		if (e[i].mapped)
 			ipfw_smmuv3_ste_read(&smmu, e[i].sid, &st);
-		printf("  %02lx:%02lx.%lx edu  sid 0x%02lx  %-8s %-9s %-5s STE %s, bus master %s",
+		char sid[8] = "none";
+
+		if (e[i].mapped) {
+			static const char hex[] = "0123456789abcdef";
+
+			sid[0] = '0';
+			sid[1] = 'x';
+			sid[2] = hex[(e[i].sid >> 4) & 15u];
+			sid[3] = hex[e[i].sid & 15u];
+		}
+		printf("  %02lx:%02lx.%lx edu  sid %s  %-8s %-9s %-5s STE %s, bus master %s",
 		       (unsigned long)(e[i].rid >> 8), (unsigned long)(e[i].rid >> 3 & 31u),
-		       (unsigned long)(e[i].rid & 7u), (unsigned long)e[i].sid, e[i].state,
+		       (unsigned long)(e[i].rid & 7u), sid, e[i].state,
 		       e[i].act == ACT_TRANSLATE ? "translate" : "deny",
-		       e[i].domain ? e[i].domain : "-", e[i].mapped ? kinds[st.kind] : "none",
+		       e[i].domain ? e[i].domain : "-", e[i].mapped ? kinds[st.kind] : "none (RID not in iommu-map)",
 		       pci_command(bdt.ecam, e[i].rid) & PCI_COMMAND_MASTER ? "on" : "off");
 		if (e[i].err)
 			printf(" (%s)", ipfw_errname(e[i].err));
@@ -520,6 +530,25 @@ int main(void)
 	       ipfw_version(), qemu_a64_current_el());
 	if (qemu_a64_boot_x0 && fdt_magic((const void *)(uintptr_t)qemu_a64_boot_x0) == FDT_MAGIC)
 		fdt = (const void *)(uintptr_t)qemu_a64_boot_x0;
+#ifdef QEMU_A64_NARROW_MAP
+	/* The variant: the same machine described with an iommu-map that
+	 * covers requester IDs 0x00-0x0f only, so the second edu (0x10) has
+	 * no StreamID in the tree: it must stay denied and held. */
+	{
+		static uint8_t copy[1u << 20] __attribute__((aligned(8)));
+		fdt32_t *map;
+		int pcie, len;
+
+		if (fdt_open_into(fdt, copy, sizeof(copy)) == 0) {
+			pcie = fdt_node_offset_by_compatible(copy, -1, "pci-host-ecam-generic");
+			map = pcie >= 0 ? fdt_getprop_w(copy, pcie, "iommu-map", &len) : NULL;
+			if (map && len == 16)
+				map[3] = cpu_to_fdt32(0x10u);
+			fdt = copy;
+			printf("variant: iommu-map narrowed to <0x0 smmu 0x0 0x10>\n");
+		}
+	}
+#endif
 	err = read_dt(fdt, &bdt);
 	printf("DT at 0x%lx: %s; RAM 0x%lx+0x%lx, SMMU 0x%lx%s, ECAM 0x%lx, MMIO 0x%x+0x%x, "
 	       "iommu-map <0x%x smmu 0x%x 0x%x>\n",
