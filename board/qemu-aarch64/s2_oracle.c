@@ -76,8 +76,15 @@ static const struct row rows[] = {
 	 PA_HI2 + 0x100ull, FSC_NONE, FSC_NONE},
 	{"second concatenated table, unmapped entry 1 (IPA 513 GiB)", 513 * GIB, 0, FSC_TRANS_L1,
 	 FSC_TRANS_L1},
+#ifndef QEMU_A64_ORACLE_FAIL
 	{"top page of the 1 TiB IPA range", 1024 * GIB - 4 * KIB + 0xFF0ull, PA_TOP + 0xFF0ull,
 	 FSC_NONE, FSC_NONE},
+#else
+	/* the failing variant: one wrong expectation must fail the verdict
+	 * and reach QEMU's exit status */
+	{"top page of the 1 TiB IPA range (wrong PA on purpose)", 1024 * GIB - 4 * KIB + 0xFF0ull,
+	 PA_TOP + 0x1FF0ull, FSC_NONE, FSC_NONE},
+#endif
 	{"page below the top one: translation fault, level 3", 1024 * GIB - 8 * KIB, 0,
 	 FSC_TRANS_L3, FSC_TRANS_L3},
 };

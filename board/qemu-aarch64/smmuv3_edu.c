@@ -615,6 +615,13 @@ int main(void)
 			e[i].err = IPFW_E_DENIED;
 	}
 	check(live_before == 0, "before attach no edu StreamID is live (default deny)");
+	{
+		unsigned int bme = 0;
+
+		for (unsigned int i = 0; i < n; i++)
+			bme += (pci_command(bdt.ecam, e[i].rid) & PCI_COMMAND_MASTER) != 0;
+		check(bme == 0, "no edu has bus mastering before the release step");
+	}
 	/* verify + release: bus mastering only on a live STE, read back now */
 	for (unsigned int i = 0; i < n; i++) {
 		int live = e[i].mapped ? ipfw_smmuv3_is_live(&smmu, &dom, e[i].sid) : IPFW_E_DT_NOMATCH;
