@@ -359,6 +359,126 @@ static void test_domain_refuses_s2_tables_and_full_cds(void **state)
 	assert_int_equal(ipfw_smmuv3_domain_init(&s, &d, &tables, 9), IPFW_E_NOSPACE);
 }
 
+static void test_tlbi_asid_is_a_synced_command(void **state)
+{
+	struct ipfw_smmuv3 cold = {0};
+
+	(void)state;
+	assert_int_equal(ipfw_smmuv3_tlbi_asid(&cold, 7), IPFW_E_STATE); /* never initialised */
+	up();
+	assert_int_equal(ipfw_smmuv3_tlbi_asid(&s, 7), IPFW_OK);
+	assert_int_equal(sm_count_cmds(&m, 0x11, -1), 1);
+	assert_int_equal(m.log[m.nlog - 2].asid, 7);
+	assert_int_equal(m.log[m.nlog - 1].op, 0x46);
+}
+
+static void test_command_queue_that_stalls_times_out(void **state)
+{
+	struct ipfw_smmuv3_domain d;
+
+	(void)state;
+	up();
+	domain(&d, 1);
+	m.cr0ack &= ~8u; /* the queue stops being consumed */
+	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 2), IPFW_E_TIMEOUT);
+	assert_string_equal(s.diag.what, "CMDQ_CONS");
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 2), IPFW_E_NOTREADY);
+}
+
+static void test_ste_read_names_what_memory_holds(void **state)
+{
+	struct ipfw_smmuv3_domain d;
+	struct ipfw_smmuv3_ste_state st;
+
+	(void)state;
+	up();
+	domain(&d, 5);
+	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 1), IPFW_OK);
+	assert_int_equal(ipfw_smmuv3_bypass(&s, 2), IPFW_OK);
+	strtab[3 * 8] = 0;                /* V = 0 */
+	strtab[4 * 8] = 1u | 6u << 1;     /* stage 2: never written by the driver */
+	assert_int_equal(ipfw_smmuv3_ste_read(&s, 0, &st), IPFW_OK);
+	assert_int_equal(st.kind, IPFW_SMMUV3_STE_ABORT);
+	assert_int_equal(ipfw_smmuv3_ste_read(&s, 1, &st), IPFW_OK);
+	assert_int_equal(st.kind, IPFW_SMMUV3_STE_TRANSLATE);
+	assert_int_equal(st.cd_pa, d.cd_pa);
+	assert_int_equal(st.ttb, PA_POOL);
+	assert_int_equal(st.asid, 5);
+	assert_int_equal(ipfw_smmuv3_ste_read(&s, 2, &st), IPFW_OK);
+	assert_int_equal(st.kind, IPFW_SMMUV3_STE_BYPASS);
+	assert_int_equal(ipfw_smmuv3_ste_read(&s, 3, &st), IPFW_OK);
+	assert_int_equal(st.kind, IPFW_SMMUV3_STE_INVALID);
+	assert_int_equal(ipfw_smmuv3_ste_read(&s, 4, &st), IPFW_OK);
+	assert_int_equal(st.kind, IPFW_SMMUV3_STE_OTHER);
+	assert_int_equal(ipfw_smmuv3_ste_read(&s, 1u << SID_BITS, &st), IPFW_E_SMMU_SID);
+}
+
+static void test_is_live_reads_the_hardware_now(void **state)
+{
+	struct ipfw_smmuv3_domain d, d2;
+	uint64_t saved;
+
+	(void)state;
+	up();
+	domain(&d, 1);
+	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 8), IPFW_OK);
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 8), IPFW_OK);
+	m.cr0ack &= ~1u; /* someone turned the SMMU off */
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 8), IPFW_E_NOTREADY);
+	assert_string_equal(s.diag.what, "CR0ACK.SMMUEN");
+	m.cr0ack |= 1u;
+	m.gerror ^= 1u << 8; /* SFM_ERR: the SMMU stopped */
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 8), IPFW_E_NOTREADY);
+	assert_string_equal(s.diag.what, "GERROR");
+	m.gerror ^= 1u << 8;
+	saved = cds[d.cd * 8 + 1];
+	cds[d.cd * 8 + 1] = PA_POOL + 0x1000; /* the CD names other tables */
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 8), IPFW_E_NOTREADY);
+	cds[d.cd * 8 + 1] = saved;
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 8), IPFW_OK);
+	domain(&d2, 2);
+	assert_int_equal(ipfw_smmuv3_attach(&s, &d2, 8), IPFW_OK); /* moved to another domain */
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 8), IPFW_E_NOTREADY);
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d2, 8), IPFW_OK);
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 1u << SID_BITS), IPFW_E_SMMU_SID);
+}
+
+static void test_event_format_edges(void **state)
+{
+	struct ipfw_smmuv3_event ev = {0};
+	char line[80], tiny[8];
+
+	(void)state;
+	ev.type = IPFW_SMMUV3_EVT_C_BAD_STE;
+	ev.sid = 0x1234;
+	ev.ssv = true;
+	ev.ssid = 5;
+	ipfw_smmuv3_event_format(&ev, line, sizeof(line));
+	assert_string_equal(line, "C_BAD_STE sid 0x1234 ssid 0x5");
+	ev = (struct ipfw_smmuv3_event){.type = 0x13, .sid = 0, .has_addr = true,
+					.addr = 0xFFFFF000u, .read = true, .stage2 = true};
+	ipfw_smmuv3_event_format(&ev, line, sizeof(line));
+	assert_string_equal(line, "F_PERMISSION sid 0x0 iova 0xfffff000 read stage 2");
+	assert_int_equal(ipfw_smmuv3_event_format(&ev, tiny, sizeof(tiny)), IPFW_E_NOSPACE);
+	ipfw_smmuv3_event_format(NULL, line, sizeof(line));
+	assert_string_equal(line, "(no event)");
+}
+
+static void test_gerror_quiet_and_acknowledged(void **state)
+{
+	uint32_t act = 1;
+
+	(void)state;
+	up();
+	assert_int_equal(ipfw_smmuv3_gerror(&s, &act), IPFW_OK);
+	assert_int_equal(act, 0);
+	m.gerror ^= 1u << 2; /* EVENTQ_ABT_ERR */
+	assert_int_equal(ipfw_smmuv3_gerror(&s, &act), IPFW_E_SMMU_GERROR);
+	assert_int_equal(act, 1u << 2);
+	assert_int_equal(m.gerror ^ m.gerrorn, 0); /* acknowledged in GERRORN */
+	assert_int_equal(ipfw_smmuv3_gerror(&s, NULL), IPFW_OK);
+}
+
 static void test_names(void **state)
 {
 	(void)state;
@@ -386,6 +506,12 @@ int main(void)
 		cmocka_unit_test_setup(test_sid_beyond_the_table_is_refused, setup),
 		cmocka_unit_test_setup(test_failed_command_blocks_release, setup),
 		cmocka_unit_test_setup(test_domain_refuses_s2_tables_and_full_cds, setup),
+		cmocka_unit_test_setup(test_tlbi_asid_is_a_synced_command, setup),
+		cmocka_unit_test_setup(test_command_queue_that_stalls_times_out, setup),
+		cmocka_unit_test_setup(test_ste_read_names_what_memory_holds, setup),
+		cmocka_unit_test_setup(test_is_live_reads_the_hardware_now, setup),
+		cmocka_unit_test_setup(test_event_format_edges, setup),
+		cmocka_unit_test_setup(test_gerror_quiet_and_acknowledged, setup),
 		cmocka_unit_test_setup(test_names, setup),
 	};
 
