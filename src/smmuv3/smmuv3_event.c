@@ -25,6 +25,7 @@ int ipfw_smmuv3_event_next(struct ipfw_smmuv3 *s, struct ipfw_smmuv3_event *ev)
 	}
 	if ((prod & m) == (s->evtq_cons & m))
 		return 0;
+	ipfw_mmio_dsb(); /* read the record only after PROD said it is there */
 	idx = s->evtq_cons & ((1u << s->evtq_log2) - 1u);
 	rec = &s->evtq[(size_t)idx * EVT_WORDS];
 	for (uint32_t w = 0; w < EVT_WORDS; w++)

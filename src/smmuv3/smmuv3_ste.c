@@ -34,7 +34,7 @@ static int write_ste(struct ipfw_smmuv3 *s, uint32_t sid, const uint64_t want[ST
 	ste = raw; /* read back through volatile: what memory holds */
 	for (uint32_t w = 1; w < STE_WORDS; w++)
 		ste[w] = want[w];
-	__asm__ volatile("" ::: "memory");
+	ipfw_mmio_dsb(); /* the SMMU must never see the new word 0 with old words */
 	ste[0] = want[0];
 	ipfw_smmuv3_clean_(s, raw, IPFW_SMMUV3_STE_SIZE);
 	err = ipfw_smmuv3_cmds_sync_(s, cmd, 1);
