@@ -31,6 +31,12 @@
 
 extern const unsigned char qemu_virt_dtb[];
 
+/* board/qemu-aarch64 builds this file too (its board interface is
+ * board/qemu-aarch64/virt_board.c) and names its own CPU. */
+#ifndef QEMU_VIRT_CPU_NAME
+#define QEMU_VIRT_CPU_NAME "Cortex-A15, mode"
+#endif
+
 #define POOL_TABLES 48
 
 /* ------------------------------------------------------------ policy */
@@ -400,7 +406,7 @@ int main(void)
 	};
 	int err;
 
-	printf("\n%s: QEMU virt bring-up image (Cortex-A15, mode 0x%02x)\n", ipfw_version(),
+	printf("\n%s: QEMU virt bring-up image (" QEMU_VIRT_CPU_NAME " 0x%02x)\n", ipfw_version(),
 	       (unsigned int)qemu_virt_cpu_mode());
 	printf("virtual SoC: %s\n", QEMU_VIRT_DTS_NAME);
 	/* PL1 (SVC): the CPU-MMU check uses the PL1 stage-1 regime. */

@@ -61,7 +61,15 @@
 	X(IPFW_E_NOTREADY, -82, "master's IOMMU path is not live; release refused")     \
 	X(IPFW_E_RELEASE, -83, "reset or clock release failed")                         \
 	X(IPFW_E_VERIFY, -84, "verification of programmed state failed")                \
-	X(IPFW_E_NOBINDING, -85, "DMA master has no IOMMU binding in the device tree")
+	X(IPFW_E_NOBINDING, -85, "DMA master has no IOMMU binding in the device tree")  \
+	/* SMMUv3 */                                                                    \
+	X(IPFW_E_SMMU_FEATURE, -100, "SMMU lacks a feature the driver needs (ID registers)") \
+	X(IPFW_E_SMMU_CMDQ, -101, "SMMU command queue stopped on an error (CMDQ_CONS.ERR)") \
+	X(IPFW_E_SMMU_GERROR, -102, "SMMU global error active (GERROR != GERRORN)")    \
+	X(IPFW_E_SMMU_STE, -103, "stream table entry reads back different from written") \
+	X(IPFW_E_SMMU_CD, -104, "context descriptor reads back different from written") \
+	X(IPFW_E_SMMU_SID, -105, "StreamID beyond the SMMU's stream table")             \
+	X(IPFW_E_SMMU_EVENTQ, -106, "SMMU event queue overflowed: events were lost")
 
 enum ipfw_err {
 #define IPFW_ERR_ENUM_(name, value, text) name = (value),

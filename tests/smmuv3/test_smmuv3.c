@@ -1,0 +1,519 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The SMMUv3 driver (src/smmuv3) against the behavioural model, through
+ * the MMIO seam. The oracle is what the model does with what the driver
+ * wrote: which transactions translate, abort or bypass, which events it
+ * records, which commands it executed, never the driver's own view.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <ipmmu/error.h>
+#include <ipmmu/lpae.h>
+#include <ipmmu/smmuv3.h>
+
+#include "mmio_bus.h"
+#include "smmuv3_model.h"
+
+#define BASE 0x09050000u
+#define SID_BITS 5u
+/* bus addresses of the pieces (below 2^40, each aligned to its size) */
+#define PA_STRTAB 0x40000000ull /* 32 STEs = 2 KiB */
+#define PA_CMDQ 0x40001000ull   /* 8 commands */
+#define PA_EVTQ 0x40002000ull   /* 4 events */
+#define PA_CDS 0x40003000ull
+#define PA_POOL 0x40010000ull   /* 8 tables */
+#define PA_DATA 0x48000000ull   /* what the tables map to (never dereferenced) */
+
+static uint64_t strtab[32 * 8] __attribute__((aligned(2048)));
+static uint64_t cmdq[8 * 2] __attribute__((aligned(128)));
+static uint64_t evtq[4 * 4] __attribute__((aligned(128)));
+static uint64_t cds[4 * 8] __attribute__((aligned(64)));
+static uint64_t pool[8][512] __attribute__((aligned(4096)));
+
+static struct smmuv3_model m;
+static struct ipfw_smmuv3 s;
+static struct ipfw_lpae_ctx tables;
+static const struct ipfw_poll_limit limit = {50, 0};
+
+static struct ipfw_smmuv3_mem mem(void)
+{
+	struct ipfw_smmuv3_mem mm = {strtab, PA_STRTAB, SID_BITS, cmdq, PA_CMDQ, 3,
+				     evtq,   PA_EVTQ,   2,        cds,  PA_CDS,  4};
+
+	return mm;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	memset(strtab, 0xA5, sizeof(strtab)); /* garbage the driver must overwrite */
+	memset(cmdq, 0, sizeof(cmdq));
+	memset(evtq, 0, sizeof(evtq));
+	memset(cds, 0, sizeof(cds));
+	ipfw_bus_reset();
+	sm_init(&m, BASE);
+	sm_add_ram(&m, PA_STRTAB, strtab, sizeof(strtab));
+	sm_add_ram(&m, PA_CMDQ, cmdq, sizeof(cmdq));
+	sm_add_ram(&m, PA_EVTQ, evtq, sizeof(evtq));
+	sm_add_ram(&m, PA_CDS, cds, sizeof(cds));
+	sm_add_ram(&m, PA_POOL, pool, sizeof(pool));
+	assert_int_equal(sm_attach(&m), 0);
+	return 0;
+}
+
+static void up(void)
+{
+	const struct ipfw_smmuv3_mem mm = mem();
+
+	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_OK);
+}
+
+/* S1-32 tables: 0x1000 rw -> PA_DATA, 0x2000 read-only -> PA_DATA + 0x1000 */
+static void domain(struct ipfw_smmuv3_domain *d, uint16_t asid)
+{
+	const struct ipfw_lpae_pool p = {pool, PA_POOL, 8};
+
+	assert_int_equal(ipfw_lpae_init(&tables, IPFW_LPAE_S1_32, &p, IPFW_LPAE_F_COHERENT, NULL,
+					NULL),
+			 IPFW_OK);
+	assert_int_equal(ipfw_lpae_map(&tables, 0x1000, PA_DATA, 0x1000,
+				       IPFW_LPAE_RW | IPFW_LPAE_WB | IPFW_LPAE_XN),
+			 IPFW_OK);
+	assert_int_equal(ipfw_lpae_map(&tables, 0x2000, PA_DATA + 0x1000, 0x1000,
+				       IPFW_LPAE_READ | IPFW_LPAE_WB | IPFW_LPAE_XN),
+			 IPFW_OK);
+	assert_int_equal(ipfw_smmuv3_domain_init(&s, d, &tables, asid), IPFW_OK);
+}
+
+/* ------------------------------------------------------------ probe */
+
+static void test_probe_decodes_qemu_idrs(void **state)
+{
+	struct ipfw_smmuv3_features f;
+
+	(void)state;
+	assert_int_equal(ipfw_smmuv3_probe(BASE, &f), IPFW_OK);
+	assert_true(f.s1);
+	assert_false(f.s2);
+	assert_true(f.aa64);
+	assert_true(f.coherent);
+	assert_true(f.two_level);
+	assert_int_equal(f.sid_bits, 16);
+	assert_int_equal(f.oas_bits, 44);
+	assert_true(f.gran4k);
+}
+
+static void test_probe_refuses_missing_features(void **state)
+{
+	struct ipfw_smmuv3_features f;
+	const struct ipfw_smmuv3_mem mm = mem();
+
+	(void)state;
+	m.idr0 &= ~2u; /* no stage 1 */
+	assert_int_equal(ipfw_smmuv3_probe(BASE, &f), IPFW_E_SMMU_FEATURE);
+	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL),
+			 IPFW_E_SMMU_FEATURE);
+	m.idr0 = (m.idr0 | 2u) & ~(3u << 2); /* TTF: AArch32 tables only */
+	m.idr0 |= 1u << 2;
+	assert_int_equal(ipfw_smmuv3_probe(BASE, &f), IPFW_E_SMMU_FEATURE);
+	m.idr0 = 0x0d40101au;
+	m.idr5 &= ~(1u << 4); /* no 4 KiB granule */
+	assert_int_equal(ipfw_smmuv3_probe(BASE, &f), IPFW_E_SMMU_FEATURE);
+	/* nothing was written: the SMMU was never touched */
+	assert_int_equal(ipfw_bus_count(IPFW_BUS_WRITE), 0);
+}
+
+/* ------------------------------------------------------------ init */
+
+static void test_init_is_default_deny(void **state)
+{
+	uint64_t pa;
+
+	(void)state;
+	up();
+	assert_int_equal(sm_read32(&m, 0x24) & 0xD, 0xD); /* CR0ACK: SMMUEN, queues */
+	/* every StreamID in the table aborts, silently; one beyond it is
+	 * C_BAD_STREAMID; nothing bypasses */
+	for (uint32_t sid = 0; sid < (1u << SID_BITS); sid++)
+		assert_int_equal(sm_translate(&m, sid, 0x1000, false, &pa), SM_ABORT);
+	assert_int_equal(m.events, 0);
+	assert_int_equal(sm_translate(&m, 1u << SID_BITS, 0x1000, false, &pa), SM_ABORT);
+	assert_int_equal(m.events, 1);
+	/* caches dropped and a completed SYNC before SMMUEN */
+	assert_int_equal(sm_count_cmds(&m, 0x04, -1), 1); /* CFGI_STE_RANGE ... */
+	assert_int_equal(m.log[0].range, 31);              /* ... over all */
+	assert_int_equal(sm_count_cmds(&m, 0x30, -1), 1);  /* TLBI_NSNH_ALL */
+	assert_int_equal(m.syncs, 1);
+	/* GBPA abort before the SMMU is enabled */
+	assert_int_equal(m.gbpa & (1u << 20), 1u << 20);
+	assert_true(s.gbpa_abort);
+}
+
+static void test_init_notes_a_gbpa_that_does_not_stick(void **state)
+{
+	(void)state;
+	m.gbpa_raz = true; /* QEMU 7.2 */
+	up();
+	assert_false(s.gbpa_abort);
+}
+
+static void test_init_refuses_misaligned_or_oversized_memory(void **state)
+{
+	struct ipfw_smmuv3_mem mm = mem();
+
+	(void)state;
+	mm.strtab_pa += 64; /* the SMMU would read STEs from the aligned base */
+	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_E_ALIGN);
+	mm = mem();
+	mm.sid_bits = 17; /* beyond IDR1.SIDSIZE */
+	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_E_INVAL);
+	mm = mem();
+	mm.evtq_pa += 32;
+	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_E_ALIGN);
+	assert_int_equal(ipfw_bus_count_addr(IPFW_BUS_WRITE, BASE + 0x20), 0);
+}
+
+static void test_init_reports_cr0ack_timeout(void **state)
+{
+	const struct ipfw_smmuv3_mem mm = mem();
+
+	(void)state;
+	m.cr0ack_stuck = true;
+	m.cr0ack = 1; /* left enabled by earlier firmware, and never acknowledges */
+	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_E_TIMEOUT);
+	assert_string_equal(s.diag.what, "CR0ACK");
+	assert_int_equal(ipfw_bus_count_addr(IPFW_BUS_READ, BASE + 0x24), limit.tries);
+}
+
+static void test_init_reports_register_readback(void **state)
+{
+	const struct ipfw_smmuv3_mem mm = mem();
+
+	(void)state;
+	ipfw_bus_stuck(BASE + 0x88, 0x3Fu, 0); /* STRTAB_BASE_CFG.LOG2SIZE stuck at 0 */
+	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL),
+			 IPFW_E_READBACK);
+	assert_string_equal(s.diag.what, "STRTAB_BASE_CFG");
+	assert_int_equal(s.diag.want & 0x3F, SID_BITS);
+	assert_int_equal(s.diag.got & 0x3F, 0);
+	assert_int_equal(sm_read32(&m, 0x24) & 1u, 0); /* never enabled */
+}
+
+/* ------------------------------------------------------------ attach */
+
+static void test_attach_translates_through_the_tables(void **state)
+{
+	struct ipfw_smmuv3_domain d;
+	uint64_t pa = 0;
+
+	(void)state;
+	up();
+	domain(&d, 7);
+	/* before: the StreamID aborts (and its STE is now cached) */
+	assert_int_equal(sm_translate(&m, 8, 0x1000, false, &pa), SM_ABORT);
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 8), IPFW_E_NOTREADY);
+	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 8), IPFW_OK);
+	/* CFGI_STE for that StreamID, then a SYNC: the cached abort is gone */
+	assert_int_equal(sm_count_cmds(&m, 0x03, 8), 1);
+	assert_int_equal(m.log[m.nlog - 1].op, 0x46);
+	assert_int_equal(sm_translate(&m, 8, 0x1234, false, &pa), SM_TRANSLATED);
+	assert_int_equal(pa, PA_DATA + 0x234);
+	assert_int_equal(sm_translate(&m, 8, 0x1FFC, true, &pa), SM_TRANSLATED);
+	assert_int_equal(sm_translate(&m, 8, 0x2010, false, &pa), SM_TRANSLATED);
+	assert_int_equal(pa, PA_DATA + 0x1010);
+	assert_int_equal(m.events, 0);
+	/* other StreamIDs still abort */
+	assert_int_equal(sm_translate(&m, 9, 0x1000, false, &pa), SM_ABORT);
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 8), IPFW_OK);
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 9), IPFW_E_NOTREADY);
+}
+
+static void test_faults_come_back_decoded(void **state)
+{
+	struct ipfw_smmuv3_domain d;
+	struct ipfw_smmuv3_event ev;
+	uint64_t pa;
+	char line[80];
+
+	(void)state;
+	up();
+	domain(&d, 1);
+	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 3), IPFW_OK);
+	assert_int_equal(sm_translate(&m, 3, 0x2008, true, &pa), SM_ABORT);  /* read-only */
+	assert_int_equal(sm_translate(&m, 3, 0x5000, false, &pa), SM_ABORT); /* unmapped */
+	assert_int_equal(ipfw_smmuv3_event_next(&s, &ev), 1);
+	assert_int_equal(ev.type, IPFW_SMMUV3_EVT_F_PERMISSION);
+	assert_int_equal(ev.sid, 3);
+	assert_int_equal(ev.addr, 0x2008);
+	assert_false(ev.read);
+	ipfw_smmuv3_event_format(&ev, line, sizeof(line));
+	assert_string_equal(line, "F_PERMISSION sid 0x3 iova 0x2008 write");
+	assert_int_equal(ipfw_smmuv3_event_next(&s, &ev), 1);
+	assert_int_equal(ev.type, IPFW_SMMUV3_EVT_F_TRANSLATION);
+	assert_int_equal(ev.addr, 0x5000);
+	assert_true(ev.read);
+	assert_int_equal(ipfw_smmuv3_event_next(&s, &ev), 0);
+	/* the driver moved EVENTQ_CONS: the model's queue is empty */
+	assert_int_equal(sm_read32(&m, 0x100AC) & 7u, sm_read32(&m, 0x100A8) & 7u);
+}
+
+static void test_event_overflow_is_reported_once(void **state)
+{
+	struct ipfw_smmuv3_domain d;
+	struct ipfw_smmuv3_event ev;
+	uint64_t pa;
+	int n = 0;
+
+	(void)state;
+	up();
+	domain(&d, 1);
+	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 3), IPFW_OK);
+	for (int i = 0; i < 5; i++) /* a 4-entry queue: the fifth record is lost */
+		sm_translate(&m, 3, 0x10000u + 0x1000u * (unsigned int)i, false, &pa);
+	assert_int_equal(m.lost, 1);
+	assert_int_equal(ipfw_smmuv3_event_next(&s, &ev), IPFW_E_SMMU_EVENTQ);
+	while (ipfw_smmuv3_event_next(&s, &ev) == 1)
+		n++;
+	assert_int_equal(n, 4);
+	assert_int_equal(ev.addr, 0x13000);
+}
+
+static void test_abort_detaches(void **state)
+{
+	struct ipfw_smmuv3_domain d;
+	uint64_t pa;
+
+	(void)state;
+	up();
+	domain(&d, 1);
+	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 4), IPFW_OK);
+	assert_int_equal(sm_translate(&m, 4, 0x1000, false, &pa), SM_TRANSLATED);
+	assert_int_equal(ipfw_smmuv3_abort(&s, 4), IPFW_OK);
+	assert_int_equal(sm_translate(&m, 4, 0x1000, false, &pa), SM_ABORT);
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 4), IPFW_E_NOTREADY);
+	assert_int_equal(m.events, 0);
+}
+
+static void test_bypass_only_when_asked(void **state)
+{
+	uint64_t pa = 0;
+
+	(void)state;
+	up();
+	assert_int_equal(sm_translate(&m, 5, 0x1234, false, &pa), SM_ABORT);
+	assert_int_equal(ipfw_smmuv3_bypass(&s, 5), IPFW_OK);
+	assert_int_equal(sm_translate(&m, 5, 0x1234, false, &pa), SM_BYPASS);
+	assert_int_equal(pa, 0x1234);
+}
+
+static void test_sid_beyond_the_table_is_refused(void **state)
+{
+	struct ipfw_smmuv3_domain d;
+
+	(void)state;
+	up();
+	domain(&d, 1);
+	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 1u << SID_BITS), IPFW_E_SMMU_SID);
+	assert_int_equal(s.diag.sid, 1u << SID_BITS);
+}
+
+static void test_failed_command_blocks_release(void **state)
+{
+	struct ipfw_smmuv3_domain d;
+	uint32_t act = 0;
+
+	(void)state;
+	up();
+	domain(&d, 1);
+	m.illegal_op = 0x03; /* the SMMU rejects CFGI_STE */
+	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 6), IPFW_E_SMMU_CMDQ);
+	assert_int_equal(s.diag.want, 0x03);
+	assert_int_equal(s.diag.got, 1); /* CERROR_ILL */
+	/* the STE is in memory, but nothing says the SMMU saw it: not live */
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 6), IPFW_E_NOTREADY);
+	assert_int_equal(ipfw_smmuv3_gerror(&s, &act), IPFW_E_SMMU_GERROR);
+	assert_int_equal(act & 1u, 1u); /* CMDQ_ERR */
+	/* and later commands are refused rather than queued behind it */
+	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 7), IPFW_E_SMMU_CMDQ);
+}
+
+static void test_domain_refuses_s2_tables_and_full_cds(void **state)
+{
+	static uint64_t s2pool[4][512] __attribute__((aligned(8192)));
+	const struct ipfw_lpae_pool p = {s2pool, 0x40020000ull, 4};
+	struct ipfw_lpae_ctx s2;
+	struct ipfw_smmuv3_domain d;
+
+	(void)state;
+	up();
+	assert_int_equal(ipfw_lpae_init(&s2, IPFW_LPAE_S2_40, &p, 0, NULL, NULL), IPFW_OK);
+	assert_int_equal(ipfw_smmuv3_domain_init(&s, &d, &s2, 1), IPFW_E_FORMAT);
+	for (int i = 0; i < 4; i++)
+		domain(&d, (uint16_t)(i + 1));
+	assert_int_equal(ipfw_smmuv3_domain_init(&s, &d, &tables, 9), IPFW_E_NOSPACE);
+}
+
+static void test_tlbi_asid_is_a_synced_command(void **state)
+{
+	struct ipfw_smmuv3 cold = {0};
+
+	(void)state;
+	assert_int_equal(ipfw_smmuv3_tlbi_asid(&cold, 7), IPFW_E_STATE); /* never initialised */
+	up();
+	assert_int_equal(ipfw_smmuv3_tlbi_asid(&s, 7), IPFW_OK);
+	assert_int_equal(sm_count_cmds(&m, 0x11, -1), 1);
+	assert_int_equal(m.log[m.nlog - 2].asid, 7);
+	assert_int_equal(m.log[m.nlog - 1].op, 0x46);
+}
+
+static void test_command_queue_that_stalls_times_out(void **state)
+{
+	struct ipfw_smmuv3_domain d;
+
+	(void)state;
+	up();
+	domain(&d, 1);
+	m.cr0ack &= ~8u; /* the queue stops being consumed */
+	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 2), IPFW_E_TIMEOUT);
+	assert_string_equal(s.diag.what, "CMDQ_CONS");
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 2), IPFW_E_NOTREADY);
+}
+
+static void test_ste_read_names_what_memory_holds(void **state)
+{
+	struct ipfw_smmuv3_domain d;
+	struct ipfw_smmuv3_ste_state st;
+
+	(void)state;
+	up();
+	domain(&d, 5);
+	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 1), IPFW_OK);
+	assert_int_equal(ipfw_smmuv3_bypass(&s, 2), IPFW_OK);
+	strtab[3 * 8] = 0;                /* V = 0 */
+	strtab[4 * 8] = 1u | 6u << 1;     /* stage 2: never written by the driver */
+	assert_int_equal(ipfw_smmuv3_ste_read(&s, 0, &st), IPFW_OK);
+	assert_int_equal(st.kind, IPFW_SMMUV3_STE_ABORT);
+	assert_int_equal(ipfw_smmuv3_ste_read(&s, 1, &st), IPFW_OK);
+	assert_int_equal(st.kind, IPFW_SMMUV3_STE_TRANSLATE);
+	assert_int_equal(st.cd_pa, d.cd_pa);
+	assert_int_equal(st.ttb, PA_POOL);
+	assert_int_equal(st.asid, 5);
+	assert_int_equal(ipfw_smmuv3_ste_read(&s, 2, &st), IPFW_OK);
+	assert_int_equal(st.kind, IPFW_SMMUV3_STE_BYPASS);
+	assert_int_equal(ipfw_smmuv3_ste_read(&s, 3, &st), IPFW_OK);
+	assert_int_equal(st.kind, IPFW_SMMUV3_STE_INVALID);
+	assert_int_equal(ipfw_smmuv3_ste_read(&s, 4, &st), IPFW_OK);
+	assert_int_equal(st.kind, IPFW_SMMUV3_STE_OTHER);
+	assert_int_equal(ipfw_smmuv3_ste_read(&s, 1u << SID_BITS, &st), IPFW_E_SMMU_SID);
+}
+
+static void test_is_live_reads_the_hardware_now(void **state)
+{
+	struct ipfw_smmuv3_domain d, d2;
+	uint64_t saved;
+
+	(void)state;
+	up();
+	domain(&d, 1);
+	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 8), IPFW_OK);
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 8), IPFW_OK);
+	m.cr0ack &= ~1u; /* someone turned the SMMU off */
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 8), IPFW_E_NOTREADY);
+	assert_string_equal(s.diag.what, "CR0ACK.SMMUEN");
+	m.cr0ack |= 1u;
+	m.gerror ^= 1u << 8; /* SFM_ERR: the SMMU stopped */
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 8), IPFW_E_NOTREADY);
+	assert_string_equal(s.diag.what, "GERROR");
+	m.gerror ^= 1u << 8;
+	saved = cds[d.cd * 8 + 1];
+	cds[d.cd * 8 + 1] = PA_POOL + 0x1000; /* the CD names other tables */
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 8), IPFW_E_NOTREADY);
+	cds[d.cd * 8 + 1] = saved;
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 8), IPFW_OK);
+	domain(&d2, 2);
+	assert_int_equal(ipfw_smmuv3_attach(&s, &d2, 8), IPFW_OK); /* moved to another domain */
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 8), IPFW_E_NOTREADY);
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d2, 8), IPFW_OK);
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 1u << SID_BITS), IPFW_E_SMMU_SID);
+}
+
+static void test_event_format_edges(void **state)
+{
+	struct ipfw_smmuv3_event ev = {0};
+	char line[80], tiny[8];
+
+	(void)state;
+	ev.type = IPFW_SMMUV3_EVT_C_BAD_STE;
+	ev.sid = 0x1234;
+	ev.ssv = true;
+	ev.ssid = 5;
+	ipfw_smmuv3_event_format(&ev, line, sizeof(line));
+	assert_string_equal(line, "C_BAD_STE sid 0x1234 ssid 0x5");
+	ev = (struct ipfw_smmuv3_event){.type = 0x13, .sid = 0, .has_addr = true,
+					.addr = 0xFFFFF000u, .read = true, .stage2 = true};
+	ipfw_smmuv3_event_format(&ev, line, sizeof(line));
+	assert_string_equal(line, "F_PERMISSION sid 0x0 iova 0xfffff000 read stage 2");
+	assert_int_equal(ipfw_smmuv3_event_format(&ev, tiny, sizeof(tiny)), IPFW_E_NOSPACE);
+	ipfw_smmuv3_event_format(NULL, line, sizeof(line));
+	assert_string_equal(line, "(no event)");
+}
+
+static void test_gerror_quiet_and_acknowledged(void **state)
+{
+	uint32_t act = 1;
+
+	(void)state;
+	up();
+	assert_int_equal(ipfw_smmuv3_gerror(&s, &act), IPFW_OK);
+	assert_int_equal(act, 0);
+	m.gerror ^= 1u << 2; /* EVENTQ_ABT_ERR */
+	assert_int_equal(ipfw_smmuv3_gerror(&s, &act), IPFW_E_SMMU_GERROR);
+	assert_int_equal(act, 1u << 2);
+	assert_int_equal(m.gerror ^ m.gerrorn, 0); /* acknowledged in GERRORN */
+	assert_int_equal(ipfw_smmuv3_gerror(&s, NULL), IPFW_OK);
+}
+
+static void test_names(void **state)
+{
+	(void)state;
+	assert_string_equal(ipfw_smmuv3_event_name(0x10), "F_TRANSLATION");
+	assert_string_equal(ipfw_smmuv3_event_name(0x04), "C_BAD_STE");
+	assert_string_equal(ipfw_smmuv3_event_name(0xEE), "EVT_?");
+	assert_string_equal(ipfw_errname(IPFW_E_SMMU_CMDQ), "IPFW_E_SMMU_CMDQ");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_probe_decodes_qemu_idrs, setup),
+		cmocka_unit_test_setup(test_probe_refuses_missing_features, setup),
+		cmocka_unit_test_setup(test_init_is_default_deny, setup),
+		cmocka_unit_test_setup(test_init_notes_a_gbpa_that_does_not_stick, setup),
+		cmocka_unit_test_setup(test_init_refuses_misaligned_or_oversized_memory, setup),
+		cmocka_unit_test_setup(test_init_reports_cr0ack_timeout, setup),
+		cmocka_unit_test_setup(test_init_reports_register_readback, setup),
+		cmocka_unit_test_setup(test_attach_translates_through_the_tables, setup),
+		cmocka_unit_test_setup(test_faults_come_back_decoded, setup),
+		cmocka_unit_test_setup(test_event_overflow_is_reported_once, setup),
+		cmocka_unit_test_setup(test_abort_detaches, setup),
+		cmocka_unit_test_setup(test_bypass_only_when_asked, setup),
+		cmocka_unit_test_setup(test_sid_beyond_the_table_is_refused, setup),
+		cmocka_unit_test_setup(test_failed_command_blocks_release, setup),
+		cmocka_unit_test_setup(test_domain_refuses_s2_tables_and_full_cds, setup),
+		cmocka_unit_test_setup(test_tlbi_asid_is_a_synced_command, setup),
+		cmocka_unit_test_setup(test_command_queue_that_stalls_times_out, setup),
+		cmocka_unit_test_setup(test_ste_read_names_what_memory_holds, setup),
+		cmocka_unit_test_setup(test_is_live_reads_the_hardware_now, setup),
+		cmocka_unit_test_setup(test_event_format_edges, setup),
+		cmocka_unit_test_setup(test_gerror_quiet_and_acknowledged, setup),
+		cmocka_unit_test_setup(test_names, setup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
