@@ -12,7 +12,8 @@
 #
 # Inputs, all optional:
 #   IPFW_ROOT          where ipmmu-fw is (default: this file's folder)
-#   IPFW_MODULES       modules to build (default: all of them, lowest first);
+#   IPFW_MODULES       modules to build (default: all of them, lowest first;
+#                      smmuv3, the second IOMMU driver, needs only lpae and mmio);
 #                      a module needs every module before it in the default list
 #   IPFW_TYPES_HEADER  a header that defines uint8_t..uint64_t, int16_t..int64_t,
 #                      uintptr_t, size_t, bool and NULL, for a bootloader whose
@@ -36,7 +37,7 @@
 # and, on 32-bit Arm, libgcc's division helpers.
 
 IPFW_ROOT ?= $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
-IPFW_MODULES ?= common mmio lpae ipmmu dt boot
+IPFW_MODULES ?= common mmio lpae ipmmu dt boot smmuv3
 IPFW_WITH_REPORT ?= y
 
 # Each module is one folder of src/; every .c file in it belongs to the
