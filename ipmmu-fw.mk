@@ -13,7 +13,7 @@
 # Inputs, all optional:
 #   IPFW_ROOT          where ipmmu-fw is (default: this file's folder)
 #   IPFW_MODULES       modules to build (default: all of them, lowest first;
-#                      smmuv3, the second IOMMU driver, needs only lpae and mmio);
+#                      smmuv3, the second IOMMU driver, needs only common, mmio, lpae);
 #                      a module needs every module before it in the default list
 #   IPFW_TYPES_HEADER  a header that defines uint8_t..uint64_t, int16_t..int64_t,
 #                      uintptr_t, size_t, bool and NULL, for a bootloader whose
