@@ -831,6 +831,101 @@ static void failed_hold_hook_means_never_released(void **state)
 	expect_outcome(held, 1);
 }
 
+/* Reset releases the CPG model recorded for master pm's first reset. */
+static unsigned int cpg_releases_of(const struct ipfw_plan_master *pm)
+{
+	unsigned int n = 0;
+
+	for (size_t e = 0; e < cpg.nevents; e++)
+		n += cpg.events[e].kind == IPFW_CPG_EV_RESET_RELEASE &&
+		     cpg.events[e].module == pm->resets[0].cells[0];
+	return n;
+}
+
+/* Bypass is released from BYPASS only, the state program gives a master
+ * whose hold succeeded: one whose hold hook failed stays in reset. */
+static void bypass_master_whose_hold_failed_is_never_released(void **state)
+{
+	static const char *const held[] = {P_FCP};
+	struct ipfw_policy pol = flow_policy();
+	size_t m;
+
+	(void)state;
+	board.fail_hold = P_FCP;
+	assert_int_equal(ipfw_plan_build(blob, &pol, &plan), IPFW_OK);
+	assert_int_equal(ipfw_boot_hold(&boot, &plan, &hooks), IPFW_E_RELEASE);
+	m = bt_master(&plan, P_FCP);
+	assert_int_equal(plan.masters[m].action, IPFW_ACT_BYPASS);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	assert_int_equal(boot.m[m].state, IPFW_MS_FAILED);
+	assert_int_equal(boot.m[m].err, IPFW_E_RELEASE);
+	assert_int_equal(cpg_releases_of(&plan.masters[m]), 0);
+	/* the 8 translating masters were released, the hook never saw fcp */
+	assert_int_equal(board.releases, 8);
+	expect_outcome(held, 1);
+}
+
+/* A second release call releases nobody again, bypass masters included. */
+static void second_release_releases_nothing_again(void **state)
+{
+	struct ipfw_policy pol = flow_policy();
+	enum ipfw_master_state before[IPFW_PLAN_MAX_MASTERS];
+
+	(void)state;
+	plan_and_hold(&pol);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	assert_int_equal(board.releases, 9);
+	for (size_t m = 0; m < plan.nmasters; m++)
+		before[m] = boot.m[m].state;
+	assert_int_equal(ipfw_boot_release(&boot), IPFW_OK);
+	assert_int_equal(board.releases, 9);
+	assert_int_equal(boot.released, 9);
+	assert_int_equal(boot.held, 1);
+	for (size_t m = 0; m < plan.nmasters; m++) {
+		assert_int_equal(boot.m[m].state, before[m]);
+		assert_int_equal(cpg_releases_of(&plan.masters[m]),
+				 boot.m[m].state == IPFW_MS_RELEASED ? 1 : 0);
+	}
+	expect_outcome(NULL, 0);
+}
+
+/* USE_SECGRP that will not clear on the root: program fails before any
+ * domain, every translating master FAILED with the reset's error, the
+ * bypass master not made releasable, nothing released. */
+static void ipmmu_reset_that_fails_holds_every_master(void **state)
+{
+	struct ipfw_policy pol = flow_policy();
+
+	(void)state;
+	plan_and_hold(&pol);
+	ipfw_bus_stuck(MM_BASE + IPFW_MODEL_IMSCTLR, IPFW_MODEL_IMSCTLR_USE_SECGRP,
+		       IPFW_MODEL_IMSCTLR_USE_SECGRP);
+	assert_int_equal(ipfw_boot_program(&boot, &full_pool), IPFW_E_READBACK);
+	assert_int_equal(boot.err, IPFW_E_READBACK);
+	for (size_t m = 0; m < plan.nmasters; m++) {
+		const char *p = plan.masters[m].path;
+
+		if (!strcmp(p, P_VIDEO)) {
+			assert_int_equal(boot.m[m].state, IPFW_MS_DENIED);
+		} else if (!strcmp(p, P_FCP)) {
+			assert_int_equal(boot.m[m].state, IPFW_MS_HELD);
+		} else {
+			assert_int_equal(boot.m[m].state, IPFW_MS_FAILED);
+			assert_int_equal(boot.m[m].err, IPFW_E_READBACK);
+		}
+	}
+	/* no context was programmed */
+	for (size_t d = 0; d < plan.ndomains; d++)
+		assert_false(boot.dom[d].programmed);
+	assert_int_equal(ipfw_boot_verify(&boot), IPFW_OK);
+	assert_int_equal(ipfw_boot_release(&boot), IPFW_OK);
+	assert_int_equal(board.releases, 0);
+	assert_int_equal(boot.released, 0);
+	assert_int_equal(boot.held, plan.nmasters);
+	for (size_t m = 0; m < plan.nmasters; m++)
+		assert_false(cpg_released(&plan.masters[m]));
+}
+
 static void failed_release_hook_is_reported_as_release_failed(void **state)
 {
 	static const char *const held[] = {P_ETH};
@@ -1418,6 +1513,9 @@ int main(void)
 		T(table_pool_smaller_than_the_plan_holds_the_domain_that_does_not_fit),
 		T(register_that_reads_back_wrong_holds_that_master),
 		T(failed_hold_hook_means_never_released),
+		T(bypass_master_whose_hold_failed_is_never_released),
+		T(second_release_releases_nothing_again),
+		T(ipmmu_reset_that_fails_holds_every_master),
 		T(failed_release_hook_is_reported_as_release_failed),
 		T(hardware_changed_after_verify_is_refused_at_release),
 		T(root_context_turned_off_after_verify_refuses_its_whole_domain),
