@@ -179,7 +179,7 @@ static int program_domain(struct ipfw_boot *b, size_t d, const struct ipfw_boot_
 		return err;
 	cfg.fmt = plan->fmt;
 	cfg.ttbr = regs.ttbr;
-	cfg.mair = (uint32_t)regs.mair;
+	cfg.mair = (uint32_t)regs.mair; /* attribute 3 left 0: docs/ipmmu-vmsa.md section 11 */
 	err = ipfw_ipmmu_domain_create(&b->mmu, (unsigned int)b->mmu_index[pd->root], pd->ctx, &cfg,
 				       &bd->dom);
 	if (err)

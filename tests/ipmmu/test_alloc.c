@@ -3,7 +3,7 @@
  * Allocators and argument checks: context exhaustion, reserved contexts
  * (SoC context 0 and board masks), uTLB groups (refused across domains,
  * refcounted within one), topology errors. Expected values come from
- * ipmmu-vmsa.md sections 3, 5, 7 and 9 (items 9 and 14) and from the bus
+ * docs/ipmmu-vmsa.md sections 3, 5, 7 and 9 (items 9 and 14) and from the bus
  * trace (what was, and was not, written).
  */
 #include <stdarg.h>
@@ -415,6 +415,22 @@ static void domain_create_validates_table_parameters(void **st)
 		assert_int_equal(ipfw_ipmmu_domain_create(&mmu, 0, IPFW_IPMMU_CTX_ANY, &s1, &d), IPFW_OK);
 }
 
+/* One list of table formats: what lpae builds is what a context takes, with
+ * no conversion (under -Werror=enum-conversion this only compiles if the
+ * IPMMU's format type is lpae's). */
+static void contexts_take_the_table_builders_formats(void **st)
+{
+	struct ipfw_ipmmu_ctx_cfg c = {.fmt = IPFW_LPAE_S2_40, .ttbr = 0x7FE00000};
+	enum ipfw_lpae_format built = c.fmt;
+	struct ipfw_ipmmu_domain d;
+
+	(void)st;
+	assert_int_equal(built, IPFW_IPMMU_FMT_S2_40);
+	assert_int_equal(IPFW_IPMMU_FMT_S1_32, IPFW_LPAE_S1_32);
+	assert_int_equal(ipfw_ipmmu_domain_create(&mmu, 0, IPFW_IPMMU_CTX_ANY, &c, &d), IPFW_OK);
+	assert_true(d.fmt == IPFW_LPAE_S2_40);
+}
+
 static void s1_and_s2_contexts_do_not_mix_on_one_root(void **st)
 {
 	struct ipfw_ipmmu_domain a, b;
@@ -450,6 +466,7 @@ int main(void)
 		cmocka_unit_test_setup(domain_cannot_take_a_cache_of_another_root, setup_h3),
 		cmocka_unit_test(init_rejects_broken_topologies),
 		cmocka_unit_test_setup(domain_create_validates_table_parameters, setup_h3),
+		cmocka_unit_test_setup(contexts_take_the_table_builders_formats, setup_h3),
 		cmocka_unit_test_setup(s1_and_s2_contexts_do_not_mix_on_one_root, setup_h3),
 	};
 
