@@ -20,7 +20,6 @@ static int merge_leaf(void *arg, const struct ipfw_lpae_leaf *leaf)
 {
 	struct merge *w = arg;
 	struct ipfw_boot_reach *r = &w->run;
-	int err;
 
 	if (r->size && r->iova + r->size == leaf->iova && r->pa + r->size == leaf->pa &&
 	    r->attrs == leaf->attrs) {
@@ -28,7 +27,7 @@ static int merge_leaf(void *arg, const struct ipfw_lpae_leaf *leaf)
 		return 0;
 	}
 	if (r->size) {
-		err = w->fn(w->arg, r);
+		int err = w->fn(w->arg, r);
 		if (err)
 			return err;
 	}
