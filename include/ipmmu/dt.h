@@ -40,7 +40,8 @@
 #define IPFW_DT_PATH_MAX 80
 /* Compatible list kept for an IPMMU node (NUL-separated, whole strings). */
 #define IPFW_DT_COMPAT_MAX 64
-/* Most cells of one iommus specifier (IPMMU: 1). */
+/* Most cells ipfw_dt_iommus_get() copies out of one specifier (IPMMU: 1);
+ * the walk keeps a specifier of any length as a place in the blob. */
 #define IPFW_DT_SPEC_CELLS_MAX 4
 /* Most cells after the phandle in a resets/clocks entry. */
 #define IPFW_DT_REF_CELLS_MAX 3
@@ -81,6 +82,7 @@ int ipfw_dt_check(const void *fdt, int *fdt_err);
 #define IPFW_DT_NODE_ENABLED 0x01u /* status absent, "okay" or "ok" */
 #define IPFW_DT_NODE_IPMMU 0x02u   /* compatible names a Renesas IPMMU */
 #define IPFW_DT_NODE_GEN4 0x04u    /* ... of the Gen4 flavour */
+#define IPFW_DT_NODE_IOMMU 0x08u   /* has #iommu-cells: an IOMMU of any kind */
 
 struct ipfw_dt_node_info {
 	uint32_t phandle;
@@ -133,14 +135,21 @@ struct ipfw_dt_ipmmu {
 				    -1 for a disabled cache IPMMU (not resolved) */
 	int err;                 /* lenient walk: why this IPMMU is unusable, 0 if fine */
 	const char *err_prop;    /* ... the property concerned, NULL when none */
+	int err_index;           /* ... the entry in it, -1 when none */
 };
 
-/* One iommus entry of a master. */
+/*
+ * One iommus entry of a master, to an IOMMU of any kind (a node with
+ * #iommu-cells, as Linux's of_iommu reads the binding). The specifier's
+ * cells stay in the blob: ipfw_dt_spec_cell() reads them.
+ */
 struct ipfw_dt_spec {
 	uint16_t master;         /* index in ipfw_dt_result.masters */
-	uint16_t ipmmu;          /* index in ipfw_dt_result.ipmmus */
-	uint8_t ncells;
-	uint32_t cells[IPFW_DT_SPEC_CELLS_MAX];
+	int16_t ipmmu;           /* index in ipfw_dt_result.ipmmus; -1: an IOMMU this
+				    library does not program (its node in iommu) */
+	int32_t iommu;           /* libfdt offset of the IOMMU node */
+	uint32_t cells_at;       /* byte offset in the blob of the first cell */
+	uint8_t ncells;          /* the IOMMU's #iommu-cells */
 };
 
 /* One iommu-map entry, as in the property (lpae-and-devicetree.md 2.1). */
@@ -149,8 +158,10 @@ struct ipfw_dt_map_entry {
 	uint32_t phandle;
 	uint32_t iommu_base;
 	uint32_t length;
-	int16_t ipmmu;           /* resolved target; -1 when the phandle names no node,
+	int32_t iommu;           /* libfdt offset of the node the phandle names, -1 none */
+	int16_t ipmmu;           /* IPMMU index; -1 when the phandle names no node,
 				    -2 when it names a node that is not an IPMMU */
+	uint8_t target;          /* IPFW_DT_NODE_* of the node the phandle names */
 };
 
 /* A phandle plus its cells (resets, clocks). */
@@ -195,6 +206,7 @@ struct ipfw_dt_range {
  * the counts. Too small an array gives IPFW_E_NOSPACE (diag names the node).
  */
 struct ipfw_dt_result {
+	const void *fdt;         /* the blob walked (set by the walk; must outlive res) */
 	struct ipfw_dt_ipmmu *ipmmus;
 	size_t ipmmus_cap, nipmmus;
 	struct ipfw_dt_master *masters;
@@ -251,22 +263,27 @@ int ipfw_dt_walk(const void *fdt, const struct ipfw_dt_config *cfg, struct ipfw_
 
 struct ipfw_dt_map_out {
 	bool bypass;             /* no entry matched and the policy allows bypass */
-	uint16_t ipmmu;          /* target IPMMU index (not valid when bypass) */
+	int16_t ipmmu;           /* target IPMMU index, -1 for another IOMMU (not valid
+				    when bypass) */
+	int32_t iommu;           /* libfdt offset of the target IOMMU node, -1 on bypass */
 	uint32_t id;             /* output ID (uTLB); the unmasked input when bypass */
 	uint16_t entry;          /* matching entry, relative to the master's first */
 };
 
 /*
- * Apply master m's iommu-map / iommu-map-mask to input ID rid with Linux
- * of_map_id() semantics (lpae-and-devicetree.md 2.2): masked = rid & mask;
- * entries are scanned in order and the first whose range holds masked wins
- * (masked - id_base < length, so base + length may wrap); the output is
- * masked - id_base + iommu_base. An entry with id_base bits outside the mask
- * met before the match is IPFW_E_DT_MAPMASK. A matching entry whose phandle
- * names nothing is IPFW_E_DT_PHANDLE, one naming a non-IPMMU
- * IPFW_E_DT_NOTIOMMU, one naming a disabled IPMMU IPFW_E_DT_DISABLED.
- * No match: IPFW_E_DT_NOMATCH (deny) unless the master is marked
- * IPFW_DT_MASTER_BYPASS_OK, then IPFW_OK with out->bypass set.
+ * Apply master m's iommu-map / iommu-map-mask to input ID rid exactly as
+ * Linux 6.1's of_map_id() (lpae-and-devicetree.md 2.2): masked = rid &
+ * mask; entries are scanned in order and the first with id_base <= masked
+ * < id_base + length wins, the sum computed in 32 bits as Linux does (an
+ * entry whose end wraps past 2^32 matches nothing, nor does length 0); the
+ * output is masked - id_base + iommu_base, for whatever IOMMU the entry
+ * names. An entry with id_base bits outside the mask met before the match
+ * is IPFW_E_DT_MAPMASK. A matching entry whose phandle names nothing is
+ * IPFW_E_DT_PHANDLE, one naming a node without #iommu-cells
+ * IPFW_E_DT_NOTIOMMU, one naming a disabled IOMMU IPFW_E_DT_DISABLED
+ * (Linux would run those IDs untranslated). No match: IPFW_E_DT_NOMATCH
+ * (Linux: the ID passes untranslated; here: deny) unless the master is
+ * marked IPFW_DT_MASTER_BYPASS_OK, then IPFW_OK with out->bypass set.
  * A master without iommu-map: IPFW_E_DT_PROP. diag may be NULL.
  */
 int ipfw_dt_map_id(const struct ipfw_dt_result *res, size_t m, uint32_t rid,
@@ -293,6 +310,20 @@ int ipfw_dt_iommus_get(const void *fdt, const struct ipfw_dt_index *idx, int nod
 
 /* Index of the master whose path is path, or -1. */
 int ipfw_dt_find_master(const struct ipfw_dt_result *res, const char *path);
+
+/* Cell i (< sp->ncells) of an iommus specifier, read from the blob walked. */
+uint32_t ipfw_dt_spec_cell(const struct ipfw_dt_result *res, const struct ipfw_dt_spec *sp,
+			   unsigned int i);
+
+/*
+ * Full path of libfdt node offset `node` into buf (len bytes), built from
+ * the structure block with no limit on depth or length other than len.
+ * Returns the path's length, IPFW_E_NOSPACE when it does not fit (buf then
+ * holds as much of it as fits, NUL-terminated) or IPFW_E_FDT when node is
+ * not a node of this blob (buf ""). The blob must have passed
+ * ipfw_dt_check().
+ */
+int ipfw_dt_path(const void *fdt, int node, char *buf, size_t len);
 
 /* ---------------------------------------------------------------- memory */
 

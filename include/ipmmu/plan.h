@@ -123,6 +123,9 @@ struct ipfw_plan_diag {
 	int index;                   /* entry in the property, -1 when none */
 	uint32_t id_lo, id_hi;       /* iommu-map: masked-ID range concerned ... */
 	bool ids;                    /* ... when this is set */
+	int32_t iommu;               /* node offset of the IOMMU concerned (one this
+					library does not program); 0 or -1: none (the
+					root node is never an IOMMU worth naming) */
 	const char *what;            /* fixed text: what is wrong */
 };
 
@@ -186,6 +189,7 @@ struct ipfw_plan_domain {
 };
 
 struct ipfw_plan {
+	const void *fdt;             /* the blob planned (must outlive the plan) */
 	/* results */
 	struct ipfw_plan_inst inst[IPFW_PLAN_MAX_INST];
 	size_t ninst;

@@ -23,7 +23,7 @@ struct ipfw_plan_diag *ipfw_plan_diag_add(struct ipfw_plan *plan, enum ipfw_diag
 	d = &plan->diags[plan->ndiags++];
 	*d = (struct ipfw_plan_diag){.level = level, .code = code, .master = -1, .other = -1,
 				     .inst = -1, .domain = -1, .utlb = -1, .index = -1,
-				     .what = what};
+				     .iommu = -1, .what = what};
 	return d;
 }
 
@@ -243,6 +243,21 @@ int ipfw_plan_master_utlb(struct ipfw_plan *plan, size_t m, unsigned int inst, u
 	return code;
 }
 
+/* Master m is bound to an IOMMU of another kind: held, once, naming it. */
+void ipfw_plan_foreign(struct ipfw_plan *plan, size_t m, int32_t iommu, const char *prop, int index)
+{
+	struct ipfw_plan_diag *d;
+
+	if (plan->masters[m].err == IPFW_E_DT_FOREIGN)
+		return;
+	ipfw_plan_deny(plan, m, IPFW_E_DT_FOREIGN);
+	d = ipfw_plan_diag_master(plan, m, IPFW_DIAG_ERROR, IPFW_E_DT_FOREIGN,
+				  "bound to an IOMMU this library cannot program: held");
+	d->prop = prop;
+	d->index = index;
+	d->iommu = iommu;
+}
+
 static void master_specs(struct ipfw_plan *plan, size_t m)
 {
 	const struct ipfw_dt_master *dm = &plan->dt.masters[m];
@@ -250,6 +265,10 @@ static void master_specs(struct ipfw_plan *plan, size_t m)
 	for (unsigned int s = 0; s < dm->nspecs; s++) {
 		const struct ipfw_dt_spec *sp = &plan->dt.specs[dm->first_spec + s];
 
+		if (sp->ipmmu < 0) {
+			ipfw_plan_foreign(plan, m, sp->iommu, "iommus", (int)s);
+			continue;
+		}
 		if (sp->ncells != 1) {
 			struct ipfw_plan_diag *d;
 
@@ -260,7 +279,8 @@ static void master_specs(struct ipfw_plan *plan, size_t m)
 			d->index = (int)s;
 			continue;
 		}
-		ipfw_plan_master_utlb(plan, m, sp->ipmmu, sp->cells[0], "iommus", (int)s);
+		ipfw_plan_master_utlb(plan, m, (unsigned int)sp->ipmmu, ipfw_dt_spec_cell(&plan->dt, sp, 0),
+				      "iommus", (int)s);
 	}
 }
 
@@ -400,6 +420,7 @@ int ipfw_plan_build(const void *fdt, const struct ipfw_policy *pol, struct ipfw_
 		ipfw_plan_diag_add(plan, IPFW_DIAG_ERROR, IPFW_E_INVAL, "bad arguments");
 		return IPFW_E_INVAL;
 	}
+	plan->fdt = fdt;
 	plan->fmt = pol->fmt;
 	plan->reserved_ctx = pol->reserved_ctx;
 	for (size_t i = 0; i < pol->nrules && nbypass < IPFW_PLAN_MAX_MASTERS; i++) {

@@ -5,6 +5,9 @@
 
 #include "plan_priv.h"
 
+/* A path printed in a diagnostic line (longer ones are cut, still NUL-ended). */
+#define IPFW_PLAN_TEXT_PATH_MAX 128
+
 const char *ipfw_action_name(enum ipfw_action a)
 {
 	switch (a) {
@@ -70,6 +73,13 @@ int ipfw_plan_diag_format(const struct ipfw_plan *plan, const struct ipfw_plan_d
 		ipfw_text_dec(&t, (uint32_t)d->utlb);
 		ipfw_text_str(&t, " of ");
 		ipfw_text_str(&t, plan->inst[d->inst].name);
+	}
+	if (d->iommu > 0 && plan->fdt) {
+		char path[IPFW_PLAN_TEXT_PATH_MAX];
+
+		(void)ipfw_dt_path(plan->fdt, d->iommu, path, sizeof(path));
+		ipfw_text_str(&t, " IOMMU ");
+		ipfw_text_str(&t, path);
 	}
 	if (d->other >= 0 && (size_t)d->other < plan->nmasters) {
 		ipfw_text_str(&t, " also used by ");

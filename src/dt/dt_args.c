@@ -40,11 +40,12 @@ int ipfw_dt_args_next(const struct ipfw_dt_index *idx, const struct dt_prop *p, 
 	if (!t)
 		return IPFW_E_DT_PHANDLE;
 	n = dt_target_cells(t, kind);
-	if (n < 0 || (unsigned int)n > max_cells || max_cells > IPFW_DT_SPEC_CELLS_MAX)
+	if (n < 0 || (unsigned int)n > max_cells)
 		return IPFW_E_DT_CELLS;
 	if ((uint32_t)n > total - *cell - 1u)
 		return IPFW_E_DT_TRUNCATED;
-	for (int8_t i = 0; i < n; i++)
+	/* A longer specifier stays in the blob (the walk keeps its place). */
+	for (int8_t i = 0; i < n && i < IPFW_DT_SPEC_CELLS_MAX; i++)
 		out->cells[i] = dt_cell(p, *cell + 1u + (uint32_t)i);
 	out->ncells = (uint8_t)n;
 	*cell += 1u + (uint32_t)n;

@@ -120,7 +120,8 @@ int ipfw_dt_index_build_scan(const struct dt_scan *sp, struct ipfw_dt_index *idx
 		idx->slots[count].iommu_cells = dt_cells_prop(&n.p[DT_P_IOMMU_CELLS]);
 		idx->slots[count].reset_cells = dt_cells_prop(&n.p[DT_P_RESET_CELLS]);
 		idx->slots[count].clock_cells = dt_cells_prop(&n.p[DT_P_CLOCK_CELLS]);
-		idx->slots[count].flags = (uint8_t)(ipmmu | (ipfw_dt_node_enabled(&n) ? IPFW_DT_NODE_ENABLED : 0u));
+		idx->slots[count].flags = (uint8_t)(ipmmu | (ipfw_dt_node_enabled(&n) ? IPFW_DT_NODE_ENABLED : 0u) |
+						    (n.p[DT_P_IOMMU_CELLS].data ? IPFW_DT_NODE_IOMMU : 0u));
 		idx->slots[count].ipmmu = ipmmu ? (int16_t)(nipmmus - 1) : -1;
 		count++;
 	}

@@ -37,23 +37,23 @@ int ipfw_dt_map_id(const struct ipfw_dt_result *res, size_t m, uint32_t rid,
 	masked = rid & ms->map_mask;
 	for (uint16_t i = 0; i < ms->nmaps; i++) {
 		const struct ipfw_dt_map_entry *e = &res->maps[ms->first_map + i];
-		const struct ipfw_dt_ipmmu *u;
 
 		/* Checked entry by entry: a bad entry before the match aborts. */
 		if (e->id_base & ~ms->map_mask)
 			return dt_map_fail(diag, IPFW_E_DT_MAPMASK, ms->path, i);
-		/* Unsigned difference: base + length may wrap past 2^32. */
-		if (masked - e->id_base >= e->length)
+		/* The end in 32 bits, as Linux computes it: an entry whose end
+		 * wraps past 2^32, or of length 0, matches nothing. */
+		if (masked < e->id_base || masked >= (uint32_t)(e->id_base + e->length))
 			continue;
-		if (e->ipmmu == -1)
+		if (e->iommu < 0)
 			return dt_map_fail(diag, IPFW_E_DT_PHANDLE, ms->path, i);
-		if (e->ipmmu < 0 || (size_t)e->ipmmu >= res->nipmmus)
+		if (!(e->target & (IPFW_DT_NODE_IOMMU | IPFW_DT_NODE_IPMMU)))
 			return dt_map_fail(diag, IPFW_E_DT_NOTIOMMU, ms->path, i);
-		u = &res->ipmmus[e->ipmmu];
-		if (!u->enabled)
+		if (!(e->target & IPFW_DT_NODE_ENABLED))
 			return dt_map_fail(diag, IPFW_E_DT_DISABLED, ms->path, i);
 		out->bypass = false;
-		out->ipmmu = (uint16_t)e->ipmmu;
+		out->ipmmu = e->ipmmu >= 0 ? e->ipmmu : -1;
+		out->iommu = e->iommu;
 		out->id = masked - e->id_base + e->iommu_base;
 		out->entry = i;
 		return IPFW_OK;
@@ -62,8 +62,17 @@ int ipfw_dt_map_id(const struct ipfw_dt_result *res, size_t m, uint32_t rid,
 		return dt_map_fail(diag, IPFW_E_DT_NOMATCH, ms->path, -1);
 	/* Explicit board policy: pass the unmasked ID through, untranslated. */
 	out->bypass = true;
-	out->ipmmu = 0;
+	out->ipmmu = -1;
+	out->iommu = -1;
 	out->id = rid;
 	out->entry = 0;
 	return IPFW_OK;
+}
+
+uint32_t ipfw_dt_spec_cell(const struct ipfw_dt_result *res, const struct ipfw_dt_spec *sp,
+			   unsigned int i)
+{
+	const struct dt_prop p = {(const uint8_t *)res->fdt + sp->cells_at, 4u * sp->ncells};
+
+	return i < sp->ncells ? dt_cell(&p, i) : 0;
 }

@@ -44,44 +44,50 @@ void ipfw_dt_diag_set(struct ipfw_dt_diag *d, int err, const char *path, const c
 }
 
 /*
- * Path of `node` into buf (len bytes), "" when it cannot be found or does
- * not fit. Not fdt_get_path(): on a path longer than its buffer, libfdt
- * 6.1's version walks back past the buffer's start (found by fuzz_dt).
+ * Not fdt_get_path(): on a path longer than its buffer, libfdt 6.1's
+ * version walks back past the buffer's start (found by fuzz_dt). Each
+ * ancestor is found from the root (depth x nodes steps): a path is built
+ * only to be printed, so no depth or length limit is worth a faster walk.
  */
-static void dt_node_path(const void *fdt, int node, char *buf, size_t len)
+int ipfw_dt_path(const void *fdt, int node, char *buf, size_t len)
 {
-	size_t ends[IPFW_DT_MAX_DEPTH + 1]; /* path length after each depth */
-	int offset = 0, depth = 0;
+	int depth;
+	size_t at = 0;
 
+	if (!buf || !len)
+		return IPFW_E_NOSPACE;
 	buf[0] = '\0';
-	ends[0] = 0;
-	while (offset >= 0 && offset <= node) {
-		int nlen;
-		const char *name = fdt_get_name(fdt, offset, &nlen);
-		size_t at;
-
-		if (!name || depth < 0 || depth > IPFW_DT_MAX_DEPTH)
-			break;
-		at = depth == 0 ? 0 : ends[depth - 1];
-		if (at + 1u + (size_t)nlen + 1u > len) {
-			buf[0] = '\0';
-			return;
-		}
-		if (depth > 0) {
-			buf[at++] = '/';
-			for (int i = 0; i < nlen; i++)
-				buf[at++] = name[i];
-		}
-		ends[depth] = at;
-		if (offset == node) {
-			if (at == 0)
-				buf[at++] = '/';
-			buf[at] = '\0';
-			return;
-		}
-		offset = fdt_next_node(fdt, offset, &depth);
+	if (!fdt || node < 0)
+		return IPFW_E_FDT;
+	depth = fdt_node_depth(fdt, node);
+	if (depth < 0)
+		return IPFW_E_FDT;
+	if (depth == 0) {
+		if (len < 2)
+			return IPFW_E_NOSPACE;
+		buf[0] = '/';
+		buf[1] = '\0';
+		return 1;
 	}
-	buf[0] = '\0';
+	for (int d = 1; d <= depth; d++) {
+		int nlen = 0;
+		int anc = fdt_supernode_atdepth_offset(fdt, node, d, NULL);
+		const char *name = anc >= 0 ? fdt_get_name(fdt, anc, &nlen) : NULL;
+
+		if (!name) {
+			buf[0] = '\0';
+			return IPFW_E_FDT;
+		}
+		for (int i = -1; i < nlen; i++) {
+			if (at + 1u >= len) {
+				buf[at] = '\0';
+				return IPFW_E_NOSPACE;
+			}
+			buf[at++] = i < 0 ? '/' : name[i];
+		}
+	}
+	buf[at] = '\0';
+	return at > INT32_MAX ? IPFW_E_NOSPACE : (int)at;
 }
 
 void ipfw_dt_diag_node(struct ipfw_dt_diag *d, int err, const void *fdt, int node, const char *prop,
@@ -89,7 +95,7 @@ void ipfw_dt_diag_node(struct ipfw_dt_diag *d, int err, const void *fdt, int nod
 {
 	ipfw_dt_diag_set(d, err, "", prop, index);
 	if (d)
-		dt_node_path(fdt, node, d->path, sizeof(d->path));
+		(void)ipfw_dt_path(fdt, node, d->path, sizeof(d->path));
 }
 
 /* Lengths of ipfw_dt_prop_names[], computed once per scan. */

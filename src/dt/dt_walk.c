@@ -101,6 +101,19 @@ static int dt_read_main(struct dt_walk *w, const struct dt_node *n, struct ipfw_
 	return IPFW_OK;
 }
 
+/* The IPMMU binding's #iommu-cells is 1: the uTLB (ipmmu-vmsa.md 8.1). Any
+ * other count is the IPMMU's fault, reported once here; its masters are
+ * held as bound to an unusable IPMMU, not blamed for a list they cannot
+ * be parsed by. */
+static int dt_read_ipmmu_cells(struct dt_walk *w, const struct dt_node *n)
+{
+	const struct dt_prop *p = &n->p[DT_P_IOMMU_CELLS];
+
+	if (!p->data || p->len != 4 || dt_cell(p, 0) != 1)
+		return dt_fail(w, IPFW_E_DT_CELLS, DT_P_IOMMU_CELLS, -1);
+	return IPFW_OK;
+}
+
 /* Lenient walks record problems local to one node; the blob being
  * malformed, or an output array being full, still stops the walk. */
 static bool dt_lenient_local(const struct dt_walk *w, int err)
@@ -140,7 +153,10 @@ static int dt_add_ipmmu(struct dt_walk *w, const struct dt_node *n, uint8_t flag
 	u->root = -1;
 	u->err = IPFW_OK;
 	u->err_prop = NULL;
-	r = dt_read_reg(w, n, u);
+	u->err_index = -1;
+	r = dt_read_ipmmu_cells(w, n);
+	if (!r)
+		r = dt_read_reg(w, n, u);
 	if (!r)
 		r = dt_read_main(w, n, u);
 	if (r && u->enabled && !dt_lenient_local(w, r))
@@ -149,6 +165,7 @@ static int dt_add_ipmmu(struct dt_walk *w, const struct dt_node *n, uint8_t flag
 		/* Lenient: this IPMMU is unusable; its masters will say so. */
 		u->err = r;
 		u->err_prop = w->diag->prop;
+		u->err_index = w->diag->index;
 	}
 	/* A disabled IPMMU is kept for reference; its flaws matter to no master. */
 	if (r)
@@ -166,6 +183,36 @@ static bool dt_listed(const char *const *paths, size_t n, const char *path)
 	return false;
 }
 
+/* Does the entry at cell name an IPMMU whose #iommu-cells is not 1? */
+static const struct ipfw_dt_node_info *dt_bad_ipmmu_at(const struct dt_walk *w,
+						      const struct dt_prop *p, uint32_t cell)
+{
+	const struct ipfw_dt_node_info *t;
+
+	if (cell >= p->len / 4u)
+		return NULL;
+	t = ipfw_dt_index_find(w->idx, dt_cell(p, cell));
+	return t && (t->flags & IPFW_DT_NODE_IPMMU) && t->iommu_cells != 1 ? t : NULL;
+}
+
+static struct ipfw_dt_spec *dt_new_spec(struct dt_walk *w, const struct ipfw_dt_node_info *t)
+{
+	struct ipfw_dt_spec *sp = &w->res->specs[w->res->nspecs++];
+
+	sp->master = (uint16_t)w->res->nmasters;
+	sp->ipmmu = (t->flags & IPFW_DT_NODE_IPMMU) ? t->ipmmu : -1;
+	sp->iommu = t->offset;
+	sp->cells_at = 0;
+	sp->ncells = 0;
+	return sp;
+}
+
+/*
+ * Every iommus entry, to an IOMMU of any kind (a node with #iommu-cells,
+ * any cell count): the plan holds masters of IOMMUs it cannot program, the
+ * host tool lists them. The entries before a problem are kept (Linux uses
+ * them); the problem itself is the master's error.
+ */
 static int dt_add_specs(struct dt_walk *w, const struct dt_node *n, struct ipfw_dt_master *m)
 {
 	struct ipfw_dt_result *res = w->res;
@@ -176,27 +223,33 @@ static int dt_add_specs(struct dt_walk *w, const struct dt_node *n, struct ipfw_
 	m->nspecs = 0;
 	for (int i = 0;; i++) {
 		struct ipfw_dt_phandle_args a;
-		const struct ipfw_dt_node_info *t = NULL;
+		const struct ipfw_dt_node_info *t = dt_bad_ipmmu_at(w, p, cell);
 		struct ipfw_dt_spec *sp;
-		int r = ipfw_dt_args_next(w->idx, p, &cell, DT_CELLS_IOMMU, IPFW_DT_SPEC_CELLS_MAX, &a, &t);
+		uint32_t first = cell + 1u;
+		int r;
 
+		if (t && (res->nspecs >= res->specs_cap || res->nspecs >= UINT16_MAX))
+			return dt_fail(w, IPFW_E_NOSPACE, DT_P_IOMMUS, i);
+		if (t) {
+			/* The IPMMU is reported at its node; the rest of the list
+			 * cannot be read without its cell count. */
+			dt_new_spec(w, t);
+			m->nspecs++;
+			return IPFW_OK;
+		}
+		r = ipfw_dt_args_next(w->idx, p, &cell, DT_CELLS_IOMMU, INT8_MAX, &a, &t);
 		if (r == 0)
 			return IPFW_OK;
 		if (r < 0)
 			return dt_fail(w, r, DT_P_IOMMUS, i);
-		if (!(t->flags & IPFW_DT_NODE_IPMMU))
-			return dt_fail(w, IPFW_E_DT_NOTIOMMU, DT_P_IOMMUS, i);
 		/* Linux would run this master untranslated; we deny (iommu.txt, 2.1). */
 		if (!(t->flags & IPFW_DT_NODE_ENABLED))
 			return dt_fail(w, IPFW_E_DT_DISABLED, DT_P_IOMMUS, i);
 		if (res->nspecs >= res->specs_cap || res->nspecs >= UINT16_MAX)
 			return dt_fail(w, IPFW_E_NOSPACE, DT_P_IOMMUS, i);
-		sp = &res->specs[res->nspecs++];
-		sp->master = (uint16_t)res->nmasters;
-		sp->ipmmu = (uint16_t)t->ipmmu;
+		sp = dt_new_spec(w, t);
 		sp->ncells = a.ncells;
-		for (unsigned int c = 0; c < IPFW_DT_SPEC_CELLS_MAX; c++)
-			sp->cells[c] = c < a.ncells ? a.cells[c] : 0;
+		sp->cells_at = (uint32_t)((p->data - (const uint8_t *)w->fdt) + 4u * first);
 		m->nspecs++;
 	}
 }
@@ -237,6 +290,8 @@ static int dt_add_map(struct dt_walk *w, const struct dt_node *n, struct ipfw_dt
 		/* Resolved now, judged only if an ID matches it (of_map_id()). */
 		t = ipfw_dt_index_find(w->idx, e->phandle);
 		e->ipmmu = !t ? -1 : (t->flags & IPFW_DT_NODE_IPMMU) ? t->ipmmu : -2;
+		e->iommu = t ? t->offset : -1;
+		e->target = t ? t->flags : 0u;
 	}
 	m->nmaps = (uint16_t)count;
 	return IPFW_OK;
@@ -295,12 +350,17 @@ static int dt_add_master(struct dt_walk *w, const struct dt_node *n, bool unboun
 	if (!r)
 		r = dt_add_map(w, n, m);
 	if (r && dt_lenient_local(w, r)) {
-		/* Lenient: drop this master's binding, keep its resets/clocks. */
+		/* Lenient: record the problem; the entries before it stay
+		 * (what Linux would use; the plan holds the master anyway). */
 		dt_master_error(w, m, r);
-		res->nspecs = m->first_spec;
-		res->nmaps = m->first_map;
-		m->nspecs = 0;
-		m->nmaps = 0;
+		if (m->err_prop != ipfw_dt_prop_names[DT_P_IOMMUS]) {
+			res->nmaps = m->first_map;
+			m->nmaps = 0;
+		} else {
+			m->first_map = (uint16_t)res->nmaps;
+			m->nmaps = 0;
+			m->map_mask = 0xffffffffu;
+		}
 		r = IPFW_OK;
 	}
 	if (!r)
@@ -418,6 +478,7 @@ static int dt_resolve_roots(struct dt_walk *w)
 			/* Lenient: an unusable cache; its masters will say so. */
 			u->err = err;
 			u->err_prop = ipfw_dt_prop_names[DT_P_IPMMU_MAIN];
+			u->err_index = 0;
 			ipfw_dt_diag_set(w->diag, IPFW_OK, "", NULL, -1);
 			continue;
 		}
@@ -471,6 +532,7 @@ int ipfw_dt_walk(const void *fdt, const struct ipfw_dt_config *cfg, struct ipfw_
 		ipfw_dt_diag_set(diag, IPFW_E_NOSPACE, "", NULL, -1);
 		return IPFW_E_NOSPACE;
 	}
+	res->fdt = fdt;
 	w.fdt = fdt;
 	w.cfg = cfg;
 	w.idx = idx;

@@ -31,7 +31,7 @@ static void expect_specs(const struct t_dt *t, const char *path, const char *ipm
 		assert_int_equal(sp->master, m);
 		assert_int_equal(sp->ipmmu, u);
 		assert_int_equal(sp->ncells, 1);
-		assert_int_equal(sp->cells[0], first + i);
+		assert_int_equal(ipfw_dt_spec_cell(&t->res, sp, 0), first + i);
 	}
 }
 
