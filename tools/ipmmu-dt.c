@@ -45,6 +45,7 @@ static struct ipfw_dt_ipmmu ipmmus[MAX_IPMMUS];
 static struct ipfw_dt_master masters[MAX_MASTERS];
 static struct ipfw_dt_spec specs[MAX_SPECS];
 static struct ipfw_dt_map_entry maps[MAX_MAPS];
+static struct ipfw_dt_ref refs[MAX_MASTERS * 8];
 
 struct dtb {
 	const char *file;
@@ -91,16 +92,32 @@ static const char usage_map[] =
 	"path> <id>', or 'none' when no entry matches (Linux would let that ID pass\n"
 	"untranslated; ipmmu-fw denies it unless a board policy allows bypass).\n";
 
+static const char *node_path(const struct dtb *d, int node, char *buf, size_t len)
+{
+	if (ipfw_dt_path(d->blob, node, buf, len) < 0 && !buf[0])
+		snprintf(buf, len, "(node at offset %d)", node);
+	return buf;
+}
+
 static void report(const struct dtb *d, const struct ipfw_dt_diag *diag, int err)
 {
+	char path[PATH_BUF];
+
 	fprintf(stderr, "ipmmu-dt: %s: ", d->file);
-	if (diag->path[0])
-		fprintf(stderr, "%s: ", diag->path);
+	if (diag->node >= 0)
+		fprintf(stderr, "%s: ", node_path(d, diag->node, path, sizeof(path)));
 	if (diag->prop && diag->index >= 0)
 		fprintf(stderr, "%s[%d]: ", diag->prop, diag->index);
 	else if (diag->prop)
 		fprintf(stderr, "%s: ", diag->prop);
 	fprintf(stderr, "%s (%s)", ipfw_strerror(err), ipfw_errname(err));
+	if (err == IPFW_E_NOSPACE && diag->have) {
+		if (diag->need)
+			fprintf(stderr, ": the tree needs %" PRIu32 ", built for %" PRIu32, diag->need,
+				diag->have);
+		else
+			fprintf(stderr, ": more than this build's %" PRIu32, diag->have);
+	}
 	if (err == IPFW_E_FDT && diag->fdt_err)
 		fprintf(stderr, ": %s", fdt_strerror(diag->fdt_err));
 	fputc('\n', stderr);
@@ -171,19 +188,11 @@ static int load(struct dtb *d, const char *file)
 	return 0;
 }
 
-static const char *node_path(const struct dtb *d, int node, char *buf, size_t len)
-{
-	if (ipfw_dt_path(d->blob, node, buf, len) < 0 && !buf[0])
-		snprintf(buf, len, "(node at offset %d)", node);
-	return buf;
-}
-
 /* A problem the lenient walk recorded at a node: FILE: PATH: PROP[i]: text (CODE). */
-static void report_at(const struct dtb *d, const char *path, const char *prop, int index, int err)
+static void report_at(const struct dtb *d, int node, const char *prop, int index, int err)
 {
-	struct ipfw_dt_diag diag = {.err = err, .prop = prop, .index = index};
+	struct ipfw_dt_diag diag = {.err = err, .node = node, .prop = prop, .index = index};
 
-	snprintf(diag.path, sizeof(diag.path), "%s", path);
 	report(d, &diag, err);
 }
 
@@ -204,6 +213,7 @@ static int walk(struct dtb *d)
 		.masters = masters, .masters_cap = MAX_MASTERS,
 		.specs = specs, .specs_cap = MAX_SPECS,
 		.maps = maps, .maps_cap = MAX_MAPS,
+		.refs = refs, .refs_cap = sizeof(refs) / sizeof(refs[0]),
 	};
 	r = ipfw_dt_walk(d->blob, &lenient, &d->idx, &d->res, &diag);
 	if (r) {
@@ -223,7 +233,7 @@ static int report_ipmmus(const struct dtb *d)
 
 		if (!u->err)
 			continue;
-		report_at(d, u->path, u->err_prop, u->err_index, u->err);
+		report_at(d, u->node, u->err_prop, u->err_index, u->err);
 		n++;
 	}
 	return n;
@@ -258,7 +268,10 @@ static int cmd_masters(int argc, char **argv)
 		for (unsigned int s = 0; s < ms->nspecs; s++) {
 			const struct ipfw_dt_spec *sp = &d.res.specs[ms->first_spec + s];
 
-			printf("%s %s ", ms->path, node_path(&d, sp->iommu, path, sizeof(path)));
+			char mpath[PATH_BUF];
+
+			printf("%s %s ", node_path(&d, ms->node, mpath, sizeof(mpath)),
+			       node_path(&d, sp->iommu, path, sizeof(path)));
 			for (unsigned int c = 0; c < sp->ncells; c++)
 				printf("%s%" PRIu32, c ? "," : "", ipfw_dt_spec_cell(&d.res, sp, c));
 			putchar('\n');
@@ -271,7 +284,7 @@ static int cmd_masters(int argc, char **argv)
 
 		if (!ms->err || !ms->err_prop || strcmp(ms->err_prop, "iommus"))
 			continue;
-		report_at(&d, ms->path, ms->err_prop, ms->err_index, ms->err);
+		report_at(&d, ms->node, ms->err_prop, ms->err_index, ms->err);
 		problems++;
 	}
 	free(d.blob);
@@ -346,7 +359,7 @@ static int cmd_map(int argc, char **argv)
 	ms = m >= 0 ? &d.res.masters[m] : NULL;
 	if (ms && ms->err && ms->err_prop && !strncmp(ms->err_prop, "iommu-map", 9)) {
 		/* The map itself is malformed: no ID can be looked up. */
-		report_at(&d, ms->path, ms->err_prop, ms->err_index, ms->err);
+		report_at(&d, ms->node, ms->err_prop, ms->err_index, ms->err);
 		goto out;
 	}
 	if (!ms || !(ms->flags & IPFW_DT_MASTER_HAS_MAP)) {
@@ -540,7 +553,7 @@ static int cmd_plan(int argc, char **argv)
 		goto out;
 	if (load(&d, dtb))
 		goto out;
-	if (ipfw_plan_build(d.blob, &pf.pol, &the_plan)) {
+	if (ipfw_plan_build(d.blob, &pf.pol, &the_plan) < 0) {
 		/* No plan at all: its one diagnostic says why. */
 		ipfw_plan_diag_format(&the_plan, &the_plan.diags[0], text, sizeof(text));
 		fprintf(stderr, "ipmmu-dt: %s: no plan: %s\n", dtb, text);

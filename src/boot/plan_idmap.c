@@ -72,7 +72,7 @@ static bool taken_earlier(const struct ipfw_plan *plan, const struct ipfw_dt_mas
 			  unsigned int k, uint32_t v)
 {
 	for (unsigned int j = 0; j < k; j++) {
-		const struct ipfw_dt_map_entry *e = &plan->dt.maps[dm->first_map + j];
+		const struct ipfw_dt_map_entry *e = &plan->walk.dt.maps[dm->first_map + j];
 
 		if (entry_live(e) && v >= e->id_base && v - e->id_base < e->length)
 			return true;
@@ -116,7 +116,7 @@ static void report_gap(struct ipfw_plan *plan, size_t m, uint32_t lo, uint32_t h
  * report what lies between them. */
 static void idmap_gaps(struct ipfw_plan *plan, size_t m, bool bypass_ok)
 {
-	const struct ipfw_dt_master *dm = &plan->dt.masters[m];
+	const struct ipfw_dt_master *dm = &plan->walk.dt.masters[m];
 	uint64_t next = 0; /* first ID not yet known covered */
 
 	for (;;) {
@@ -124,7 +124,7 @@ static void idmap_gaps(struct ipfw_plan *plan, size_t m, bool bypass_ok)
 
 		/* the entry starting lowest among those reaching past `next` */
 		for (unsigned int k = 0; k < dm->nmaps; k++) {
-			const struct ipfw_dt_map_entry *e = &plan->dt.maps[dm->first_map + k];
+			const struct ipfw_dt_map_entry *e = &plan->walk.dt.maps[dm->first_map + k];
 			uint64_t lo = e->id_base, hi = (uint64_t)e->id_base + e->length;
 
 			if (!entry_live(e) || hi <= next)
@@ -149,13 +149,13 @@ static void idmap_gaps(struct ipfw_plan *plan, size_t m, bool bypass_ok)
 
 static void idmap_overlaps(struct ipfw_plan *plan, size_t m)
 {
-	const struct ipfw_dt_master *dm = &plan->dt.masters[m];
+	const struct ipfw_dt_master *dm = &plan->walk.dt.masters[m];
 
 	for (unsigned int l = 1; l < dm->nmaps; l++) {
-		const struct ipfw_dt_map_entry *b = &plan->dt.maps[dm->first_map + l];
+		const struct ipfw_dt_map_entry *b = &plan->walk.dt.maps[dm->first_map + l];
 
 		for (unsigned int k = 0; k < l; k++) {
-			const struct ipfw_dt_map_entry *a = &plan->dt.maps[dm->first_map + k];
+			const struct ipfw_dt_map_entry *a = &plan->walk.dt.maps[dm->first_map + k];
 			uint64_t a_hi = (uint64_t)a->id_base + a->length;
 			uint64_t b_hi = (uint64_t)b->id_base + b->length;
 			struct ipfw_plan_diag *d;
@@ -189,10 +189,10 @@ static void entry_error(struct ipfw_plan *plan, size_t m, unsigned int k, int co
 
 void ipfw_plan_master_idmap(struct ipfw_plan *plan, size_t m, bool bypass_ok)
 {
-	const struct ipfw_dt_master *dm = &plan->dt.masters[m];
+	const struct ipfw_dt_master *dm = &plan->walk.dt.masters[m];
 
 	for (unsigned int k = 0; k < dm->nmaps; k++) {
-		const struct ipfw_dt_map_entry *e = &plan->dt.maps[dm->first_map + k];
+		const struct ipfw_dt_map_entry *e = &plan->walk.dt.maps[dm->first_map + k];
 		const struct ipfw_plan_inst *pi;
 
 		/* of_map_id() aborts on such an entry: the whole map is unusable. */

@@ -24,7 +24,7 @@ static void assert_walk_failed_at(struct t_dt *t, int err, const char *path, con
 				  int index)
 {
 	assert_int_equal(t->diag.err, err);
-	assert_string_equal(t->diag.path, path);
+	assert_string_equal(t_path(t, t->diag.node), path);
 	if (prop)
 		assert_string_equal(t->diag.prop, prop);
 	else
@@ -73,9 +73,9 @@ static void valid_tree_lists_enabled_masters_in_dt_order(void **state)
 
 	/* dma, mmc@ee100000 ("okay"), ethernet ("ok"); mmc@ee120000 is disabled. */
 	assert_int_equal(t->res.nmasters, 3);
-	assert_string_equal(t->res.masters[0].path, "/dma@e6700000");
-	assert_string_equal(t->res.masters[1].path, "/mmc@ee100000");
-	assert_string_equal(t->res.masters[2].path, "/ethernet@e6800000");
+	assert_string_equal(t_path(t, t->res.masters[0].node), "/dma@e6700000");
+	assert_string_equal(t_path(t, t->res.masters[1].node), "/mmc@ee100000");
+	assert_string_equal(t_path(t, t->res.masters[2].node), "/ethernet@e6800000");
 	assert_int_equal(t->res.nspecs, 4);
 	assert_int_equal(t->res.specs[0].ipmmu, ds0);
 	assert_int_equal(ipfw_dt_spec_cell(&t->res, &t->res.specs[0], 0), 0);
@@ -89,10 +89,10 @@ static void valid_tree_lists_enabled_masters_in_dt_order(void **state)
 	assert_int_equal(m->first_spec, 2);
 	assert_int_equal(m->nspecs, 1);
 	assert_int_equal(m->nclocks, 2);
-	assert_int_equal(m->clocks[1].cells[0], 0);
-	assert_int_equal(m->clocks[1].cells[1], 12);
+	assert_int_equal(T_CLOCK(t, m, 1).cells[0], 0);
+	assert_int_equal(T_CLOCK(t, m, 1).cells[1], 12);
 	assert_int_equal(m->nresets, 1);
-	assert_int_equal(m->resets[0].cells[0], 314);
+	assert_int_equal(T_RESET(t, m, 0).cells[0], 314);
 	assert_int_equal(m->flags, 0);
 	assert_int_equal(t->res.masters[2].nresets, 0);
 	t_free(t);
@@ -128,7 +128,7 @@ static void zero_phandle_occupies_one_cell_for_indexed_reads(void **state)
 	/* index past the end */
 	IPFW_BADINPUT(MALFORMED, "indexed iommus read past the last entry", IPFW_E_RANGE,
 		      ipfw_dt_iommus_get(t->blob, &t->idx, node, 2, &a, &t->diag));
-	assert_string_equal(t->diag.path, "/master");
+	assert_string_equal(t_path(t, t->diag.node), "/master");
 	assert_int_equal(t->diag.index, 2);
 	/* missing list property */
 	IPFW_BADINPUT(MALFORMED, "indexed iommus read of a node without iommus", IPFW_E_DT_PROP,
@@ -353,17 +353,22 @@ static void reset_provider_without_reset_cells_is_a_cells_error(void **state)
 			  "resets-no-cells", IPFW_E_DT_CELLS, "/master", "resets", 1);
 }
 
-static void master_path_longer_than_the_buffer_is_nospace(void **state)
+static void long_paths_and_deep_nesting_are_walked(void **state)
 {
+	static const char deep[] =
+		"/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r/s/t/u/v/w/x/y/z/a/b/c/d/e/f/g/h/i/j/master@1";
 	struct t_dt *t = t_new();
 
 	(void)state;
-	IPFW_BADINPUT(MALFORMED,
-		      "master path longer than the diagnostic buffer (path-too-long)", IPFW_E_NOSPACE,
-		      t_walk(t, "path-too-long", NULL));
-	/* the diagnostic carries the longest prefix that fits */
-	assert_string_equal(t->diag.path, "/a-very-long-bus-name-that-goes-on-and-on@10000000");
-	assert_int_equal(t->res.nmasters, 0);
+	/* a 135-character path (80 used to be the limit) and 37 levels (32 was) */
+	assert_int_equal(t_walk(t, "path-too-long", NULL), IPFW_OK);
+	assert_int_equal(t->res.nmasters, 2);
+	assert_string_equal(t_path(t, t->res.masters[0].node),
+			    "/a-very-long-bus-name-that-goes-on-and-on@10000000"
+			    "/another-very-long-bus-name-that-goes-on@20000000/master@30000000");
+	assert_string_equal(t_path(t, t->res.masters[1].node), deep);
+	assert_int_equal(ipfw_dt_find_master(&t->res, deep), 1);
+	assert_int_equal(t->res.nspecs, 2);
 	t_free(t);
 }
 
@@ -398,20 +403,25 @@ static void output_arrays_too_small_are_nospace(void **state)
 	};
 	IPFW_BADINPUT(MALFORMED, "room for 2 specifiers, tree has 4", IPFW_E_NOSPACE,
 		      ipfw_dt_walk(t->blob, NULL, &t->idx, &t->res, &t->diag));
-	assert_string_equal(t->diag.path, "/mmc@ee100000");
+	/* the tree's own figure and the capacity, for the message */
 	assert_string_equal(t->diag.prop, "iommus");
-	assert_int_equal(t->diag.index, 0);
+	assert_int_equal(t->diag.need, 4);
+	assert_int_equal(t->diag.have, 2);
 	assert_int_equal(t->res.nspecs, 0);
 
 	t->res.specs_cap = T_SPECS;
 	t->res.ipmmus_cap = 2; /* three IPMMUs */
 	IPFW_BADINPUT(MALFORMED, "room for 2 IPMMUs, tree has 3", IPFW_E_NOSPACE,
 		      ipfw_dt_walk(t->blob, NULL, &t->idx, &t->res, &t->diag));
+	assert_int_equal(t->diag.need, 3);
+	assert_int_equal(t->diag.have, 2);
 	t->res.ipmmus_cap = T_IPMMUS;
 	t->res.masters_cap = 1;
 	IPFW_BADINPUT(MALFORMED, "room for 1 master, tree has 3", IPFW_E_NOSPACE,
 		      ipfw_dt_walk(t->blob, NULL, &t->idx, &t->res, &t->diag));
-	assert_string_equal(t->diag.path, "/mmc@ee100000");
+	assert_int_equal(t->diag.need, 3);
+	assert_int_equal(t->diag.have, 1);
+	assert_null(t->diag.prop);
 	t_free(t);
 }
 
@@ -557,7 +567,7 @@ int main(void)
 		cmocka_unit_test(gen4_main_takes_one_cell_or_the_legacy_two),
 		cmocka_unit_test(gen4_main_with_three_cells_is_malformed),
 		cmocka_unit_test(reset_provider_without_reset_cells_is_a_cells_error),
-		cmocka_unit_test(master_path_longer_than_the_buffer_is_nospace),
+		cmocka_unit_test(long_paths_and_deep_nesting_are_walked),
 		cmocka_unit_test(iommu_map_not_whole_entries_is_maplen),
 		cmocka_unit_test(iommu_map_mask_of_wrong_size_is_refused),
 		cmocka_unit_test(output_arrays_too_small_are_nospace),

@@ -56,7 +56,7 @@ static void expect_id(struct t_dt *t, const char *node, uint32_t rid, uint32_t i
 static void assert_map_failed_at(struct t_dt *t, const char *node, int err, int index)
 {
 	assert_int_equal(t->diag.err, err);
-	assert_string_equal(t->diag.path, node);
+	assert_string_equal(t_path(t, t->diag.node), node);
 	assert_string_equal(t->diag.prop, "iommu-map");
 	assert_int_equal(t->diag.index, index);
 }
