@@ -23,6 +23,7 @@
 
 #include <ipmmu/dt.h>
 #include <ipmmu/error.h>
+#include <ipmmu/boot.h>
 #include <ipmmu/plan.h>
 
 #include "plan_output.h"
@@ -46,6 +47,7 @@ static struct ipfw_dt_master masters[MAX_MASTERS];
 static struct ipfw_dt_spec specs[MAX_SPECS];
 static struct ipfw_dt_map_entry maps[MAX_MAPS];
 static struct ipfw_dt_ref refs[MAX_MASTERS * 8];
+static struct ipfw_dt_range mem[64];
 
 struct dtb {
 	const char *file;
@@ -63,6 +65,7 @@ static const char usage_main[] =
 	"  masters FILE.dtb             one line per iommus specifier of every enabled master\n"
 	"  map FILE.dtb NODE-PATH RID...  apply NODE-PATH's iommu-map to requester IDs\n"
 	"  plan FILE.dtb [OPTIONS]      the bring-up plan under a policy, and what is wrong\n"
+	"  needs FILE.dtb [--policy F]  what the tree needs of each compile-time capacity\n"
 	"\n"
 	"'ipmmu-dt COMMAND --help' describes a command. Exit status: 0 on success,\n"
 	"1 when a plan has errors, 2 on any other error (the message names the node,\n"
@@ -214,6 +217,7 @@ static int walk(struct dtb *d)
 		.specs = specs, .specs_cap = MAX_SPECS,
 		.maps = maps, .maps_cap = MAX_MAPS,
 		.refs = refs, .refs_cap = sizeof(refs) / sizeof(refs[0]),
+		.mem = mem, .mem_cap = sizeof(mem) / sizeof(mem[0]),
 	};
 	r = ipfw_dt_walk(d->blob, &lenient, &d->idx, &d->res, &diag);
 	if (r) {
@@ -594,6 +598,97 @@ out:
 	return ret;
 }
 
+static const char usage_needs[] =
+	"usage: ipmmu-dt needs FILE.dtb [--policy FILE]\n"
+	"\n"
+	"What FILE.dtb needs of each compile-time capacity of the library\n"
+	"(IPFW_CFG_*, include/ipmmu/plan.h), beside the figure this build has:\n"
+	"  <capacity> <the tree needs> <built for> <option> [too small]\n"
+	"The walk's figures come from the tree alone; uTLBs, domains, mappings and\n"
+	"diagnostics from the plan under the policy (default: identity over\n"
+	"/memory for every bound master). Exit status 1 when a capacity is too\n"
+	"small (rebuild with -DIPFW_CFG_...=N), 2 for usage and file errors.\n";
+
+static int need_line(const char *what, size_t need, size_t have, const char *option)
+{
+	bool small = need > have;
+
+	printf("%-20s %8zu %10zu  %-24s%s\n", what, need, have, option, small ? "  too small" : "");
+	return small;
+}
+
+static int cmd_needs(int argc, char **argv)
+{
+	struct ipfw_policy_file pf;
+	const char *dtb = NULL, *policy = NULL;
+	struct dtb d = {0};
+	int small = 0, ret = EXIT_ERR, built;
+	size_t unbound = 0;
+
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--policy") && i + 1 < argc && !policy) {
+			policy = argv[++i];
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			fprintf(stderr, "ipmmu-dt: needs: unknown option '%s'\n\n%s", argv[i], usage_needs);
+			return EXIT_ERR;
+		} else if (!dtb) {
+			dtb = argv[i];
+		} else {
+			fputs(usage_needs, stderr);
+			return EXIT_ERR;
+		}
+	}
+	if (!dtb) {
+		fputs(usage_needs, stderr);
+		return EXIT_ERR;
+	}
+	ipfw_policy_file_default(&pf);
+	if (policy && load_policy(policy, &pf))
+		goto out;
+	if (load(&d, dtb) || walk(&d))
+		goto out;
+	for (size_t i = 0; i < pf.pol.nunbound; i++) {
+		int node = fdt_path_offset(d.blob, pf.pol.unbound[i]);
+
+		unbound += node >= 0 && ipfw_dt_find_master(&d.res, pf.pol.unbound[i]) < 0;
+	}
+	printf("%-20s %8s %10s  %s\n", "capacity", "needs", "built for", "option");
+	small |= need_line("IPMMU nodes", d.res.nipmmus, IPFW_CFG_MAX_IPMMUS, "IPFW_CFG_MAX_IPMMUS");
+	small |= need_line("masters", d.res.nmasters + unbound, IPFW_CFG_MAX_MASTERS,
+			   "IPFW_CFG_MAX_MASTERS");
+	small |= need_line("iommus entries", d.res.nspecs, IPFW_CFG_MAX_SPECS, "IPFW_CFG_MAX_SPECS");
+	small |= need_line("iommu-map entries", d.res.nmaps, IPFW_CFG_MAX_MAPENT,
+			   "IPFW_CFG_MAX_MAPENT");
+	small |= need_line("resets and clocks", d.res.nrefs, IPFW_CFG_MAX_REFS, "IPFW_CFG_MAX_REFS");
+	small |= need_line("providers", d.idx.count, IPFW_CFG_MAX_PROVIDERS, "IPFW_CFG_MAX_PROVIDERS");
+	small |= need_line("DRAM ranges", d.res.nmem, IPFW_CFG_MAX_MEM, "IPFW_CFG_MAX_MEM");
+	built = small ? IPFW_E_NOSPACE : ipfw_plan_build(d.blob, &pf.pol, &the_plan);
+	if (built >= 0) {
+		size_t regions = the_plan.nregions;
+
+		for (size_t i = 0; i < the_plan.ndiags; i++)
+			regions += the_plan.diags[i].code == IPFW_E_NOSPACE &&
+				   the_plan.diags[i].domain >= 0;
+		small |= need_line("uTLBs", the_plan.nutlbs + the_plan.utlbs_needed,
+				   IPFW_CFG_MAX_UTLBS, "IPFW_CFG_MAX_UTLBS");
+		small |= need_line("domains", the_plan.ndomains, IPFW_CFG_MAX_DOMAINS,
+				   "IPFW_CFG_MAX_DOMAINS");
+		small |= need_line("mappings", regions, IPFW_CFG_MAX_REGIONS, "IPFW_CFG_MAX_REGIONS");
+		small |= need_line("diagnostics", the_plan.ndiags + the_plan.diags_dropped,
+				   IPFW_CFG_MAX_DIAGS, "IPFW_CFG_MAX_DIAGS");
+	} else {
+		printf("(no plan at these capacities: uTLBs, domains, mappings and diagnostics "
+		       "unknown)\n");
+	}
+	printf("state: struct ipfw_plan %zu B + struct ipfw_boot %zu B on this host\n",
+	       sizeof(struct ipfw_plan), sizeof(struct ipfw_boot));
+	ret = small ? EXIT_PLAN : 0;
+out:
+	ipfw_policy_file_free(&pf);
+	free(d.blob);
+	return ret;
+}
+
 struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
@@ -604,6 +699,7 @@ static const struct command commands[] = {
 	{"masters", cmd_masters, usage_masters},
 	{"map", cmd_map, usage_map},
 	{"plan", cmd_plan, usage_plan},
+	{"needs", cmd_needs, usage_needs},
 };
 
 int main(int argc, char **argv)

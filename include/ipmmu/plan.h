@@ -43,32 +43,33 @@
 
 /*
  * Capacities of one plan: compile-time options, each overridable with -D
- * (e.g. -DIPFW_CFG_MAX_MASTERS=64). The defaults fit every R-Car Gen3 and
- * Gen4 tree of Linux 6.1 (`ipmmu-dt needs FILE.dtb` prints what a tree
- * needs). A tree that needs more gets IPFW_E_NOSPACE with the tree's own
+ * (e.g. -DIPFW_CFG_MAX_MASTERS=64; the library, the board and every caller
+ * must see the same values). The defaults fit every Renesas arm64 tree of
+ * Linux 6.1 (the largest figures, all H3, are in the comments;
+ * `ipmmu-dt needs FILE.dtb` prints what a tree needs). A tree that needs more gets IPFW_E_NOSPACE with the tree's own
  * figure and the capacity ("needs 131 masters, built for 32"), or, for the
  * resets and clocks of one master, that master held.
  */
 #ifndef IPFW_CFG_MAX_IPMMUS
-#define IPFW_CFG_MAX_IPMMUS 24     /* IPMMU nodes (H3: 17) */
+#define IPFW_CFG_MAX_IPMMUS 20     /* IPMMU nodes (H3: 17, the most in 6.1) */
 #endif
 #ifndef IPFW_CFG_MAX_MASTERS
-#define IPFW_CFG_MAX_MASTERS 32    /* enabled nodes with iommus/iommu-map, and unbound ones */
+#define IPFW_CFG_MAX_MASTERS 28    /* enabled iommus/iommu-map nodes, and unbound ones (H3: 22) */
 #endif
 #ifndef IPFW_CFG_MAX_UTLBS
-#define IPFW_CFG_MAX_UTLBS 128     /* (instance, uTLB) pairs over all masters */
+#define IPFW_CFG_MAX_UTLBS 112     /* (instance, uTLB) pairs over all masters (H3: 96) */
 #endif
 #ifndef IPFW_CFG_MAX_SPECS
-#define IPFW_CFG_MAX_SPECS 128     /* iommus entries in the tree (H3: 94) */
+#define IPFW_CFG_MAX_SPECS 112     /* iommus entries in the tree (H3 Salvator-X: 97) */
 #endif
 #ifndef IPFW_CFG_MAX_MAPENT
 #define IPFW_CFG_MAX_MAPENT 8      /* iommu-map entries in the tree */
 #endif
 #ifndef IPFW_CFG_MAX_REFS
-#define IPFW_CFG_MAX_REFS 80       /* resets + clocks entries of the masters */
+#define IPFW_CFG_MAX_REFS 64       /* resets + clocks entries of the masters (H3: 47) */
 #endif
 #ifndef IPFW_CFG_MAX_PROVIDERS
-#define IPFW_CFG_MAX_PROVIDERS 48  /* phandle nodes with #iommu/#reset/#clock-cells (H3: 27) */
+#define IPFW_CFG_MAX_PROVIDERS 32  /* phandle nodes with #iommu/#reset/#clock-cells (H3: 27) */
 #endif
 #ifndef IPFW_CFG_MAX_DOMAINS
 #define IPFW_CFG_MAX_DOMAINS 8     /* Gen3 roots have 8 contexts */
