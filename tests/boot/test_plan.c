@@ -115,7 +115,7 @@ static void default_identity_masters_share_one_domain_per_root(void **state)
 
 	for (size_t m = 0; m < plan.nmasters; m++) {
 		pm = &plan.masters[m];
-		if (!strcmp(pm->path, P_USB))
+		if (!strcmp(bt_path(&plan, pm->node), P_USB))
 			continue;
 		assert_int_equal(pm->action, IPFW_ACT_IDENTITY);
 		assert_int_equal(pm->domain, 0);
@@ -493,7 +493,7 @@ static void dram_beyond_the_s1_32_input_range_is_clipped_with_a_warning(void **s
 
 		assert_int_equal(d->level, IPFW_DIAG_WARNING);
 		assert_int_equal(d->code, IPFW_E_RANGE);
-		assert_string_equal(d->path, "/memory");
+		assert_string_equal(bt_dpath(&plan, d), "/memory");
 		assert_int_equal(d->domain, 0);
 		/* DRAM ranges 1 (straddling) and 2 (above) */
 		assert_int_equal(d->index, (int)(1 + warnings));
@@ -532,7 +532,7 @@ static void expect_gaps(const char *path, const struct idrange *want, size_t n, 
 	for (size_t i = 0; i < plan.ndiags; i++) {
 		const struct ipfw_plan_diag *d = &plan.diags[i];
 
-		if (d->code != IPFW_E_DT_NOMATCH || strcmp(d->path, path))
+		if (d->code != IPFW_E_DT_NOMATCH || strcmp(bt_dpath(&plan, d), path))
 			continue;
 		assert_true(k < n);
 		assert_int_equal(d->level, IPFW_DIAG_WARNING);
@@ -571,7 +571,7 @@ static void iommu_map_gaps_and_overlaps_are_reported_in_masked_id_space(void **s
 		}
 	}
 	assert_int_equal(overlaps, 1);
-	assert_string_equal(d->path, "/pcie@ee800000");
+	assert_string_equal(bt_dpath(&plan, d), "/pcie@ee800000");
 	assert_string_equal(d->prop, "iommu-map");
 	assert_int_equal(d->index, 2);
 	assert_int_equal(d->id_lo, 0x10);
@@ -612,7 +612,7 @@ static void iommu_map_gaps_and_overlaps_are_reported_in_masked_id_space(void **s
 static void diag_text_prints_an_id_range_at_zero(void **state)
 {
 	struct ipfw_plan_diag d = {.level = IPFW_DIAG_WARNING, .code = 0, .master = -1,
-				   .other = -1, .inst = -1, .domain = -1, .utlb = -1,
+				   .other = -1, .inst = -1, .domain = -1, .utlb = -1, .node = -1,
 				   .path = "/pcie@0", .prop = "iommu-map", .index = 1,
 				   .id_lo = 0, .id_hi = 0, .ids = true, .what = "overlap"};
 	char text[200];
@@ -734,7 +734,7 @@ static void unknown_ipmmu_compatible_denies_every_master(void **state)
 	assert_int_equal(build("plan-unknown-soc", &pol), IPFW_OK);
 	assert_int_equal(plan.ninst, 3);
 	for (size_t i = 0; i < plan.ninst; i++) {
-		const struct ipfw_plan_diag *d = bt_diag(&plan, IPFW_E_NOSOC, plan.inst[i].path);
+		const struct ipfw_plan_diag *d = bt_diag(&plan, IPFW_E_NOSOC, bt_path(&plan, plan.inst[i].node));
 
 		assert_null(plan.inst[i].soc);
 		assert_false(plan.inst[i].usable);
@@ -779,7 +779,7 @@ static void expect_gate(const char *fixture, struct ipfw_soc_rev rev, bool overr
 	assert_int_equal(bt_count_diags(&plan, IPFW_E_DENYLISTED, P_DS1), 0);
 	for (size_t m = 0; m < plan.nmasters; m++) {
 		const struct ipfw_plan_diag *md =
-			bt_diag(&plan, IPFW_E_DENYLISTED, plan.masters[m].path);
+			bt_diag(&plan, IPFW_E_DENYLISTED, bt_path(&plan, plan.masters[m].node));
 
 		if (planned) {
 			assert_int_equal(plan.masters[m].action, IPFW_ACT_IDENTITY);
@@ -889,7 +889,7 @@ static void policy_deny_is_a_note_and_default_deny_holds_everyone(void **state)
 	pol.default_action = IPFW_ACT_DENY;
 	assert_int_equal(build("plan-basic", &pol), IPFW_OK);
 	for (size_t m = 0; m < plan.nmasters; m++) {
-		if (!strcmp(plan.masters[m].path, P_ETH)) {
+		if (!strcmp(bt_path(&plan, plan.masters[m].node), P_ETH)) {
 			assert_int_equal(plan.masters[m].action, IPFW_ACT_IDENTITY);
 			continue;
 		}
