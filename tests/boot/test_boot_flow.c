@@ -942,7 +942,7 @@ static void ipmmu_reset_that_fails_holds_every_master(void **state)
 	assert_int_equal(ipfw_boot_program(&boot, &full_pool), IPFW_E_READBACK);
 	assert_int_equal(boot.err, IPFW_E_READBACK);
 	for (size_t m = 0; m < plan.nmasters; m++) {
-		const char *p = plan.masters[m].path;
+		const char *p = bt_path(&plan, plan.masters[m].node);
 
 		if (!strcmp(p, P_VIDEO)) {
 			assert_int_equal(boot.m[m].state, IPFW_MS_DENIED);
