@@ -155,7 +155,10 @@ static bool ever_released(const struct ipfw_plan_master *pm)
 /* Plan, then hold, program, verify and release on the models. */
 static void run_flow(const char *dtb, const struct ipfw_policy *pol)
 {
-	void *blob = t_load(dtb);
+	static void *blob; /* the plan points into it: kept until the next run */
+
+	free(blob);
+	blob = t_load(dtb);
 	static const struct ipfw_boot_hooks hooks_tmpl = {
 		.hold = ipfw_boot_rcar_hold, .release = ipfw_boot_rcar_release,
 	};
@@ -201,7 +204,6 @@ static void run_flow(const char *dtb, const struct ipfw_policy *pol)
 	assert_int_equal(ipfw_boot_program(&boot, &bp), IPFW_OK);
 	assert_int_equal(ipfw_boot_verify(&boot), IPFW_OK);
 	assert_int_equal(ipfw_boot_release(&boot), IPFW_OK);
-	free(blob);
 }
 
 struct reach {
