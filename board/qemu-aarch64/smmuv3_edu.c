@@ -85,9 +85,14 @@ struct board_dt {
 
 /* ------------------------------------------------------------ memory */
 
-#define SID_BITS 8u
+/* 2-level stream table over all 16 StreamID bits: 256 level-1
+ * descriptors, level-2 tables of 256 STEs (one per PCI bus) on demand */
+#define SID_BITS 16u
+#define SPLIT 8u
+#define NL2 2u
 #define POOL_TABLES 8u
-static uint64_t strtab[(64u << SID_BITS) / 8u] __attribute__((section(".tables"), aligned(64u << SID_BITS)));
+static uint64_t strtab[1u << (SID_BITS - SPLIT)] __attribute__((section(".tables"), aligned(2048)));
+static uint64_t l2[NL2][(64u << SPLIT) / 8u] __attribute__((section(".tables"), aligned(64u << SPLIT)));
 static uint64_t cmdq[16 * 2] __attribute__((section(".tables"), aligned(256)));
 static uint64_t evtq[64 * 4] __attribute__((section(".tables"), aligned(2048)));
 static uint64_t cds[4 * 8] __attribute__((section(".tables"), aligned(64)));
@@ -506,8 +511,10 @@ static void report(const struct edu *e, unsigned int n)
 			ipfw_lpae_walk(&tables, print_leaf, NULL);
 		}
 	}
-	printf("  every other StreamID below 0x%x: STE abort; 0x%x and above: outside the stream "
-	       "table (C_BAD_STREAMID, abort)\n", 1u << SID_BITS, 1u << SID_BITS);
+	printf("  stream table: 2-level, %u-bit StreamIDs, %u level-2 table(s) of %u STEs in use; "
+	       "every other StreamID: STE abort in those spans, no level-2 table elsewhere "
+	       "(C_BAD_STREAMID, abort)\n",
+	       SID_BITS, (unsigned int)smmu.l2_used, 1u << SPLIT);
 }
 
 int main(void)
@@ -515,10 +522,11 @@ int main(void)
 	static const struct ipfw_poll_limit limit = {100000u, 1u};
 	const struct ipfw_delay delay = {delay_spin, NULL};
 	const struct ipfw_smmuv3_mem mem = {
-		strtab, (uint64_t)(uintptr_t)strtab, SID_BITS,
-		cmdq, (uint64_t)(uintptr_t)cmdq, 4,
-		evtq, (uint64_t)(uintptr_t)evtq, 6,
-		cds, (uint64_t)(uintptr_t)cds, 4,
+		.strtab = strtab, .strtab_pa = (uint64_t)(uintptr_t)strtab, .sid_bits = SID_BITS,
+		.split = SPLIT, .l2 = l2, .l2_pa = (uint64_t)(uintptr_t)l2, .nl2 = NL2,
+		.cmdq = cmdq, .cmdq_pa = (uint64_t)(uintptr_t)cmdq, .cmdq_log2 = 4,
+		.evtq = evtq, .evtq_pa = (uint64_t)(uintptr_t)evtq, .evtq_log2 = 6,
+		.cds = cds, .cds_pa = (uint64_t)(uintptr_t)cds, .ncds = 4,
 	};
 	const void *fdt = (const void *)(uintptr_t)QEMU_A64_RAM_BASE;
 	struct edu e[4];

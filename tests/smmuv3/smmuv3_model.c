@@ -332,14 +332,39 @@ static int config(struct smmuv3_model *m, uint32_t sid, struct sm_cached **out)
 	uint64_t base;
 
 	if (!c) {
-		if ((m->strtab_cfg >> 16) & 3u) /* only the linear format is modelled */
+		uint32_t fmt = (m->strtab_cfg >> 16) & 3u, split = (m->strtab_cfg >> 6) & 0x1Fu;
+		uint64_t at;
+
+		if (fmt == 0u) {
+			/* the table is aligned to its size: low address bits are ignored */
+			base = m->strtab_base & ADDR_51_6 & ~((64ull << log2size) - 1u);
+			at = base + (uint64_t)sid * 64u;
+		} else if (fmt == 1u && (m->idr0 >> 27 & 3u) == 1u && split < log2size) {
+			/* level 1: 2^(log2size - split) descriptors (at least 64 B);
+			 * Span [4:0] gives 2^(Span - 1) STEs, 0 = invalid */
+			uint64_t l1size = 8ull << (log2size - split), desc;
+			uint32_t span;
+
+			if (l1size < 64u)
+				l1size = 64u;
+			base = m->strtab_base & ADDR_51_6 & ~(l1size - 1u);
+			if (!read_words(m, base + (uint64_t)(sid >> split) * 8u, &desc, 1))
+				return E_STE_FETCH;
+			span = (uint32_t)(desc & 0x1Fu);
+			if (!span)
+				return E_BAD_STREAMID;
+			if (span > split + 1u)
+				span = split + 1u;
+			if ((sid & ((1u << split) - 1u)) >= 1u << (span - 1u))
+				return E_BAD_STE;
+			at = (desc & ADDR_51_6) + (uint64_t)(sid & ((1u << split) - 1u)) * 64u;
+		} else {
 			return E_BAD_STE;
-		/* the table is aligned to its size: low address bits are ignored */
-		base = m->strtab_base & ADDR_51_6 & ~((64ull << log2size) - 1u);
+		}
 		c = &m->cache[m->cache_next];
 		m->cache_next = (m->cache_next + 1u) % SM_CACHE;
 		*c = (struct sm_cached){0};
-		if (!read_words(m, base + (uint64_t)sid * 64u, c->ste, 8))
+		if (!read_words(m, at, c->ste, 8))
 			return E_STE_FETCH;
 		c->valid = true;
 		c->sid = sid;

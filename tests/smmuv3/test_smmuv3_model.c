@@ -159,6 +159,32 @@ static void test_strtab_low_address_bits_are_ignored(void **state)
 	event(0, 0x04, 0);
 }
 
+static void test_two_level_stream_table(void **state)
+{
+	uint64_t pa = 0;
+
+	(void)state;
+	/* SPLIT 6, LOG2SIZE 8: four level-1 descriptors at 0x600 */
+	sm_write32(&m, 0x20, 0);
+	sm_write32(&m, 0x80, (uint32_t)RAM_PA + 0x600u);
+	sm_write32(&m, 0x88, 1u << 16 | 6u << 6 | 8u);
+	sm_write32(&m, 0x20, 0xD);
+	W(RAM_PA + 0x600) = (RAM_PA + 0x4000) | 7u;     /* Span 7: all 64 STEs */
+	W(RAM_PA + 0x610) = (RAM_PA + 0x4000) | 2u;     /* Span 2: 2 STEs */
+	W(RAM_PA + 0x4000 + 64) = W(RAM_PA + 64);       /* STE 1: translate */
+	assert_int_equal(sm_translate(&m, 1, 0x123, false, &pa), SM_TRANSLATED);
+	assert_int_equal(pa, RAM_PA + 0x5123);
+	assert_int_equal(sm_translate(&m, 0x81, 0x123, false, &pa), SM_TRANSLATED);
+	assert_int_equal(sm_translate(&m, 0x41, 0x123, false, &pa), SM_ABORT);
+	event(0, 0x02, 0x41); /* Span 0: C_BAD_STREAMID */
+	assert_int_equal(sm_translate(&m, 0x83, 0x123, false, &pa), SM_ABORT);
+	event(1, 0x04, 0x83); /* beyond the span: C_BAD_STE */
+	/* without IDR0.ST_LEVEL the 2-level format is not there */
+	m.idr0 &= ~(3u << 27);
+	m.cache[0].valid = m.cache[1].valid = false;
+	assert_int_equal(sm_translate(&m, 0x20, 0x123, false, &pa), SM_ABORT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -169,6 +195,7 @@ int main(void)
 		cmocka_unit_test_setup(test_config_is_cached_until_cfgi, setup),
 		cmocka_unit_test_setup(test_illegal_command_stops_the_queue, setup),
 		cmocka_unit_test_setup(test_strtab_low_address_bits_are_ignored, setup),
+		cmocka_unit_test_setup(test_two_level_stream_table, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
