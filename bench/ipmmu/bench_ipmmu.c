@@ -3,7 +3,7 @@
  * MMIO accesses to bring up one S1-32 context with N masters on R-Car H3
  * (root ipmmu_mm, masters on ipmmu_ds1 uTLBs: N = 1 -> uTLB 32 (SDHI0),
  * otherwise uTLBs 0..N-1), counted on the test bus, next to the count the
- * Linux driver's sequence needs for the same plan (ipmmu-vmsa.md section 5).
+ * Linux driver's sequence needs for the same plan (docs/ipmmu-vmsa.md section 5).
  * FLUSH completes at once on this bus, so every poll costs one read; the
  * same is assumed for Linux.
  *
@@ -106,7 +106,7 @@ int main(int argc, char **argv)
 				ns[i], o.reads, o.writes, o.barriers, l.reads, l.writes,
 				i + 1 < sizeof(ns) / sizeof(ns[0]) ? "," : "");
 	}
-	printf("\nLinux count (ipmmu-vmsa.md section 5), N masters on one cache IPMMU:\n"
+	printf("\nLinux count (docs/ipmmu-vmsa.md section 5), N masters on one cache IPMMU:\n"
 	       "  probe reset   IMCTR=0 x 8 contexts                     8 W\n"
 	       "  context setup IMTTLBR0 IMTTUBR0 IMTTBCR IMMAIR0        4 W\n"
 	       "                IMSTR=IMSTR                              1 R + 1 W\n"

@@ -201,7 +201,8 @@ int rcar_board_run(const struct rcar_board *b, struct rcar_board_run *r)
 	}
 	r->cpg.cpg.delay = &b->delay;
 	r->hooks = (struct ipfw_boot_hooks){.ctx = r, .hold = hold, .release = release,
-					    .clean = clean, .print = print, .delay = b->delay};
+					    .clean = clean, .print = print, .report = ipfw_boot_report,
+					    .delay = b->delay};
 
 	err = ipfw_plan_build(b->fdt, b->policy, &r->plan);
 	if (err) {

@@ -402,7 +402,7 @@ int main(void)
 	struct ipfw_boot_pool p = bpool;
 	struct ipfw_boot_hooks hooks = {
 		.ctx = &rcar, .hold = ipfw_boot_rcar_hold, .release = ipfw_boot_rcar_release,
-		.clean = qemu_virt_clean_to_poc, .print = print_line,
+		.clean = qemu_virt_clean_to_poc, .print = print_line, .report = ipfw_boot_report,
 	};
 	int err;
 

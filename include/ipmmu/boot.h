@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The boot flow (design.md, "Boot flow"): hold -> plan -> program ->
+ * The boot flow (docs/design.md, "Boot flow"): hold -> plan -> program ->
  * verify -> release -> hand off, as one call (ipfw_boot_run) or as steps.
  *
  * Ordering guarantee, by construction: ipfw_boot_release() calls a
@@ -17,13 +17,13 @@
 #ifndef IPMMU_BOOT_H
 #define IPMMU_BOOT_H
 
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
+#include <ipmmu/types.h>
 
 #include <ipmmu/ipmmu.h>
 #include <ipmmu/lpae.h>
 #include <ipmmu/plan.h>
+
+struct ipfw_boot;
 
 /* What the board provides. Any hook may be NULL except release. */
 struct ipfw_boot_hooks {
@@ -36,12 +36,21 @@ struct ipfw_boot_hooks {
 	void (*clean)(void *ctx, void *cpu, size_t len);
 	/* One line of the report, without the newline. */
 	void (*print)(void *ctx, const char *line);
+	/* What ipfw_boot_run() reports at its end: ipfw_boot_report for the
+	 * isolation report through print, or NULL for none. Through a pointer
+	 * so that a board that wants only the data (struct ipfw_boot) links
+	 * no text code (ipmmu-fw.mk: IPFW_WITH_REPORT=n). */
+	void (*report)(const struct ipfw_boot *b);
 	struct ipfw_delay delay;
 	/* The blob passed on to the OS (writable, with free space), or NULL.
-	 * When set, ipfw_boot_run() hands off (step 7): every mapping the
-	 * policy marks as staying live (policy map `handoff`) of a released
-	 * master becomes reserved-memory + iommu-addresses in it. */
+	 * When set, ipfw_boot_run() hands off (step 7) through `handoff`
+	 * (set it to ipfw_boot_handoff; ipfw_boot_run refuses a blob without
+	 * it, IPFW_E_INVAL): every mapping the policy marks as staying live
+	 * (policy map `handoff`) of a released master becomes reserved-memory
+	 * + iommu-addresses in it. Through a pointer so that a board without
+	 * a handoff links neither it nor libfdt's write functions. */
 	void *handoff_fdt;
+	int (*handoff)(struct ipfw_boot *b, void *fdt);
 };
 
 /* The page-table pool all domains share (see ipfw_lpae_pool). */
@@ -69,11 +78,31 @@ struct ipfw_boot_master {
 	bool hold_failed;   /* hold hook failed: could not confirm the reset */
 };
 
+/* A run of IOVA space: one translation, merged over leaves that are
+ * contiguous in IOVA and PA with the same attributes. */
+struct ipfw_boot_reach {
+	uint64_t iova;
+	uint64_t pa;
+	uint64_t size;
+	uint32_t attrs; /* IPFW_LPAE_* */
+};
+
+/* The first difference between a domain's tables and its plan: at iova,
+ * what each side maps from there on (size 0: that side maps nothing at
+ * iova). Both sizes non-zero: PA or attributes differ. */
+struct ipfw_boot_diff {
+	bool found;
+	uint64_t iova;
+	struct ipfw_boot_reach plan;
+	struct ipfw_boot_reach tables;
+};
+
 struct ipfw_boot_domain {
 	struct ipfw_lpae_ctx tables;
 	struct ipfw_ipmmu_domain dom;
 	bool programmed;
 	int err;
+	struct ipfw_boot_diff diff; /* set by ipfw_boot_verify() when the tables differ */
 };
 
 struct ipfw_boot {
@@ -104,10 +133,14 @@ int ipfw_boot_hold(struct ipfw_boot *b, const struct ipfw_plan *plan,
 int ipfw_boot_program(struct ipfw_boot *b, const struct ipfw_boot_pool *pool);
 
 /*
- * Step 5: read back every live context and uTLB, and check each domain's
- * tables translate every planned region as planned (lpae lookup). A master
- * whose check fails becomes FAILED (IPFW_E_VERIFY) and its uTLBs are
- * detached. Returns IPFW_OK or IPFW_E_VERIFY.
+ * Step 5: compare every programmed domain's tables with its plan, leaf by
+ * leaf (ipfw_boot_domain_check: the same IOVA runs, PA offsets and
+ * attributes, nothing else mapped), then read back every live context and
+ * uTLB. A domain whose tables differ gets IPFW_E_VERIFY and its first
+ * difference in dom[d].diff (the report prints it); a master of such a
+ * domain, or whose registers do not read back live, becomes FAILED
+ * (IPFW_E_VERIFY) and its uTLBs are detached. Returns IPFW_OK or
+ * IPFW_E_VERIFY.
  */
 int ipfw_boot_verify(struct ipfw_boot *b);
 
@@ -125,7 +158,7 @@ int ipfw_boot_release(struct ipfw_boot *b);
 int ipfw_boot_handoff(struct ipfw_boot *b, void *fdt);
 
 /* Everything: plan, hold, program, verify, release, then the handoff when
- * hooks->handoff_fdt is set; reports through hooks->print. Returns
+ * hooks->handoff_fdt is set, then hooks->report (when set). Returns
  * IPFW_OK only when the plan had no error and every planned master
  * reached its planned state. */
 int ipfw_boot_run(const void *fdt, const struct ipfw_policy *pol,
@@ -134,19 +167,25 @@ int ipfw_boot_run(const void *fdt, const struct ipfw_policy *pol,
 
 /* ------------------------------------------------------------ report */
 
-/* A run of IOVA space master m can reach: one translation, merged over
- * leaves that are contiguous in IOVA and PA with the same attributes. */
-struct ipfw_boot_reach {
-	uint64_t iova;
-	uint64_t pa;
-	uint64_t size;
-	uint32_t attrs; /* IPFW_LPAE_* */
-};
+/* Called once per run, in IOVA order; a non-zero return stops the walk
+ * and is returned. */
 typedef int ipfw_boot_reach_fn(void *arg, const struct ipfw_boot_reach *r);
 
-/* Every run master m can reach through its domain's tables, in IOVA
- * order. Masters that are not LIVE reach nothing (no call). */
+/* Every run the tables of domain d map (every leaf, merged), in IOVA
+ * order: what verify compares with the plan and what the report prints.
+ * No call for a domain that was not programmed. IPFW_E_INVAL for bad
+ * arguments. */
+int ipfw_boot_domain_walk(const struct ipfw_boot *b, size_t d, ipfw_boot_reach_fn *fn, void *arg);
+
+/* Every run master m can reach: its domain's runs (ipfw_boot_domain_walk).
+ * Masters that are not LIVE or RELEASED reach nothing (no call). */
 int ipfw_boot_reach_walk(const struct ipfw_boot *b, size_t m, ipfw_boot_reach_fn *fn, void *arg);
+
+/* The exhaustive check of programmed domain d: its runs equal the plan's
+ * regions byte for byte (IOVA, PA, attributes) and nothing else is mapped.
+ * IPFW_OK (diff->found false), IPFW_E_VERIFY with the first difference in
+ * *diff, IPFW_E_INVAL for bad arguments or a domain not programmed. */
+int ipfw_boot_domain_check(const struct ipfw_boot *b, size_t d, struct ipfw_boot_diff *diff);
 
 const char *ipfw_master_state_name(enum ipfw_master_state s);
 

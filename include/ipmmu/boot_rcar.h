@@ -17,7 +17,7 @@
 #ifndef IPMMU_BOOT_RCAR_H
 #define IPMMU_BOOT_RCAR_H
 
-#include <stdint.h>
+#include <ipmmu/types.h>
 
 #include <ipmmu/plan.h>
 #include <ipmmu/rcar_cpg.h>

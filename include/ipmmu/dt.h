@@ -34,9 +34,7 @@
 #ifndef IPMMU_DT_H
 #define IPMMU_DT_H
 
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
+#include <ipmmu/types.h>
 
 /* Longest node path kept, including the terminating NUL. */
 #define IPFW_DT_PATH_MAX 80

@@ -18,8 +18,7 @@
 #ifndef IPMMU_HANDOFF_H
 #define IPMMU_HANDOFF_H
 
-#include <stdbool.h>
-#include <stdint.h>
+#include <ipmmu/types.h>
 
 struct ipfw_handoff_region {
 	const char *device_path; /* the DMA master's node path */

@@ -3,7 +3,7 @@
  * IPMMU-VMSA driver: topology, context-bank and uTLB allocators, context
  * programming, TLB flush with timeout, fault decode.
  *
- * Model (ipmmu-vmsa.md section 1): the root IPMMU (IPMMU-MM) holds the
+ * Model (docs/ipmmu-vmsa.md section 1): the root IPMMU (IPMMU-MM) holds the
  * translation contexts; each cache IPMMU holds uTLBs, and a master is wired
  * to one uTLB of one cache. Context registers go to the root, IMCTR to the
  * cache and then the root, IMUCTR/IMUASID to the master's cache.
@@ -24,11 +24,10 @@
 #ifndef IPMMU_IPMMU_H
 #define IPMMU_IPMMU_H
 
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
+#include <ipmmu/types.h>
 
 #include <ipmmu/ipmmu_regs.h>
+#include <ipmmu/lpae.h>
 #include <ipmmu/mmio.h>
 #include <ipmmu/soc.h>
 
@@ -161,17 +160,25 @@ int ipfw_ipmmu_init(struct ipfw_ipmmu *mmu, const struct ipfw_ipmmu_inst *inst,
  * clear IMSCTLR.USE_SECGRP (read, write, read back) on every IPMMU, and on
  * each root write IMCTR = 0 to every context that is not reserved.
  * Deviation from Linux: reserved contexts are left alone (they may belong
- * to other firmware, ipmmu-vmsa.md section 9 item 9), and USE_SECGRP is
+ * to other firmware, docs/ipmmu-vmsa.md section 9 item 9), and USE_SECGRP is
  * cleared as Xen does (item 4). IPFW_E_READBACK if USE_SECGRP stays set.
  */
 int ipfw_ipmmu_hw_reset(struct ipfw_ipmmu *mmu);
 
 /* ------------------------------------------------------------ domains */
 
-enum ipfw_ipmmu_fmt {
-	IPFW_IPMMU_FMT_S1_32, /* VMSAv8-32 LPAE stage 1, 32-bit IOVA (Linux) */
-	IPFW_IPMMU_FMT_S2_40, /* VA64 stage 2, 40-bit IPA, two concatenated L1 (Xen) */
-};
+/*
+ * Table formats: one list for both layers, lpae's (ipmmu/lpae.h). The IPMMU
+ * walks the tables lpae builds, so a plan's format goes to the table
+ * builder and to the context as the same value; a format the IPMMU cannot
+ * walk is IPFW_E_FORMAT here. The IPMMU names are kept for its callers
+ * (enum ipfw_ipmmu_fmt is enum ipfw_lpae_format):
+ *   IPFW_IPMMU_FMT_S1_32: VMSAv8-32 LPAE stage 1, 32-bit IOVA (Linux);
+ *   IPFW_IPMMU_FMT_S2_40: VA64 stage 2, 40-bit IPA, two concatenated L1 (Xen).
+ */
+#define ipfw_ipmmu_fmt ipfw_lpae_format
+#define IPFW_IPMMU_FMT_S1_32 IPFW_LPAE_S1_32
+#define IPFW_IPMMU_FMT_S2_40 IPFW_LPAE_S2_40
 
 struct ipfw_ipmmu_ctx_cfg {
 	enum ipfw_ipmmu_fmt fmt;
@@ -193,7 +200,9 @@ struct ipfw_ipmmu_domain {
  * first attach enables it (cache IMCTR, then root IMCTR).
  *
  * S1-32 (as Linux): IMTTLBR0, IMTTUBR0, IMTTBCR = EAE | SL0 level 1 (2<<6),
- * IMMAIR0, IMSTR = 0.
+ * IMMAIR0 = cfg->mair, IMSTR = 0. (The boot flow passes lpae's 0x0004FF44
+ * where Linux 6.1 writes 0xF404FF44: attribute 3 is selected by no
+ * descriptor, so it stays 0; docs/ipmmu-vmsa.md section 11 item 1.)
  * S2-40 (as Xen): IMSAUXCTLR.S2PTE set, IMTTLBR0, IMTTUBR0,
  * IMTTBCR = EAE | PMB | SL0 level 1 (1<<6) | TSZ0 24, IMSTR = 0; IMCTR gets
  * VA64 later. The TTBR halves and IMTTBCR are read back.
@@ -213,7 +222,9 @@ int ipfw_ipmmu_domain_create(struct ipfw_ipmmu *mmu, unsigned int root, int ctx_
  * clears (Linux does not poll here; we do, so no uTLB is pointed at a
  * context whose flush has not completed). First master on the uTLB:
  * IMUASID = 0, then IMUCTR = TTSEL|FLUSH|MMUEN written whole (never ORed
- * into a stale value), read back (TTSEL and MMUEN).
+ * into a stale value), read back (TTSEL and MMUEN). Both formats: for S2-40
+ * Xen ORs TTSEL|MMUEN without FLUSH; the FLUSH drops what the uTLB cached
+ * before (docs/ipmmu-vmsa.md section 11 item 2).
  * A master sharing a uTLB already attached to this domain takes a
  * reference and touches no register.
  *

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * IPMMU-VMSA register offsets and bits (ipmmu-vmsa.md section 2), and the
+ * IPMMU-VMSA register offsets and bits (docs/ipmmu-vmsa.md section 2), and the
  * per-SoC address arithmetic (section 2.3). Offsets returned by the
  * functions are from the instance base and already include the SoC's
  * context, uTLB and control-register bases.
@@ -8,8 +8,7 @@
 #ifndef IPMMU_IPMMU_REGS_H
 #define IPMMU_IPMMU_REGS_H
 
-#include <stddef.h>
-#include <stdint.h>
+#include <ipmmu/types.h>
 
 #include <ipmmu/soc.h>
 

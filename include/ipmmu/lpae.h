@@ -24,8 +24,7 @@
 #ifndef IPMMU_LPAE_H
 #define IPMMU_LPAE_H
 
-#include <stddef.h>
-#include <stdint.h>
+#include <ipmmu/types.h>
 
 enum ipfw_lpae_format {
 	IPFW_LPAE_S1_32 = 0,
@@ -36,11 +35,14 @@ enum ipfw_lpae_format {
 #define IPFW_LPAE_TABLE_SIZE 4096u
 
 /*
- * Mapping attributes: an access set, a memory type, and flags.
+ * Mapping attributes: an access set, exactly one memory type, and flags.
  * S1-32 needs READ (there is no write-only or no-access stage-1 encoding);
  * S2-40 accepts any access set, "none" included (a valid entry that
  * faults every access). PRIV is stage 1 only (AP[1] clear: privileged
- * accesses only). Anything else is IPFW_E_ATTR.
+ * accesses only). Each memory type is a bit of its own, so two types
+ * OR-ed together (say DEVICE | NC) are refused rather than read as a
+ * third; no type at all is refused too. Anything else is IPFW_E_ATTR.
+ * Leaves (lookup, walk) give back exactly one type bit.
  */
 #define IPFW_LPAE_READ 0x01u
 #define IPFW_LPAE_WRITE 0x02u
@@ -48,8 +50,8 @@ enum ipfw_lpae_format {
 #define IPFW_LPAE_PRIV 0x08u /* S1 only: no unprivileged access */
 #define IPFW_LPAE_DEVICE 0x10u /* Device-nGnRE */
 #define IPFW_LPAE_NC 0x20u     /* Normal, non-cacheable */
-#define IPFW_LPAE_WB 0x30u     /* Normal, write-back cacheable (inner shareable) */
-#define IPFW_LPAE_MEM_MASK 0x30u
+#define IPFW_LPAE_WB 0x40u     /* Normal, write-back cacheable (inner shareable) */
+#define IPFW_LPAE_MEM_MASK 0x70u /* the memory type bits */
 #define IPFW_LPAE_RW (IPFW_LPAE_READ | IPFW_LPAE_WRITE)
 
 /* Context flags (ipfw_lpae_init). */
@@ -174,19 +176,33 @@ int ipfw_lpae_dry_run(enum ipfw_lpae_format format, const struct ipfw_lpae_regio
 
 /*
  * Values a translation regime needs for these tables, in generic form
- * (lpae knows no IPMMU register; the ipmmu layer places these).
+ * (lpae knows no IPMMU register: the ipmmu layer builds IMTTBCR and the
+ * other context registers itself from ias, t0sz and the walk flags).
  *  ttbr:  physical address of the top table;
  *  mair:  S1 memory attribute indirection (MAIR0 in bits 31:0, MAIR1 in
  *         63:32): index 0 Normal NC 0x44, 1 Normal WB 0xFF, 2 Device-nGnRE
  *         0x04; 0 for stage 2 (descriptors carry MemAttr);
- *  tcr:   S1-32: the AArch32 TTBCR for a CPU (EAE, T0SZ 0, EPD1, walk
- *         attributes); S2-40: the ARMv7/ARMv8 VTCR (T0SZ -8 with S set,
- *         i.e. 24, SL0 1, bit 31, walk attributes; PS not included);
+ *  tcr:   the AArch32 CPU register for these tables, as it is written:
+ *         S1-32: TTBCR: T0SZ [2:0] = 0, walk attributes, EPD1 [23] = 1,
+ *                EAE [31] = 1 (0x80802000 non-coherent);
+ *         S2-40: VTCR (Hyp): T0SZ [3:0] = -8 with S [4] = 1 (i.e. 0x18),
+ *                SL0 [7:6] = 1, walk attributes, bit 31 RES1
+ *                (0x80002058 non-coherent); no PS: bits 18:16 are RES0
+ *                in the AArch32 VTCR;
+ *  tcr64: the AArch64 register, as it is written (bits not named are 0):
+ *         S2-40: VTCR_EL2: T0SZ [5:0] = 24, SL0 [7:6] = 1, walk
+ *                attributes, TG0 [15:14] = 0 (4 KiB), PS [18:16] = ps,
+ *                bit 31 RES1 (0x80022058 non-coherent);
+ *         S1-32: TCR_EL1 (or an SMMUv3 CD's TCR fields, placed by that
+ *                driver): T0SZ [5:0] = 32, walk attributes, TG0 [15:14]
+ *                = 0 (4 KiB), EPD1 [23] = 1, TG1 [31:30] = 2 (4 KiB),
+ *                IPS [34:32] = ps (0x280802020 non-coherent);
  *  ias, oas, start_level; t0sz = 64 - ias (AArch64-style field);
  *  sl0:   VTCR-style start-level encoding for a 4 KiB granule (2 - level);
  *  ps:    PS/IPS encoding of oas (2 = 40 bits).
- * Walk attributes: F_COHERENT gives IRGN0 = ORGN0 = WB-WA, SH0 = inner;
- * otherwise non-cacheable, outer shareable.
+ * Walk attributes, IRGN0 [9:8], ORGN0 [11:10], SH0 [13:12] in every form:
+ * F_COHERENT gives IRGN0 = ORGN0 = 1 (WB-WA), SH0 = 3 (inner); otherwise
+ * IRGN0 = ORGN0 = 0 (non-cacheable), SH0 = 2 (outer).
  */
 struct ipfw_lpae_regs {
 	uint64_t ttbr;
@@ -198,6 +214,7 @@ struct ipfw_lpae_regs {
 	uint8_t t0sz;
 	uint8_t sl0;
 	uint8_t ps;
+	uint64_t tcr64;
 };
 int ipfw_lpae_regs(const struct ipfw_lpae_ctx *ctx, struct ipfw_lpae_regs *regs);
 

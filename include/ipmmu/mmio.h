@@ -17,12 +17,12 @@
  *  - ipfw_mmio_poll32() issues a full DSB before its first read, so that
  *    the write that started the operation has reached the device before
  *    completion is sampled (Xen added this for the IPMMU flush, see
- *    ipmmu-vmsa.md section 7).
+ *    docs/ipmmu-vmsa.md section 7).
  */
 #ifndef IPMMU_MMIO_H
 #define IPMMU_MMIO_H
 
-#include <stdint.h>
+#include <ipmmu/types.h>
 
 #if defined(IPFW_MMIO_SEAM)
 

@@ -34,9 +34,7 @@
 #ifndef IPMMU_PLAN_H
 #define IPMMU_PLAN_H
 
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
+#include <ipmmu/types.h>
 
 #include <ipmmu/dt.h>
 #include <ipmmu/ipmmu.h>

@@ -13,8 +13,7 @@
 #ifndef IPMMU_RCAR_CPG_H
 #define IPMMU_RCAR_CPG_H
 
-#include <stdbool.h>
-#include <stdint.h>
+#include <ipmmu/types.h>
 
 #include <ipmmu/mmio.h>
 

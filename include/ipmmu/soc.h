@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Per-SoC IPMMU-VMSA features, as data (ipmmu-vmsa.md sections 2.3 and 3).
+ * Per-SoC IPMMU-VMSA features, as data (docs/ipmmu-vmsa.md sections 2.3 and 3).
  *
  * One entry per SoC: R-Car Gen3 (r8a7795 r8a7796 r8a77961 r8a77965
  * r8a77970 r8a77980 r8a77990 r8a77995), RZ/G2 (r8a774a1 r8a774b1 r8a774c0
@@ -11,7 +11,7 @@
  * order the node lists them (Gen4 nodes list the SoC string first and the
  * generic one second, so the SoC entry wins).
  *
- * Denylist (ipmmu-vmsa.md section 9, pitfall 10): Linux refuses the IPMMU
+ * Denylist (docs/ipmmu-vmsa.md section 9, pitfall 10): Linux refuses the IPMMU
  * on r8a774a1, r8a7796 and r8a7795 before ES3.0. Deciding H3 needs the
  * revision, which the board supplies as the PRR value when it knows it.
  * A denied SoC is a warning the board may override, never a silent pass:
@@ -20,9 +20,7 @@
 #ifndef IPMMU_SOC_H
 #define IPMMU_SOC_H
 
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
+#include <ipmmu/types.h>
 
 enum ipfw_soc_family {
 	IPFW_SOC_RCAR_GEN3,

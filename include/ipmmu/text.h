@@ -7,9 +7,7 @@
 #ifndef IPMMU_TEXT_H
 #define IPMMU_TEXT_H
 
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
+#include <ipmmu/types.h>
 
 struct ipfw_text {
 	char *buf;

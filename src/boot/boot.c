@@ -179,7 +179,7 @@ static int program_domain(struct ipfw_boot *b, size_t d, const struct ipfw_boot_
 		return err;
 	cfg.fmt = plan->fmt;
 	cfg.ttbr = regs.ttbr;
-	cfg.mair = (uint32_t)regs.mair;
+	cfg.mair = (uint32_t)regs.mair; /* attribute 3 left 0: docs/ipmmu-vmsa.md section 11 */
 	err = ipfw_ipmmu_domain_create(&b->mmu, (unsigned int)b->mmu_index[pd->root], pd->ctx, &cfg,
 				       &bd->dom);
 	if (err)
@@ -308,27 +308,6 @@ static void detach_master(struct ipfw_boot *b, size_t m)
 
 /* ------------------------------------------------------------ verify */
 
-/* Every planned region translates exactly as planned in the built tables. */
-static bool tables_match_plan(const struct ipfw_boot *b, size_t d)
-{
-	const struct ipfw_plan_domain *pd = &b->plan->domains[d];
-
-	for (size_t i = 0; i < pd->nregions; i++) {
-		const struct ipfw_plan_region *r = &b->plan->regions[pd->first_region + i];
-		const uint64_t probes[3] = {r->iova, r->iova + r->size / 2u, r->iova + r->size - 1u};
-
-		for (size_t k = 0; k < 3; k++) {
-			uint64_t pa;
-			struct ipfw_lpae_leaf leaf;
-
-			if (ipfw_lpae_lookup(&b->dom[d].tables, probes[k], &pa, &leaf) ||
-			    pa != r->pa + (probes[k] - r->iova) || leaf.attrs != r->attrs)
-				return false;
-		}
-	}
-	return true;
-}
-
 int ipfw_boot_verify(struct ipfw_boot *b)
 {
 	int ret = IPFW_OK;
@@ -338,7 +317,7 @@ int ipfw_boot_verify(struct ipfw_boot *b)
 	for (size_t d = 0; d < b->plan->ndomains; d++) {
 		if (!b->dom[d].programmed || b->dom[d].err)
 			continue;
-		if (!tables_match_plan(b, d)) {
+		if (ipfw_boot_domain_check(b, d, &b->dom[d].diff)) {
 			b->dom[d].err = IPFW_E_VERIFY;
 			ret = IPFW_E_VERIFY;
 		}
@@ -440,6 +419,10 @@ int ipfw_boot_run(const void *fdt, const struct ipfw_policy *pol,
 
 	if (!b || !plan || !hooks || !pool)
 		return IPFW_E_INVAL;
+	/* A blob to hand off with nothing to hand it off: refused before
+	 * anything happens, never a silently missing handoff. */
+	if (hooks->handoff_fdt && !hooks->handoff)
+		return IPFW_E_INVAL;
 	err = ipfw_plan_build(fdt, pol, plan);
 	/* Even without a plan, hold what the plan knows (nothing is released). */
 	ret = ipfw_boot_hold(b, plan, hooks);
@@ -455,11 +438,12 @@ int ipfw_boot_run(const void *fdt, const struct ipfw_policy *pol,
 	if (!ret)
 		ret = err;
 	if (hooks->handoff_fdt) {
-		err = ipfw_boot_handoff(b, hooks->handoff_fdt);
+		err = hooks->handoff(b, hooks->handoff_fdt);
 		if (!ret)
 			ret = err;
 	}
-	ipfw_boot_report(b);
+	if (hooks->report)
+		hooks->report(b);
 	if (!ret && plan->nerrors)
 		ret = IPFW_E_VERIFY;
 	return ret;

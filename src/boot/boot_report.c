@@ -17,54 +17,6 @@ const char *ipfw_master_state_name(enum ipfw_master_state s)
 	return (unsigned int)s < sizeof(names) / sizeof(names[0]) ? names[s] : "?";
 }
 
-/* ------------------------------------------------------------ reach */
-
-struct reach_walk {
-	struct ipfw_boot_reach run;
-	bool have;
-	ipfw_boot_reach_fn *fn;
-	void *arg;
-};
-
-static int reach_leaf(void *arg, const struct ipfw_lpae_leaf *leaf)
-{
-	struct reach_walk *w = arg;
-	struct ipfw_boot_reach *r = &w->run;
-
-	if (w->have && r->iova + r->size == leaf->iova && r->pa + r->size == leaf->pa &&
-	    r->attrs == leaf->attrs) {
-		r->size += leaf->size;
-		return 0;
-	}
-	if (w->have) {
-		int err = w->fn(w->arg, r);
-
-		if (err)
-			return err;
-	}
-	*r = (struct ipfw_boot_reach){leaf->iova, leaf->pa, leaf->size, leaf->attrs};
-	w->have = true;
-	return 0;
-}
-
-int ipfw_boot_reach_walk(const struct ipfw_boot *b, size_t m, ipfw_boot_reach_fn *fn, void *arg)
-{
-	struct reach_walk w = {.fn = fn, .arg = arg};
-	const struct ipfw_plan_master *pm;
-	int err;
-
-	if (!b || !b->plan || m >= b->plan->nmasters || !fn)
-		return IPFW_E_INVAL;
-	pm = &b->plan->masters[m];
-	if ((b->m[m].state != IPFW_MS_LIVE && b->m[m].state != IPFW_MS_RELEASED) ||
-	    pm->domain < 0 || !b->dom[pm->domain].programmed)
-		return IPFW_OK;
-	err = ipfw_lpae_walk(&b->dom[pm->domain].tables, reach_leaf, &w);
-	if (!err && w.have)
-		err = fn(arg, &w.run);
-	return err;
-}
-
 /* ------------------------------------------------------------ text */
 
 #define LINE_MAX 240
@@ -133,6 +85,38 @@ static void put_attrs(struct line *l, uint32_t a)
 	put(l, (a & IPFW_LPAE_XN) ? "-" : "x");
 	put(l, mem == IPFW_LPAE_DEVICE ? " device" : mem == IPFW_LPAE_NC ? " normal-nc"
 					     : mem == IPFW_LPAE_WB ? " normal-wb" : "");
+}
+
+/* "0x48000000-0x480fffff -> 0x48000000 rw- normal-wb", or "nothing". */
+static void put_run(struct line *l, const struct ipfw_boot_reach *r)
+{
+	if (!r->size) {
+		put(l, "nothing");
+		return;
+	}
+	put_addr(l, r->iova);
+	put(l, "-");
+	put_addr(l, r->iova + r->size - 1u);
+	put(l, " -> ");
+	put_addr(l, r->pa);
+	put(l, " ");
+	put_attrs(l, r->attrs);
+}
+
+/* Where verify found the domain's tables differ from its plan, both sides. */
+static void report_diff(const struct ipfw_boot *b, size_t d, struct line *l)
+{
+	const struct ipfw_boot_diff *diff = &b->dom[d].diff;
+
+	put(l, "      verify: domain ");
+	put(l, b->plan->domains[d].name);
+	put(l, " at IOVA ");
+	put_addr(l, diff->iova);
+	put(l, ": tables map ");
+	put_run(l, &diff->tables);
+	put(l, "; plan maps ");
+	put_run(l, &diff->plan);
+	emit(b, l);
 }
 
 struct report_ctx {
@@ -228,6 +212,8 @@ static void report_master(const struct ipfw_boot *b, size_t m)
 		put(&l, ")");
 		emit(b, &l);
 	}
+	if (pm->domain >= 0 && b->dom[pm->domain].diff.found)
+		report_diff(b, (size_t)pm->domain, &l);
 	ipfw_boot_reach_walk(b, m, report_run, &rc);
 	if ((bm->state == IPFW_MS_RELEASED || bm->state == IPFW_MS_LIVE) && !rc.runs &&
 	    pm->action != IPFW_ACT_BYPASS) {

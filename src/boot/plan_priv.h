@@ -3,8 +3,7 @@
 #ifndef IPFW_BOOT_PLAN_PRIV_H
 #define IPFW_BOOT_PLAN_PRIV_H
 
-#include <stdbool.h>
-#include <stddef.h>
+#include <ipmmu/types.h>
 
 #include <ipmmu/plan.h>
 #include <ipmmu/text.h>

@@ -20,7 +20,7 @@ static int8_t dt_target_cells(const struct ipfw_dt_node_info *t, enum dt_cells_k
 	}
 }
 
-int dt_args_next(const struct ipfw_dt_index *idx, const struct dt_prop *p, uint32_t *cell,
+int ipfw_dt_args_next(const struct ipfw_dt_index *idx, const struct dt_prop *p, uint32_t *cell,
 		 enum dt_cells_kind kind, unsigned int max_cells, struct ipfw_dt_phandle_args *out,
 		 const struct ipfw_dt_node_info **target)
 {
@@ -63,17 +63,17 @@ int ipfw_dt_iommus_get(const void *fdt, const struct ipfw_dt_index *idx, int nod
 	int len, r;
 
 	if (!fdt || !idx || !out) {
-		dt_diag_set(diag, IPFW_E_INVAL, "", NULL, -1);
+		ipfw_dt_diag_set(diag, IPFW_E_INVAL, "", NULL, -1);
 		return IPFW_E_INVAL;
 	}
-	p.data = fdt_getprop(fdt, node, dt_prop_names[DT_P_IOMMUS], &len);
+	p.data = fdt_getprop(fdt, node, ipfw_dt_prop_names[DT_P_IOMMUS], &len);
 	if (!p.data) {
-		dt_diag_node(diag, IPFW_E_DT_PROP, fdt, node, dt_prop_names[DT_P_IOMMUS], -1);
+		ipfw_dt_diag_node(diag, IPFW_E_DT_PROP, fdt, node, ipfw_dt_prop_names[DT_P_IOMMUS], -1);
 		return IPFW_E_DT_PROP;
 	}
 	p.len = (uint32_t)len;
 	for (i = 0;; i++) {
-		r = dt_args_next(idx, &p, &cell, DT_CELLS_IOMMU, IPFW_DT_SPEC_CELLS_MAX, out, &t);
+		r = ipfw_dt_args_next(idx, &p, &cell, DT_CELLS_IOMMU, IPFW_DT_SPEC_CELLS_MAX, out, &t);
 		if (r == 0) {
 			r = IPFW_E_RANGE;
 			i = index;
@@ -87,6 +87,6 @@ int ipfw_dt_iommus_get(const void *fdt, const struct ipfw_dt_index *idx, int nod
 	}
 	if (r == 1)
 		return IPFW_OK;
-	dt_diag_node(diag, r, fdt, node, dt_prop_names[DT_P_IOMMUS], (int)i);
+	ipfw_dt_diag_node(diag, r, fdt, node, ipfw_dt_prop_names[DT_P_IOMMUS], (int)i);
 	return r;
 }

@@ -16,7 +16,7 @@ enum dt_cells_kind { DT_CELLS_IOMMU, DT_CELLS_RESET, DT_CELLS_CLOCK };
  *   IPFW_E_DT_CELLS      target has no #*-cells, or more than max_cells
  *   IPFW_E_DT_TRUNCATED  the list ends inside the entry
  */
-int dt_args_next(const struct ipfw_dt_index *idx, const struct dt_prop *p, uint32_t *cell,
+int ipfw_dt_args_next(const struct ipfw_dt_index *idx, const struct dt_prop *p, uint32_t *cell,
 		 enum dt_cells_kind kind, unsigned int max_cells, struct ipfw_dt_phandle_args *out,
 		 const struct ipfw_dt_node_info **target);
 

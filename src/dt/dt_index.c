@@ -68,20 +68,20 @@ int ipfw_dt_index_build(const void *fdt, struct ipfw_dt_index *idx, struct ipfw_
 	int r;
 
 	if (!fdt || !idx || (!idx->slots && idx->cap)) {
-		dt_diag_set(diag, IPFW_E_INVAL, "", NULL, -1);
+		ipfw_dt_diag_set(diag, IPFW_E_INVAL, "", NULL, -1);
 		return IPFW_E_INVAL;
 	}
-	r = dt_scan_init(&s, fdt);
+	r = ipfw_dt_scan_init(&s, fdt);
 	if (r) {
-		dt_diag_set(diag, r, "", NULL, -1);
+		ipfw_dt_diag_set(diag, r, "", NULL, -1);
 		if (diag)
 			diag->fdt_err = s.fdt_err;
 		return dt_index_fail(idx, diag, r);
 	}
-	return dt_index_build_scan(&s, idx, diag);
+	return ipfw_dt_index_build_scan(&s, idx, diag);
 }
 
-int dt_index_build_scan(const struct dt_scan *sp, struct ipfw_dt_index *idx, struct ipfw_dt_diag *diag)
+int ipfw_dt_index_build_scan(const struct dt_scan *sp, struct ipfw_dt_index *idx, struct ipfw_dt_diag *diag)
 {
 	struct dt_scan s = *sp;
 	const void *fdt = s.fdt;
@@ -89,13 +89,13 @@ int dt_index_build_scan(const struct dt_scan *sp, struct ipfw_dt_index *idx, str
 	size_t count = 0, nipmmus = 0;
 	int r;
 
-	while ((r = dt_scan_next(&s, &n)) == 1) {
+	while ((r = ipfw_dt_scan_next(&s, &n)) == 1) {
 		const struct dt_prop *ph = &n.p[DT_P_PHANDLE];
-		uint8_t ipmmu = dt_node_ipmmu_flags(&n);
+		uint8_t ipmmu = ipfw_dt_node_ipmmu_flags(&n);
 		uint32_t phandle;
 
 		if (ipmmu && ++nipmmus > INT16_MAX) {
-			dt_diag_set(diag, IPFW_E_NOSPACE, dt_scan_path(&s), NULL, -1);
+			ipfw_dt_diag_set(diag, IPFW_E_NOSPACE, dt_scan_path(&s), NULL, -1);
 			return dt_index_fail(idx, diag, IPFW_E_NOSPACE);
 		}
 		if (!ph->data)
@@ -103,16 +103,16 @@ int dt_index_build_scan(const struct dt_scan *sp, struct ipfw_dt_index *idx, str
 		if (!ph->data)
 			continue;
 		if (ph->len != 4) {
-			dt_diag_set(diag, IPFW_E_DT_PROP, dt_scan_path(&s), dt_prop_names[DT_P_PHANDLE], -1);
+			ipfw_dt_diag_set(diag, IPFW_E_DT_PROP, dt_scan_path(&s), ipfw_dt_prop_names[DT_P_PHANDLE], -1);
 			return dt_index_fail(idx, diag, IPFW_E_DT_PROP);
 		}
 		phandle = dt_cell(ph, 0);
 		if (phandle == 0 || phandle == 0xffffffffu) {
-			dt_diag_set(diag, IPFW_E_DT_PHANDLE, dt_scan_path(&s), dt_prop_names[DT_P_PHANDLE], -1);
+			ipfw_dt_diag_set(diag, IPFW_E_DT_PHANDLE, dt_scan_path(&s), ipfw_dt_prop_names[DT_P_PHANDLE], -1);
 			return dt_index_fail(idx, diag, IPFW_E_DT_PHANDLE);
 		}
 		if (count == idx->cap) {
-			dt_diag_set(diag, IPFW_E_NOSPACE, dt_scan_path(&s), dt_prop_names[DT_P_PHANDLE], -1);
+			ipfw_dt_diag_set(diag, IPFW_E_NOSPACE, dt_scan_path(&s), ipfw_dt_prop_names[DT_P_PHANDLE], -1);
 			return dt_index_fail(idx, diag, IPFW_E_NOSPACE);
 		}
 		idx->slots[count].phandle = phandle;
@@ -120,12 +120,12 @@ int dt_index_build_scan(const struct dt_scan *sp, struct ipfw_dt_index *idx, str
 		idx->slots[count].iommu_cells = dt_cells_prop(&n.p[DT_P_IOMMU_CELLS]);
 		idx->slots[count].reset_cells = dt_cells_prop(&n.p[DT_P_RESET_CELLS]);
 		idx->slots[count].clock_cells = dt_cells_prop(&n.p[DT_P_CLOCK_CELLS]);
-		idx->slots[count].flags = (uint8_t)(ipmmu | (dt_node_enabled(&n) ? IPFW_DT_NODE_ENABLED : 0u));
+		idx->slots[count].flags = (uint8_t)(ipmmu | (ipfw_dt_node_enabled(&n) ? IPFW_DT_NODE_ENABLED : 0u));
 		idx->slots[count].ipmmu = ipmmu ? (int16_t)(nipmmus - 1) : -1;
 		count++;
 	}
 	if (r < 0) {
-		dt_diag_set(diag, r, r == IPFW_E_NOSPACE ? dt_scan_path(&s) : "", NULL, -1);
+		ipfw_dt_diag_set(diag, r, r == IPFW_E_NOSPACE ? dt_scan_path(&s) : "", NULL, -1);
 		if (diag && r == IPFW_E_FDT)
 			diag->fdt_err = s.fdt_err;
 		return dt_index_fail(idx, diag, r);
@@ -133,8 +133,8 @@ int dt_index_build_scan(const struct dt_scan *sp, struct ipfw_dt_index *idx, str
 	dt_heapsort(idx->slots, count);
 	for (size_t i = 1; i < count; i++) {
 		if (idx->slots[i].phandle == idx->slots[i - 1].phandle) {
-			dt_diag_node(diag, IPFW_E_DT_PHANDLE, fdt, idx->slots[i].offset,
-				     dt_prop_names[DT_P_PHANDLE], -1);
+			ipfw_dt_diag_node(diag, IPFW_E_DT_PHANDLE, fdt, idx->slots[i].offset,
+				     ipfw_dt_prop_names[DT_P_PHANDLE], -1);
 			return dt_index_fail(idx, diag, IPFW_E_DT_PHANDLE);
 		}
 	}

@@ -17,7 +17,7 @@ int ipfw_dt_find_master(const struct ipfw_dt_result *res, const char *path)
 
 static int dt_map_fail(struct ipfw_dt_diag *diag, int err, const char *path, int index)
 {
-	dt_diag_set(diag, err, path, "iommu-map", index);
+	ipfw_dt_diag_set(diag, err, path, "iommu-map", index);
 	return err;
 }
 
@@ -28,7 +28,7 @@ int ipfw_dt_map_id(const struct ipfw_dt_result *res, size_t m, uint32_t rid,
 	uint32_t masked;
 
 	if (!res || !out || m >= res->nmasters) {
-		dt_diag_set(diag, IPFW_E_INVAL, "", NULL, -1);
+		ipfw_dt_diag_set(diag, IPFW_E_INVAL, "", NULL, -1);
 		return IPFW_E_INVAL;
 	}
 	ms = &res->masters[m];

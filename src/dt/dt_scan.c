@@ -6,7 +6,7 @@
 #include <ipmmu/text.h>
 #include "dt_scan.h"
 
-const char *const dt_prop_names[DT_P_COUNT] = {
+const char *const ipfw_dt_prop_names[DT_P_COUNT] = {
 	[DT_P_NONE] = "",
 	[DT_P_COMPATIBLE] = "compatible",
 	[DT_P_STATUS] = "status",
@@ -32,7 +32,7 @@ const char *const dt_prop_names[DT_P_COUNT] = {
 #define DT_DEFAULT_SCELLS 1u
 #define DT_BAD_CELLS 0xffu
 
-void dt_diag_set(struct ipfw_dt_diag *d, int err, const char *path, const char *prop, int index)
+void ipfw_dt_diag_set(struct ipfw_dt_diag *d, int err, const char *path, const char *prop, int index)
 {
 	if (!d)
 		return;
@@ -84,15 +84,15 @@ static void dt_node_path(const void *fdt, int node, char *buf, size_t len)
 	buf[0] = '\0';
 }
 
-void dt_diag_node(struct ipfw_dt_diag *d, int err, const void *fdt, int node, const char *prop,
+void ipfw_dt_diag_node(struct ipfw_dt_diag *d, int err, const void *fdt, int node, const char *prop,
 		  int index)
 {
-	dt_diag_set(d, err, "", prop, index);
+	ipfw_dt_diag_set(d, err, "", prop, index);
 	if (d)
 		dt_node_path(fdt, node, d->path, sizeof(d->path));
 }
 
-/* Lengths of dt_prop_names[], computed once per scan. */
+/* Lengths of ipfw_dt_prop_names[], computed once per scan. */
 static uint32_t dt_strlen(const char *s)
 {
 	uint32_t n = 0;
@@ -137,7 +137,7 @@ static void dt_scan_names(struct dt_scan *s)
 	for (unsigned int i = 0; i < DT_NAME_SLOTS; i++)
 		s->name_id[i] = 0;
 	for (unsigned int id = 1; id < DT_P_COUNT; id++)
-		nlen[id] = dt_strlen(dt_prop_names[id]);
+		nlen[id] = dt_strlen(ipfw_dt_prop_names[id]);
 	s->nnames = 0;
 	s->names_slow = false;
 	while (start < size) {
@@ -148,7 +148,7 @@ static void dt_scan_names(struct dt_scan *s)
 		if (end == size)
 			break; /* unterminated tail: no property can name it */
 		for (unsigned int id = 1; id < DT_P_COUNT; id++) {
-			const char *name = dt_prop_names[id];
+			const char *name = ipfw_dt_prop_names[id];
 			uint32_t l = nlen[id], i = 0;
 
 			if (l > end - start || base[end - 1] != name[l - 1])
@@ -186,7 +186,7 @@ static enum dt_prop_id dt_name_lookup(const struct dt_scan *s, uint32_t nameoff)
 	if (!name)
 		return DT_P_NONE;
 	for (unsigned int id = 1; id < DT_P_COUNT; id++) {
-		if (ipfw_streq(name, dt_prop_names[id]))
+		if (ipfw_streq(name, ipfw_dt_prop_names[id]))
 			return (enum dt_prop_id)id;
 	}
 	return DT_P_NONE;
@@ -273,20 +273,20 @@ int ipfw_dt_check(const void *fdt, int *fdt_err)
 	return err ? IPFW_E_FDT : IPFW_OK;
 }
 
-int dt_scan_init(struct dt_scan *s, const void *fdt)
+int ipfw_dt_scan_init(struct dt_scan *s, const void *fdt)
 {
 	s->fdt = fdt;
-	/* Header only: dt_scan_next() checks each tag as ipfw_dt_check() would. */
+	/* Header only: ipfw_dt_scan_next() checks each tag as ipfw_dt_check() would. */
 	s->fdt_err = dt_check_header(fdt);
 	if (s->fdt_err)
 		return IPFW_E_FDT;
 	s->sblock = (const uint8_t *)fdt + fdt_off_dt_struct(fdt);
 	dt_scan_names(s);
-	dt_scan_rewind(s);
+	ipfw_dt_scan_rewind(s);
 	return IPFW_OK;
 }
 
-void dt_scan_rewind(struct dt_scan *s)
+void ipfw_dt_scan_rewind(struct dt_scan *s)
 {
 	s->off = 0;
 	s->depth = -1;
@@ -389,7 +389,7 @@ static int dt_scan_prop(struct dt_scan *s, struct dt_node *n, int next)
 
 	if (!s->pending)
 		return dt_scan_bad(s, -FDT_ERR_BADSTRUCTURE); /* property after a subnode */
-	/* dt_scan_next() saw the tag move forward; the value must end inside it */
+	/* ipfw_dt_scan_next() saw the tag move forward; the value must end inside it */
 	if (!dt_prop_fits((uint32_t)(next - s->off), &hdr))
 		return dt_scan_bad(s, -FDT_ERR_BADSTRUCTURE);
 	id = dt_name_lookup(s, dt_cell(&hdr, 2));
@@ -411,7 +411,7 @@ static void dt_scan_end(struct dt_scan *s)
 		s->path[s->pathlen[s->depth]] = '\0';
 }
 
-int dt_scan_next(struct dt_scan *s, struct dt_node *n)
+int ipfw_dt_scan_next(struct dt_scan *s, struct dt_node *n)
 {
 	for (;;) {
 		int next, err = IPFW_OK;
@@ -450,7 +450,7 @@ int dt_scan_next(struct dt_scan *s, struct dt_node *n)
 	}
 }
 
-bool dt_node_enabled(const struct dt_node *n)
+bool ipfw_dt_node_enabled(const struct dt_node *n)
 {
 	const struct dt_prop *p = &n->p[DT_P_STATUS];
 	const char *v = (const char *)p->data;
@@ -477,7 +477,7 @@ static bool dt_is(const char *s, uint32_t len, const char *lit, uint32_t llen)
 
 #define DT_LIT(x) (x), (sizeof(x) - 1u)
 
-uint8_t dt_node_ipmmu_flags(const struct dt_node *n)
+uint8_t ipfw_dt_node_ipmmu_flags(const struct dt_node *n)
 {
 	const struct dt_prop *p = &n->p[DT_P_COMPATIBLE];
 	const char *c = (const char *)p->data;

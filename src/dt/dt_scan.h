@@ -8,8 +8,7 @@
 #ifndef IPFW_DT_SCAN_H
 #define IPFW_DT_SCAN_H
 
-#include <stdbool.h>
-#include <stdint.h>
+#include <ipmmu/types.h>
 
 #include <ipmmu/dt.h>
 #include <ipmmu/text.h>
@@ -37,7 +36,7 @@ enum dt_prop_id {
 };
 
 /* Property names, indexed by enum dt_prop_id (for diagnostics). */
-extern const char *const dt_prop_names[DT_P_COUNT];
+extern const char *const ipfw_dt_prop_names[DT_P_COUNT];
 
 struct dt_prop {
 	const uint8_t *data; /* NULL when absent */
@@ -79,20 +78,20 @@ struct dt_scan {
 };
 
 /* Check the header and prepare a scan. IPFW_E_FDT on a bad header. */
-int dt_scan_init(struct dt_scan *s, const void *fdt);
+int ipfw_dt_scan_init(struct dt_scan *s, const void *fdt);
 
 /* Start again from the first node, keeping the name table. */
-void dt_scan_rewind(struct dt_scan *s);
+void ipfw_dt_scan_rewind(struct dt_scan *s);
 
 /* The phandle index pass over an initialised scan (see ipfw_dt_index_build()). */
-int dt_index_build_scan(const struct dt_scan *s, struct ipfw_dt_index *idx, struct ipfw_dt_diag *diag);
+int ipfw_dt_index_build_scan(const struct dt_scan *s, struct ipfw_dt_index *idx, struct ipfw_dt_diag *diag);
 
 /*
  * Next node in structure order: 1 with *n filled, 0 after the last node,
  * IPFW_E_FDT (s->fdt_err set) or IPFW_E_NOSPACE (nesting deeper than
  * IPFW_DT_MAX_DEPTH) on failure.
  */
-int dt_scan_next(struct dt_scan *s, struct dt_node *n);
+int ipfw_dt_scan_next(struct dt_scan *s, struct dt_node *n);
 
 /* Path of the node most recently returned (valid when n->path_ok). */
 static inline const char *dt_scan_path(const struct dt_scan *s)
@@ -109,13 +108,13 @@ static inline uint32_t dt_cell(const struct dt_prop *p, uint32_t i)
 }
 
 /* Node facts shared by both passes. */
-bool dt_node_enabled(const struct dt_node *n);
+bool ipfw_dt_node_enabled(const struct dt_node *n);
 /* IPFW_DT_NODE_IPMMU and IPFW_DT_NODE_GEN4 bits from the compatible list. */
-uint8_t dt_node_ipmmu_flags(const struct dt_node *n);
+uint8_t ipfw_dt_node_ipmmu_flags(const struct dt_node *n);
 
 /* Diagnostics helpers. */
-void dt_diag_set(struct ipfw_dt_diag *d, int err, const char *path, const char *prop, int index);
-void dt_diag_node(struct ipfw_dt_diag *d, int err, const void *fdt, int node, const char *prop,
+void ipfw_dt_diag_set(struct ipfw_dt_diag *d, int err, const char *path, const char *prop, int index);
+void ipfw_dt_diag_node(struct ipfw_dt_diag *d, int err, const void *fdt, int node, const char *prop,
 		  int index);
 
 /* Bounded string helpers (the library avoids libc). */

@@ -22,7 +22,7 @@ struct dt_walk {
 
 static int dt_fail(struct dt_walk *w, int err, enum dt_prop_id prop, int index)
 {
-	dt_diag_set(w->diag, err, dt_scan_path(&w->scan), prop ? dt_prop_names[prop] : NULL, index);
+	ipfw_dt_diag_set(w->diag, err, dt_scan_path(&w->scan), prop ? ipfw_dt_prop_names[prop] : NULL, index);
 	return err;
 }
 
@@ -116,7 +116,7 @@ static void dt_master_error(struct dt_walk *w, struct ipfw_dt_master *m, int err
 		m->err_prop = w->diag->prop;
 		m->err_index = w->diag->index;
 	}
-	dt_diag_set(w->diag, IPFW_OK, "", NULL, -1);
+	ipfw_dt_diag_set(w->diag, IPFW_OK, "", NULL, -1);
 }
 
 static int dt_add_ipmmu(struct dt_walk *w, const struct dt_node *n, uint8_t flags)
@@ -132,7 +132,7 @@ static int dt_add_ipmmu(struct dt_walk *w, const struct dt_node *n, uint8_t flag
 	if (r)
 		return r;
 	dt_copy_compatible(u, &n->p[DT_P_COMPATIBLE]);
-	u->enabled = dt_node_enabled(n);
+	u->enabled = ipfw_dt_node_enabled(n);
 	u->gen4 = (flags & IPFW_DT_NODE_GEN4) != 0;
 	if (!ph->data)
 		ph = &n->p[DT_P_LINUX_PHANDLE];
@@ -152,7 +152,7 @@ static int dt_add_ipmmu(struct dt_walk *w, const struct dt_node *n, uint8_t flag
 	}
 	/* A disabled IPMMU is kept for reference; its flaws matter to no master. */
 	if (r)
-		dt_diag_set(w->diag, IPFW_OK, "", NULL, -1);
+		ipfw_dt_diag_set(w->diag, IPFW_OK, "", NULL, -1);
 	w->nipmmus++;
 	return IPFW_OK;
 }
@@ -178,7 +178,7 @@ static int dt_add_specs(struct dt_walk *w, const struct dt_node *n, struct ipfw_
 		struct ipfw_dt_phandle_args a;
 		const struct ipfw_dt_node_info *t = NULL;
 		struct ipfw_dt_spec *sp;
-		int r = dt_args_next(w->idx, p, &cell, DT_CELLS_IOMMU, IPFW_DT_SPEC_CELLS_MAX, &a, &t);
+		int r = ipfw_dt_args_next(w->idx, p, &cell, DT_CELLS_IOMMU, IPFW_DT_SPEC_CELLS_MAX, &a, &t);
 
 		if (r == 0)
 			return IPFW_OK;
@@ -253,7 +253,7 @@ static int dt_add_refs(struct dt_walk *w, const struct dt_node *n, enum dt_prop_
 	for (int i = 0;; i++) {
 		struct ipfw_dt_phandle_args a;
 		const struct ipfw_dt_node_info *t = NULL;
-		int r = dt_args_next(w->idx, p, &cell, kind, IPFW_DT_REF_CELLS_MAX, &a, &t);
+		int r = ipfw_dt_args_next(w->idx, p, &cell, kind, IPFW_DT_REF_CELLS_MAX, &a, &t);
 
 		if (r == 0)
 			return IPFW_OK;
@@ -341,7 +341,7 @@ static int dt_add_memory(struct dt_walk *w, const struct dt_node *n)
 	uint32_t ac = n->parent_acells, sc = n->parent_scells;
 
 	if (!res->mem_cap || n->depth != 1 || !t->data || t->len != 7 ||
-	    !ipfw_streq((const char *)t->data, "memory") || !dt_node_enabled(n) || !n->path_ok ||
+	    !ipfw_streq((const char *)t->data, "memory") || !ipfw_dt_node_enabled(n) || !n->path_ok ||
 	    !dt_is_memory_path(dt_scan_path(&w->scan)))
 		return IPFW_OK;
 	if (ac < 1 || ac > 2 || sc < 1 || sc > 2 || !reg->data || !reg->len ||
@@ -367,7 +367,7 @@ static int dt_add_memory(struct dt_walk *w, const struct dt_node *n)
 
 static int dt_visit(struct dt_walk *w, const struct dt_node *n)
 {
-	uint8_t flags = dt_node_ipmmu_flags(n);
+	uint8_t flags = ipfw_dt_node_ipmmu_flags(n);
 
 	if (n->depth == 1 && n->p[DT_P_DEVICE_TYPE].data) {
 		int r = dt_add_memory(w, n);
@@ -380,12 +380,12 @@ static int dt_visit(struct dt_walk *w, const struct dt_node *n)
 		return dt_add_ipmmu(w, n, flags);
 	if (!n->p[DT_P_IOMMUS].data && !n->p[DT_P_IOMMU_MAP].data) {
 		/* A DMA master the board knows has no binding: keep its resets. */
-		if (w->cfg && w->cfg->nunbound && dt_node_enabled(n) && n->path_ok &&
+		if (w->cfg && w->cfg->nunbound && ipfw_dt_node_enabled(n) && n->path_ok &&
 		    dt_listed(w->cfg->unbound_paths, w->cfg->nunbound, dt_scan_path(&w->scan)))
 			return dt_add_master(w, n, true);
 		return IPFW_OK;
 	}
-	if (!dt_node_enabled(n))
+	if (!ipfw_dt_node_enabled(n))
 		return IPFW_OK; /* Linux never probes it; its reset stays asserted */
 	return dt_add_master(w, n, false);
 }
@@ -412,13 +412,13 @@ static int dt_resolve_roots(struct dt_walk *w)
 		else if (!t || !res->ipmmus[t->ipmmu].enabled || res->ipmmus[t->ipmmu].has_main)
 			err = IPFW_E_NOROOT; /* missing, disabled, or itself a cache */
 		if (err) {
-			dt_diag_set(w->diag, err, u->path, dt_prop_names[DT_P_IPMMU_MAIN], 0);
+			ipfw_dt_diag_set(w->diag, err, u->path, ipfw_dt_prop_names[DT_P_IPMMU_MAIN], 0);
 			if (!dt_lenient_local(w, err))
 				return err;
 			/* Lenient: an unusable cache; its masters will say so. */
 			u->err = err;
-			u->err_prop = dt_prop_names[DT_P_IPMMU_MAIN];
-			dt_diag_set(w->diag, IPFW_OK, "", NULL, -1);
+			u->err_prop = ipfw_dt_prop_names[DT_P_IPMMU_MAIN];
+			ipfw_dt_diag_set(w->diag, IPFW_OK, "", NULL, -1);
 			continue;
 		}
 		u->root = t->ipmmu;
@@ -445,30 +445,30 @@ int ipfw_dt_walk(const void *fdt, const struct ipfw_dt_config *cfg, struct ipfw_
 
 	if (!diag)
 		diag = &local; /* lenient walks read back what dt_fail() recorded */
-	dt_diag_set(diag, IPFW_OK, "", NULL, -1);
+	ipfw_dt_diag_set(diag, IPFW_OK, "", NULL, -1);
 	if (!fdt || !idx || !res || (cfg && cfg->nbypass && !cfg->bypass_paths) ||
 	    (cfg && cfg->nunbound && !cfg->unbound_paths)) {
-		dt_diag_set(diag, IPFW_E_INVAL, "", NULL, -1);
+		ipfw_dt_diag_set(diag, IPFW_E_INVAL, "", NULL, -1);
 		return IPFW_E_INVAL;
 	}
 	dt_result_clear(res);
 	if (!idx->slots && idx->cap) {
-		dt_diag_set(diag, IPFW_E_INVAL, "", NULL, -1);
+		ipfw_dt_diag_set(diag, IPFW_E_INVAL, "", NULL, -1);
 		return IPFW_E_INVAL;
 	}
-	r = dt_scan_init(&w.scan, fdt);
+	r = ipfw_dt_scan_init(&w.scan, fdt);
 	if (r) {
-		dt_diag_set(diag, r, "", NULL, -1);
+		ipfw_dt_diag_set(diag, r, "", NULL, -1);
 		if (diag)
 			diag->fdt_err = w.scan.fdt_err;
 		return r;
 	}
 	/* Pass 1: the phandle index (the scan is copied, its name table kept). */
-	r = dt_index_build_scan(&w.scan, idx, diag);
+	r = ipfw_dt_index_build_scan(&w.scan, idx, diag);
 	if (r)
 		return r;
 	if (idx->nipmmus > res->ipmmus_cap) {
-		dt_diag_set(diag, IPFW_E_NOSPACE, "", NULL, -1);
+		ipfw_dt_diag_set(diag, IPFW_E_NOSPACE, "", NULL, -1);
 		return IPFW_E_NOSPACE;
 	}
 	w.fdt = fdt;
@@ -478,14 +478,14 @@ int ipfw_dt_walk(const void *fdt, const struct ipfw_dt_config *cfg, struct ipfw_
 	w.diag = diag;
 	w.nipmmus = 0;
 	/* Pass 2: IPMMUs and masters. */
-	dt_scan_rewind(&w.scan);
-	while ((r = dt_scan_next(&w.scan, &n)) == 1) {
+	ipfw_dt_scan_rewind(&w.scan);
+	while ((r = ipfw_dt_scan_next(&w.scan, &n)) == 1) {
 		r = dt_visit(&w, &n);
 		if (r)
 			break;
 	}
 	if (r == IPFW_E_FDT || (r == IPFW_E_NOSPACE && diag && diag->err == IPFW_OK)) {
-		dt_diag_set(diag, r, r == IPFW_E_FDT ? "" : dt_scan_path(&w.scan), NULL, -1);
+		ipfw_dt_diag_set(diag, r, r == IPFW_E_FDT ? "" : dt_scan_path(&w.scan), NULL, -1);
 		if (diag && r == IPFW_E_FDT)
 			diag->fdt_err = w.scan.fdt_err;
 	}

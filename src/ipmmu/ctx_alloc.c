@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Context-bank allocator of one root IPMMU. Context 0 is reserved on
- * Gen3/Gen4 (ipmmu-vmsa.md section 9, item 9); a board may reserve more,
+ * Gen3/Gen4 (docs/ipmmu-vmsa.md section 9, item 9); a board may reserve more,
  * e.g. banks that other firmware programs.
  */
 #include <ipmmu/error.h>

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Domains: context setup on the root, master attach on the cache, flush
- * and teardown (ipmmu-vmsa.md sections 5 and 7).
+ * and teardown (docs/ipmmu-vmsa.md sections 5 and 7).
  *
  * Where this deviates from Linux, and why:
  *  - the context is enabled on the first attach (cache IMCTR, then root
@@ -13,7 +13,13 @@
  *    not hold its value is an error rather than a silent bypass;
  *  - a uTLB shared by masters is refcounted and never handed to a second
  *    context (Linux has a TODO there, section 9 item 14);
- *  - a flush timeout disables the context's uTLBs (Linux only logs).
+ *  - a flush timeout disables the context's uTLBs (Linux only logs);
+ *  - IMMAIR0 is what the caller gives (the boot flow: 0x0004FF44, attribute
+ *    3 left 0 where Linux 6.1 has 0xF4; no descriptor selects it);
+ *  - stage 2 writes IMUCTR = TTSEL | FLUSH | MMUEN whole, as Linux does for
+ *    stage 1, where Xen ORs TTSEL | MMUEN without FLUSH: the uTLB may hold
+ *    entries from before this firmware ran.
+ * All listed in docs/ipmmu-vmsa.md section 11.
  */
 #include <ipmmu/error.h>
 #include <ipmmu/ipmmu.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Fault status: read, decode, clear, describe (ipmmu-vmsa.md section 6).
+ * Fault status: read, decode, clear, describe (docs/ipmmu-vmsa.md section 6).
  * The address must be read before IMSTR is cleared (it reads 0 after), and
  * IMSTR clears by writing 0, not 1s.
  */

@@ -3,9 +3,7 @@
 #ifndef IPMMU_SRC_IPMMU_PRIV_H
 #define IPMMU_SRC_IPMMU_PRIV_H
 
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
+#include <ipmmu/types.h>
 
 #include <ipmmu/ipmmu.h>
 #include <ipmmu/text.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Register address arithmetic (ipmmu-vmsa.md section 2.3) and names. */
+/* Register address arithmetic (docs/ipmmu-vmsa.md section 2.3) and names. */
 #include <ipmmu/error.h>
 #include <ipmmu/ipmmu_regs.h>
 

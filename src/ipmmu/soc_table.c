@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The SoC feature table (ipmmu-vmsa.md section 3: Linux's rcar_gen3 and
+ * The SoC feature table (docs/ipmmu-vmsa.md section 3: Linux's rcar_gen3 and
  * rcar_gen4 features, Xen's control-register base and TTSEL width) and the
  * Linux denylist (section 9, pitfall 10).
  */
@@ -76,7 +76,7 @@ static const struct ipfw_soc ipfw_soc_table[] = {
 
 #define IPFW_SOC_N (sizeof(ipfw_soc_table) / sizeof(ipfw_soc_table[0]))
 
-/* PRR fields (ipmmu-vmsa.md section 7): product [14:8], cut [7:0]. */
+/* PRR fields (docs/ipmmu-vmsa.md section 7): product [14:8], cut [7:0]. */
 #define PRR_PRODUCT_MASK 0x7F00u
 #define PRR_CUT_MASK 0xFFu
 #define PRR_CUT_ES3_0 0x20u

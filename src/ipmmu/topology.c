@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Root/cache topology check and the hardware reset that follows probe
- * (ipmmu-vmsa.md sections 1, 5 and 7).
+ * (docs/ipmmu-vmsa.md sections 1, 5 and 7).
  */
 #include <ipmmu/error.h>
 #include <ipmmu/ipmmu.h>

@@ -2,7 +2,7 @@
 /*
  * uTLB allocator of one cache IPMMU. A uTLB points at one context, so the
  * masters sharing it form a group that must sit in one domain
- * (ipmmu-vmsa.md section 9, item 14). Linux does not check this; Xen
+ * (docs/ipmmu-vmsa.md section 9, item 14). Linux does not check this; Xen
  * refuses a second context and refcounts; so do we, and the refusal names
  * both masters.
  */

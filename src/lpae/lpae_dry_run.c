@@ -4,7 +4,7 @@
  * region after region. Sorted regions visit table slots in increasing
  * order, so the walker counts a table shared by neighbours once.
  */
-#include <stdint.h>
+#include <ipmmu/types.h>
 
 #include <ipmmu/error.h>
 

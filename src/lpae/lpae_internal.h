@@ -3,9 +3,7 @@
 #ifndef IPFW_LPAE_INTERNAL_H
 #define IPFW_LPAE_INTERNAL_H
 
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
+#include <ipmmu/types.h>
 
 #include <ipmmu/error.h>
 #include <ipmmu/lpae.h>
@@ -23,11 +21,13 @@ struct ipfw_lpae_fmt {
 	uint8_t attr_xor;
 	uint8_t ap_shift;
 	uint8_t mem_field;    /* leaf bits selecting the memory type */
-	uint16_t mem_lo[4];   /* leaf low bits per memory type (attrs 5:4); 0: invalid */
+	uint16_t mem_lo[8];   /* leaf low bits per memory type bits (attrs 6:4); 0: invalid */
 	uint16_t top_entries; /* entries of the top level: 1 << (ias - 30) */
 	uint32_t attr_bad;
 	uint32_t xn_hi;       /* leaf bits 63:32 for IPFW_LPAE_XN */
-	uint32_t tcr;         /* TTBCR/VTCR without walk attributes */
+	uint32_t tcr;         /* AArch32 TTBCR/VTCR without walk attributes */
+	uint32_t tcr64;       /* AArch64 TCR_EL1/VTCR_EL2 without walk attributes, PS */
+	uint8_t ps_shift;     /* where tcr64 takes PS: VTCR_EL2.PS 16, TCR_EL1.IPS 32 */
 };
 
 extern const struct ipfw_lpae_fmt ipfw_lpae_fmts_[2];
@@ -67,22 +67,39 @@ static inline uint64_t *lpae_top(const struct ipfw_lpae_ctx *ctx)
 	return (uint64_t *)(void *)ctx->pool_cpu;
 }
 
+/* Pages one entry at level maps: 1 << lpae_shift(level). */
+static inline unsigned int lpae_shift(unsigned int level)
+{
+	return 9u * (3u - level);
+}
+
+/* Index of input page vp in a table at level (the top: S2-40 has 1024). */
+static inline uint32_t lpae_index(uint32_t vp, unsigned int level)
+{
+	uint32_t i = vp >> lpae_shift(level);
+
+	return level > 1u ? i & (LPAE_ENTRIES - 1u) : i;
+}
+
 /*
- * The one walker behind map, the dry run, unmap, lookup and walk: it
- * visits [vp, vp + np) (page numbers) of table t at level, descending
- * where an entry covers the range only in part or holds a table.
+ * The one walker behind map, the dry run, unmap and walk: it visits
+ * [vp, vp + np) (page numbers) of table t at level, descending where an
+ * entry covers the range only in part or holds a table. Whole entries
+ * that can only be leaves (level 3; or map's leaves) go as one run.
  *  CHECK: read only; IPFW_E_OVERLAP on any leaf in the way; counts the
  *         tables a MAP would allocate (ipfw_lpae_count_missing_ below a
  *         missing entry). Never writes.
  *  MAP:   writes the leaves, allocating tables; run only after CHECK
  *         passed and the pool holds `count` tables, so it cannot fail.
- *  SPLIT: read only; IPFW_E_SPLIT if a leaf straddles either end.
- *  UNMAP: removes whole leaves (run only after SPLIT passed, so it cannot
- *         fail), frees tables left empty, counts the pages removed.
+ *         When the whole range is one run of leaves in one table, CHECK
+ *         writes it as soon as it has checked it, and turns op->mode to
+ *         MAP to say so (no table to allocate, nothing else to check).
+ *  UNMAP: removes whole leaves (run only once no leaf straddles either
+ *         end of the range, so it cannot fail), frees tables left empty,
+ *         counts the pages removed. Returns 1 if t was left empty.
  *  VISIT: calls fn for every leaf; a non-zero return stops the walk.
- *         Without fn (lookup) the first leaf stops it.
  */
-enum lpae_mode { LPAE_CHECK, LPAE_MAP, LPAE_SPLIT, LPAE_UNMAP, LPAE_VISIT };
+enum lpae_mode { LPAE_CHECK, LPAE_MAP, LPAE_UNMAP, LPAE_VISIT };
 
 struct lpae_op {
 	struct ipfw_lpae_ctx *ctx;      /* MAP, UNMAP (writable) */
@@ -104,48 +121,9 @@ struct lpae_op {
  * attribute bits (no type, no address) of op; unmap has no leaves, and
  * r->attrs is not looked at. f NULL (map, unmap): the format and flags of
  * the context in op->rd, IPFW_E_INVAL without one, and op is started on
- * it. C99 inline: the compiler may expand it in map, lpae_format.c holds
- * the one out-of-line copy. */
-inline int ipfw_lpae_op_region_(struct lpae_op *op, const struct ipfw_lpae_fmt *f,
-			       const struct ipfw_lpae_region *r, bool leaves)
-{
-	uint64_t all = r->iova | r->pa | r->size;
-	uint32_t vp, pp, np, x, lo;
-
-	if (!f) {
-		if (!op->rd || !op->rd->fmt)
-			return IPFW_E_INVAL;
-		f = op->rd->fmt;
-		op->count = 0;
-		op->last[1] = UINT32_MAX;
-		op->last[2] = UINT32_MAX;
-		op->fresh = 0;
-	}
-	if (r->size == 0)
-		return IPFW_E_INVAL;
-	if ((uint32_t)all & (IPFW_LPAE_TABLE_SIZE - 1u))
-		return IPFW_E_ALIGN;
-	/* below 2^40 each, page numbers are 28 bits and their sums cannot wrap */
-	vp = (uint32_t)(r->iova >> LPAE_PAGE_SHIFT);
-	pp = (uint32_t)(r->pa >> LPAE_PAGE_SHIFT);
-	np = (uint32_t)(r->size >> LPAE_PAGE_SHIFT);
-	if ((all >> 40) || vp + np > LPAE_IN_PAGES(f) || pp + np > LPAE_OUT_PAGES)
-		return IPFW_E_RANGE;
-	op->vp = vp;
-	op->np = np;
-	op->delta = pp - vp;
-	if (!leaves)
-		return IPFW_OK;
-	x = r->attrs ^ f->attr_xor;
-	lo = f->mem_lo[(r->attrs >> 4) & 3u];
-	if ((x & f->attr_bad) || !lo)
-		return IPFW_E_ATTR;
-	lo |= ((x & 2u) | ((x >> f->ap_shift) & 1u)) << 6;
-	if (op->rd) /* F_NS is refused at init for stage 2; the dry run has no flags */
-		lo |= (op->rd->flags & IPFW_LPAE_F_NS) << 5;
-	op->leaf = ((uint64_t)((r->attrs & IPFW_LPAE_XN) ? f->xn_hi : 0u) << 32) | lo;
-	return IPFW_OK;
-}
+ * it. */
+int ipfw_lpae_op_region_(struct lpae_op *op, const struct ipfw_lpae_fmt *f,
+			 const struct ipfw_lpae_region *r, bool leaves);
 
 int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, uint32_t vp,
 			  uint32_t np);
@@ -155,17 +133,19 @@ int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, u
 void ipfw_lpae_count_missing_(struct lpae_op *op, unsigned int level, uint32_t vp,
 			      uint32_t np);
 
-/* Walk op's range from the top table t in mode. */
-static inline int ipfw_lpae_run_(struct lpae_op *op, uint64_t *t, uint32_t mode)
-{
-	op->mode = mode;
-	return ipfw_lpae_walk_range_(op, t, 1, op->vp, op->np);
-}
+/* n leaves of span pages (the level's) from t[i] on, for input page vp,
+ * with op's attributes and delta; with F_CONTIG, whole aligned 16-groups
+ * get the hint. */
+void ipfw_lpae_put_leaves_(const struct lpae_op *op, uint64_t *t, uint32_t i, uint32_t n,
+			   uint32_t span, uint32_t vp);
 
-/* VISIT: call op->fn for leaf descriptor e of span pages from input page
- * vp at level, built at op->leaf_out (without fn: return 1). */
-int ipfw_lpae_visit_(const struct lpae_op *op, uint64_t e, unsigned int level, uint32_t vp,
-		     uint32_t span);
+/* Whether any of the n entries from t on is non-zero. */
+bool ipfw_lpae_any_set_(const uint64_t *t, uint32_t n);
+
+/* The leaf of ctx's format for descriptor e of span pages at input page
+ * vp and level (lookup, VISIT). */
+void ipfw_lpae_leaf_of_(const struct ipfw_lpae_ctx *ctx, struct ipfw_lpae_leaf *leaf,
+			uint64_t e, unsigned int level, uint32_t vp);
 
 /*
  * Pool: allocation cannot fail once the caller checked the free count.

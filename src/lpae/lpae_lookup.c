@@ -1,30 +1,20 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Lookup of one address and the in-order walk: the walker's VISIT mode. */
-#include <stdint.h>
+/* Lookup of one address (down the tables to its entry) and the in-order
+ * walk (the walker's VISIT mode). */
+#include <ipmmu/types.h>
 
 #include <ipmmu/error.h>
 
 #include "lpae_internal.h"
 
-static int visit(const struct ipfw_lpae_ctx *ctx, uint32_t vp, uint32_t np,
-		 ipfw_lpae_leaf_fn *fn, void *arg, struct ipfw_lpae_leaf *leaf)
-{
-	struct lpae_op op;
-
-	op.rd = ctx;
-	op.fresh = 0; /* all VISIT reads besides the range, fn, arg and leaf_out */
-	op.vp = vp;
-	op.np = np;
-	op.fn = fn;
-	op.arg = arg;
-	op.leaf_out = leaf;
-	return ipfw_lpae_run_(&op, lpae_top(ctx), LPAE_VISIT);
-}
-
 int ipfw_lpae_lookup(const struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t *pa,
 		     struct ipfw_lpae_leaf *leaf)
 {
 	struct ipfw_lpae_leaf l;
+	const uint64_t *t;
+	unsigned int level;
+	uint32_t vp;
+	uint64_t e;
 
 	if (!leaf)
 		leaf = &l;
@@ -32,8 +22,18 @@ int ipfw_lpae_lookup(const struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t *p
 		return IPFW_E_INVAL;
 	if ((iova >> 40) || (uint32_t)(iova >> LPAE_PAGE_SHIFT) >= LPAE_IN_PAGES(ctx->fmt))
 		return IPFW_E_RANGE;
-	if (!visit(ctx, (uint32_t)(iova >> LPAE_PAGE_SHIFT), 1, NULL, NULL, leaf))
+	t = lpae_top(ctx);
+	vp = (uint32_t)(iova >> LPAE_PAGE_SHIFT);
+	/* down the tables to the entry of vp: a leaf, or invalid */
+	for (level = 1;; level++) {
+		e = t[lpae_index(vp, level)];
+		if (level == 3u || (e & LPAE_TYPE_MASK) != LPAE_TYPE_TABLE)
+			break;
+		t = lpae_table_cpu(ctx, e);
+	}
+	if (!(e & LPAE_VALID))
 		return IPFW_E_NOTMAPPED;
+	ipfw_lpae_leaf_of_(ctx, leaf, e, level, vp);
 	/* the leaf's pa is aligned to its size, at most 1 GiB */
 	if (pa)
 		*pa = leaf->pa | ((uint32_t)iova & ((uint32_t)leaf->size - 1u));
@@ -43,8 +43,15 @@ int ipfw_lpae_lookup(const struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t *p
 int ipfw_lpae_walk(const struct ipfw_lpae_ctx *ctx, ipfw_lpae_leaf_fn *fn, void *arg)
 {
 	struct ipfw_lpae_leaf leaf; /* each leaf is built here for fn */
+	struct lpae_op op;
 
 	if (!ctx || !ctx->fmt || !fn)
 		return IPFW_E_INVAL;
-	return visit(ctx, 0, LPAE_IN_PAGES(ctx->fmt), fn, arg, &leaf);
+	op.rd = ctx;
+	op.fresh = 0; /* all VISIT reads besides the range, fn, arg and leaf_out */
+	op.mode = LPAE_VISIT;
+	op.fn = fn;
+	op.arg = arg;
+	op.leaf_out = &leaf;
+	return ipfw_lpae_walk_range_(&op, lpae_top(ctx), 1, 0, LPAE_IN_PAGES(ctx->fmt));
 }

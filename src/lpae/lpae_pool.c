@@ -6,7 +6,7 @@
  * empty tables are freed). Callers check ipfw_lpae_tables_free() before
  * they start writing, so allocation itself cannot fail half-way through.
  */
-#include <stdint.h>
+#include <ipmmu/types.h>
 
 #include <ipmmu/error.h>
 

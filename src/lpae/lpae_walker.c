@@ -4,16 +4,14 @@
  * All arithmetic is on 32-bit page numbers. Each table an operation
  * writes is reported to the cache hook once, after its children.
  */
-#include <stdint.h>
+#include <ipmmu/types.h>
 
 #include <ipmmu/error.h>
 
 #include "lpae_internal.h"
 
-/* n leaves of span pages (the level's) from t[i] on, for input page vp;
- * with the hint on, whole aligned 16-groups get CONT. */
-static void put_leaves(const struct lpae_op *op, uint64_t *t, uint32_t i, uint32_t n,
-		       uint32_t span, uint32_t vp)
+void ipfw_lpae_put_leaves_(const struct lpae_op *op, uint64_t *t, uint32_t i, uint32_t n,
+			   uint32_t span, uint32_t vp)
 {
 	uint64_t d = ((uint64_t)(vp + op->delta) << LPAE_PAGE_SHIFT) | op->leaf |
 		     (span == 1u ? LPAE_TYPE_TABLE : LPAE_TYPE_BLOCK); /* level 3: page */
@@ -34,12 +32,13 @@ static void put_leaves(const struct lpae_op *op, uint64_t *t, uint32_t i, uint32
 	}
 }
 
-static int table_is_empty(const uint64_t *t)
+bool ipfw_lpae_any_set_(const uint64_t *t, uint32_t n)
 {
-	for (uint32_t k = 0; k < LPAE_ENTRIES; k++)
-		if (t[k])
-			return 0;
-	return 1;
+	uint64_t any = 0;
+
+	while (n--)
+		any |= *t++;
+	return any != 0;
 }
 
 /*
@@ -51,7 +50,7 @@ static int table_is_empty(const uint64_t *t)
  */
 static void need_table(struct lpae_op *op, unsigned int level, uint32_t vp, uint32_t np)
 {
-	const uint32_t slot = vp >> (9u * (3u - level));
+	const uint32_t slot = vp >> lpae_shift(level);
 
 	op->count += op->last[level] != slot;
 	op->last[level] = slot;
@@ -62,7 +61,7 @@ static void need_table(struct lpae_op *op, unsigned int level, uint32_t vp, uint
 void ipfw_lpae_count_missing_(struct lpae_op *op, unsigned int level, uint32_t vp,
 			      uint32_t np)
 {
-	const uint32_t span = 1u << (9u * (3u - level));
+	const uint32_t span = 1u << lpae_shift(level);
 
 	while (np) {
 		uint32_t off = vp & (span - 1u);
@@ -75,41 +74,84 @@ void ipfw_lpae_count_missing_(struct lpae_op *op, unsigned int level, uint32_t v
 	}
 }
 
+/* UNMAP's run at level 3: clear n entries, count the pages (leaves) among them. */
+static uint32_t clear_pages(uint64_t *t, uint32_t n)
+{
+	uint32_t pages = 0;
+
+	for (const uint64_t *end = t + n; t < end; t++) {
+		pages += (uint32_t)*t & LPAE_VALID;
+		*t = 0;
+	}
+	return pages;
+}
+
+/* UNMAP: clear the contiguous hint in the 16-entry group holding entry k,
+ * widening the written entries [*lo, *hi] to what changed. */
+static void clear_hint(uint64_t *t, uint32_t k, uint32_t *lo, uint32_t *hi)
+{
+	for (uint32_t g = k & ~(LPAE_CONT_ENTRIES - 1u), end = g + LPAE_CONT_ENTRIES; g < end; g++) {
+		if (t[g] & LPAE_CONT) {
+			t[g] &= ~LPAE_CONT;
+			*lo = g < *lo ? g : *lo;
+			*hi = g > *hi ? g : *hi;
+		}
+	}
+}
+
 int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, uint32_t vp,
 			  uint32_t np)
 {
 	unsigned int sh;
-	uint32_t span, i, lo, hi, fresh;
+	uint32_t span, i, first, lo, hi, fresh;
 	int err;
 
 descend:
-	sh = 9u * (3u - level); /* pages per entry: 1 << sh */
+	sh = lpae_shift(level); /* pages per entry: 1 << sh */
 	span = 1u << sh;
-	i = vp >> sh;
+	i = lpae_index(vp, level);
+	first = i;
 	lo = UINT32_MAX; /* entries written; i only grows, so hi is the last */
 	hi = 0;
 	fresh = op->fresh; /* reported whole */
 	op->fresh = 0;
-	if (level > 1u)
-		i &= LPAE_ENTRIES - 1u; /* the top index is vp >> sh itself (S2-40: 1024) */
 	while (np) {
 		uint32_t off = vp & (span - 1u);
 		uint32_t chunk = span - off < np ? span - off : np;
 		uint32_t n = 1, w = 0; /* w: entries [i, i + n) written */
 		uint64_t e = t[i];
 
-		/* chunk == span: the whole entry (chunk <= span - off) */
-		if (op->mode <= LPAE_MAP && chunk == span && !(op->delta & (span - 1u))) {
-			/* a run of leaves at this level to the end of the range
-			 * (a range never leaves the table it is walked in) */
-			if (op->mode == LPAE_CHECK) {
-				if (e) /* CHECK takes such entries one at a turn */
-					return IPFW_E_OVERLAP;
-			} else {
-				n = np >> sh;
-				chunk = n << sh;
-				put_leaves(op, t, i, n, span, vp);
+		/* chunk == span: the whole entry (chunk <= span - off). A run of
+		 * entries that can only be leaves, to the end of the range (a
+		 * range never leaves the table it is walked in): map's leaves,
+		 * or level 3 */
+		if (chunk == span &&
+		    (op->mode <= LPAE_MAP ? !(op->delta & (span - 1u)) : level == 3u)) {
+			n = np >> sh;
+			chunk = n << sh;
+			if (op->mode == LPAE_CHECK && ipfw_lpae_any_set_(t + i, n))
+				return IPFW_E_OVERLAP;
+			/* the whole range is this run (a page, pages, blocks): it
+			 * is checked, so it is written now, no second walk */
+			if (op->mode == LPAE_CHECK && chunk == op->np)
+				op->mode = LPAE_MAP;
+			if (op->mode == LPAE_MAP) {
+				ipfw_lpae_put_leaves_(op, t, i, n, span, vp);
 				w = 1;
+			} else if (op->mode == LPAE_UNMAP) {
+				uint32_t pages = clear_pages(t + i, n);
+
+				op->count += pages;
+				w = pages != 0;
+			} else {
+				for (uint32_t k = 0; k < n; k++) {
+					if (!(t[i + k] & LPAE_VALID))
+						continue;
+					ipfw_lpae_leaf_of_(op->rd, op->leaf_out, t[i + k], 3, vp + k);
+					err = op->fn(op->arg, op->leaf_out);
+					if (err)
+						return err;
+				}
 			}
 		} else if (level < 3u && (e & LPAE_TYPE_MASK) == LPAE_TYPE_TABLE) {
 			uint64_t *child = lpae_table_cpu(op->rd, e);
@@ -121,24 +163,26 @@ descend:
 				goto descend;
 			}
 			err = ipfw_lpae_walk_range_(op, child, level + 1u, vp, chunk);
-			if (err)
+			if (op->mode == LPAE_UNMAP) {
+				if (err) { /* left empty */
+					ipfw_lpae_table_free_(op->ctx, child);
+					t[i] = 0;
+					w = 1;
+				}
+			} else if (err) {
 				return err;
-			if (op->mode == LPAE_UNMAP && table_is_empty(child)) {
-				ipfw_lpae_table_free_(op->ctx, child);
-				goto clear;
 			}
 		} else if (e & LPAE_VALID) {
+			/* a block; UNMAP meets only whole ones (the ends were checked) */
 			if (op->mode <= LPAE_MAP)
-				return IPFW_E_OVERLAP; /* a block covers part of the range */
+				return IPFW_E_OVERLAP;
 			if (op->mode == LPAE_VISIT) {
-				err = ipfw_lpae_visit_(op, e, level, vp - off, span);
+				ipfw_lpae_leaf_of_(op->rd, op->leaf_out, e, level, vp);
+				err = op->fn(op->arg, op->leaf_out);
 				if (err)
 					return err;
-			} else if (chunk != span) {
-				return IPFW_E_SPLIT; /* only the SPLIT run meets these */
-			} else if (op->mode == LPAE_UNMAP) {
+			} else {
 				op->count += span;
-clear:
 				t[i] = 0;
 				w = 1;
 			}
@@ -168,20 +212,21 @@ clear:
 	}
 	if (lo > hi)
 		return 0;
-	/* The contiguous hint must not outlive part of its group: clear it on
-	 * the 16-entry groups holding lo and hi (entries between hold no leaf
-	 * any more). The hint is only ever set below the top level (see map). */
+	err = 0;
 	if (op->mode == LPAE_UNMAP && level > 1u) {
-		for (uint32_t k = lo & ~(LPAE_CONT_ENTRIES - 1u); k <= (hi | (LPAE_CONT_ENTRIES - 1u));
-		     k++) {
-			if (t[k] & LPAE_CONT) {
-				t[k] &= ~LPAE_CONT;
-				lo = k < lo ? k : lo;
-				hi = k > hi ? k : hi;
-			}
+		/* The contiguous hint must not outlive part of its group: clear
+		 * it on the 16-entry groups holding lo and hi (entries between
+		 * hold no leaf any more). Only ever set below the top level. */
+		if (op->ctx->flags & IPFW_LPAE_F_CONTIG) {
+			clear_hint(t, lo, &lo, &hi);
+			clear_hint(t, hi, &lo, &hi);
 		}
+		/* Entries strictly between the first and last visited are zero
+		 * now; the two ends may hold tables not left empty. */
+		err = !ipfw_lpae_any_set_(t, first + 1u) &&
+		      !ipfw_lpae_any_set_(t + i - 1u, LPAE_ENTRIES - (i - 1u));
 	}
 	if (op->ctx->clean)
 		op->ctx->clean(op->ctx->clean_arg, t + lo, (size_t)(hi - lo + 1u) * 8u);
-	return 0;
+	return err;
 }

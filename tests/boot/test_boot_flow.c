@@ -152,6 +152,7 @@ static void print_hook(void *ctx, const char *line)
 
 static const struct ipfw_boot_hooks hooks = {
 	.ctx = &board, .hold = hold_hook, .release = release_hook, .print = print_hook,
+	.report = ipfw_boot_report,
 };
 
 static const struct ipfw_boot_pool full_pool = {pool_mem, POOL_PA, POOL_TABLES};
@@ -276,6 +277,13 @@ static int collect_run(void *arg, const struct ipfw_boot_reach *r)
 	assert_true(l->n < 8);
 	l->runs[l->n++] = (struct run){r->iova, r->pa, r->size, r->attrs};
 	return 0;
+}
+
+/* Collects one run, then stops the walk with 7. */
+static int stop_walk(void *arg, const struct ipfw_boot_reach *r)
+{
+	collect_run(arg, r);
+	return 7;
 }
 
 static bool covered(const struct run *runs, size_t n, uint64_t iova)
@@ -545,6 +553,34 @@ static void every_planned_master_goes_live_then_is_released(void **state)
 	assert_false(model_imuctr(MI_DS0, 2) & IPFW_MODEL_IMUCTR_MMUEN);
 	assert_false(model_imuctr(MI_DS0, 10) & IPFW_MODEL_IMUCTR_MMUEN); /* fcp: bypass */
 	assert_false(model_imuctr(MI_DS1, 5) & IPFW_MODEL_IMUCTR_MMUEN);  /* video: denied */
+}
+
+/*
+ * IMMAIR0 against Linux 6.1's value, 0xF404FF44 (docs/ipmmu-vmsa.md section
+ * 4): attributes 0-2 (0x44 normal NC, 0xFF normal WB, 0x04 device) are
+ * Linux's; attribute 3, which no descriptor of the library selects, is left
+ * 0x00 (the listed deviation, section 11 item 1). Checked on every context
+ * the flow programmed, in the model's registers.
+ */
+static void immair0_is_linux_6_1_value_with_attribute_3_left_zero(void **state)
+{
+	const uint32_t linux_immair0 = 0xF404FF44u;
+	struct ipfw_policy pol = flow_policy();
+	unsigned int checked = 0;
+
+	(void)state;
+	plan_and_hold(&pol);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	for (size_t d = 0; d < plan.ndomains; d++) {
+		uint32_t v;
+
+		assert_true(plan.domains[d].ctx > 0);
+		v = model.inst[MI_MM].ctx[plan.domains[d].ctx].immair0;
+		assert_int_equal(v & 0x00FFFFFFu, linux_immair0 & 0x00FFFFFFu);
+		assert_int_equal(v >> 24, 0x00u);
+		checked++;
+	}
+	assert_int_equal(checked, 4);
 }
 
 static void boot_run_does_it_all_and_returns_ok_for_a_clean_plan(void **state)
@@ -824,6 +860,101 @@ static void failed_hold_hook_means_never_released(void **state)
 	expect_outcome(held, 1);
 }
 
+/* Reset releases the CPG model recorded for master pm's first reset. */
+static unsigned int cpg_releases_of(const struct ipfw_plan_master *pm)
+{
+	unsigned int n = 0;
+
+	for (size_t e = 0; e < cpg.nevents; e++)
+		n += cpg.events[e].kind == IPFW_CPG_EV_RESET_RELEASE &&
+		     cpg.events[e].module == pm->resets[0].cells[0];
+	return n;
+}
+
+/* Bypass is released from BYPASS only, the state program gives a master
+ * whose hold succeeded: one whose hold hook failed stays in reset. */
+static void bypass_master_whose_hold_failed_is_never_released(void **state)
+{
+	static const char *const held[] = {P_FCP};
+	struct ipfw_policy pol = flow_policy();
+	size_t m;
+
+	(void)state;
+	board.fail_hold = P_FCP;
+	assert_int_equal(ipfw_plan_build(blob, &pol, &plan), IPFW_OK);
+	assert_int_equal(ipfw_boot_hold(&boot, &plan, &hooks), IPFW_E_RELEASE);
+	m = bt_master(&plan, P_FCP);
+	assert_int_equal(plan.masters[m].action, IPFW_ACT_BYPASS);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	assert_int_equal(boot.m[m].state, IPFW_MS_FAILED);
+	assert_int_equal(boot.m[m].err, IPFW_E_RELEASE);
+	assert_int_equal(cpg_releases_of(&plan.masters[m]), 0);
+	/* the 8 translating masters were released, the hook never saw fcp */
+	assert_int_equal(board.releases, 8);
+	expect_outcome(held, 1);
+}
+
+/* A second release call releases nobody again, bypass masters included. */
+static void second_release_releases_nothing_again(void **state)
+{
+	struct ipfw_policy pol = flow_policy();
+	enum ipfw_master_state before[IPFW_PLAN_MAX_MASTERS];
+
+	(void)state;
+	plan_and_hold(&pol);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	assert_int_equal(board.releases, 9);
+	for (size_t m = 0; m < plan.nmasters; m++)
+		before[m] = boot.m[m].state;
+	assert_int_equal(ipfw_boot_release(&boot), IPFW_OK);
+	assert_int_equal(board.releases, 9);
+	assert_int_equal(boot.released, 9);
+	assert_int_equal(boot.held, 1);
+	for (size_t m = 0; m < plan.nmasters; m++) {
+		assert_int_equal(boot.m[m].state, before[m]);
+		assert_int_equal(cpg_releases_of(&plan.masters[m]),
+				 boot.m[m].state == IPFW_MS_RELEASED ? 1 : 0);
+	}
+	expect_outcome(NULL, 0);
+}
+
+/* USE_SECGRP that will not clear on the root: program fails before any
+ * domain, every translating master FAILED with the reset's error, the
+ * bypass master not made releasable, nothing released. */
+static void ipmmu_reset_that_fails_holds_every_master(void **state)
+{
+	struct ipfw_policy pol = flow_policy();
+
+	(void)state;
+	plan_and_hold(&pol);
+	ipfw_bus_stuck(MM_BASE + IPFW_MODEL_IMSCTLR, IPFW_MODEL_IMSCTLR_USE_SECGRP,
+		       IPFW_MODEL_IMSCTLR_USE_SECGRP);
+	assert_int_equal(ipfw_boot_program(&boot, &full_pool), IPFW_E_READBACK);
+	assert_int_equal(boot.err, IPFW_E_READBACK);
+	for (size_t m = 0; m < plan.nmasters; m++) {
+		const char *p = plan.masters[m].path;
+
+		if (!strcmp(p, P_VIDEO)) {
+			assert_int_equal(boot.m[m].state, IPFW_MS_DENIED);
+		} else if (!strcmp(p, P_FCP)) {
+			assert_int_equal(boot.m[m].state, IPFW_MS_HELD);
+		} else {
+			assert_int_equal(boot.m[m].state, IPFW_MS_FAILED);
+			assert_int_equal(boot.m[m].err, IPFW_E_READBACK);
+		}
+	}
+	/* no context was programmed */
+	for (size_t d = 0; d < plan.ndomains; d++)
+		assert_false(boot.dom[d].programmed);
+	assert_int_equal(ipfw_boot_verify(&boot), IPFW_OK);
+	assert_int_equal(ipfw_boot_release(&boot), IPFW_OK);
+	assert_int_equal(board.releases, 0);
+	assert_int_equal(boot.released, 0);
+	assert_int_equal(boot.held, plan.nmasters);
+	for (size_t m = 0; m < plan.nmasters; m++)
+		assert_false(cpg_released(&plan.masters[m]));
+}
+
 static void failed_release_hook_is_reported_as_release_failed(void **state)
 {
 	static const char *const held[] = {P_ETH};
@@ -905,6 +1036,191 @@ static void tables_that_do_not_translate_as_planned_fail_verification(void **sta
 	assert_false(model_imuctr(MI_DS1, 33) & IPFW_MODEL_IMUCTR_MMUEN);
 	assert_int_equal(ipfw_boot_release(&boot), IPFW_OK);
 	expect_outcome(held, 2);
+}
+
+/*
+ * Exhaustive verify: the storage domain (16 MiB at IOVA 0 -> 0x48000000, RW
+ * WB XN) is programmed, then one entry of its tables is corrupted by hand
+ * and verify must fail the domain, name the first IOVA where tables and
+ * plan differ with both sides, detach and hold both its masters, and let
+ * every other master go. Its level-2 table is pool slot 6: entries 0-7 are
+ * the eight 2 MiB blocks, entry 8 on lies outside the window. None of the
+ * corruptions touch an IOVA a start/middle/end probe would look at
+ * (0x0, 0x800000, 0xffffff).
+ */
+#define ST_L2 6
+#define BLOCK_PA_MASK 0x000000FFFFE00000ull /* 2 MiB block output address [39:21] */
+#define S1_AP2_RO (1ull << 7)               /* AP[2]: read-only */
+
+struct corruption {
+	unsigned int entry;
+	uint64_t (*how)(uint64_t desc);
+	const char *line; /* the report's verify line, written out by hand */
+	uint64_t iova;
+	struct run tables, plan; /* size 0: that side maps nothing there */
+};
+
+static uint64_t hole(uint64_t d)
+{
+	(void)d;
+	return 0;
+}
+
+static uint64_t next_block_pa(uint64_t d)
+{
+	return d + 0x200000u; /* the block maps the next 2 MiB of DRAM */
+}
+
+static uint64_t read_only(uint64_t d)
+{
+	return d | S1_AP2_RO;
+}
+
+static uint64_t elsewhere(uint64_t d)
+{
+	(void)d;
+	/* a block with entry 0's attributes onto 0x60000000 */
+	return (pool_mem[ST_L2][0] & ~BLOCK_PA_MASK) | 0x60000000u;
+}
+
+static void expect_verify_catches(const struct corruption *c)
+{
+	static const char *const held[] = {P_MMC0, P_MMC1};
+	struct ipfw_policy pol = flow_policy();
+	const struct ipfw_boot_diff *diff;
+	char dom[64];
+	int storage;
+
+	plan_and_hold(&pol);
+	storage = bt_domain(&plan, "storage");
+	assert_int_equal(plan.domains[storage].pool_first, 5);
+	assert_int_equal(ipfw_boot_program(&boot, &full_pool), IPFW_OK);
+	/* the entry holds what the plan says before the corruption */
+	if (c->entry < 8)
+		assert_true((pool_mem[ST_L2][c->entry] & BLOCK_PA_MASK) ==
+			    0x48000000u + c->entry * 0x200000u);
+	else
+		assert_true(pool_mem[ST_L2][c->entry] == 0);
+	pool_mem[ST_L2][c->entry] = c->how(pool_mem[ST_L2][c->entry]);
+	assert_int_equal(ipfw_boot_verify(&boot), IPFW_E_VERIFY);
+	diff = &boot.dom[storage].diff;
+	assert_true(diff->found);
+	assert_true(diff->iova == c->iova);
+	assert_true(diff->tables.iova == c->tables.iova && diff->tables.pa == c->tables.pa &&
+		    diff->tables.size == c->tables.size);
+	assert_true(diff->plan.iova == c->plan.iova && diff->plan.pa == c->plan.pa &&
+		    diff->plan.size == c->plan.size);
+	if (c->tables.size)
+		assert_int_equal(diff->tables.attrs, c->tables.attrs);
+	if (c->plan.size)
+		assert_int_equal(diff->plan.attrs, c->plan.attrs);
+	assert_int_equal(boot.dom[storage].err, IPFW_E_VERIFY);
+	/* the other domains' tables are as planned */
+	for (size_t d = 0; d < plan.ndomains; d++)
+		assert_true(d == (size_t)storage || !boot.dom[d].diff.found);
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(boot.m[bt_master(&plan, held[i])].state, IPFW_MS_FAILED);
+		assert_int_equal(boot.m[bt_master(&plan, held[i])].err, IPFW_E_VERIFY);
+	}
+	assert_false(model_imuctr(MI_DS1, 32) & IPFW_MODEL_IMUCTR_MMUEN);
+	assert_false(model_imuctr(MI_DS1, 33) & IPFW_MODEL_IMUCTR_MMUEN);
+	assert_int_equal(ipfw_boot_release(&boot), IPFW_OK);
+	expect_outcome(held, 2);
+	board.nlines = 0;
+	ipfw_boot_report(&boot);
+	snprintf(dom, sizeof(dom), "storage ctx %d", plan.domains[storage].ctx);
+	expect_master(P_MMC0, "failed", "translate", dom, "iommu@e7740000 uTLB 32",
+		      "IPFW_E_VERIFY (verification of programmed state failed)");
+	expect_line(c->line);
+}
+
+static void verify_catches_a_hole_inside_a_region(void **state)
+{
+	static const struct corruption c = {
+		3, hole,
+		"      verify: domain storage at IOVA 0x00600000: tables map nothing; plan maps "
+		"0x00600000-0x00ffffff -> 0x48600000 rw- normal-wb",
+		0x600000u, {0, 0, 0, 0}, {0x600000u, 0x48600000u, 0xa00000u, TR_ATTRS}};
+
+	(void)state;
+	expect_verify_catches(&c);
+}
+
+static void verify_catches_a_wrong_pa_between_the_old_probe_points(void **state)
+{
+	static const struct corruption c = {
+		2, next_block_pa,
+		"      verify: domain storage at IOVA 0x00400000: tables map 0x00400000-0x005fffff "
+		"-> 0x48600000 rw- normal-wb; plan maps 0x00400000-0x00ffffff -> 0x48400000 rw- "
+		"normal-wb",
+		0x400000u, {0x400000u, 0x48600000u, 0x200000u, TR_ATTRS},
+		{0x400000u, 0x48400000u, 0xc00000u, TR_ATTRS}};
+
+	(void)state;
+	expect_verify_catches(&c);
+}
+
+static void verify_catches_wrong_attributes_between_the_old_probe_points(void **state)
+{
+	static const struct corruption c = {
+		5, read_only,
+		"      verify: domain storage at IOVA 0x00a00000: tables map 0x00a00000-0x00bfffff "
+		"-> 0x48a00000 r-- normal-wb; plan maps 0x00a00000-0x00ffffff -> 0x48a00000 rw- "
+		"normal-wb",
+		0xa00000u, {0xa00000u, 0x48a00000u, 0x200000u, RO_ATTRS},
+		{0xa00000u, 0x48a00000u, 0x600000u, TR_ATTRS}};
+
+	(void)state;
+	expect_verify_catches(&c);
+}
+
+static void verify_catches_a_mapping_outside_every_region(void **state)
+{
+	static const struct corruption c = {
+		8, elsewhere,
+		"      verify: domain storage at IOVA 0x01000000: tables map 0x01000000-0x011fffff "
+		"-> 0x60000000 rw- normal-wb; plan maps nothing",
+		0x1000000u, {0x1000000u, 0x60000000u, 0x200000u, TR_ATTRS}, {0, 0, 0, 0}};
+
+	(void)state;
+	expect_verify_catches(&c);
+}
+
+/* The domain walk, the reach and the check refuse what they cannot walk. */
+static void domain_walk_and_check_refuse_bad_arguments(void **state)
+{
+	struct ipfw_policy pol = flow_policy();
+	struct ipfw_boot_diff diff;
+	struct reach_list l = {.n = 0};
+
+	(void)state;
+	plan_and_hold(&pol);
+	/* before programming no domain has tables: nothing to walk or check */
+	assert_int_equal(ipfw_boot_domain_walk(&boot, 0, collect_run, &l), IPFW_OK);
+	assert_int_equal(l.n, 0);
+	IPFW_BADINPUT("boot: verify", "check of a domain not programmed", IPFW_E_INVAL,
+		      ipfw_boot_domain_check(&boot, 0, &diff));
+	assert_int_equal(ipfw_boot_program(&boot, &full_pool), IPFW_OK);
+	IPFW_BADINPUT("boot: verify", "walk of a domain index past the plan", IPFW_E_INVAL,
+		      ipfw_boot_domain_walk(&boot, plan.ndomains, collect_run, &l));
+	IPFW_BADINPUT("boot: verify", "walk without a callback", IPFW_E_INVAL,
+		      ipfw_boot_domain_walk(&boot, 0, NULL, &l));
+	IPFW_BADINPUT("boot: verify", "walk of a flow never held", IPFW_E_INVAL,
+		      ipfw_boot_domain_walk(&(struct ipfw_boot){0}, 0, collect_run, &l));
+	IPFW_BADINPUT("boot: verify", "check of a domain index past the plan", IPFW_E_INVAL,
+		      ipfw_boot_domain_check(&boot, plan.ndomains, &diff));
+	IPFW_BADINPUT("boot: verify", "check without a place for the difference", IPFW_E_INVAL,
+		      ipfw_boot_domain_check(&boot, 0, NULL));
+	IPFW_BADINPUT("boot: verify", "check of a flow never held", IPFW_E_INVAL,
+		      ipfw_boot_domain_check(&(struct ipfw_boot){0}, 0, &diff));
+	/* a programmed domain as planned: no difference */
+	diff.found = true;
+	assert_int_equal(ipfw_boot_domain_check(&boot, 0, &diff), IPFW_OK);
+	assert_false(diff.found);
+	/* the walk stops at the callback's first non-zero return and returns it */
+	assert_int_equal(ipfw_boot_domain_walk(&boot, (size_t)bt_domain(&plan, "usb"), stop_walk,
+					       &l), 7);
+	assert_int_equal(l.n, 1);
 }
 
 static void context_the_board_reserves_is_left_alone(void **state)
@@ -1081,6 +1397,7 @@ static void boot_run_hands_off_into_the_blob_it_is_given(void **state)
 	pol.nrules = 1;
 	assert_int_equal(fdt_open_into(blob, out, sizeof(out)), 0);
 	with_out.handoff_fdt = out;
+	with_out.handoff = ipfw_boot_handoff;
 	assert_int_equal(ipfw_boot_run(blob, &pol, &with_out, &full_pool, &plan, &boot), IPFW_OK);
 	assert_int_equal(boot.m[bt_master(&plan, P_MMC0)].state, IPFW_MS_RELEASED);
 	node = fdt_path_offset(out, "/reserved-memory/ipfw-live@48000000");
@@ -1217,6 +1534,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 		T(every_planned_master_goes_live_then_is_released),
+		T(immair0_is_linux_6_1_value_with_attribute_3_left_zero),
 		T(boot_run_does_it_all_and_returns_ok_for_a_clean_plan),
 		T(bad_device_tree_releases_nothing),
 		T(utlb_conflict_holds_the_group_and_releases_the_rest),
@@ -1226,10 +1544,18 @@ int main(void)
 		T(table_pool_smaller_than_the_plan_holds_the_domain_that_does_not_fit),
 		T(register_that_reads_back_wrong_holds_that_master),
 		T(failed_hold_hook_means_never_released),
+		T(bypass_master_whose_hold_failed_is_never_released),
+		T(second_release_releases_nothing_again),
+		T(ipmmu_reset_that_fails_holds_every_master),
 		T(failed_release_hook_is_reported_as_release_failed),
 		T(hardware_changed_after_verify_is_refused_at_release),
 		T(root_context_turned_off_after_verify_refuses_its_whole_domain),
 		T(tables_that_do_not_translate_as_planned_fail_verification),
+		T(verify_catches_a_hole_inside_a_region),
+		T(verify_catches_a_wrong_pa_between_the_old_probe_points),
+		T(verify_catches_wrong_attributes_between_the_old_probe_points),
+		T(verify_catches_a_mapping_outside_every_region),
+		T(domain_walk_and_check_refuse_bad_arguments),
 		T(context_the_board_reserves_is_left_alone),
 		T(handoff_describes_live_mappings_of_released_masters_only),
 		T(an_unpowered_ipmmu_is_never_accessed),

@@ -21,7 +21,7 @@ struct bus_op {
 #define N_OPS(x) (sizeof(x) / sizeof((x)[0]))
 
 /*
- * R-Car H3 (r8a77951.dtsi, ipmmu-vmsa.md section 8.2):
+ * R-Car H3 (r8a77951.dtsi, docs/ipmmu-vmsa.md section 8.2):
  * [0] ipmmu_mm E67B0000 (root), [1] ipmmu_ds1 E7740000, [2] ipmmu_ds0 E6740000.
  * R-Car S4 (r8a779f0.dtsi, section 8.3):
  * [0] ipmmu_mm EEFC0000 (root), [1] ipmmu_ds0 EED00000, [2] ipmmu_hc EED40000.

@@ -3,7 +3,7 @@
  * Allocators and argument checks: context exhaustion, reserved contexts
  * (SoC context 0 and board masks), uTLB groups (refused across domains,
  * refcounted within one), topology errors. Expected values come from
- * ipmmu-vmsa.md sections 3, 5, 7 and 9 (items 9 and 14) and from the bus
+ * docs/ipmmu-vmsa.md sections 3, 5, 7 and 9 (items 9 and 14) and from the bus
  * trace (what was, and was not, written).
  */
 #include <stdarg.h>
@@ -283,6 +283,46 @@ static void attach_checks_cache_root_and_utlb_range(void **st)
 	assert_int_equal(ipfw_bus_trace_len(), 0);
 }
 
+static void detach_checks_its_arguments_and_touches_no_register_on_error(void **st)
+{
+	struct ipfw_ipmmu_domain a;
+	struct ipfw_ipmmu_domain dead = {0, 3, IPFW_IPMMU_FMT_S1_32, true};
+	struct ipfw_ipmmu_domain gone;
+
+	(void)st;
+	assert_int_equal(ipfw_ipmmu_domain_create(&mmu, 0, IPFW_IPMMU_CTX_ANY, &s1, &a), IPFW_OK);
+	assert_int_equal(ipfw_ipmmu_attach(&mmu, &a, 2, 5, dmac0, NULL), IPFW_OK);
+	ipfw_bus_trace_clear();
+	IPFW_BADINPUT("ipmmu: bad topology", "detach with a NULL driver", IPFW_E_INVAL,
+		      ipfw_ipmmu_detach(NULL, &a, 2, 5));
+	IPFW_BADINPUT("ipmmu: bad topology", "detach with a NULL domain", IPFW_E_INVAL,
+		      ipfw_ipmmu_detach(&mmu, NULL, 2, 5));
+	IPFW_BADINPUT("ipmmu: bad topology", "detach from the root, not a cache", IPFW_E_INVAL,
+		      ipfw_ipmmu_detach(&mmu, &a, 0, 5));
+	IPFW_BADINPUT("ipmmu: bad topology", "detach from instance 3 of 3", IPFW_E_INVAL,
+		      ipfw_ipmmu_detach(&mmu, &a, 3, 5));
+	IPFW_BADINPUT("ipmmu: bad topology", "detach with a domain never created", IPFW_E_INVAL,
+		      ipfw_ipmmu_detach(&mmu, &dead, 2, 5));
+	IPFW_BADINPUT("ipmmu: allocator exhaustion", "detach from uTLB 48 on H3",
+		      IPFW_E_UTLB_RANGE, ipfw_ipmmu_detach(&mmu, &a, 2, 48));
+	IPFW_BADINPUT("ipmmu: bad topology", "detach of a uTLB never attached", IPFW_E_STATE,
+		      ipfw_ipmmu_detach(&mmu, &a, 2, 6));
+	IPFW_BADINPUT("ipmmu: bad topology", "detach from a cache the uTLB is not on",
+		      IPFW_E_STATE, ipfw_ipmmu_detach(&mmu, &a, 1, 5));
+	/* a destroyed domain is not live any more */
+	gone = a;
+	assert_int_equal(ipfw_ipmmu_domain_create(&mmu, 0, IPFW_IPMMU_CTX_ANY, &s1, &gone), IPFW_OK);
+	assert_int_equal(ipfw_ipmmu_domain_destroy(&mmu, &gone), IPFW_OK);
+	ipfw_bus_trace_clear();
+	IPFW_BADINPUT("ipmmu: bad topology", "detach from a destroyed domain", IPFW_E_INVAL,
+		      ipfw_ipmmu_detach(&mmu, &gone, 2, 5));
+	assert_int_equal(ipfw_bus_trace_len(), 0);
+	/* the uTLB is still attached and enabled, selecting a's context */
+	assert_int_equal(ipfw_bus_peek(H3_DS0 + 0x300 + 16 * 5), (a.ctx << 4) | 0x3u);
+	assert_int_equal(ipfw_ipmmu_detach(&mmu, &a, 2, 5), IPFW_OK);
+	assert_int_equal(ipfw_bus_peek(H3_DS0 + 0x300 + 16 * 5), 0);
+}
+
 static void domain_cannot_take_a_cache_of_another_root(void **st)
 {
 	const struct ipfw_soc *h3 = ipfw_soc_by_name("r8a7795");
@@ -303,6 +343,8 @@ static void domain_cannot_take_a_cache_of_another_root(void **st)
 		      ipfw_ipmmu_attach(&m, &d, 3, 0, sata, NULL));
 	IPFW_BADINPUT("ipmmu: bad topology", "domain on a cache, not a root", IPFW_E_INVAL,
 		      ipfw_ipmmu_domain_create(&m, 2, IPFW_IPMMU_CTX_ANY, &s1, &d));
+	IPFW_BADINPUT("ipmmu: bad topology", "detach from a cache of another root", IPFW_E_DOMAIN,
+		      ipfw_ipmmu_detach(&m, &d, 3, 0));
 }
 
 static void init_rejects_broken_topologies(void **st)
@@ -373,6 +415,22 @@ static void domain_create_validates_table_parameters(void **st)
 		assert_int_equal(ipfw_ipmmu_domain_create(&mmu, 0, IPFW_IPMMU_CTX_ANY, &s1, &d), IPFW_OK);
 }
 
+/* One list of table formats: what lpae builds is what a context takes, with
+ * no conversion (under -Werror=enum-conversion this only compiles if the
+ * IPMMU's format type is lpae's). */
+static void contexts_take_the_table_builders_formats(void **st)
+{
+	struct ipfw_ipmmu_ctx_cfg c = {.fmt = IPFW_LPAE_S2_40, .ttbr = 0x7FE00000};
+	enum ipfw_lpae_format built = c.fmt;
+	struct ipfw_ipmmu_domain d;
+
+	(void)st;
+	assert_int_equal(built, IPFW_IPMMU_FMT_S2_40);
+	assert_int_equal(IPFW_IPMMU_FMT_S1_32, IPFW_LPAE_S1_32);
+	assert_int_equal(ipfw_ipmmu_domain_create(&mmu, 0, IPFW_IPMMU_CTX_ANY, &c, &d), IPFW_OK);
+	assert_true(d.fmt == IPFW_LPAE_S2_40);
+}
+
 static void s1_and_s2_contexts_do_not_mix_on_one_root(void **st)
 {
 	struct ipfw_ipmmu_domain a, b;
@@ -403,9 +461,12 @@ int main(void)
 		cmocka_unit_test_setup(shared_utlb_is_disabled_only_when_the_last_master_leaves,
 				       setup_h3),
 		cmocka_unit_test_setup(attach_checks_cache_root_and_utlb_range, setup_h3),
+		cmocka_unit_test_setup(detach_checks_its_arguments_and_touches_no_register_on_error,
+				       setup_h3),
 		cmocka_unit_test_setup(domain_cannot_take_a_cache_of_another_root, setup_h3),
 		cmocka_unit_test(init_rejects_broken_topologies),
 		cmocka_unit_test_setup(domain_create_validates_table_parameters, setup_h3),
+		cmocka_unit_test_setup(contexts_take_the_table_builders_formats, setup_h3),
 		cmocka_unit_test_setup(s1_and_s2_contexts_do_not_mix_on_one_root, setup_h3),
 	};
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Fault decode against ipmmu-vmsa.md section 6: read IMSTR, then IMELAR and
+ * Fault decode against docs/ipmmu-vmsa.md section 6: read IMSTR, then IMELAR and
  * IMEUAR, then clear IMSTR by writing 0 (not W1C); text formatting.
  */
 #include <stdarg.h>

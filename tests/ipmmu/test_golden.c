@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Golden register sequences: every access the driver makes, in order,
- * against literal tables derived by hand from ipmmu-vmsa.md sections 2
+ * against literal tables derived by hand from docs/ipmmu-vmsa.md sections 2
  * (register map, Gen4 offsets), 5 (Linux order, S1-32), 7 (Xen order,
  * S2-40) and 9 (uTLB window, USE_SECGRP, flush). The bus is a plain
  * register file here; FLUSH on the root IMCTR self-clears.
@@ -224,6 +224,37 @@ static void s4_s2_40_one_master_matches_xen_style_golden_sequence(void **st)
 	expect_trace(golden, N_OPS(golden));
 }
 
+/*
+ * Xen's stage-2 uTLB enable, written out from docs/ipmmu-vmsa.md section 7:
+ * IMUASID = 0, then IMUCTR |= TTSEL(ctx) | MMUEN (no FLUSH): 0x11 for
+ * context 1 on a uTLB that read 0. The library's one deviation (section 11
+ * item 2): the whole register, with FLUSH, so whatever the uTLB cached
+ * before this firmware ran is dropped. Nothing else differs.
+ */
+static void s4_s2_40_utlb_enable_is_xens_value_plus_flush(void **st)
+{
+	const uint32_t xen_imuctr = (1u << 4) | 0x1u; /* TTSEL 1 | MMUEN */
+	const uint32_t flush = 0x2u;
+	const uintptr_t imuctr = 0xEED03600u; /* S4 ds0 uTLB 32 (section 2.3) */
+	struct ipfw_ipmmu_domain dom;
+
+	(void)st;
+	ipfw_bus_poke(imuctr, 0);
+	assert_int_equal(ipfw_ipmmu_domain_create(&mmu, 0, IPFW_IPMMU_CTX_ANY, &s2_cfg, &dom),
+			 IPFW_OK);
+	assert_int_equal(dom.ctx, 1);
+	ipfw_bus_trace_clear();
+	assert_int_equal(ipfw_ipmmu_attach(&mmu, &dom, 1, 32, sdhi0, NULL), IPFW_OK);
+	assert_int_equal(xen_imuctr, 0x11u);
+	assert_int_equal(ipfw_bus_count_addr(IPFW_BUS_WRITE, imuctr), 1);
+	for (size_t i = 0; i < ipfw_bus_trace_len(); i++) {
+		const struct ipfw_bus_access *a = ipfw_bus_trace_at(i);
+
+		if (a->op == IPFW_BUS_WRITE && a->addr == imuctr)
+			assert_int_equal(a->val, xen_imuctr | flush);
+	}
+}
+
 static void s4_context_15_gets_ttsel_15_in_five_bit_field(void **st)
 {
 	static const struct bus_op golden[] = {
@@ -257,6 +288,7 @@ int main(void)
 		cmocka_unit_test_setup(s4_s1_32_one_master_on_mmc0_utlb32_matches_golden_sequence,
 				       setup_s4),
 		cmocka_unit_test_setup(s4_s2_40_one_master_matches_xen_style_golden_sequence, setup_s4),
+		cmocka_unit_test_setup(s4_s2_40_utlb_enable_is_xens_value_plus_flush, setup_s4),
 		cmocka_unit_test_setup(s4_context_15_gets_ttsel_15_in_five_bit_field, setup_s4),
 	};
 

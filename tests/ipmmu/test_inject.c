@@ -3,7 +3,7 @@
  * Hardware misbehaviour injected through the bus seam (mmio_bus.h): a FLUSH
  * that never clears, registers that read back wrong, a faulting register.
  * The driver must return the named error, stay bounded, and leave nothing
- * half-enabled (ipmmu-vmsa.md sections 5 and 9 item 7).
+ * half-enabled (docs/ipmmu-vmsa.md sections 5 and 9 item 7).
  */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Register arithmetic against the tables of ipmmu-vmsa.md section 2.3 and
+ * Register arithmetic against the tables of docs/ipmmu-vmsa.md section 2.3 and
  * the worked addresses of section 8.3; register names; the trace line.
  */
 #define _POSIX_C_SOURCE 200809L /* fmemopen */

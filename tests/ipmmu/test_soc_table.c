@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * SoC table against ipmmu-vmsa.md section 3 (Linux rcar_gen3/rcar_gen4
+ * SoC table against docs/ipmmu-vmsa.md section 3 (Linux rcar_gen3/rcar_gen4
  * features), section 2.3 (offsets, control base), section 9 items 3 and 10
  * (TTSEL width, denylist) and section 8.1 (Gen4 compatible order).
  */

@@ -3,7 +3,7 @@
  * The driver against the behavioural IPMMU model (tests/model, written from
  * the facts documents, not from src/): what a master's access does after the
  * driver programmed the hardware. Tables are built by hand from the
- * descriptor bits of ipmmu-vmsa.md section 4 and lpae-and-devicetree.md
+ * descriptor bits of docs/ipmmu-vmsa.md section 4 and docs/lpae-and-devicetree.md
  * (the lpae layer is not used here).
  */
 #include <stdarg.h>
@@ -46,7 +46,7 @@ static _Alignas(4096) uint64_t s2_l3[512];
 #define NSTABLE (1ull << 63)
 #define S1_TABLE 0x3ull
 /* Non-coherent RW 4K page: page, AttrIdx 0, NS, AP unpriv, SH OS, AF, nG
- * (ipmmu-vmsa.md section 4 worked example); 0xE61 for a block. */
+ * (docs/ipmmu-vmsa.md section 4 worked example); 0xE61 for a block. */
 #define S1_PAGE 0xE63ull
 #define S1_BLOCK 0xE61ull
 /* Stage-2 page: MemAttr 0xF, S2AP RW, SH IS, AF. */

@@ -232,6 +232,58 @@ static void s2_regs_vtcr_t0sz_minus8_sl0_1(void **state)
 	assert_int_equal(r.ps, 2);
 }
 
+/*
+ * The AArch64 forms (regs.tcr64), composed from field positions taken
+ * from the Arm ARM's register descriptions (DDI 0487, VTCR_EL2 and
+ * TCR_EL1), not from src/: {lsb, width, value}.
+ */
+struct reg_field {
+	unsigned int lsb, width;
+	uint64_t value;
+};
+
+static uint64_t compose(const struct reg_field *f, size_t n)
+{
+	uint64_t v = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		assert_true(f[k].value < (1ull << f[k].width));
+		v |= f[k].value << f[k].lsb;
+	}
+	return v;
+}
+
+static void aarch64_vtcr_el2_and_tcr_el1_carry_ps(void **state)
+{
+	/* VTCR_EL2: T0SZ 24 (40-bit IPA), SL0 1 (start at level 1), IRGN0,
+	 * ORGN0, SH0, TG0 0 (4 KiB), PS 2 (40 bits), bit 31 RES1 */
+	const struct reg_field vtcr_nc[] = {{0, 6, 24}, {6, 2, 1},  {8, 2, 0},  {10, 2, 0},
+					    {12, 2, 2}, {14, 2, 0}, {16, 3, 2}, {31, 1, 1}};
+	const struct reg_field vtcr_wb[] = {{0, 6, 24}, {6, 2, 1},  {8, 2, 1},  {10, 2, 1},
+					    {12, 2, 3}, {14, 2, 0}, {16, 3, 2}, {31, 1, 1}};
+	/* TCR_EL1, TTBR0 half for a 32-bit input: T0SZ 32, EPD0 0, IRGN0,
+	 * ORGN0, SH0, TG0 0 (4 KiB), T1SZ 0, A1 0, EPD1 1, TG1 2 (4 KiB),
+	 * IPS 2 (40 bits) */
+	const struct reg_field tcr_nc[] = {{0, 6, 32}, {7, 1, 0},  {8, 2, 0},  {10, 2, 0},
+					   {12, 2, 2}, {14, 2, 0}, {16, 6, 0}, {22, 1, 0},
+					   {23, 1, 1}, {30, 2, 2}, {32, 3, 2}};
+	struct ipfw_lpae_regs r;
+
+	(void)state;
+	init(IPFW_LPAE_S2_40, 0);
+	assert_int_equal(ipfw_lpae_regs(&ctx, &r), IPFW_OK);
+	assert_int_equal(r.tcr64, compose(vtcr_nc, sizeof(vtcr_nc) / sizeof(vtcr_nc[0])));
+	/* what QEMU's cortex-a57 read back from VTCR_EL2 with these fields */
+	assert_int_equal(r.tcr64, 0x80022058u);
+	assert_int_equal(r.tcr, 0x80002058u); /* AArch32 VTCR: bits 18:16 RES0 */
+	init(IPFW_LPAE_S2_40, IPFW_LPAE_F_COHERENT);
+	assert_int_equal(ipfw_lpae_regs(&ctx, &r), IPFW_OK);
+	assert_int_equal(r.tcr64, compose(vtcr_wb, sizeof(vtcr_wb) / sizeof(vtcr_wb[0])));
+	init(IPFW_LPAE_S1_32, IPFW_LPAE_F_NS);
+	assert_int_equal(ipfw_lpae_regs(&ctx, &r), IPFW_OK);
+	assert_int_equal(r.tcr64, compose(tcr_nc, sizeof(tcr_nc) / sizeof(tcr_nc[0])));
+}
+
 static void contiguous_hint_on_16_aligned_pages_only(void **state)
 {
 	const uint32_t a = IPFW_LPAE_RW | IPFW_LPAE_WB;
@@ -313,6 +365,7 @@ int main(void)
 		cmocka_unit_test(lookup_returns_the_attributes_that_were_mapped),
 		cmocka_unit_test(s1_regs_mair_ttbcr_and_geometry),
 		cmocka_unit_test(s2_regs_vtcr_t0sz_minus8_sl0_1),
+		cmocka_unit_test(aarch64_vtcr_el2_and_tcr_el1_carry_ps),
 		cmocka_unit_test(contiguous_hint_on_16_aligned_pages_only),
 		cmocka_unit_test(contiguous_hint_off_by_default),
 		cmocka_unit_test(unmapping_part_of_a_hinted_group_clears_the_rest),

@@ -194,8 +194,8 @@ static void bad_attributes_are_attr_errors(void **state)
 	init(IPFW_LPAE_S1_32, TEST_POOL_TABLES);
 	EXPECT_MAP(RANGE_CLASS, "S1-32 attributes without a memory type",
 		   0x1000, 0x1000, 4096, IPFW_LPAE_RW, IPFW_E_ATTR);
-	EXPECT_MAP(RANGE_CLASS, "S1-32 attributes with unknown bit 0x40",
-		   0x1000, 0x1000, 4096, A | 0x40u, IPFW_E_ATTR);
+	EXPECT_MAP(RANGE_CLASS, "S1-32 attributes with unknown bit 0x80",
+		   0x1000, 0x1000, 4096, A | 0x80u, IPFW_E_ATTR);
 	EXPECT_MAP(RANGE_CLASS, "S1-32 attributes with unknown bit 31",
 		   0x1000, 0x1000, 4096, A | 0x80000000u, IPFW_E_ATTR);
 	EXPECT_MAP(RANGE_CLASS, "S1-32 attributes with every bit set",
@@ -211,6 +211,40 @@ static void bad_attributes_are_attr_errors(void **state)
 		   0x1000, 0x1000, 4096, IPFW_LPAE_READ, IPFW_E_ATTR);
 	EXPECT_MAP(RANGE_CLASS, "S2-40 attributes with unknown bit 0x100",
 		   0x1000, 0x1000, 4096, A | 0x100u, IPFW_E_ATTR);
+}
+
+/* Issue 14: DEVICE | NC once read as WB. Two or three memory types
+ * together name no type: refused on both formats, on map and in a dry
+ * run, and each type alone still maps (the oracle: the three constants'
+ * documented meaning, one type per mapping). */
+static void two_memory_types_are_attr_errors(void **state)
+{
+	static const uint32_t mixes[] = {
+		IPFW_LPAE_DEVICE | IPFW_LPAE_NC, IPFW_LPAE_DEVICE | IPFW_LPAE_WB,
+		IPFW_LPAE_NC | IPFW_LPAE_WB, IPFW_LPAE_DEVICE | IPFW_LPAE_NC | IPFW_LPAE_WB};
+	static const uint32_t types[] = {IPFW_LPAE_DEVICE, IPFW_LPAE_NC, IPFW_LPAE_WB};
+
+	(void)state;
+	for (unsigned int f = IPFW_LPAE_S1_32; f <= IPFW_LPAE_S2_40; f++) {
+		init(f, TEST_POOL_TABLES);
+		for (unsigned int k = 0; k < 4; k++) {
+			struct ipfw_lpae_region r = {0x1000, 0x1000, 4096, IPFW_LPAE_RW | mixes[k]};
+
+			EXPECT_MAP(RANGE_CLASS, "attributes with two or three memory types",
+				   0x1000, 0x1000, 4096, IPFW_LPAE_RW | mixes[k], IPFW_E_ATTR);
+			assert_int_equal(ipfw_lpae_dry_run(f, &r, 1), IPFW_E_ATTR);
+		}
+		for (unsigned int k = 0; k < 3; k++) {
+			struct ipfw_lpae_leaf leaf;
+
+			assert_int_equal(ipfw_lpae_map(&ctx, 0x10000 + k * 4096u, 0x1000,
+						       4096, IPFW_LPAE_RW | types[k]),
+					 IPFW_OK);
+			assert_int_equal(ipfw_lpae_lookup(&ctx, 0x10000 + k * 4096u, NULL, &leaf),
+					 IPFW_OK);
+			assert_int_equal(leaf.attrs & IPFW_LPAE_MEM_MASK, types[k]);
+		}
+	}
 }
 
 static void unmap_errors_and_nothing_mapped(void **state)
@@ -304,6 +338,7 @@ int main(void)
 		cmocka_unit_test(overlap_with_any_existing_leaf_is_refused),
 		cmocka_unit_test(pool_exhaustion_mid_map_changes_nothing),
 		cmocka_unit_test(bad_attributes_are_attr_errors),
+		cmocka_unit_test(two_memory_types_are_attr_errors),
 		cmocka_unit_test(unmap_errors_and_nothing_mapped),
 		cmocka_unit_test(init_rejects_bad_pools_and_flags),
 		cmocka_unit_test(dry_run_rejects_unsorted_overlapping_and_bad_regions),

@@ -2,7 +2,7 @@
 /*
  * Behavioural model of the Renesas IPMMU-VMSA: the test oracle the driver
  * (src/ipmmu) is checked against. Written from the facts document
- * (ipmmu-vmsa.md) only, never from src/, so that a misunderstanding shared
+ * (docs/ipmmu-vmsa.md) only, never from src/, so that a misunderstanding shared
  * by both cannot pass.
  *
  * One struct ipfw_model holds a root IPMMU-MM and its cache IPMMUs (or
@@ -36,7 +36,7 @@
 #define IPFW_MODEL_ENOSPACE (-4)
 
 /* ------------------------------------------------------------ register bits */
-/* Context registers, offsets inside a context block (ipmmu-vmsa.md 2.1). */
+/* Context registers, offsets inside a context block (docs/ipmmu-vmsa.md 2.1). */
 #define IPFW_MODEL_IMCTR 0x00u
 #define IPFW_MODEL_IMTTBCR 0x08u
 #define IPFW_MODEL_IMBUSCR 0x0Cu
@@ -122,7 +122,7 @@ struct ipfw_model_config {
 	 * IPFW_MODEL_FLUSH_NEVER keeps it set for ever. */
 	uint32_t flush_reads;
 	/* IMCTR bit that selects the VMSAv8-64 (VA64) mode on the root: 29 per
-	 * Xen (default) or 28 per the CR7 loader (ipmmu-vmsa.md 2.1, 9.13). */
+	 * Xen (default) or 28 per the CR7 loader (docs/ipmmu-vmsa.md 2.1, 9.13). */
 	unsigned int va64_bit;
 	/* Reset IMUCTR TTSEL field value ("stale garbage", pitfall 14). Default
 	 * 0xE (Gen3) / 0x1E (Gen4): ORing any valid context into it changes it. */

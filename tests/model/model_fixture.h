@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Shared by the model's own tests: the H3 (Gen3) and S4 (Gen4) topologies
- * with the DT base addresses of ipmmu-vmsa.md 8.2/8.3, attached to the
+ * with the DT base addresses of docs/ipmmu-vmsa.md 8.2/8.3, attached to the
  * test bus, and a fake physical memory for table walks.
  */
 #ifndef IPFW_TESTS_MODEL_FIXTURE_H

@@ -36,7 +36,7 @@ struct model_decoded {
 /* Which register sits at off inside an instance window (layout only:
  * the same on roots and caches). */
 void model_decode(const struct ipfw_model_config *cfg, uint32_t off, struct model_decoded *d);
-/* Offset of context c's register block (ipmmu-vmsa.md 2.3). */
+/* Offset of context c's register block (docs/ipmmu-vmsa.md 2.3). */
 uint32_t model_ctx_base(const struct ipfw_model_config *cfg, unsigned int c);
 /* Offset of IMUCTR(n) (pitfall 1: n >= 32 in a separate window). */
 uint32_t model_imuctr_off(const struct ipfw_model_config *cfg, unsigned int n);

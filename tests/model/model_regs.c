@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * IPMMU model: instances, register layout and register semantics.
- * Facts: ipmmu-vmsa.md sections 2 (map), 5-7 (how drivers use them), 9.
+ * Facts: docs/ipmmu-vmsa.md sections 2 (map), 5-7 (how drivers use them), 9.
  */
 #include "model_internal.h"
 
@@ -326,7 +326,7 @@ static uint32_t *ctx_reg(struct ipfw_model_ctx_regs *r, enum model_reg reg)
 }
 
 /* A context register other than IMCTR on a cache IPMMU is not modelled:
- * drivers program contexts on the root only (ipmmu-vmsa.md 1, 9.15), so a
+ * drivers program contexts on the root only (docs/ipmmu-vmsa.md 1, 9.15), so a
  * write there is a driver bug the unknown-access counter shows. */
 static bool ctx_reg_present(const struct ipfw_model_instance *in, enum model_reg reg)
 {
@@ -386,7 +386,7 @@ static void imctr_write(struct ipfw_model_instance *in, unsigned int c, uint32_t
 
 static void imstr_write(struct ipfw_model_ctx_regs *r, uint32_t val)
 {
-	/* Write 0 to clear, not W1C (ipmmu-vmsa.md 6, 9.8): a bit written 0
+	/* Write 0 to clear, not W1C (docs/ipmmu-vmsa.md 6, 9.8): a bit written 0
 	 * clears, a bit written 1 stays as it was. Once no fault bit is left
 	 * the whole status and the fault address clear too. */
 	r->imstr &= val;

@@ -3,8 +3,8 @@
  * IPMMU model: what a master's access does. uTLB (cache IPMMU) -> TTSEL
  * context -> root context registers -> LPAE walk (S1-32 or S2-40) ->
  * permission and NS checks; faults land in the root context's IMSTR.
- * Facts: ipmmu-vmsa.md sections 1, 2.1, 4, 6, 7, 9.4/9.6/9.13;
- * lpae-and-devicetree.md section 1.1.
+ * Facts: docs/ipmmu-vmsa.md sections 1, 2.1, 4, 6, 7, 9.4/9.6/9.13;
+ * docs/lpae-and-devicetree.md section 1.1.
  */
 #include "model_internal.h"
 
@@ -155,7 +155,7 @@ static void walk(struct ipfw_model *m, const struct ipfw_model_instance *root, u
 		}
 		if (level < 3 && (d & DESC_TYPE_MASK) == DESC_TYPE_TABLE) {
 			/* NS quirk: a table without NSTable makes the rest of
-			 * the walk secure, which faults (ipmmu-vmsa.md 4). Stage-2
+			 * the walk secure, which faults (docs/ipmmu-vmsa.md 4). Stage-2
 			 * descriptors have no NS bits (Xen's P2M works). */
 			if (!stage2 && !(d & DESC_NSTABLE)) {
 				walk_fail(w, IPFW_MODEL_R_NSTABLE, IPFW_MODEL_IMSTR_PF,

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Register names for MMIO traces, checked at the worked addresses of
- * ipmmu-vmsa.md 8 (H3 and S4). */
+ * docs/ipmmu-vmsa.md 8 (H3 and S4). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

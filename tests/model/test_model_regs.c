@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Register semantics of the IPMMU model, programmed through the MMIO seam
- * at addresses worked out by hand from ipmmu-vmsa.md 2.1-2.3 and 8.
+ * at addresses worked out by hand from docs/ipmmu-vmsa.md 2.1-2.3 and 8.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -272,7 +272,7 @@ static void gen4_utlb_registers_at_0x3300_and_0x3600(void **state)
 
 static void gen4_context_bases_follow_the_facts_table(void **state)
 {
-	/* ipmmu-vmsa.md 2.3: contexts 0..15 on Gen4. */
+	/* docs/ipmmu-vmsa.md 2.3: contexts 0..15 on Gen4. */
 	static const uint32_t base[16] = {
 		0x10000, 0x11040, 0x12080, 0x130C0, 0x14100, 0x15140, 0x16180, 0x171C0,
 		0x18800, 0x19840, 0x1A880, 0x1B8C0, 0x1C900, 0x1D940, 0x1E980, 0x1F9C0,

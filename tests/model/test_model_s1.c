@@ -2,8 +2,8 @@
 /*
  * S1-32 translation (what Linux programs), on an R-Car H3 topology.
  * Tables are written by hand from the descriptor bit tables
- * (ipmmu-vmsa.md 4, lpae-and-devicetree.md 1.1); the model is programmed
- * through the MMIO seam in Linux's order (ipmmu-vmsa.md 5).
+ * (docs/ipmmu-vmsa.md 4, docs/lpae-and-devicetree.md 1.1); the model is programmed
+ * through the MMIO seam in Linux's order (docs/ipmmu-vmsa.md 5).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -80,7 +80,7 @@ static void map_memory(void)
 	ipfw_model_ram_add(&fx_ram, L2B_PA, l2b, sizeof(l2b));
 }
 
-/* ipmmu-vmsa.md 5: setup_context on the root, then IMCTR cache-then-root. */
+/* docs/ipmmu-vmsa.md 5: setup_context on the root, then IMCTR cache-then-root. */
 static void linux_setup_context1(void)
 {
 	wr(IMTTLBR0_1, (uint32_t)PGD_PA); /* mainline writes it unmasked */

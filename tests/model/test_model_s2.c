@@ -2,8 +2,8 @@
 /*
  * S2-40 translation (what Xen shares with the IPMMU), on an R-Car S4
  * topology (Gen4 offsets). Tables written by hand from the stage-2
- * descriptor bits (lpae-and-devicetree.md 1.1, 1.4); the model is
- * programmed through the MMIO seam in Xen's order (ipmmu-vmsa.md 7).
+ * descriptor bits (docs/lpae-and-devicetree.md 1.1, 1.4); the model is
+ * programmed through the MMIO seam in Xen's order (docs/ipmmu-vmsa.md 7).
  */
 #include <stdarg.h>
 #include <stddef.h>
