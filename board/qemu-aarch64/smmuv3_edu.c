@@ -407,7 +407,37 @@ static void dma_checks(const struct edu *e0, const struct edu *e1)
 		      sn.n == XFER_FAULT / 4u,
 	      "edu0: F_PERMISSION with its StreamID and IOVA 0x300000 (write)");
 
-	/* 4. the denied edu: held (no bus mastering), and aborted by its
+	/* 4. unmap + TLBI: QEMU's SMMU keeps an IOTLB, so the page goes only
+	 * when TLBI_NH_ASID + CMD_SYNC say so */
+	sn = (struct seen){0};
+	{
+		uint64_t gone = 0;
+		bool stale;
+
+		fill(buf[0], 0x66);
+		set_all(buf[1], 0xEE);
+		check(ipfw_lpae_unmap(&tables, IOVA_DST, 4096u, &gone) == IPFW_OK && gone == 4096u,
+		      "edu0: IOVA 0x200000 unmapped from the tables (lpae)");
+		stale = edu_dma(e0, IOVA_SRC, EDU_BUF, XFER_FAULT, false) &&
+			edu_dma(e0, EDU_BUF, IOVA_DST, XFER_FAULT, true) && same(buf[1], 0x66, XFER_FAULT);
+		printf("  before TLBI the device still %s the unmapped page (the SMMU's TLB)\n",
+		       stale ? "reaches" : "does not reach");
+		set_all(buf[1], 0xEE);
+		drain(&sn);
+		sn = (struct seen){0};
+		check(ipfw_smmuv3_tlbi_asid(&smmu, dom.asid) == IPFW_OK &&
+			      edu_dma(e0, EDU_BUF, IOVA_DST, XFER_FAULT, true) && untouched(buf[1], 0xEE),
+		      "edu0: after TLBI_NH_ASID + CMD_SYNC the unmapped page is unreachable");
+		drain(&sn);
+		check(events_are(&sn, IPFW_SMMUV3_EVT_F_TRANSLATION, e0->sid, IOVA_DST, XFER_FAULT),
+		      "edu0: F_TRANSLATION at IOVA 0x200000 once the TLB entry is gone");
+		check(ipfw_lpae_map(&tables, IOVA_DST, pa32(buf[1]), 4096u,
+				    IPFW_LPAE_RW | IPFW_LPAE_WB | IPFW_LPAE_XN) == IPFW_OK &&
+			      round_trip(e0, IOVA_SRC, IOVA_DST) && same(buf[1], 0x66, XFER),
+		      "edu0: mapped again, the round trip lands again");
+	}
+
+	/* 5. the denied edu: held (no bus mastering), and aborted by its
 	 * STE even when bus mastering is forced on */
 	if (!e1) {
 		check(false, "a second edu is present (run-qemu --smmuv3-edu 2)");
