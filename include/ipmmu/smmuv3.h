@@ -173,7 +173,7 @@ int ipfw_smmuv3_domain_init(struct ipfw_smmuv3 *s, struct ipfw_smmuv3_domain *d,
 			    const struct ipfw_lpae_ctx *tables, uint16_t asid);
 
 /* StreamID sid translates through d: STE Config = S1 translate, then
- * CFGI_STE + CMD_SYNC, then read back. A 2-level table first gets a
+ * CFGI_STE + CFGI_CD + CMD_SYNC, then read back. A 2-level table first gets a
  * level-2 table for sid's span (every STE abort, then the level-1
  * descriptor, CFGI_STE_RANGE + CMD_SYNC). IPFW_E_SMMU_SID, _SMMU_STE,
  * _SMMU_CMDQ, IPFW_E_TIMEOUT, IPFW_E_NOSPACE (no level-2 table left). */

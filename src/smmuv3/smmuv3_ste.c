@@ -66,9 +66,17 @@ static int ensure_l2(struct ipfw_smmuv3 *s, uint32_t sid)
 	return ipfw_smmuv3_cmds_sync_(s, cmd, 1);
 }
 
+/* Write sid's STE, then CFGI_STE (and, for a translating STE, CFGI_CD:
+ * the SMMU may hold a CD it fetched for this StreamID before, from earlier
+ * firmware) + CMD_SYNC, then read it back. */
 static int write_ste(struct ipfw_smmuv3 *s, uint32_t sid, const uint64_t want[STE_WORDS])
 {
-	const uint64_t cmd[1][2] = {{CMD_CFGI_STE | (uint64_t)sid << CMD_SID_SHIFT, CMD1_LEAF}};
+	const uint64_t cmd[2][2] = {
+		{CMD_CFGI_STE | (uint64_t)sid << CMD_SID_SHIFT, CMD1_LEAF},
+		{CMD_CFGI_CD | (uint64_t)sid << CMD_SID_SHIFT, CMD1_LEAF}, /* SubstreamID 0 */
+	};
+	const bool translate =
+		((want[0] & STE0_CONFIG_MASK) >> STE0_CONFIG_SHIFT) == STE_CONFIG_S1;
 	uint64_t *raw;
 	volatile uint64_t *ste;
 	int err;
@@ -89,7 +97,7 @@ static int write_ste(struct ipfw_smmuv3 *s, uint32_t sid, const uint64_t want[ST
 	ipfw_mmio_dsb(); /* the SMMU must never see the new word 0 with old words */
 	ste[0] = want[0];
 	ipfw_smmuv3_clean_(s, raw, IPFW_SMMUV3_STE_SIZE);
-	err = ipfw_smmuv3_cmds_sync_(s, cmd, 1);
+	err = ipfw_smmuv3_cmds_sync_(s, cmd, translate ? 2u : 1u);
 	if (err)
 		return err;
 	for (uint32_t w = 0; w < STE_WORDS; w++) {

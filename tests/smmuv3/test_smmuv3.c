@@ -223,8 +223,10 @@ static void test_attach_translates_through_the_tables(void **state)
 	assert_int_equal(sm_translate(&m, 8, 0x1000, false, &pa), SM_ABORT);
 	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 8), IPFW_E_NOTREADY);
 	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 8), IPFW_OK);
-	/* CFGI_STE for that StreamID, then a SYNC: the cached abort is gone */
+	/* CFGI_STE and CFGI_CD for that StreamID, then a SYNC: the cached
+	 * abort is gone */
 	assert_int_equal(sm_count_cmds(&m, 0x03, 8), 1);
+	assert_int_equal(sm_count_cmds(&m, 0x05, 8), 1);
 	assert_int_equal(m.log[m.nlog - 1].op, 0x46);
 	assert_int_equal(sm_translate(&m, 8, 0x1234, false, &pa), SM_TRANSLATED);
 	assert_int_equal(pa, PA_DATA + 0x234);
@@ -236,6 +238,24 @@ static void test_attach_translates_through_the_tables(void **state)
 	assert_int_equal(sm_translate(&m, 9, 0x1000, false, &pa), SM_ABORT);
 	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 8), IPFW_OK);
 	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 9), IPFW_E_NOTREADY);
+}
+
+static void test_attach_refreshes_a_cached_cd(void **state)
+{
+	struct ipfw_smmuv3_domain d, d2;
+	uint64_t pa = 0;
+
+	(void)state;
+	up();
+	domain(&d, 1);
+	domain(&d2, 2);
+	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 8), IPFW_OK);
+	assert_int_equal(sm_translate(&m, 8, 0x1000, false, &pa), SM_TRANSLATED); /* cached */
+	/* d's CD rewritten in place to other tables (as earlier firmware might
+	 * leave a CD cached): a fresh attach must not translate with the old one */
+	cds[d.cd * 8 + 1] = 0;
+	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 8), IPFW_OK);
+	assert_int_equal(sm_translate(&m, 8, 0x1000, false, &pa), SM_ABORT);
 }
 
 static void test_faults_come_back_decoded(void **state)
@@ -528,7 +548,7 @@ static void test_two_level_table_default_deny_and_attach(void **state)
 	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 0x0108), IPFW_OK);
 	/* the span's table came with CFGI_STE_RANGE over its 256 StreamIDs */
 	assert_int_equal(sm_count_cmds(&m, 0x04, 0x0100), 1);
-	assert_int_equal(m.log[m.nlog - 4].range, 7);
+	assert_int_equal(m.log[m.nlog - 5].range, 7);
 	assert_int_equal(sm_translate(&m, 0x0108, 0x1010, false, &pa), SM_TRANSLATED);
 	assert_int_equal(pa, PA_DATA + 0x10);
 	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 0x0108), IPFW_OK);
@@ -581,6 +601,7 @@ int main(void)
 		cmocka_unit_test_setup(test_init_reports_cr0ack_timeout, setup),
 		cmocka_unit_test_setup(test_init_reports_register_readback, setup),
 		cmocka_unit_test_setup(test_attach_translates_through_the_tables, setup),
+		cmocka_unit_test_setup(test_attach_refreshes_a_cached_cd, setup),
 		cmocka_unit_test_setup(test_faults_come_back_decoded, setup),
 		cmocka_unit_test_setup(test_event_overflow_is_reported_once, setup),
 		cmocka_unit_test_setup(test_abort_detaches, setup),
