@@ -51,7 +51,9 @@
  *           aligned to its size (64 << split), handed out as StreamIDs of
  *           a new span are first written. A span without one aborts
  *           (C_BAD_STREAMID);
- *   cmdq:   2^cmdq_log2 commands (16 B each), aligned to its size (>= 32);
+ *   cmdq:   2^cmdq_log2 commands (16 B each, at least 4: the driver
+ *           issues up to two commands and a CMD_SYNC at once), aligned to
+ *           its size;
  *   evtq:   2^evtq_log2 events (32 B each), aligned to its size;
  *   cds:    ncds context descriptors (64 B each), 64-byte aligned.
  */

@@ -52,7 +52,7 @@ static int check_mem(const struct ipfw_smmuv3_features *f, const struct ipfw_smm
 	if (!m->strtab || !m->cmdq || !m->evtq || (!m->cds && m->ncds))
 		return IPFW_E_INVAL;
 	if (m->sid_bits > f->sid_bits || m->sid_bits > 16u || m->cmdq_log2 > f->cmdq_log2 ||
-	    m->evtq_log2 > f->evtq_log2 || m->cmdq_log2 < 1u)
+	    m->evtq_log2 > f->evtq_log2 || m->cmdq_log2 < 2u) /* a batch is up to 3 */
 		return IPFW_E_INVAL;
 	if (m->split) {
 		uint64_t l1 = 8ull << (m->sid_bits - m->split);

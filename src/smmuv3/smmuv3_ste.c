@@ -5,9 +5,9 @@
  *
  * Updating a live STE: the SMMU may fetch it at any time, so words 1..7
  * are written first (an aborting STE ignores them), then word 0 (V,
- * Config, S1ContextPtr) in one 64-bit store, then CFGI_STE + CMD_SYNC
- * so no cached copy of the old entry survives (3.21 "Structure access
- * rules and update procedures").
+ * Config, S1ContextPtr) in one 64-bit store, then CFGI_STE (+ CFGI_CD
+ * for a translating STE) + CMD_SYNC so no cached copy of the old entry
+ * survives (3.21 "Structure access rules and update procedures").
  */
 #include <ipmmu/error.h>
 #include <ipmmu/smmuv3.h>

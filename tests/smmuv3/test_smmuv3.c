@@ -178,6 +178,9 @@ static void test_init_refuses_misaligned_or_oversized_memory(void **state)
 	mm.sid_bits = 17; /* beyond IDR1.SIDSIZE */
 	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_E_INVAL);
 	mm = mem();
+	mm.cmdq_log2 = 1; /* 2 commands: less than one batch */
+	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_E_INVAL);
+	mm = mem();
 	mm.evtq_pa += 32;
 	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_E_ALIGN);
 	assert_int_equal(ipfw_bus_count_addr(IPFW_BUS_WRITE, BASE + 0x20), 0);
