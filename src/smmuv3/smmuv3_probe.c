@@ -55,7 +55,7 @@ static int check_mem(const struct ipfw_smmuv3_features *f, const struct ipfw_smm
 	    m->evtq_log2 > f->evtq_log2 || m->cmdq_log2 < 2u) /* a batch is up to 3 */
 		return IPFW_E_INVAL;
 	if (m->split) {
-		uint64_t l1 = 8ull << (m->sid_bits - m->split);
+		uint64_t l1;
 
 		/* SPLIT 6, 8 or 10 (the others are reserved); below sid_bits */
 		if (!f->two_level)
@@ -63,6 +63,7 @@ static int check_mem(const struct ipfw_smmuv3_features *f, const struct ipfw_smm
 		if ((m->split != 6u && m->split != 8u && m->split != 10u) ||
 		    m->split >= m->sid_bits || !m->l2 || !m->nl2)
 			return IPFW_E_INVAL;
+		l1 = 8ull << (m->sid_bits - m->split);
 		if (!aligned_to(m->strtab_pa, l1 < 64u ? 64u : l1) ||
 		    !aligned_to(m->l2_pa, (uint64_t)IPFW_SMMUV3_STE_SIZE << m->split))
 			return IPFW_E_ALIGN;

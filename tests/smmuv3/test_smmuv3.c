@@ -575,6 +575,12 @@ static void test_two_level_table_refused_when_wrong(void **state)
 	(void)state;
 	mm.split = 7; /* SPLIT is 6, 8 or 10 */
 	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_E_INVAL);
+	mm.split = 10;
+	mm.sid_bits = 8; /* SPLIT at or above the StreamID width */
+	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_E_INVAL);
+	mm = mem_2lvl();
+	mm.nl2 = 0;
+	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_E_INVAL);
 	mm = mem_2lvl();
 	mm.l2_pa += 4096; /* level-2 tables aligned to 16 KiB */
 	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_E_ALIGN);
