@@ -55,9 +55,8 @@ void qemu_a64_putc(char c);
 void qemu_a64_puts(const char *s);
 int qemu_a64_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int qemu_a64_vprintf(const char *fmt, va_list ap);
-/* The C library calls board/qemu-virt's shared bring-up code makes. */
-int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int strcmp(const char *a, const char *b);
+/* printf and strcmp (console.c) are declared in include/stdio.h and
+ * include/string.h: the images build without a C library's headers. */
 
 /* Semihosting (HLT #0xF000), and the run's end: status 0 is success,
  * anything else makes QEMU exit with status 1. */

@@ -2,6 +2,8 @@
 /* PL011 output and a printf just large enough for the images' reports:
  * the AArch64 cross toolchain has no freestanding C library. */
 #include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "board.h"
 

@@ -229,9 +229,8 @@ static int build(struct ipfw_lpae_ctx *s2, struct ipfw_lpae_regs *regs)
  * ORGN0 [11:10], SH0 [13:12], TG0 [15:14], PS [18:16], bit 31 RES1. */
 static void load(const struct ipfw_lpae_regs *regs)
 {
-	/* the lpae layer adds PS into tcr for AArch64 callers; until then
-	 * it comes as its own field (ORing it twice is harmless) */
-	uint64_t vtcr = regs->tcr | ((uint64_t)regs->ps << 16);
+	/* the lpae layer's AArch64 form of the register, PS included */
+	uint64_t vtcr = regs->tcr64;
 	uint64_t back, vttbr, hcr;
 
 	__asm__ volatile("msr vtcr_el2, %0" : : "r"(vtcr));

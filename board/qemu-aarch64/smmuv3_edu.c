@@ -85,9 +85,14 @@ struct board_dt {
 
 /* ------------------------------------------------------------ memory */
 
-#define SID_BITS 8u
+/* 2-level stream table over all 16 StreamID bits: 256 level-1
+ * descriptors, level-2 tables of 256 STEs (one per PCI bus) on demand */
+#define SID_BITS 16u
+#define SPLIT 8u
+#define NL2 2u
 #define POOL_TABLES 8u
-static uint64_t strtab[(64u << SID_BITS) / 8u] __attribute__((section(".tables"), aligned(64u << SID_BITS)));
+static uint64_t strtab[1u << (SID_BITS - SPLIT)] __attribute__((section(".tables"), aligned(2048)));
+static uint64_t l2[NL2][(64u << SPLIT) / 8u] __attribute__((section(".tables"), aligned(64u << SPLIT)));
 static uint64_t cmdq[16 * 2] __attribute__((section(".tables"), aligned(256)));
 static uint64_t evtq[64 * 4] __attribute__((section(".tables"), aligned(2048)));
 static uint64_t cds[4 * 8] __attribute__((section(".tables"), aligned(64)));
@@ -402,7 +407,37 @@ static void dma_checks(const struct edu *e0, const struct edu *e1)
 		      sn.n == XFER_FAULT / 4u,
 	      "edu0: F_PERMISSION with its StreamID and IOVA 0x300000 (write)");
 
-	/* 4. the denied edu: held (no bus mastering), and aborted by its
+	/* 4. unmap + TLBI: QEMU's SMMU keeps an IOTLB, so the page goes only
+	 * when TLBI_NH_ASID + CMD_SYNC say so */
+	sn = (struct seen){0};
+	{
+		uint64_t gone = 0;
+		bool stale;
+
+		fill(buf[0], 0x66);
+		set_all(buf[1], 0xEE);
+		check(ipfw_lpae_unmap(&tables, IOVA_DST, 4096u, &gone) == IPFW_OK && gone == 4096u,
+		      "edu0: IOVA 0x200000 unmapped from the tables (lpae)");
+		stale = edu_dma(e0, IOVA_SRC, EDU_BUF, XFER_FAULT, false) &&
+			edu_dma(e0, EDU_BUF, IOVA_DST, XFER_FAULT, true) && same(buf[1], 0x66, XFER_FAULT);
+		printf("  before TLBI the device still %s the unmapped page (the SMMU's TLB)\n",
+		       stale ? "reaches" : "does not reach");
+		set_all(buf[1], 0xEE);
+		drain(&sn);
+		sn = (struct seen){0};
+		check(ipfw_smmuv3_tlbi_asid(&smmu, dom.asid) == IPFW_OK &&
+			      edu_dma(e0, EDU_BUF, IOVA_DST, XFER_FAULT, true) && untouched(buf[1], 0xEE),
+		      "edu0: after TLBI_NH_ASID + CMD_SYNC the unmapped page is unreachable");
+		drain(&sn);
+		check(events_are(&sn, IPFW_SMMUV3_EVT_F_TRANSLATION, e0->sid, IOVA_DST, XFER_FAULT),
+		      "edu0: F_TRANSLATION at IOVA 0x200000 once the TLB entry is gone");
+		check(ipfw_lpae_map(&tables, IOVA_DST, pa32(buf[1]), 4096u,
+				    IPFW_LPAE_RW | IPFW_LPAE_WB | IPFW_LPAE_XN) == IPFW_OK &&
+			      round_trip(e0, IOVA_SRC, IOVA_DST) && same(buf[1], 0x66, XFER),
+		      "edu0: mapped again, the round trip lands again");
+	}
+
+	/* 5. the denied edu: held (no bus mastering), and aborted by its
 	 * STE even when bus mastering is forced on */
 	if (!e1) {
 		check(false, "a second edu is present (run-qemu --smmuv3-edu 2)");
@@ -506,8 +541,10 @@ static void report(const struct edu *e, unsigned int n)
 			ipfw_lpae_walk(&tables, print_leaf, NULL);
 		}
 	}
-	printf("  every other StreamID below 0x%x: STE abort; 0x%x and above: outside the stream "
-	       "table (C_BAD_STREAMID, abort)\n", 1u << SID_BITS, 1u << SID_BITS);
+	printf("  stream table: 2-level, %u-bit StreamIDs, %u level-2 table(s) of %u STEs in use; "
+	       "every other StreamID: STE abort in those spans, no level-2 table elsewhere "
+	       "(C_BAD_STREAMID, abort)\n",
+	       SID_BITS, (unsigned int)smmu.l2_used, 1u << SPLIT);
 }
 
 int main(void)
@@ -515,10 +552,11 @@ int main(void)
 	static const struct ipfw_poll_limit limit = {100000u, 1u};
 	const struct ipfw_delay delay = {delay_spin, NULL};
 	const struct ipfw_smmuv3_mem mem = {
-		strtab, (uint64_t)(uintptr_t)strtab, SID_BITS,
-		cmdq, (uint64_t)(uintptr_t)cmdq, 4,
-		evtq, (uint64_t)(uintptr_t)evtq, 6,
-		cds, (uint64_t)(uintptr_t)cds, 4,
+		.strtab = strtab, .strtab_pa = (uint64_t)(uintptr_t)strtab, .sid_bits = SID_BITS,
+		.split = SPLIT, .l2 = l2, .l2_pa = (uint64_t)(uintptr_t)l2, .nl2 = NL2,
+		.cmdq = cmdq, .cmdq_pa = (uint64_t)(uintptr_t)cmdq, .cmdq_log2 = 4,
+		.evtq = evtq, .evtq_pa = (uint64_t)(uintptr_t)evtq, .evtq_log2 = 6,
+		.cds = cds, .cds_pa = (uint64_t)(uintptr_t)cds, .ncds = 4,
 	};
 	const void *fdt = (const void *)(uintptr_t)QEMU_A64_RAM_BASE;
 	struct edu e[4];

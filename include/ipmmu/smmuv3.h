@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Arm SMMUv3 driver for early firmware: stage 1 with AArch64 tables,
- * a linear stream table, one context descriptor per domain, command and
+ * a linear or 2-level stream table, one context descriptor per domain, command and
  * event queues, all in caller memory (no heap, no hidden state).
  *
  * Default deny: ipfw_smmuv3_init() sets GBPA to abort, writes every STE as
  * valid with Config = abort, then enables the SMMU. A StreamID translates
  * only after ipfw_smmuv3_attach(); it bypasses only after an explicit
- * ipfw_smmuv3_bypass(). StreamIDs beyond the stream table abort
- * (C_BAD_STREAMID).
+ * ipfw_smmuv3_bypass(). StreamIDs beyond the stream table, or in a span
+ * of a 2-level table that has no level-2 table yet, abort (C_BAD_STREAMID).
  *
  * The interface a driver-agnostic boot flow needs (docs/smmuv3.md):
  *   domain_init  tables (struct ipfw_lpae_ctx, S1-32) -> a domain (a CD);
@@ -42,10 +42,18 @@
 
 /*
  * Caller memory, as (cpu pointer, bus address):
- *   strtab: 2^sid_bits STEs, aligned to its own size (64 << sid_bits):
- *           the SMMU ignores the low address bits, so a misaligned table
- *           is read from the wrong place (C_BAD_STE);
- *   cmdq:   2^cmdq_log2 commands (16 B each), aligned to its size (>= 32);
+ *   strtab: split 0 (linear): 2^sid_bits STEs, aligned to its own size
+ *           (64 << sid_bits): the SMMU ignores the low address bits, so a
+ *           misaligned table is read from the wrong place (C_BAD_STE);
+ *           split 6, 8 or 10 (2-level, IDR0.ST_LEVEL): 2^(sid_bits - split)
+ *           level-1 descriptors of 8 bytes, aligned to their size (at
+ *           least 64), and l2: nl2 level-2 tables of 2^split STEs, each
+ *           aligned to its size (64 << split), handed out as StreamIDs of
+ *           a new span are first written. A span without one aborts
+ *           (C_BAD_STREAMID);
+ *   cmdq:   2^cmdq_log2 commands (16 B each, at least 4: the driver
+ *           issues up to two commands and a CMD_SYNC at once), aligned to
+ *           its size;
  *   evtq:   2^evtq_log2 events (32 B each), aligned to its size;
  *   cds:    ncds context descriptors (64 B each), 64-byte aligned.
  */
@@ -53,6 +61,10 @@ struct ipfw_smmuv3_mem {
 	void *strtab;
 	uint64_t strtab_pa;
 	uint32_t sid_bits;
+	uint32_t split;       /* 0: linear stream table; 6, 8, 10: 2-level */
+	void *l2;
+	uint64_t l2_pa;
+	uint32_t nl2;
 	void *cmdq;
 	uint64_t cmdq_pa;
 	uint32_t cmdq_log2;
@@ -91,9 +103,14 @@ struct ipfw_smmuv3_diag {
 struct ipfw_smmuv3 {
 	uintptr_t base;
 	struct ipfw_smmuv3_features feat;
-	uint64_t *strtab;
+	uint64_t *strtab;     /* STEs (linear) or level-1 descriptors */
 	uint64_t strtab_pa;
 	uint32_t sid_bits;
+	uint32_t split;
+	uint64_t *l2;
+	uint64_t l2_pa;
+	uint32_t nl2;
+	uint32_t l2_used;
 	uint64_t *cmdq;
 	uint64_t cmdq_pa;
 	uint32_t cmdq_log2;
@@ -158,8 +175,10 @@ int ipfw_smmuv3_domain_init(struct ipfw_smmuv3 *s, struct ipfw_smmuv3_domain *d,
 			    const struct ipfw_lpae_ctx *tables, uint16_t asid);
 
 /* StreamID sid translates through d: STE Config = S1 translate, then
- * CFGI_STE + CMD_SYNC, then read back. IPFW_E_SMMU_SID, _SMMU_STE,
- * _SMMU_CMDQ, IPFW_E_TIMEOUT. */
+ * CFGI_STE + CFGI_CD + CMD_SYNC, then read back. A 2-level table first gets a
+ * level-2 table for sid's span (every STE abort, then the level-1
+ * descriptor, CFGI_STE_RANGE + CMD_SYNC). IPFW_E_SMMU_SID, _SMMU_STE,
+ * _SMMU_CMDQ, IPFW_E_TIMEOUT, IPFW_E_NOSPACE (no level-2 table left). */
 int ipfw_smmuv3_attach(struct ipfw_smmuv3 *s, const struct ipfw_smmuv3_domain *d, uint32_t sid);
 
 /* Detach / deny: STE Config = abort, CFGI_STE + CMD_SYNC, read back. */
@@ -173,7 +192,7 @@ int ipfw_smmuv3_tlbi_asid(struct ipfw_smmuv3 *s, uint16_t asid);
 
 /* What a StreamID's STE says, read back from the stream table. */
 enum ipfw_smmuv3_ste_kind {
-	IPFW_SMMUV3_STE_INVALID,   /* V = 0 */
+	IPFW_SMMUV3_STE_INVALID,   /* V = 0, or no level-2 table for it */
 	IPFW_SMMUV3_STE_ABORT,
 	IPFW_SMMUV3_STE_BYPASS,
 	IPFW_SMMUV3_STE_TRANSLATE, /* stage 1 */

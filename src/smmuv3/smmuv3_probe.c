@@ -52,11 +52,28 @@ static int check_mem(const struct ipfw_smmuv3_features *f, const struct ipfw_smm
 	if (!m->strtab || !m->cmdq || !m->evtq || (!m->cds && m->ncds))
 		return IPFW_E_INVAL;
 	if (m->sid_bits > f->sid_bits || m->sid_bits > 16u || m->cmdq_log2 > f->cmdq_log2 ||
-	    m->evtq_log2 > f->evtq_log2 || m->cmdq_log2 < 1u)
+	    m->evtq_log2 > f->evtq_log2 || m->cmdq_log2 < 2u) /* a batch is up to 3 */
 		return IPFW_E_INVAL;
+	if (m->split) {
+		uint64_t l1;
+
+		/* SPLIT 6, 8 or 10 (the others are reserved); below sid_bits */
+		if (!f->two_level)
+			return IPFW_E_SMMU_FEATURE;
+		if ((m->split != 6u && m->split != 8u && m->split != 10u) ||
+		    m->split >= m->sid_bits || !m->l2 || !m->nl2)
+			return IPFW_E_INVAL;
+		l1 = 8ull << (m->sid_bits - m->split);
+		if (!aligned_to(m->strtab_pa, l1 < 64u ? 64u : l1) ||
+		    !aligned_to(m->l2_pa, (uint64_t)IPFW_SMMUV3_STE_SIZE << m->split))
+			return IPFW_E_ALIGN;
+		if ((m->l2_pa + ((uint64_t)m->nl2 * IPFW_SMMUV3_STE_SIZE << m->split)) >> f->oas_bits)
+			return IPFW_E_RANGE;
+	} else if (!aligned_to(m->strtab_pa, (uint64_t)IPFW_SMMUV3_STE_SIZE << m->sid_bits)) {
+		return IPFW_E_ALIGN;
+	}
 	/* each structure aligned to its own size (queues: at least 32 B) */
-	if (!aligned_to(m->strtab_pa, (uint64_t)IPFW_SMMUV3_STE_SIZE << m->sid_bits) ||
-	    !aligned_to(m->cmdq_pa, (uint64_t)IPFW_SMMUV3_CMD_SIZE << m->cmdq_log2) ||
+	if (!aligned_to(m->cmdq_pa, (uint64_t)IPFW_SMMUV3_CMD_SIZE << m->cmdq_log2) ||
 	    !aligned_to(m->evtq_pa, (uint64_t)IPFW_SMMUV3_EVT_SIZE << m->evtq_log2) ||
 	    !aligned_to(m->cds_pa, IPFW_SMMUV3_CD_SIZE))
 		return IPFW_E_ALIGN;
@@ -99,6 +116,13 @@ static int set_cr0(struct ipfw_smmuv3 *s, uint32_t v)
 static void abort_all(struct ipfw_smmuv3 *s)
 {
 	uint32_t n = 1u << s->sid_bits;
+
+	if (s->split) { /* no level-2 table yet: every span aborts */
+		for (uint32_t i = 0; i < n >> s->split; i++)
+			s->strtab[i] = 0;
+		ipfw_smmuv3_clean_(s, s->strtab, (size_t)8u << (s->sid_bits - s->split));
+		return;
+	}
 
 	for (uint32_t i = 0; i < n; i++) {
 		uint64_t *ste = &s->strtab[(size_t)i * STE_WORDS];
@@ -144,7 +168,11 @@ static int bring_up(struct ipfw_smmuv3 *s)
 				      "STRTAB_BASE");
 	if (!err)
 		err = write32_checked(s, SMMU_STRTAB_BASE_CFG,
-				      STRTAB_BASE_CFG_FMT_LINEAR | s->sid_bits, "STRTAB_BASE_CFG");
+				      (s->split ? STRTAB_BASE_CFG_FMT_2LVL |
+							  s->split << STRTAB_BASE_CFG_SPLIT_SHIFT
+						: STRTAB_BASE_CFG_FMT_LINEAR) |
+					      s->sid_bits,
+				      "STRTAB_BASE_CFG");
 	if (!err)
 		err = write64_checked(s, SMMU_CMDQ_BASE,
 				      (s->cmdq_pa & QUEUE_BASE_ADDR_MASK) | s->cmdq_log2, "CMDQ_BASE");
@@ -197,6 +225,10 @@ int ipfw_smmuv3_init(struct ipfw_smmuv3 *s, uintptr_t base, const struct ipfw_sm
 	s->strtab = mem->strtab;
 	s->strtab_pa = mem->strtab_pa;
 	s->sid_bits = mem->sid_bits;
+	s->split = mem->split;
+	s->l2 = mem->l2;
+	s->l2_pa = mem->l2_pa;
+	s->nl2 = mem->nl2;
 	s->cmdq = mem->cmdq;
 	s->cmdq_pa = mem->cmdq_pa;
 	s->cmdq_log2 = mem->cmdq_log2;

@@ -62,6 +62,12 @@
 #define GERROR_SFM_ERR (1u << 8)
 
 #define STRTAB_BASE_CFG_FMT_LINEAR (0u << 16)
+#define STRTAB_BASE_CFG_FMT_2LVL (1u << 16)
+#define STRTAB_BASE_CFG_SPLIT_SHIFT 6
+/* Level-1 stream table descriptor: Span [4:0] (2^(Span - 1) STEs, 0 =
+ * invalid), L2Ptr [51:6] */
+#define L1STD_SPAN_MASK 0x1Full
+#define L1STD_L2PTR_MASK 0x000FFFFFFFFFFFC0ull
 #define QUEUE_BASE_ADDR_MASK 0x000FFFFFFFFFFFE0ull /* [51:5] */
 #define STRTAB_BASE_ADDR_MASK 0x000FFFFFFFFFFFC0ull /* [51:6] */
 #define CMDQ_CONS_ERR_SHIFT 24
@@ -101,7 +107,7 @@
 /* Commands (16 bytes); opcode in [7:0] of the first word */
 #define CMD_PREFETCH_CONFIG 0x01u
 #define CMD_CFGI_STE 0x03u
-#define CMD_CFGI_ALL 0x04u
+#define CMD_CFGI_ALL 0x04u    /* CMD_CFGI_STE_RANGE; Range 31: every StreamID */
 #define CMD_CFGI_CD 0x05u
 #define CMD_TLBI_NH_ALL 0x10u
 #define CMD_TLBI_NH_ASID 0x11u

@@ -5,23 +5,78 @@
  *
  * Updating a live STE: the SMMU may fetch it at any time, so words 1..7
  * are written first (an aborting STE ignores them), then word 0 (V,
- * Config, S1ContextPtr) in one 64-bit store, then CFGI_STE + CMD_SYNC
- * so no cached copy of the old entry survives (3.21 "Structure access
- * rules and update procedures").
+ * Config, S1ContextPtr) in one 64-bit store, then CFGI_STE (+ CFGI_CD
+ * for a translating STE) + CMD_SYNC so no cached copy of the old entry
+ * survives (3.21 "Structure access rules and update procedures").
  */
 #include <ipmmu/error.h>
 #include <ipmmu/smmuv3.h>
 
 #include "smmuv3_priv.h"
 
+/* sid's STE in memory; NULL when its span has no level-2 table yet. */
 static uint64_t *ste_at(const struct ipfw_smmuv3 *s, uint32_t sid)
 {
-	return &s->strtab[(size_t)sid * STE_WORDS];
+	uint64_t l1, off;
+	const uint64_t l2_bytes = (uint64_t)IPFW_SMMUV3_STE_SIZE << s->split;
+
+	if (!s->split)
+		return &s->strtab[(size_t)sid * STE_WORDS];
+	l1 = ((volatile const uint64_t *)s->strtab)[sid >> s->split];
+	off = (l1 & L1STD_L2PTR_MASK) - s->l2_pa;
+	if (!(l1 & L1STD_SPAN_MASK) || (l1 & L1STD_L2PTR_MASK) < s->l2_pa ||
+	    off / l2_bytes >= s->l2_used || off % l2_bytes)
+		return NULL;
+	return &s->l2[(size_t)(off / 8u) + (size_t)(sid & ((1u << s->split) - 1u)) * STE_WORDS];
 }
 
+/* Give sid's span a level-2 table: every STE abort, then the level-1
+ * descriptor (Span = split + 1: the whole table), CFGI_STE_RANGE over the
+ * span + CMD_SYNC (the SMMU may cache level-1 descriptors too). */
+static int ensure_l2(struct ipfw_smmuv3 *s, uint32_t sid)
+{
+	const uint32_t n = 1u << s->split;
+	const uint64_t cmd[1][2] = {
+		{CMD_CFGI_ALL | (uint64_t)(sid & ~(n - 1u)) << CMD_SID_SHIFT, s->split - 1u}};
+	volatile uint64_t *l1 = &s->strtab[sid >> s->split];
+	uint64_t *t, desc;
+
+	if (ste_at(s, sid))
+		return IPFW_OK;
+	if (!s->l2 || s->l2_used >= s->nl2)
+		return ipfw_smmuv3_fail_(s, IPFW_E_NOSPACE, "level-2 stream tables", sid, s->nl2,
+					 s->l2_used);
+	t = &s->l2[(size_t)s->l2_used * n * STE_WORDS];
+	for (uint32_t i = 0; i < n; i++) {
+		for (uint32_t w = 1; w < STE_WORDS; w++)
+			t[(size_t)i * STE_WORDS + w] = 0;
+		t[(size_t)i * STE_WORDS] = STE0_V; /* Config 0b000: abort */
+	}
+	ipfw_smmuv3_clean_(s, t, (size_t)IPFW_SMMUV3_STE_SIZE << s->split);
+	desc = ((s->l2_pa + ((uint64_t)s->l2_used * IPFW_SMMUV3_STE_SIZE << s->split)) &
+		L1STD_L2PTR_MASK) |
+	       (s->split + 1u);
+	ipfw_mmio_dsb();
+	*l1 = desc;
+	ipfw_smmuv3_clean_(s, (void *)&s->strtab[sid >> s->split], 8u);
+	s->l2_used++;
+	/* a read of memory the SMMU shares (volatile), not of the value above */
+	if (*l1 != desc) // cppcheck-suppress knownConditionTrueFalse
+		return ipfw_smmuv3_fail_(s, IPFW_E_SMMU_STE, "level-1 descriptor", sid, desc, *l1);
+	return ipfw_smmuv3_cmds_sync_(s, cmd, 1);
+}
+
+/* Write sid's STE, then CFGI_STE (and, for a translating STE, CFGI_CD:
+ * the SMMU may hold a CD it fetched for this StreamID before, from earlier
+ * firmware) + CMD_SYNC, then read it back. */
 static int write_ste(struct ipfw_smmuv3 *s, uint32_t sid, const uint64_t want[STE_WORDS])
 {
-	const uint64_t cmd[1][2] = {{CMD_CFGI_STE | (uint64_t)sid << CMD_SID_SHIFT, CMD1_LEAF}};
+	const uint64_t cmd[2][2] = {
+		{CMD_CFGI_STE | (uint64_t)sid << CMD_SID_SHIFT, CMD1_LEAF},
+		{CMD_CFGI_CD | (uint64_t)sid << CMD_SID_SHIFT, CMD1_LEAF}, /* SubstreamID 0 */
+	};
+	const bool translate =
+		((want[0] & STE0_CONFIG_MASK) >> STE0_CONFIG_SHIFT) == STE_CONFIG_S1;
 	uint64_t *raw;
 	volatile uint64_t *ste;
 	int err;
@@ -30,6 +85,11 @@ static int write_ste(struct ipfw_smmuv3 *s, uint32_t sid, const uint64_t want[ST
 		return IPFW_E_STATE;
 	if (sid >> s->sid_bits)
 		return ipfw_smmuv3_fail_(s, IPFW_E_SMMU_SID, "StreamID", sid, 1u << s->sid_bits, sid);
+	if (s->split) {
+		err = ensure_l2(s, sid);
+		if (err)
+			return err;
+	}
 	raw = ste_at(s, sid);
 	ste = raw; /* read back through volatile: what memory holds */
 	for (uint32_t w = 1; w < STE_WORDS; w++)
@@ -37,7 +97,7 @@ static int write_ste(struct ipfw_smmuv3 *s, uint32_t sid, const uint64_t want[ST
 	ipfw_mmio_dsb(); /* the SMMU must never see the new word 0 with old words */
 	ste[0] = want[0];
 	ipfw_smmuv3_clean_(s, raw, IPFW_SMMUV3_STE_SIZE);
-	err = ipfw_smmuv3_cmds_sync_(s, cmd, 1);
+	err = ipfw_smmuv3_cmds_sync_(s, cmd, translate ? 2u : 1u);
 	if (err)
 		return err;
 	for (uint32_t w = 0; w < STE_WORDS; w++) {
@@ -160,6 +220,10 @@ int ipfw_smmuv3_ste_read(const struct ipfw_smmuv3 *s, uint32_t sid,
 	if (sid >> s->sid_bits)
 		return IPFW_E_SMMU_SID;
 	ste = ste_at(s, sid);
+	if (!ste) { /* no level-2 table: the SMMU aborts it (C_BAD_STREAMID) */
+		*st = (struct ipfw_smmuv3_ste_state){IPFW_SMMUV3_STE_INVALID, 0, 0, 0};
+		return IPFW_OK;
+	}
 	*st = (struct ipfw_smmuv3_ste_state){kind_of(ste[0]), 0, 0, 0};
 	if (st->kind != IPFW_SMMUV3_STE_TRANSLATE)
 		return IPFW_OK;

@@ -131,17 +131,20 @@ bool sm_event_peek(const struct smmuv3_model *m, unsigned int i, uint64_t rec[4]
 
 /* ------------------------------------------------------------ config cache */
 
-static void drop(struct smmuv3_model *m, uint32_t sid, uint32_t span_log2, bool cd_only)
+/* The cache keeps an StreamID's STE and its CD apart, keyed by StreamID:
+ * CFGI_STE(_RANGE) drops STEs, CFGI_CD(_ALL) CDs, CFGI_ALL both. So a CD
+ * changed behind a StreamID without CFGI_CD stays in use (the harshest
+ * reading; a driver that invalidates what it changed works either way). */
+static void drop(struct smmuv3_model *m, uint32_t sid, uint32_t span_log2, bool ste, bool cd)
 {
 	for (unsigned int i = 0; i < SM_CACHE; i++) {
 		struct sm_cached *c = &m->cache[i];
 
 		if (!c->valid || (span_log2 < 32 && (c->sid >> span_log2) != (sid >> span_log2)))
 			continue;
-		if (cd_only)
-			c->cd_valid = false;
-		else
-			c->valid = false;
+		c->ste_valid &= !ste;
+		c->cd_valid &= !cd;
+		c->valid = c->ste_valid || c->cd_valid;
 	}
 }
 
@@ -171,15 +174,18 @@ static bool execute(struct smmuv3_model *m, const uint64_t c[2])
 	case 0x30: /* CMD_TLBI_NSNH_ALL */
 		break;
 	case 0x03: /* CMD_CFGI_STE */
-		drop(m, e.sid, 0, false);
+		drop(m, e.sid, 0, true, false);
 		break;
-	case 0x04: /* CMD_CFGI_STE_RANGE: 2^(Range + 1) StreamIDs; 31 = all */
+	case 0x04: /* CMD_CFGI_STE_RANGE: 2^(Range + 1) StreamIDs; 31 = CMD_CFGI_ALL */
 		e.range = (uint32_t)(c[1] & 31u);
-		drop(m, e.sid, e.range == 31u ? 32u : e.range + 1u, false);
+		if (e.range == 31u)
+			drop(m, e.sid, 32u, true, true);
+		else
+			drop(m, e.sid, e.range + 1u, true, false);
 		break;
 	case 0x05: /* CMD_CFGI_CD */
 	case 0x06: /* CMD_CFGI_CD_ALL */
-		drop(m, e.sid, 0, true);
+		drop(m, e.sid, 0, false, true);
 		break;
 	case 0x46: /* CMD_SYNC: CS 0b11 is reserved */
 		if (((c[0] >> 12) & 3u) == 3u)
@@ -331,17 +337,45 @@ static int config(struct smmuv3_model *m, uint32_t sid, struct sm_cached **out)
 	uint32_t log2size = m->strtab_cfg & 0x3Fu;
 	uint64_t base;
 
-	if (!c) {
-		if ((m->strtab_cfg >> 16) & 3u) /* only the linear format is modelled */
+	if (!c || !c->ste_valid) {
+		uint32_t fmt = (m->strtab_cfg >> 16) & 3u, split = (m->strtab_cfg >> 6) & 0x1Fu;
+		uint64_t at;
+
+		if (fmt == 0u) {
+			/* the table is aligned to its size: low address bits are ignored */
+			base = m->strtab_base & ADDR_51_6 & ~((64ull << log2size) - 1u);
+			at = base + (uint64_t)sid * 64u;
+		} else if (fmt == 1u && (m->idr0 >> 27 & 3u) == 1u && split < log2size) {
+			/* level 1: 2^(log2size - split) descriptors (at least 64 B);
+			 * Span [4:0] gives 2^(Span - 1) STEs, 0 = invalid */
+			uint64_t l1size = 8ull << (log2size - split), desc;
+			uint32_t span;
+
+			if (l1size < 64u)
+				l1size = 64u;
+			base = m->strtab_base & ADDR_51_6 & ~(l1size - 1u);
+			if (!read_words(m, base + (uint64_t)(sid >> split) * 8u, &desc, 1))
+				return E_STE_FETCH;
+			span = (uint32_t)(desc & 0x1Fu);
+			if (!span)
+				return E_BAD_STREAMID;
+			if (span > split + 1u)
+				span = split + 1u;
+			if ((sid & ((1u << split) - 1u)) >= 1u << (span - 1u))
+				return E_BAD_STE;
+			at = (desc & ADDR_51_6) + (uint64_t)(sid & ((1u << split) - 1u)) * 64u;
+		} else {
 			return E_BAD_STE;
-		/* the table is aligned to its size: low address bits are ignored */
-		base = m->strtab_base & ADDR_51_6 & ~((64ull << log2size) - 1u);
-		c = &m->cache[m->cache_next];
-		m->cache_next = (m->cache_next + 1u) % SM_CACHE;
-		*c = (struct sm_cached){0};
-		if (!read_words(m, base + (uint64_t)sid * 64u, c->ste, 8))
+		}
+		if (!c) {
+			c = &m->cache[m->cache_next];
+			m->cache_next = (m->cache_next + 1u) % SM_CACHE;
+			*c = (struct sm_cached){0};
+		}
+		if (!read_words(m, at, c->ste, 8))
 			return E_STE_FETCH;
 		c->valid = true;
+		c->ste_valid = true;
 		c->sid = sid;
 	}
 	*out = c;

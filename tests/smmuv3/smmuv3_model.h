@@ -37,7 +37,8 @@ struct sm_cmd {
 };
 
 struct sm_cached {
-	bool valid;
+	bool valid;      /* the slot is in use */
+	bool ste_valid;
 	uint32_t sid;
 	uint64_t ste[8];
 	uint64_t cd[8];

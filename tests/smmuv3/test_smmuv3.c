@@ -43,8 +43,12 @@ static const struct ipfw_poll_limit limit = {50, 0};
 
 static struct ipfw_smmuv3_mem mem(void)
 {
-	struct ipfw_smmuv3_mem mm = {strtab, PA_STRTAB, SID_BITS, cmdq, PA_CMDQ, 3,
-				     evtq,   PA_EVTQ,   2,        cds,  PA_CDS,  4};
+	struct ipfw_smmuv3_mem mm = {
+		.strtab = strtab, .strtab_pa = PA_STRTAB, .sid_bits = SID_BITS,
+		.cmdq = cmdq, .cmdq_pa = PA_CMDQ, .cmdq_log2 = 3,
+		.evtq = evtq, .evtq_pa = PA_EVTQ, .evtq_log2 = 2,
+		.cds = cds, .cds_pa = PA_CDS, .ncds = 4,
+	};
 
 	return mm;
 }
@@ -174,6 +178,9 @@ static void test_init_refuses_misaligned_or_oversized_memory(void **state)
 	mm.sid_bits = 17; /* beyond IDR1.SIDSIZE */
 	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_E_INVAL);
 	mm = mem();
+	mm.cmdq_log2 = 1; /* 2 commands: less than one batch */
+	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_E_INVAL);
+	mm = mem();
 	mm.evtq_pa += 32;
 	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_E_ALIGN);
 	assert_int_equal(ipfw_bus_count_addr(IPFW_BUS_WRITE, BASE + 0x20), 0);
@@ -219,8 +226,10 @@ static void test_attach_translates_through_the_tables(void **state)
 	assert_int_equal(sm_translate(&m, 8, 0x1000, false, &pa), SM_ABORT);
 	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 8), IPFW_E_NOTREADY);
 	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 8), IPFW_OK);
-	/* CFGI_STE for that StreamID, then a SYNC: the cached abort is gone */
+	/* CFGI_STE and CFGI_CD for that StreamID, then a SYNC: the cached
+	 * abort is gone */
 	assert_int_equal(sm_count_cmds(&m, 0x03, 8), 1);
+	assert_int_equal(sm_count_cmds(&m, 0x05, 8), 1);
 	assert_int_equal(m.log[m.nlog - 1].op, 0x46);
 	assert_int_equal(sm_translate(&m, 8, 0x1234, false, &pa), SM_TRANSLATED);
 	assert_int_equal(pa, PA_DATA + 0x234);
@@ -232,6 +241,24 @@ static void test_attach_translates_through_the_tables(void **state)
 	assert_int_equal(sm_translate(&m, 9, 0x1000, false, &pa), SM_ABORT);
 	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 8), IPFW_OK);
 	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 9), IPFW_E_NOTREADY);
+}
+
+static void test_attach_refreshes_a_cached_cd(void **state)
+{
+	struct ipfw_smmuv3_domain d, d2;
+	uint64_t pa = 0;
+
+	(void)state;
+	up();
+	domain(&d, 1);
+	domain(&d2, 2);
+	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 8), IPFW_OK);
+	assert_int_equal(sm_translate(&m, 8, 0x1000, false, &pa), SM_TRANSLATED); /* cached */
+	/* d's CD rewritten in place to other tables (as earlier firmware might
+	 * leave a CD cached): a fresh attach must not translate with the old one */
+	cds[d.cd * 8 + 1] = 0;
+	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 8), IPFW_OK);
+	assert_int_equal(sm_translate(&m, 8, 0x1000, false, &pa), SM_ABORT);
 }
 
 static void test_faults_come_back_decoded(void **state)
@@ -479,6 +506,90 @@ static void test_gerror_quiet_and_acknowledged(void **state)
 	assert_int_equal(ipfw_smmuv3_gerror(&s, NULL), IPFW_OK);
 }
 
+/* ------------------------------------------------------------ 2-level */
+
+#define PA_L1 0x40040000ull /* 256 level-1 descriptors: 2 KiB */
+#define PA_L2 0x40080000ull /* two level-2 tables of 256 STEs: 16 KiB each */
+static uint64_t l1tab[256] __attribute__((aligned(2048)));
+static uint64_t l2tabs[2][256 * 8] __attribute__((aligned(16384)));
+
+static struct ipfw_smmuv3_mem mem_2lvl(void)
+{
+	struct ipfw_smmuv3_mem mm = mem();
+
+	mm.strtab = l1tab;
+	mm.strtab_pa = PA_L1;
+	mm.sid_bits = 16;
+	mm.split = 8;
+	mm.l2 = l2tabs;
+	mm.l2_pa = PA_L2;
+	mm.nl2 = 2;
+	sm_add_ram(&m, PA_L1, l1tab, sizeof(l1tab));
+	sm_add_ram(&m, PA_L2, l2tabs, sizeof(l2tabs));
+	return mm;
+}
+
+static void test_two_level_table_default_deny_and_attach(void **state)
+{
+	const struct ipfw_smmuv3_mem mm = mem_2lvl();
+	struct ipfw_smmuv3_domain d;
+	struct ipfw_smmuv3_ste_state st;
+	uint64_t pa, rec[4];
+
+	(void)state;
+	memset(l1tab, 0x5A, sizeof(l1tab));
+	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_OK);
+	/* no span has a level-2 table: every StreamID aborts */
+	assert_int_equal(sm_translate(&m, 0x0108, 0x1000, false, &pa), SM_ABORT);
+	assert_int_equal(sm_translate(&m, 0xFFFF, 0x1000, false, &pa), SM_ABORT);
+	assert_true(sm_event_peek(&m, 1, rec));
+	assert_int_equal(rec[0] & 0xFFu, 0x02); /* C_BAD_STREAMID */
+	assert_int_equal(ipfw_smmuv3_ste_read(&s, 0x0108, &st), IPFW_OK);
+	assert_int_equal(st.kind, IPFW_SMMUV3_STE_INVALID);
+
+	domain(&d, 3);
+	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 0x0108), IPFW_OK);
+	/* the span's table came with CFGI_STE_RANGE over its 256 StreamIDs */
+	assert_int_equal(sm_count_cmds(&m, 0x04, 0x0100), 1);
+	assert_int_equal(m.log[m.nlog - 5].range, 7);
+	assert_int_equal(sm_translate(&m, 0x0108, 0x1010, false, &pa), SM_TRANSLATED);
+	assert_int_equal(pa, PA_DATA + 0x10);
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 0x0108), IPFW_OK);
+	m.events = 0;
+	/* its neighbours abort silently (STE abort), other spans still C_BAD_STREAMID */
+	assert_int_equal(sm_translate(&m, 0x0109, 0x1000, false, &pa), SM_ABORT);
+	assert_int_equal(m.events, 0);
+	assert_int_equal(sm_translate(&m, 0x0208, 0x1000, false, &pa), SM_ABORT);
+	assert_int_equal(m.events, 1);
+	/* a second span, then the pool is empty */
+	assert_int_equal(ipfw_smmuv3_abort(&s, 0x0208), IPFW_OK);
+	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 0x0308), IPFW_E_NOSPACE);
+	assert_int_equal(s.diag.sid, 0x0308);
+	assert_int_equal(sm_translate(&m, 0x0308, 0x1000, false, &pa), SM_ABORT);
+}
+
+static void test_two_level_table_refused_when_wrong(void **state)
+{
+	struct ipfw_smmuv3_mem mm = mem_2lvl();
+
+	(void)state;
+	mm.split = 7; /* SPLIT is 6, 8 or 10 */
+	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_E_INVAL);
+	mm.split = 10;
+	mm.sid_bits = 8; /* SPLIT at or above the StreamID width */
+	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_E_INVAL);
+	mm = mem_2lvl();
+	mm.nl2 = 0;
+	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_E_INVAL);
+	mm = mem_2lvl();
+	mm.l2_pa += 4096; /* level-2 tables aligned to 16 KiB */
+	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_E_ALIGN);
+	mm = mem_2lvl();
+	m.idr0 &= ~(3u << 27); /* ST_LEVEL: linear only */
+	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL),
+			 IPFW_E_SMMU_FEATURE);
+}
+
 static void test_names(void **state)
 {
 	(void)state;
@@ -499,6 +610,7 @@ int main(void)
 		cmocka_unit_test_setup(test_init_reports_cr0ack_timeout, setup),
 		cmocka_unit_test_setup(test_init_reports_register_readback, setup),
 		cmocka_unit_test_setup(test_attach_translates_through_the_tables, setup),
+		cmocka_unit_test_setup(test_attach_refreshes_a_cached_cd, setup),
 		cmocka_unit_test_setup(test_faults_come_back_decoded, setup),
 		cmocka_unit_test_setup(test_event_overflow_is_reported_once, setup),
 		cmocka_unit_test_setup(test_abort_detaches, setup),
@@ -512,6 +624,8 @@ int main(void)
 		cmocka_unit_test_setup(test_is_live_reads_the_hardware_now, setup),
 		cmocka_unit_test_setup(test_event_format_edges, setup),
 		cmocka_unit_test_setup(test_gerror_quiet_and_acknowledged, setup),
+		cmocka_unit_test_setup(test_two_level_table_default_deny_and_attach, setup),
+		cmocka_unit_test_setup(test_two_level_table_refused_when_wrong, setup),
 		cmocka_unit_test_setup(test_names, setup),
 	};
 

@@ -159,6 +159,80 @@ static void test_strtab_low_address_bits_are_ignored(void **state)
 	event(0, 0x04, 0);
 }
 
+static void test_two_level_stream_table(void **state)
+{
+	uint64_t pa = 0;
+
+	(void)state;
+	/* SPLIT 6, LOG2SIZE 8: four level-1 descriptors at 0x600 */
+	sm_write32(&m, 0x20, 0);
+	sm_write32(&m, 0x80, (uint32_t)RAM_PA + 0x600u);
+	sm_write32(&m, 0x88, 1u << 16 | 6u << 6 | 8u);
+	sm_write32(&m, 0x20, 0xD);
+	W(RAM_PA + 0x600) = (RAM_PA + 0x4000) | 7u;     /* Span 7: all 64 STEs */
+	W(RAM_PA + 0x610) = (RAM_PA + 0x4000) | 2u;     /* Span 2: 2 STEs */
+	W(RAM_PA + 0x4000 + 64) = W(RAM_PA + 64);       /* STE 1: translate */
+	assert_int_equal(sm_translate(&m, 1, 0x123, false, &pa), SM_TRANSLATED);
+	assert_int_equal(pa, RAM_PA + 0x5123);
+	assert_int_equal(sm_translate(&m, 0x81, 0x123, false, &pa), SM_TRANSLATED);
+	assert_int_equal(sm_translate(&m, 0x41, 0x123, false, &pa), SM_ABORT);
+	event(0, 0x02, 0x41); /* Span 0: C_BAD_STREAMID */
+	assert_int_equal(sm_translate(&m, 0x83, 0x123, false, &pa), SM_ABORT);
+	event(1, 0x04, 0x83); /* beyond the span: C_BAD_STE */
+	/* without IDR0.ST_LEVEL the 2-level format is not there */
+	m.idr0 &= ~(3u << 27);
+	m.cache[0].valid = m.cache[1].valid = false;
+	assert_int_equal(sm_translate(&m, 0x20, 0x123, false, &pa), SM_ABORT);
+}
+
+static void test_walk_faults_of_every_kind(void **state)
+{
+	uint64_t pa, rec[4];
+
+	(void)state;
+	/* page 3: output beyond IPS 40 bits: F_ADDR_SIZE */
+	W(RAM_PA + 0x3018) = (1ull << 41) | 3u | 1u << 6 | 1u << 10;
+	assert_int_equal(sm_translate(&m, 1, 0x3000, false, &pa), SM_ABORT);
+	event(0, 0x11, 1);
+	/* page 4: AP[1] clear (privileged only) is a permission fault for DMA */
+	W(RAM_PA + 0x3020) = (RAM_PA + 0x5000) | 3u | 1u << 10;
+	assert_int_equal(sm_translate(&m, 1, 0x4000, false, &pa), SM_ABORT);
+	event(1, 0x13, 1);
+	assert_true(sm_event_peek(&m, 1, rec));
+	assert_int_equal((rec[1] >> 35) & 1u, 1); /* RnW: a read */
+	/* a level-2 entry pointing outside memory: F_WALK_EABT */
+	sm_write32(&m, 0x100AC, sm_read32(&m, 0x100A8)); /* consume both */
+	W(RAM_PA + 0x2008) = 0x7FF000000ull | 3u;
+	assert_int_equal(sm_translate(&m, 1, 0x200000, false, &pa), SM_ABORT);
+	event(0, 0x0B, 1);
+	/* APTable[1] on the level-2 table descriptor: no writes below it */
+	W(RAM_PA + 0x2000) |= 1ull << 62;
+	assert_int_equal(sm_translate(&m, 1, 0x0, false, &pa), SM_TRANSLATED);
+	assert_int_equal(sm_translate(&m, 1, 0x0, true, &pa), SM_ABORT);
+	event(1, 0x13, 1);
+	/* without CD.R nothing is recorded */
+	W(RAM_PA + 0x400) &= ~(1ull << 45);
+	m.cache[0].valid = m.cache[1].valid = false;
+	sm_write32(&m, 0x100AC, sm_read32(&m, 0x100A8));
+	assert_int_equal(sm_translate(&m, 1, 0x4000, false, &pa), SM_ABORT);
+	assert_false(sm_event_peek(&m, 0, rec));
+}
+
+static void test_bad_cds(void **state)
+{
+	uint64_t pa;
+
+	(void)state;
+	W(RAM_PA + 0x400) &= ~(1ull << 41); /* AA64 clear: the SMMU walks AArch64 only */
+	assert_int_equal(sm_translate(&m, 1, 0x0, false, &pa), SM_ABORT);
+	event(0, 0x0A, 1);
+	W(RAM_PA + 0x400) |= 1ull << 41;
+	W(RAM_PA + 0x400) &= ~(1ull << 30); /* EPD1 clear with T1SZ 0 */
+	m.cache[0].valid = m.cache[1].valid = false;
+	assert_int_equal(sm_translate(&m, 1, 0x0, false, &pa), SM_ABORT);
+	event(1, 0x0A, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -169,6 +243,9 @@ int main(void)
 		cmocka_unit_test_setup(test_config_is_cached_until_cfgi, setup),
 		cmocka_unit_test_setup(test_illegal_command_stops_the_queue, setup),
 		cmocka_unit_test_setup(test_strtab_low_address_bits_are_ignored, setup),
+		cmocka_unit_test_setup(test_two_level_stream_table, setup),
+		cmocka_unit_test_setup(test_walk_faults_of_every_kind, setup),
+		cmocka_unit_test_setup(test_bad_cds, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
