@@ -79,23 +79,15 @@ const struct ipfw_lpae_fmt ipfw_lpae_fmts_[2] = {
 			     .ps_shift = VTCR64_PS_SHIFT},
 };
 
-int ipfw_lpae_op_region_(struct lpae_op *op, const struct ipfw_lpae_fmt *f,
-			 const struct ipfw_lpae_region *r, bool leaves)
+int ipfw_lpae_op_region_(struct lpae_op *op, const struct ipfw_lpae_region *r, bool leaves)
 {
 	uint64_t all = r->iova | r->pa | r->size;
+	const struct ipfw_lpae_fmt *f;
 	uint32_t vp, pp, np, x, lo;
 
-	if (!f) {
-		if (!op->rd || !op->rd->fmt)
-			return IPFW_E_INVAL;
-		f = op->rd->fmt;
-		op->count = 0;
-		op->last[1] = UINT32_MAX;
-		op->last[2] = UINT32_MAX;
-		op->fresh = 0;
-	}
-	if (r->size == 0)
+	if (!op->rd || !op->rd->fmt || r->size == 0)
 		return IPFW_E_INVAL;
+	f = op->rd->fmt;
 	if ((uint32_t)all & (IPFW_LPAE_TABLE_SIZE - 1u))
 		return IPFW_E_ALIGN;
 	/* below 2^40 each, page numbers are 28 bits and their sums cannot wrap */
@@ -113,9 +105,8 @@ int ipfw_lpae_op_region_(struct lpae_op *op, const struct ipfw_lpae_fmt *f,
 	lo = f->mem_lo[(r->attrs >> 4) & 7u];
 	if ((x & f->attr_bad) || !lo)
 		return IPFW_E_ATTR;
-	lo |= ((x & 2u) | ((x >> f->ap_shift) & 1u)) << 6;
-	if (op->rd) /* F_NS is refused at init for stage 2; the dry run has no flags */
-		lo |= (op->rd->flags & IPFW_LPAE_F_NS) << 5;
+	/* F_NS is refused at init for stage 2 */
+	lo |= (((x & 2u) | ((x >> f->ap_shift) & 1u)) << 6) | ((op->rd->flags & IPFW_LPAE_F_NS) << 5);
 	op->leaf = ((uint64_t)((r->attrs & IPFW_LPAE_XN) ? f->xn_hi : 0u) << 32) | lo;
 	return IPFW_OK;
 }

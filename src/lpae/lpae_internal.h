@@ -119,16 +119,35 @@ struct lpae_op {
 };
 
 /* Check region r as map does (IPFW_E_INVAL/ALIGN/RANGE, then with leaves
- * IPFW_E_ATTR) and set the range, delta and (with leaves) the leaf
- * attribute bits (no type, no address) of op; unmap has no leaves, and
- * r->attrs is not looked at. f NULL (map, unmap): the format and flags of
- * the context in op->rd, IPFW_E_INVAL without one, and op is started on
- * it. */
-int ipfw_lpae_op_region_(struct lpae_op *op, const struct ipfw_lpae_fmt *f,
-			 const struct ipfw_lpae_region *r, bool leaves);
+ * IPFW_E_ATTR) against the format and flags of the context op->rd
+ * (IPFW_E_INVAL without one), and set the range, delta and (with leaves)
+ * the leaf attribute bits (no type, no address) of op; unmap has no
+ * leaves, and r->attrs is not looked at. */
+int ipfw_lpae_op_region_(struct lpae_op *op, const struct ipfw_lpae_region *r, bool leaves);
+
+/* Ready op for a walk that counts (CHECK) or writes. */
+static inline void lpae_op_start(struct lpae_op *op, uint32_t count)
+{
+	op->count = count;
+	op->last[1] = UINT32_MAX;
+	op->last[2] = UINT32_MAX;
+	op->fresh = 0;
+}
+
+/* The descriptor of a leaf for input page vp with op's attributes and
+ * delta: type is LPAE_TYPE_BLOCK, or LPAE_TYPE_TABLE for a level-3 page. */
+static inline uint64_t lpae_leaf_desc(const struct lpae_op *op, uint32_t vp, uint32_t type)
+{
+	return ((uint64_t)(vp + op->delta) << LPAE_PAGE_SHIFT) | op->leaf | type;
+}
 
 int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, uint32_t vp,
 			  uint32_t np);
+
+/* The entry on the path of input page vp where the tables end: a leaf or
+ * an invalid entry (a page or an invalid one at level 3); its level in
+ * *level. */
+uint64_t *ipfw_lpae_entry_(const struct ipfw_lpae_ctx *ctx, uint32_t vp, unsigned int *level);
 
 /* CHECK's count of the tables [vp, vp + np) needs below a missing table
  * at level (the dry run: level 1, the top). */

@@ -5,7 +5,8 @@
  * the pool has the tables does the MAP run write, and that run cannot
  * fail; so a failed map leaves table memory and pool untouched. A range
  * that is one run of leaves in one existing table (a page, pages, blocks)
- * is written by the CHECK run once checked (lpae_internal.h).
+ * is written by the CHECK run once checked (lpae_internal.h); one page
+ * whose tables exist, here.
  */
 #include <stdint.h>
 
@@ -21,8 +22,24 @@ int ipfw_lpae_map(struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t pa, uint64_
 	int err;
 
 	op.rd = ctx;
-	err = ipfw_lpae_op_region_(&op, NULL, &r, true);
+	err = ipfw_lpae_op_region_(&op, &r, true);
 	op.ctx = ctx; /* written through by MAP only */
+	if (!err && op.np == 1u) {
+		/* one page, the call a per-page caller makes: where its tables
+		 * exist (or a block holds it), check and write it here */
+		unsigned int level;
+		uint64_t *e = ipfw_lpae_entry_(ctx, op.vp, &level);
+
+		if (level == 3u || (*e & LPAE_VALID)) {
+			if (*e)
+				return IPFW_E_OVERLAP;
+			*e = lpae_leaf_desc(&op, op.vp, LPAE_TYPE_TABLE); /* a page */
+			if (ctx->clean)
+				ctx->clean(ctx->clean_arg, e, 8u);
+			return IPFW_OK;
+		}
+	}
+	lpae_op_start(&op, 0);
 	/* CHECK, then MAP (which cannot fail) if the pool has the tables */
 	for (op.mode = LPAE_CHECK; !err && op.mode <= LPAE_MAP; op.mode++) {
 		err = ipfw_lpae_walk_range_(&op, lpae_top(ctx), 1, op.vp, op.np);

@@ -13,8 +13,7 @@
 void ipfw_lpae_put_leaves_(const struct lpae_op *op, uint64_t *t, uint32_t i, uint32_t n,
 			   uint32_t span, uint32_t vp)
 {
-	uint64_t d = ((uint64_t)(vp + op->delta) << LPAE_PAGE_SHIFT) | op->leaf |
-		     (span == 1u ? LPAE_TYPE_TABLE : LPAE_TYPE_BLOCK); /* level 3: page */
+	uint64_t d = lpae_leaf_desc(op, vp, span == 1u ? LPAE_TYPE_TABLE : LPAE_TYPE_BLOCK);
 
 	uint64_t step = (uint64_t)span << LPAE_PAGE_SHIFT;
 
@@ -39,6 +38,22 @@ bool ipfw_lpae_any_set_(const uint64_t *t, uint32_t n)
 	while (n--)
 		any |= *t++;
 	return any != 0;
+}
+
+uint64_t *ipfw_lpae_entry_(const struct ipfw_lpae_ctx *ctx, uint32_t vp, unsigned int *level)
+{
+	uint64_t *e = &lpae_top(ctx)[vp >> 18];
+
+	*level = 1;
+	if ((*e & LPAE_TYPE_MASK) == LPAE_TYPE_TABLE) {
+		e = &lpae_table_cpu(ctx, *e)[(vp >> 9) & (LPAE_ENTRIES - 1u)];
+		*level = 2;
+		if ((*e & LPAE_TYPE_MASK) == LPAE_TYPE_TABLE) {
+			e = &lpae_table_cpu(ctx, *e)[vp & (LPAE_ENTRIES - 1u)];
+			*level = 3;
+		}
+	}
+	return e;
 }
 
 /*
