@@ -28,8 +28,7 @@ struct ipfw_lpae_fmt {
 	uint32_t attr_bad;
 	uint32_t xn_hi;       /* leaf bits 63:32 for IPFW_LPAE_XN */
 	uint32_t tcr;         /* AArch32 TTBCR/VTCR without walk attributes */
-	uint32_t tcr64;       /* AArch64 TCR_EL1/VTCR_EL2 without walk attributes, PS */
-	uint8_t ps_shift;     /* where tcr64 takes PS: VTCR_EL2.PS 16, TCR_EL1.IPS 32 */
+	uint64_t tcr64;       /* AArch64 TCR_EL1/VTCR_EL2 (PS included) without walk attributes */
 };
 
 extern const struct ipfw_lpae_fmt ipfw_lpae_fmts_[2];

@@ -19,7 +19,7 @@ int ipfw_lpae_lookup(const struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t *p
 		leaf = &l;
 	if (!ctx || !ctx->fmt)
 		return IPFW_E_INVAL;
-	if ((iova >> 40) || (uint32_t)(iova >> LPAE_PAGE_SHIFT) >= LPAE_IN_PAGES(ctx->fmt))
+	if (iova >= (uint64_t)LPAE_IN_PAGES(ctx->fmt) << LPAE_PAGE_SHIFT)
 		return IPFW_E_RANGE;
 	vp = (uint32_t)(iova >> LPAE_PAGE_SHIFT);
 	e = *ipfw_lpae_entry_(ctx, vp, &level);

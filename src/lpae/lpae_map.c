@@ -30,9 +30,9 @@ int ipfw_lpae_map(struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t pa, uint64_
 		unsigned int level;
 		uint64_t *e = ipfw_lpae_entry_(ctx, op.vp, &level);
 
-		if (level == 3u || (*e & LPAE_VALID)) {
-			if (*e)
-				return IPFW_E_OVERLAP;
+		if (*e & LPAE_VALID) /* a page, or a block */
+			return IPFW_E_OVERLAP;
+		if (level == 3u) {
 			*e = lpae_leaf_desc(&op, op.vp, LPAE_TYPE_TABLE); /* a page */
 			if (ctx->clean)
 				ctx->clean(ctx->clean_arg, e, 8u);
