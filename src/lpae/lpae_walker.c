@@ -16,9 +16,13 @@ void ipfw_lpae_put_leaves_(const struct lpae_op *op, uint64_t *t, uint32_t i, ui
 	uint64_t d = lpae_leaf_desc(op, vp, span == 1u ? LPAE_TYPE_TABLE : LPAE_TYPE_BLOCK);
 
 	uint64_t step = (uint64_t)span << LPAE_PAGE_SHIFT;
+	uint64_t *p = t + i;
+	const uint64_t *end = p + n;
 
-	for (uint64_t *p = t + i, *end = p + n; p < end; p++, d += step)
-		*p = d;
+	do { /* n >= 1 */
+		*p++ = d;
+		d += step;
+	} while (p < end);
 	/* not on 1 GiB blocks; the hint needs iova and pa congruent modulo the
 	 * 16 leaves */
 	if ((op->ctx->flags & IPFW_LPAE_F_CONTIG) && span != LPAE_ENTRIES * LPAE_ENTRIES &&
