@@ -143,10 +143,12 @@ static inline uint64_t lpae_leaf_desc(const struct lpae_op *op, uint32_t vp, uin
 int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, uint32_t vp,
 			  uint32_t np);
 
-/* The entry on the path of input page vp where the tables end: a leaf or
- * an invalid entry (a page or an invalid one at level 3); its level in
- * *level. */
-uint64_t *ipfw_lpae_entry_(const struct ipfw_lpae_ctx *ctx, uint32_t vp, unsigned int *level);
+/* Down the tables from the top, as long as [vp, vp + np) lies inside one
+ * entry holding a table: the entry of vp where that stops, its level in
+ * *level. There the range lies inside an entry holding no table (a leaf,
+ * or invalid; always so at level 3), or spans several entries. */
+uint64_t *ipfw_lpae_entry_(const struct ipfw_lpae_ctx *ctx, uint32_t vp, uint32_t np,
+			   unsigned int *level);
 
 /* CHECK's count of the tables [vp, vp + np) needs below a missing table
  * at level (the dry run: level 1, the top). */

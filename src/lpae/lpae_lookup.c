@@ -22,7 +22,7 @@ int ipfw_lpae_lookup(const struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t *p
 	if (iova >= (uint64_t)LPAE_IN_PAGES(ctx->fmt) << LPAE_PAGE_SHIFT)
 		return IPFW_E_RANGE;
 	vp = (uint32_t)(iova >> LPAE_PAGE_SHIFT);
-	e = *ipfw_lpae_entry_(ctx, vp, &level);
+	e = *ipfw_lpae_entry_(ctx, vp, 1, &level);
 	if (!(e & LPAE_VALID))
 		return IPFW_E_NOTMAPPED;
 	ipfw_lpae_leaf_of_(ctx, leaf, e, level, vp);

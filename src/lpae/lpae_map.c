@@ -3,11 +3,14 @@
  * Map: the walker runs twice. The CHECK run only reads: it finds overlaps
  * and counts the tables the map will allocate. Only when it succeeds and
  * the pool has the tables does the MAP run write, and that run cannot
- * fail; so a failed map leaves table memory and pool untouched. A range
- * that is one run of leaves in one existing table (a page, pages, blocks)
- * is written by the CHECK run once checked (lpae_internal.h); one page
- * whose tables exist, here.
+ * fail; so a failed map leaves table memory and pool untouched. Both
+ * start in the deepest existing table holding the whole range. A range
+ * below a missing entry needs no CHECK run (nothing can be in the way),
+ * one page whose tables exist is written here, and a range that is one
+ * run of leaves in one table is written by the CHECK run once checked
+ * (lpae_internal.h).
  */
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <ipmmu/error.h>
@@ -19,32 +22,42 @@ int ipfw_lpae_map(struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t pa, uint64_
 {
 	const struct ipfw_lpae_region r = {iova, pa, size, attrs};
 	struct lpae_op op;
+	unsigned int level;
+	uint64_t *e, *t;
+	bool inside;
 	int err;
 
 	op.rd = ctx;
 	err = ipfw_lpae_op_region_(&op, &r, true);
+	if (err)
+		return err;
 	op.ctx = ctx; /* written through by MAP only */
-	if (!err && op.np == 1u) {
-		/* one page, the call a per-page caller makes: where its tables
-		 * exist (or a block holds it), check and write it here */
-		unsigned int level;
-		uint64_t *e = ipfw_lpae_entry_(ctx, op.vp, &level);
-
-		if (*e & LPAE_VALID) /* a page, or a block */
-			return IPFW_E_OVERLAP;
-		if (level == 3u) {
-			*e = lpae_leaf_desc(&op, op.vp, LPAE_TYPE_TABLE); /* a page */
-			if (ctx->clean)
-				ctx->clean(ctx->clean_arg, e, 8u);
-			return IPFW_OK;
-		}
+	e = ipfw_lpae_entry_(ctx, op.vp, op.np, &level);
+	inside = !((op.vp ^ (op.vp + op.np - 1u)) >> lpae_shift(level));
+	if (inside && (*e & LPAE_VALID)) /* inside a page, or a block */
+		return IPFW_E_OVERLAP;
+	if (inside && level == 3u) { /* one page, the call of a per-page caller */
+		*e = lpae_leaf_desc(&op, op.vp, LPAE_TYPE_TABLE);
+		if (ctx->clean)
+			ctx->clean(ctx->clean_arg, e, 8u);
+		return IPFW_OK;
 	}
+	t = e - lpae_index(op.vp, level); /* the range lies in table t */
 	lpae_op_start(&op, 0);
-	/* CHECK, then MAP (which cannot fail) if the pool has the tables */
-	for (op.mode = LPAE_CHECK; !err && op.mode <= LPAE_MAP; op.mode++) {
-		err = ipfw_lpae_walk_range_(&op, lpae_top(ctx), 1, op.vp, op.np);
-		if (!err && op.mode == LPAE_CHECK && op.count > ipfw_lpae_tables_free(ctx))
-			err = IPFW_E_NOMEM;
+	op.mode = LPAE_CHECK;
+	if (inside) {
+		/* below a missing entry nothing is in the way: no CHECK walk,
+		 * only the tables MAP allocates are counted */
+		ipfw_lpae_count_missing_(&op, level, op.vp, op.np);
+		op.mode = LPAE_MAP;
 	}
-	return err;
+	/* CHECK, then MAP (which cannot fail) if the pool has the tables */
+	for (; op.mode <= LPAE_MAP; op.mode++) {
+		if (op.mode == LPAE_MAP && op.count > ipfw_lpae_tables_free(ctx))
+			return IPFW_E_NOMEM;
+		err = ipfw_lpae_walk_range_(&op, t, level, op.vp, op.np);
+		if (err)
+			return err;
+	}
+	return IPFW_OK;
 }

@@ -17,7 +17,7 @@
 static bool block_goes_on(const struct ipfw_lpae_ctx *ctx, uint32_t vp, uint32_t after)
 {
 	unsigned int level;
-	uint64_t e = *ipfw_lpae_entry_(ctx, vp, &level);
+	uint64_t e = *ipfw_lpae_entry_(ctx, vp, 1, &level);
 
 	return level < 3u && (e & LPAE_VALID) && ((vp + after) & ((1u << lpae_shift(level)) - 1u));
 }

@@ -44,15 +44,17 @@ bool ipfw_lpae_any_set_(const uint64_t *t, uint32_t n)
 	return any != 0;
 }
 
-uint64_t *ipfw_lpae_entry_(const struct ipfw_lpae_ctx *ctx, uint32_t vp, unsigned int *level)
+uint64_t *ipfw_lpae_entry_(const struct ipfw_lpae_ctx *ctx, uint32_t vp, uint32_t np,
+			   unsigned int *level)
 {
+	const uint32_t last = vp + np - 1u;
 	uint64_t *e = &lpae_top(ctx)[vp >> 18];
 
 	*level = 1;
-	if ((*e & LPAE_TYPE_MASK) == LPAE_TYPE_TABLE) {
+	if (!((vp ^ last) >> 18) && (*e & LPAE_TYPE_MASK) == LPAE_TYPE_TABLE) {
 		e = &lpae_table_cpu(ctx, *e)[(vp >> 9) & (LPAE_ENTRIES - 1u)];
 		*level = 2;
-		if ((*e & LPAE_TYPE_MASK) == LPAE_TYPE_TABLE) {
+		if (!((vp ^ last) >> 9) && (*e & LPAE_TYPE_MASK) == LPAE_TYPE_TABLE) {
 			e = &lpae_table_cpu(ctx, *e)[vp & (LPAE_ENTRIES - 1u)];
 			*level = 3;
 		}
