@@ -19,10 +19,14 @@ void ipfw_lpae_put_leaves_(const struct lpae_op *op, uint64_t *t, uint32_t i, ui
 	uint64_t *p = t + i;
 	const uint64_t *end = p + n;
 
-	do { /* n >= 1 */
+	if (n & 1u) {
 		*p++ = d;
 		d += step;
-	} while (p < end);
+	}
+	for (; p < end; p += 2, d += 2u * step) { /* two a turn: most of a big map */
+		p[0] = d;
+		p[1] = d + step;
+	}
 	/* not on 1 GiB blocks; the hint needs iova and pa congruent modulo the
 	 * 16 leaves */
 	if ((op->ctx->flags & IPFW_LPAE_F_CONTIG) && span != LPAE_ENTRIES * LPAE_ENTRIES &&
