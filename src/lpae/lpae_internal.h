@@ -161,6 +161,10 @@ void ipfw_lpae_count_missing_(struct lpae_op *op, unsigned int level, uint32_t v
 void ipfw_lpae_put_leaves_(const struct lpae_op *op, uint64_t *t, uint32_t i, uint32_t n,
 			   uint32_t span, uint32_t vp);
 
+/* A zero table from the pool (its free count checked before) in the
+ * missing entry e, a table descriptor; the table's CPU address. */
+uint64_t *ipfw_lpae_new_table_(struct ipfw_lpae_ctx *ctx, uint64_t *e);
+
 /* Whether any of the n entries from t on is non-zero. */
 bool ipfw_lpae_any_set_(const uint64_t *t, uint32_t n);
 

@@ -39,6 +39,15 @@ void ipfw_lpae_put_leaves_(const struct lpae_op *op, uint64_t *t, uint32_t i, ui
 	}
 }
 
+uint64_t *ipfw_lpae_new_table_(struct ipfw_lpae_ctx *ctx, uint64_t *e)
+{
+	uint64_t pa = (uint64_t)ipfw_lpae_table_alloc_(ctx) << LPAE_PAGE_SHIFT;
+
+	/* IPMMU faults unless NSTable is set at every level (ipmmu-vmsa.md 4) */
+	*e = pa | LPAE_TYPE_TABLE | ((ctx->flags & IPFW_LPAE_F_NS) ? LPAE_NSTABLE : 0u);
+	return lpae_table_cpu(ctx, pa);
+}
+
 bool ipfw_lpae_any_set_(const uint64_t *t, uint32_t n)
 {
 	uint64_t any = 0;
@@ -205,14 +214,10 @@ descend:
 		} else if (op->mode == LPAE_CHECK) {
 			need_table(op, level, vp, chunk);
 		} else if (op->mode == LPAE_MAP) {
-			e = (uint64_t)ipfw_lpae_table_alloc_(op->ctx) << LPAE_PAGE_SHIFT;
-			/* IPMMU faults unless NSTable is set at every level (ipmmu-vmsa.md 4) */
-			t[i] = e | LPAE_TYPE_TABLE |
-			       ((op->ctx->flags & IPFW_LPAE_F_NS) ? LPAE_NSTABLE : 0u);
 			w = 1;
 			op->fresh = 1;
-			(void)ipfw_lpae_walk_range_(op, lpae_table_cpu(op->ctx, e), level + 1u, vp,
-						    chunk);
+			(void)ipfw_lpae_walk_range_(op, ipfw_lpae_new_table_(op->ctx, t + i),
+						    level + 1u, vp, chunk);
 		}
 		if (w) {
 			lo = i < lo ? i : lo;
