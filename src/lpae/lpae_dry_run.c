@@ -25,10 +25,9 @@ int ipfw_lpae_dry_run(enum ipfw_lpae_format format, const struct ipfw_lpae_regio
 	f = &ipfw_lpae_fmts_[format];
 	ctx.fmt = f; /* a context without tables or flags: the format's checks */
 	ctx.flags = 0;
-	op.rd = &ctx;
 	lpae_op_start(&op, f->top_tables); /* CHECK's count below missing entries adds to it */
 	for (; count; count--, regions++) {
-		int err = ipfw_lpae_op_region_(&op, regions, true);
+		int err = ipfw_lpae_op_region_(&op, &ctx, regions, true);
 
 		if (!err && op.vp < end)
 			err = IPFW_E_OVERLAP;

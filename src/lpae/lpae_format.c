@@ -78,15 +78,17 @@ const struct ipfw_lpae_fmt ipfw_lpae_fmts_[2] = {
 			     .tcr64 = TCR_EAE | VTCR_SL0_L1 | VTCR_T0SZ_40 | VTCR64_PS_40},
 };
 
-int ipfw_lpae_op_region_(struct lpae_op *op, const struct ipfw_lpae_region *r, bool leaves)
+int ipfw_lpae_op_region_(struct lpae_op *op, const struct ipfw_lpae_ctx *rd,
+			 const struct ipfw_lpae_region *r, bool leaves)
 {
 	uint64_t all = r->iova | r->pa | r->size;
 	const struct ipfw_lpae_fmt *f;
 	uint32_t vp, pp, np, x, lo;
 
-	if (!op->rd || !op->rd->fmt || r->size == 0)
+	if (!rd || !rd->fmt || r->size == 0)
 		return IPFW_E_INVAL;
-	f = op->rd->fmt;
+	f = rd->fmt;
+	op->rd = rd;
 	if ((uint32_t)all & (IPFW_LPAE_TABLE_SIZE - 1u))
 		return IPFW_E_ALIGN;
 	/* below 2^40 each, page numbers are 28 bits and their sums cannot wrap */
@@ -105,7 +107,7 @@ int ipfw_lpae_op_region_(struct lpae_op *op, const struct ipfw_lpae_region *r, b
 	if ((x & f->attr_bad) || !lo)
 		return IPFW_E_ATTR;
 	/* F_NS is refused at init for stage 2 */
-	lo |= (((x & 2u) | ((x >> f->ap_shift) & 1u)) << 6) | ((op->rd->flags & IPFW_LPAE_F_NS) << 5);
+	lo |= (((x & 2u) | ((x >> f->ap_shift) & 1u)) << 6) | ((rd->flags & IPFW_LPAE_F_NS) << 5);
 	op->leaf = ((uint64_t)((r->attrs & IPFW_LPAE_XN) ? f->xn_hi : 0u) << 32) | lo;
 	return IPFW_OK;
 }

@@ -118,11 +118,12 @@ struct lpae_op {
 };
 
 /* Check region r as map does (IPFW_E_INVAL/ALIGN/RANGE, then with leaves
- * IPFW_E_ATTR) against the format and flags of the context op->rd
- * (IPFW_E_INVAL without one), and set the range, delta and (with leaves)
- * the leaf attribute bits (no type, no address) of op; unmap has no
- * leaves, and r->attrs is not looked at. */
-int ipfw_lpae_op_region_(struct lpae_op *op, const struct ipfw_lpae_region *r, bool leaves);
+ * IPFW_E_ATTR) against the format and flags of context rd (IPFW_E_INVAL
+ * without one), and set op's context rd, range, delta and (with leaves)
+ * leaf attribute bits (no type, no address); unmap has no leaves, and
+ * r->attrs is not looked at. */
+int ipfw_lpae_op_region_(struct lpae_op *op, const struct ipfw_lpae_ctx *rd,
+			 const struct ipfw_lpae_region *r, bool leaves);
 
 /* Ready op for a walk that counts (CHECK) or writes. */
 static inline void lpae_op_start(struct lpae_op *op, uint32_t count)

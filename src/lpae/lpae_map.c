@@ -27,8 +27,7 @@ int ipfw_lpae_map(struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t pa, uint64_
 	bool inside;
 	int err;
 
-	op.rd = ctx;
-	err = ipfw_lpae_op_region_(&op, &r, true);
+	err = ipfw_lpae_op_region_(&op, ctx, &r, true);
 	if (err)
 		return err;
 	op.ctx = ctx; /* written through by MAP only */
@@ -37,7 +36,7 @@ int ipfw_lpae_map(struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t pa, uint64_
 	inside = !((op.vp ^ (op.vp + op.np - 1u)) >> sh);
 	if (inside && (*e & LPAE_VALID)) /* inside a page, or a block */
 		return IPFW_E_OVERLAP;
-	if (inside && op.np == 1u << sh && !(op.delta & (op.np - 1u))) {
+	if (inside && (level == 3u || (op.np == 1u << sh && !(op.delta & (op.np - 1u))))) {
 		/* exactly the missing entry: one leaf (a page for a per-page caller) */
 		*e = lpae_leaf_desc(&op, op.vp, level == 3u ? LPAE_TYPE_TABLE : LPAE_TYPE_BLOCK);
 		if (ctx->clean)

@@ -30,8 +30,7 @@ int ipfw_lpae_unmap(struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t size,
 	struct lpae_op op;
 	int err;
 
-	op.rd = ctx;
-	err = ipfw_lpae_op_region_(&op, &r, false);
+	err = ipfw_lpae_op_region_(&op, ctx, &r, false);
 	if (err)
 		return err;
 	if (block_goes_on(ctx, op.vp, 0) || block_goes_on(ctx, op.vp + op.np - 1u, 1))

@@ -64,8 +64,8 @@ static void empty_file_gives_the_default_policy(void **state)
 	assert_int_equal(parse("", &pf, &p), 0);
 	assert_int_equal(pf.pol.default_action, IPFW_ACT_IDENTITY);
 	assert_int_equal(pf.pol.fmt, IPFW_IPMMU_FMT_S1_32);
-	/* read 0x01 | write 0x02 | xn 0x04 | write-back 0x30 */
-	assert_int_equal(pf.pol.identity_attrs, 0x37);
+	/* read 0x01 | write 0x02 | xn 0x04 | write-back 0x40 */
+	assert_int_equal(pf.pol.identity_attrs, 0x47);
 	assert_int_equal(pf.pol.pool_tables, 64);
 	assert_int_equal(pf.pol.nrules, 0);
 	assert_int_equal(pf.pol.nunbound, 0);
@@ -135,7 +135,7 @@ static void rules_carry_action_domain_maps_and_bypass(void **state)
 	assert_int_equal(r->maps[0].iova, 0);
 	assert_int_equal(r->maps[0].pa, 0x48000000u);
 	assert_int_equal(r->maps[0].size, 0x1000000u);
-	assert_int_equal(r->maps[0].attrs, 0x37);
+	assert_int_equal(r->maps[0].attrs, 0x47);
 	assert_false(r->maps[0].handoff);
 	assert_int_equal(r->maps[1].iova, 0x10000000u);
 	assert_int_equal(r->maps[1].size, 0x1000u);
@@ -314,7 +314,7 @@ static void attribute_text_round_trips(void **state)
 	char buf[64];
 
 	(void)state;
-	ipfw_policy_file_attrs_str(0x37, 0, buf, sizeof(buf));
+	ipfw_policy_file_attrs_str(0x47, 0, buf, sizeof(buf));
 	assert_string_equal(buf, "rw,wb,xn");
 	ipfw_policy_file_attrs_str(0x01 | 0x10 | 0x08, 1, buf, sizeof(buf));
 	assert_string_equal(buf, "r,dev,priv,handoff");
