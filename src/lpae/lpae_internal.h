@@ -166,7 +166,7 @@ void ipfw_lpae_put_leaves_(const struct lpae_op *op, uint64_t *t, uint32_t i, ui
  * missing entry e, a table descriptor; the table's CPU address. */
 uint64_t *ipfw_lpae_new_table_(struct ipfw_lpae_ctx *ctx, uint64_t *e);
 
-/* Whether any of the n entries from t on is non-zero. */
+/* Whether any of the n (at least 1) entries from t on is non-zero. */
 bool ipfw_lpae_any_set_(const uint64_t *t, uint32_t n);
 
 /* The leaf of ctx's format for descriptor e of span pages at input page

@@ -50,10 +50,12 @@ uint64_t *ipfw_lpae_new_table_(struct ipfw_lpae_ctx *ctx, uint64_t *e)
 
 bool ipfw_lpae_any_set_(const uint64_t *t, uint32_t n)
 {
+	const uint64_t *end = t + n;
 	uint64_t any = 0;
 
-	while (n--)
+	do /* n >= 1 */
 		any |= *t++;
+	while (t < end);
 	return any != 0;
 }
 
@@ -111,12 +113,13 @@ void ipfw_lpae_count_missing_(struct lpae_op *op, unsigned int level, uint32_t v
 /* UNMAP's run at level 3: clear n entries, count the pages (leaves) among them. */
 static uint32_t clear_pages(uint64_t *t, uint32_t n)
 {
+	const uint64_t *end = t + n;
 	uint32_t pages = 0;
 
-	for (const uint64_t *end = t + n; t < end; t++) {
+	do { /* n >= 1 */
 		pages += (uint32_t)*t & LPAE_VALID;
-		*t = 0;
-	}
+		*t++ = 0;
+	} while (t < end);
 	return pages;
 }
 
