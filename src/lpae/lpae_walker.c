@@ -161,7 +161,7 @@ descend:
 		/* chunk == span: the whole entry (chunk <= span - off). A run of
 		 * entries that can only be leaves, to the end of the range (a
 		 * range never leaves the table it is walked in): map's leaves,
-		 * or level 3 */
+		 * or UNMAP at level 3 */
 		if (chunk == span && (op->mode <= LPAE_MAP ? !(op->delta & (span - 1u))
 							   : level == 3u && op->mode == LPAE_UNMAP)) {
 			n = np >> sh;
