@@ -39,7 +39,7 @@
 #define S2_DEVICE (D_AF | D_SH_OUTER | (0x1u << 2))
 #define S2_NC (D_AF | D_SH_OUTER | (0x5u << 2))
 #define S2_WB (D_AF | D_SH_INNER | (0xFu << 2))
-/* IPMMU faults unless NS is set in S1 leaves too (ipmmu-vmsa.md 4) */
+/* IPMMU faults unless NS is set in S1 leaves too (docs/lpae.md) */
 #define D_NS (1u << 5)
 /* XN: S1 PXN and XN (bits 53, 54); S2 XN[1] alone (bit 54): bit 53 is RES0
  * without FEAT_XNX and would mean something else with it */

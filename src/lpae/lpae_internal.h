@@ -33,7 +33,7 @@ struct ipfw_lpae_fmt {
 
 extern const struct ipfw_lpae_fmt ipfw_lpae_fmts_[2];
 
-/* Descriptor bits (lpae-and-devicetree.md 1.1). */
+/* Descriptor bits (docs/lpae.md). */
 #define LPAE_VALID 0x1u
 #define LPAE_TYPE_MASK 0x3u
 #define LPAE_TYPE_TABLE 0x3u /* levels 1-2; at level 3 this is a page */

@@ -43,7 +43,7 @@ uint64_t *ipfw_lpae_new_table_(struct ipfw_lpae_ctx *ctx, uint64_t *e)
 {
 	uint64_t pa = (uint64_t)ipfw_lpae_table_alloc_(ctx) << LPAE_PAGE_SHIFT;
 
-	/* IPMMU faults unless NSTable is set at every level (ipmmu-vmsa.md 4) */
+	/* IPMMU faults unless NSTable is set at every level (docs/lpae.md) */
 	*e = pa | LPAE_TYPE_TABLE | ((ctx->flags & IPFW_LPAE_F_NS) ? LPAE_NSTABLE : 0u);
 	return lpae_table_cpu(ctx, pa);
 }
