@@ -215,7 +215,7 @@ descend:
 				w = 1;
 			}
 		} else if (op->mode == LPAE_CHECK) {
-			need_table(op, level, vp, chunk);
+			ipfw_lpae_count_missing_(op, level, vp, chunk);
 		} else if (op->mode == LPAE_MAP) {
 			w = 1;
 			op->fresh = 1;
