@@ -31,6 +31,10 @@ int bench_unmap(uint64_t iova, uint64_t size);
  * number of leaves found (the library: one ipfw_lpae_walk; Linux, which
  * has no walk: iova_to_phys per leaf). */
 uint64_t bench_verify(uint64_t iova, uint64_t pa, uint64_t size);
+/* A hash of every leaf, (input address, descriptor) in input address
+ * order, so the run can check both contenders built the same leaves (not
+ * counted). */
+uint64_t bench_leaves_hash(void);
 /* Tables in use (the top table included). */
 uint32_t bench_tables(void);
 

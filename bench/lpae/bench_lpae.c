@@ -11,7 +11,8 @@
  *           places in the 4 GiB input range (fixed seed), each mapped,
  *           then unmapped (count bench_map, bench_unmap)
  *   verify  after bulk, every leaf checked (count bench_verify)
- * Each prints what it built (leaves, operations, tables in use).
+ * Each prints what it built (leaves, operations, tables in use; anchor
+ * and bulk a hash of every leaf, which must be the same for both).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -84,7 +85,8 @@ static int run_anchor(void)
 	if (err)
 		return fail("anchor map", err);
 	dry = ipfw_lpae_dry_run(IPFW_LPAE_S1_32, anchor, ANCHOR_REGIONS);
-	printf("tables %u dry_run %d minimum %d\n", bench_tables(), dry, ANCHOR_MIN_TABLES);
+	printf("tables %u dry_run %d minimum %d leaves %016llx\n", bench_tables(), dry,
+	       ANCHOR_MIN_TABLES, (unsigned long long)bench_leaves_hash());
 	return 0;
 }
 
@@ -110,7 +112,8 @@ static int run_bulk(int per_page, int verify)
 		return fail("bulk map", err);
 	if (verify && bench_verify(BULK_IOVA, BULK_PA, GIB) != leaves)
 		return fail("verify", -1);
-	printf("leaves %llu tables %u\n", (unsigned long long)leaves, bench_tables());
+	printf("leaves %llu tables %u hash %016llx\n", (unsigned long long)leaves, bench_tables(),
+	       (unsigned long long)bench_leaves_hash());
 	return 0;
 }
 

@@ -70,6 +70,22 @@ __attribute__((noinline)) uint64_t bench_verify(uint64_t iova, uint64_t pa, uint
 	return ipfw_lpae_walk(&ctx, check_leaf, &x) ? 0 : x.leaves;
 }
 
+static int hash_leaf(void *arg, const struct ipfw_lpae_leaf *leaf)
+{
+	uint64_t *h = arg;
+
+	*h = (*h ^ leaf->iova) * 0x100000001B3ull;
+	*h = (*h ^ leaf->desc) * 0x100000001B3ull;
+	return 0;
+}
+
+uint64_t bench_leaves_hash(void)
+{
+	uint64_t h = 0xCBF29CE484222325ull; /* FNV-1a over 64-bit words */
+
+	return ipfw_lpae_walk(&ctx, hash_leaf, &h) ? 0 : h;
+}
+
 uint32_t bench_tables(void)
 {
 	return ipfw_lpae_tables_used(&ctx);

@@ -14,6 +14,7 @@ int ipfw_lpae_dry_run(enum ipfw_lpae_format format, const struct ipfw_lpae_regio
 		      size_t count)
 {
 	const struct ipfw_lpae_fmt *f;
+	struct ipfw_lpae_ctx ctx;
 	struct lpae_op op;
 	uint32_t end = 0; /* of the previous region, in pages */
 
@@ -22,12 +23,11 @@ int ipfw_lpae_dry_run(enum ipfw_lpae_format format, const struct ipfw_lpae_regio
 	if (!regions && count)
 		return IPFW_E_INVAL;
 	f = &ipfw_lpae_fmts_[format];
-	op.rd = NULL; /* no context, no flags */
-	op.count = f->top_tables; /* CHECK's count below missing entries adds to it */
-	op.last[1] = UINT32_MAX;
-	op.last[2] = UINT32_MAX;
+	ctx.fmt = f; /* a context without tables or flags: the format's checks */
+	ctx.flags = 0;
+	lpae_op_start(&op, f->top_tables); /* CHECK's count below missing entries adds to it */
 	for (; count; count--, regions++) {
-		int err = ipfw_lpae_op_region_(&op, f, regions, true);
+		int err = ipfw_lpae_op_region_(&op, &ctx, regions, true);
 
 		if (!err && op.vp < end)
 			err = IPFW_E_OVERLAP;

@@ -14,9 +14,10 @@
 /* TCR_EL1: T0SZ [5:0], TG1 [31:30] = 2 (4 KiB; 0 is reserved even with EPD1) */
 #define TCR64_T0SZ_32 32u
 #define TCR64_TG1_4K (2u << 30)
-#define TCR64_IPS_SHIFT 32u
-/* VTCR_EL2: PS [18:16]; the rest of S2-40's VTCR_EL2 is its AArch32 VTCR */
-#define VTCR64_PS_SHIFT 16u
+/* PS = 2 (40 bits): TCR_EL1.IPS [34:32], VTCR_EL2.PS [18:16]; the rest of
+ * S2-40's VTCR_EL2 is its AArch32 VTCR */
+#define TCR64_IPS_40 (2ull << 32)
+#define VTCR64_PS_40 (2u << 16)
 /* VTCR: T0SZ -8 as a 4-bit signed field with S (bit 4) = its sign: 24 */
 #define VTCR_T0SZ_40 0x18u
 #define VTCR_SL0_L1 (1u << 6)
@@ -38,7 +39,7 @@
 #define S2_DEVICE (D_AF | D_SH_OUTER | (0x1u << 2))
 #define S2_NC (D_AF | D_SH_OUTER | (0x5u << 2))
 #define S2_WB (D_AF | D_SH_INNER | (0xFu << 2))
-/* IPMMU faults unless NS is set in S1 leaves too (ipmmu-vmsa.md 4) */
+/* IPMMU faults unless NS is set in S1 leaves too (docs/lpae.md) */
 #define D_NS (1u << 5)
 /* XN: S1 PXN and XN (bits 53, 54); S2 XN[1] alone (bit 54): bit 53 is RES0
  * without FEAT_XNX and would mean something else with it */
@@ -68,34 +69,26 @@ const struct ipfw_lpae_fmt ipfw_lpae_fmts_[2] = {
 			     .mem_lo = MEM_LO(S1_DEVICE, S1_NC, S1_WB),
 			     .attr_bad = ~ATTRS_ALL | IPFW_LPAE_READ, .xn_hi = D_S1_XN_HI,
 			     .tcr = TCR_EAE | TCR_EPD1,
-			     .tcr64 = TCR64_T0SZ_32 | TCR_EPD1 | TCR64_TG1_4K,
-			     .ps_shift = TCR64_IPS_SHIFT},
+			     .tcr64 = TCR64_T0SZ_32 | TCR_EPD1 | TCR64_TG1_4K | TCR64_IPS_40},
 	[IPFW_LPAE_S2_40] = {IAS(40), .oas = 40, .start_level = 1, .stage = 2,
 			     .top_tables = 2, .ps = 2, .attr_xor = 0,
 			     .ap_shift = 0, .mem_field = 0x3C, .mem_lo = MEM_LO(S2_DEVICE, S2_NC, S2_WB),
 			     .attr_bad = ~ATTRS_ALL | IPFW_LPAE_PRIV, .xn_hi = D_XN_HI,
 			     .tcr = TCR_EAE | VTCR_SL0_L1 | VTCR_T0SZ_40,
-			     .tcr64 = TCR_EAE | VTCR_SL0_L1 | VTCR_T0SZ_40,
-			     .ps_shift = VTCR64_PS_SHIFT},
+			     .tcr64 = TCR_EAE | VTCR_SL0_L1 | VTCR_T0SZ_40 | VTCR64_PS_40},
 };
 
-int ipfw_lpae_op_region_(struct lpae_op *op, const struct ipfw_lpae_fmt *f,
+int ipfw_lpae_op_region_(struct lpae_op *op, const struct ipfw_lpae_ctx *rd,
 			 const struct ipfw_lpae_region *r, bool leaves)
 {
 	uint64_t all = r->iova | r->pa | r->size;
+	const struct ipfw_lpae_fmt *f;
 	uint32_t vp, pp, np, x, lo;
 
-	if (!f) {
-		if (!op->rd || !op->rd->fmt)
-			return IPFW_E_INVAL;
-		f = op->rd->fmt;
-		op->count = 0;
-		op->last[1] = UINT32_MAX;
-		op->last[2] = UINT32_MAX;
-		op->fresh = 0;
-	}
-	if (r->size == 0)
+	if (!rd || !rd->fmt || r->size == 0)
 		return IPFW_E_INVAL;
+	f = rd->fmt;
+	op->rd = rd;
 	if ((uint32_t)all & (IPFW_LPAE_TABLE_SIZE - 1u))
 		return IPFW_E_ALIGN;
 	/* below 2^40 each, page numbers are 28 bits and their sums cannot wrap */
@@ -113,9 +106,8 @@ int ipfw_lpae_op_region_(struct lpae_op *op, const struct ipfw_lpae_fmt *f,
 	lo = f->mem_lo[(r->attrs >> 4) & 7u];
 	if ((x & f->attr_bad) || !lo)
 		return IPFW_E_ATTR;
-	lo |= ((x & 2u) | ((x >> f->ap_shift) & 1u)) << 6;
-	if (op->rd) /* F_NS is refused at init for stage 2; the dry run has no flags */
-		lo |= (op->rd->flags & IPFW_LPAE_F_NS) << 5;
+	/* F_NS is refused at init for stage 2 */
+	lo |= (((x & 2u) | ((x >> f->ap_shift) & 1u)) << 6) | ((rd->flags & IPFW_LPAE_F_NS) << 5);
 	op->leaf = ((uint64_t)((r->attrs & IPFW_LPAE_XN) ? f->xn_hi : 0u) << 32) | lo;
 	return IPFW_OK;
 }
@@ -157,7 +149,7 @@ int ipfw_lpae_regs(const struct ipfw_lpae_ctx *ctx, struct ipfw_lpae_regs *regs)
 	regs->ttbr = (uint64_t)ctx->pool_pfn << LPAE_PAGE_SHIFT;
 	regs->mair = f->stage == 1 ? S1_MAIR : 0u;
 	regs->tcr = f->tcr | walk;
-	regs->tcr64 = (f->tcr64 | walk) | ((uint64_t)f->ps << f->ps_shift);
+	regs->tcr64 = f->tcr64 | walk;
 	regs->ias = f->ias;
 	regs->oas = f->oas;
 	regs->start_level = f->start_level;

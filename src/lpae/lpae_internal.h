@@ -26,13 +26,12 @@ struct ipfw_lpae_fmt {
 	uint32_t attr_bad;
 	uint32_t xn_hi;       /* leaf bits 63:32 for IPFW_LPAE_XN */
 	uint32_t tcr;         /* AArch32 TTBCR/VTCR without walk attributes */
-	uint32_t tcr64;       /* AArch64 TCR_EL1/VTCR_EL2 without walk attributes, PS */
-	uint8_t ps_shift;     /* where tcr64 takes PS: VTCR_EL2.PS 16, TCR_EL1.IPS 32 */
+	uint64_t tcr64;       /* AArch64 TCR_EL1/VTCR_EL2 (PS included) without walk attributes */
 };
 
 extern const struct ipfw_lpae_fmt ipfw_lpae_fmts_[2];
 
-/* Descriptor bits (lpae-and-devicetree.md 1.1). */
+/* Descriptor bits (docs/lpae.md). */
 #define LPAE_VALID 0x1u
 #define LPAE_TYPE_MASK 0x3u
 #define LPAE_TYPE_TABLE 0x3u /* levels 1-2; at level 3 this is a page */
@@ -85,12 +84,14 @@ static inline uint32_t lpae_index(uint32_t vp, unsigned int level)
  * The one walker behind map, the dry run, unmap and walk: it visits
  * [vp, vp + np) (page numbers) of table t at level, descending where an
  * entry covers the range only in part or holds a table. Whole entries
- * that can only be leaves (level 3; or map's leaves) go as one run.
+ * that can only be leaves go as one run (CHECK and MAP: the leaves map
+ * writes; UNMAP: level 3); VISIT takes a leaf a turn.
  *  CHECK: read only; IPFW_E_OVERLAP on any leaf in the way; counts the
  *         tables a MAP would allocate (ipfw_lpae_count_missing_ below a
  *         missing entry). Never writes.
  *  MAP:   writes the leaves, allocating tables; run only after CHECK
- *         passed and the pool holds `count` tables, so it cannot fail.
+ *         passed (or where nothing can be in the way) and the pool holds
+ *         `count` tables, so it cannot fail.
  *         When the whole range is one run of leaves in one table, CHECK
  *         writes it as soon as it has checked it, and turns op->mode to
  *         MAP to say so (no table to allocate, nothing else to check).
@@ -117,16 +118,38 @@ struct lpae_op {
 };
 
 /* Check region r as map does (IPFW_E_INVAL/ALIGN/RANGE, then with leaves
- * IPFW_E_ATTR) and set the range, delta and (with leaves) the leaf
- * attribute bits (no type, no address) of op; unmap has no leaves, and
- * r->attrs is not looked at. f NULL (map, unmap): the format and flags of
- * the context in op->rd, IPFW_E_INVAL without one, and op is started on
- * it. */
-int ipfw_lpae_op_region_(struct lpae_op *op, const struct ipfw_lpae_fmt *f,
+ * IPFW_E_ATTR) against the format and flags of context rd (IPFW_E_INVAL
+ * without one), and set op's context rd, range, delta and (with leaves)
+ * leaf attribute bits (no type, no address); unmap has no leaves, and
+ * r->attrs is not looked at. */
+int ipfw_lpae_op_region_(struct lpae_op *op, const struct ipfw_lpae_ctx *rd,
 			 const struct ipfw_lpae_region *r, bool leaves);
+
+/* Ready op for a walk that counts (CHECK) or writes. */
+static inline void lpae_op_start(struct lpae_op *op, uint32_t count)
+{
+	op->count = count;
+	op->last[1] = UINT32_MAX;
+	op->last[2] = UINT32_MAX;
+	op->fresh = 0;
+}
+
+/* The descriptor of a leaf for input page vp with op's attributes and
+ * delta: type is LPAE_TYPE_BLOCK, or LPAE_TYPE_TABLE for a level-3 page. */
+static inline uint64_t lpae_leaf_desc(const struct lpae_op *op, uint32_t vp, uint32_t type)
+{
+	return ((uint64_t)(vp + op->delta) << LPAE_PAGE_SHIFT) | op->leaf | type;
+}
 
 int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, uint32_t vp,
 			  uint32_t np);
+
+/* Down the tables from the top, as long as [vp, vp + np) lies inside one
+ * entry holding a table: the entry of vp where that stops, its level in
+ * *level. There the range lies inside an entry holding no table (a leaf,
+ * or invalid; always so at level 3), or spans several entries. */
+uint64_t *ipfw_lpae_entry_(const struct ipfw_lpae_ctx *ctx, uint32_t vp, uint32_t np,
+			   unsigned int *level);
 
 /* CHECK's count of the tables [vp, vp + np) needs below a missing table
  * at level (the dry run: level 1, the top). */
@@ -139,7 +162,11 @@ void ipfw_lpae_count_missing_(struct lpae_op *op, unsigned int level, uint32_t v
 void ipfw_lpae_put_leaves_(const struct lpae_op *op, uint64_t *t, uint32_t i, uint32_t n,
 			   uint32_t span, uint32_t vp);
 
-/* Whether any of the n entries from t on is non-zero. */
+/* A zero table from the pool (its free count checked before) in the
+ * missing entry e, a table descriptor; the table's CPU address. */
+uint64_t *ipfw_lpae_new_table_(struct ipfw_lpae_ctx *ctx, uint64_t *e);
+
+/* Whether any of the n (at least 1) entries from t on is non-zero. */
 bool ipfw_lpae_any_set_(const uint64_t *t, uint32_t n);
 
 /* The leaf of ctx's format for descriptor e of span pages at input page

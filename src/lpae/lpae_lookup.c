@@ -11,7 +11,6 @@ int ipfw_lpae_lookup(const struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t *p
 		     struct ipfw_lpae_leaf *leaf)
 {
 	struct ipfw_lpae_leaf l;
-	const uint64_t *t;
 	unsigned int level;
 	uint32_t vp;
 	uint64_t e;
@@ -20,17 +19,10 @@ int ipfw_lpae_lookup(const struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t *p
 		leaf = &l;
 	if (!ctx || !ctx->fmt)
 		return IPFW_E_INVAL;
-	if ((iova >> 40) || (uint32_t)(iova >> LPAE_PAGE_SHIFT) >= LPAE_IN_PAGES(ctx->fmt))
+	if (iova >= (uint64_t)LPAE_IN_PAGES(ctx->fmt) << LPAE_PAGE_SHIFT)
 		return IPFW_E_RANGE;
-	t = lpae_top(ctx);
 	vp = (uint32_t)(iova >> LPAE_PAGE_SHIFT);
-	/* down the tables to the entry of vp: a leaf, or invalid */
-	for (level = 1;; level++) {
-		e = t[lpae_index(vp, level)];
-		if (level == 3u || (e & LPAE_TYPE_MASK) != LPAE_TYPE_TABLE)
-			break;
-		t = lpae_table_cpu(ctx, e);
-	}
+	e = *ipfw_lpae_entry_(ctx, vp, 1, &level);
 	if (!(e & LPAE_VALID))
 		return IPFW_E_NOTMAPPED;
 	ipfw_lpae_leaf_of_(ctx, leaf, e, level, vp);

@@ -3,8 +3,11 @@
  * Map: the walker runs twice. The CHECK run only reads: it finds overlaps
  * and counts the tables the map will allocate. Only when it succeeds and
  * the pool has the tables does the MAP run write, and that run cannot
- * fail; so a failed map leaves table memory and pool untouched. A range
- * that is one run of leaves in one existing table (a page, pages, blocks)
+ * fail; so a failed map leaves table memory and pool untouched. Both
+ * start in the deepest existing table holding the whole range. A range
+ * inside a missing entry needs no CHECK run (nothing can be in the way):
+ * one leaf filling it, or pages in a missing 2 MiB entry (one new table),
+ * are written here; and a range that is one run of leaves in one table
  * is written by the CHECK run once checked (lpae_internal.h).
  */
 #include <ipmmu/types.h>
@@ -18,16 +21,57 @@ int ipfw_lpae_map(struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t pa, uint64_
 {
 	const struct ipfw_lpae_region r = {iova, pa, size, attrs};
 	struct lpae_op op;
+	unsigned int level, sh;
+	uint64_t *e, *t;
+	bool inside;
 	int err;
 
-	op.rd = ctx;
-	err = ipfw_lpae_op_region_(&op, NULL, &r, true);
+	err = ipfw_lpae_op_region_(&op, ctx, &r, true);
+	if (err)
+		return err;
 	op.ctx = ctx; /* written through by MAP only */
-	/* CHECK, then MAP (which cannot fail) if the pool has the tables */
-	for (op.mode = LPAE_CHECK; !err && op.mode <= LPAE_MAP; op.mode++) {
-		err = ipfw_lpae_walk_range_(&op, lpae_top(ctx), 1, op.vp, op.np);
-		if (!err && op.mode == LPAE_CHECK && op.count > ipfw_lpae_tables_free(ctx))
-			err = IPFW_E_NOMEM;
+	e = ipfw_lpae_entry_(ctx, op.vp, op.np, &level);
+	sh = lpae_shift(level);
+	inside = !((op.vp ^ (op.vp + op.np - 1u)) >> sh);
+	if (inside && (*e & LPAE_VALID)) /* inside a page, or a block */
+		return IPFW_E_OVERLAP;
+	if (inside && (level == 3u || (op.np == 1u << sh && !(op.delta & (op.np - 1u))))) {
+		/* exactly the missing entry: one leaf (a page for a per-page caller) */
+		*e = lpae_leaf_desc(&op, op.vp, level == 3u ? LPAE_TYPE_TABLE : LPAE_TYPE_BLOCK);
+		if (ctx->clean)
+			ctx->clean(ctx->clean_arg, e, 8u);
+		return IPFW_OK;
 	}
-	return err;
+	if (inside && level == 2u) {
+		/* pages inside a missing 2 MiB entry: one new table of pages */
+		uint64_t *pages;
+
+		if (!ipfw_lpae_tables_free(ctx))
+			return IPFW_E_NOMEM;
+		pages = ipfw_lpae_new_table_(ctx, e);
+		ipfw_lpae_put_leaves_(&op, pages, op.vp & (LPAE_ENTRIES - 1u), op.np, 1, op.vp);
+		if (ctx->clean) { /* a new table whole, then its parent entry */
+			ctx->clean(ctx->clean_arg, pages, IPFW_LPAE_TABLE_SIZE);
+			ctx->clean(ctx->clean_arg, e, 8u);
+		}
+		return IPFW_OK;
+	}
+	t = e - lpae_index(op.vp, level); /* the range lies in table t */
+	lpae_op_start(&op, 0);
+	op.mode = LPAE_CHECK;
+	if (inside) {
+		/* below a missing top entry nothing is in the way: no CHECK
+		 * walk, only the tables MAP allocates are counted */
+		ipfw_lpae_count_missing_(&op, level, op.vp, op.np);
+		op.mode = LPAE_MAP;
+	}
+	/* CHECK, then MAP (which cannot fail) if the pool has the tables */
+	for (; op.mode <= LPAE_MAP; op.mode++) {
+		if (op.mode == LPAE_MAP && op.count > ipfw_lpae_tables_free(ctx))
+			return IPFW_E_NOMEM;
+		err = ipfw_lpae_walk_range_(&op, t, level, op.vp, op.np);
+		if (err)
+			return err;
+	}
+	return IPFW_OK;
 }

@@ -63,13 +63,15 @@ int ipfw_lpae_init(struct ipfw_lpae_ctx *ctx, enum ipfw_lpae_format format,
 	return IPFW_OK;
 }
 
-/* n entries, a multiple of 16 (tables have 512 or 1024; init rounds the
+/* n entries, a non-zero multiple of 16 (tables have 512 or 1024; init rounds the
  * S1-32 top's 4 up). A plain loop: the library calls no memset (and
  * hosts count no rep stosb); 16 entries a turn, as zeroing is most of
  * what a small map costs. */
 void ipfw_lpae_zero_(uint64_t *t, uint32_t n)
 {
-	for (uint32_t k = n / 16u; k; k--, t += 16) {
+	const uint64_t *end = t + n;
+
+	do {
 		t[0] = 0;
 		t[1] = 0;
 		t[2] = 0;
@@ -86,7 +88,8 @@ void ipfw_lpae_zero_(uint64_t *t, uint32_t n)
 		t[13] = 0;
 		t[14] = 0;
 		t[15] = 0;
-	}
+		t += 16;
+	} while (t < end);
 }
 
 uint32_t ipfw_lpae_table_alloc_(struct ipfw_lpae_ctx *ctx)

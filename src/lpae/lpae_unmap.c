@@ -11,28 +11,31 @@
 
 #include "lpae_internal.h"
 
+/* Whether a block holds input page vp and goes on below it (after 0) or
+ * above it (after 1). Pages are never split. */
+static bool block_goes_on(const struct ipfw_lpae_ctx *ctx, uint32_t vp, uint32_t after)
+{
+	unsigned int level;
+	uint64_t e = *ipfw_lpae_entry_(ctx, vp, 1, &level);
+
+	return level < 3u && (e & LPAE_VALID) && ((vp + after) & ((1u << lpae_shift(level)) - 1u));
+}
+
 int ipfw_lpae_unmap(struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t size,
 		    uint64_t *unmapped)
 {
 	/* no output range: pa as iova, which passes where iova does */
 	const struct ipfw_lpae_region r = {iova, iova, size, 0};
-	struct ipfw_lpae_leaf leaf;
 	struct lpae_op op;
 	int err;
 
-	op.rd = ctx;
-	err = ipfw_lpae_op_region_(&op, NULL, &r, false);
+	err = ipfw_lpae_op_region_(&op, ctx, &r, false);
 	if (err)
 		return err;
-	/* the leaves holding the first and the last page lie inside */
-	for (uint64_t a = iova;; a = iova + size - IPFW_LPAE_TABLE_SIZE) {
-		if (!ipfw_lpae_lookup(ctx, a, NULL, &leaf) &&
-		    (leaf.iova < iova || leaf.iova + leaf.size > iova + size))
-			return IPFW_E_SPLIT;
-		if (a == iova + size - IPFW_LPAE_TABLE_SIZE)
-			break;
-	}
+	if (block_goes_on(ctx, op.vp, 0) || block_goes_on(ctx, op.vp + op.np - 1u, 1))
+		return IPFW_E_SPLIT;
 	op.ctx = ctx; /* written through by UNMAP only */
+	lpae_op_start(&op, 0);
 	op.mode = LPAE_UNMAP;
 	(void)ipfw_lpae_walk_range_(&op, lpae_top(ctx), 1, op.vp, op.np);
 	if (!op.count)

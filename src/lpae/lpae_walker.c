@@ -13,13 +13,20 @@
 void ipfw_lpae_put_leaves_(const struct lpae_op *op, uint64_t *t, uint32_t i, uint32_t n,
 			   uint32_t span, uint32_t vp)
 {
-	uint64_t d = ((uint64_t)(vp + op->delta) << LPAE_PAGE_SHIFT) | op->leaf |
-		     (span == 1u ? LPAE_TYPE_TABLE : LPAE_TYPE_BLOCK); /* level 3: page */
+	uint64_t d = lpae_leaf_desc(op, vp, span == 1u ? LPAE_TYPE_TABLE : LPAE_TYPE_BLOCK);
 
 	uint64_t step = (uint64_t)span << LPAE_PAGE_SHIFT;
+	uint64_t *p = t + i;
+	const uint64_t *end = p + n;
 
-	for (uint64_t *p = t + i, *end = p + n; p < end; p++, d += step)
-		*p = d;
+	if (n & 1u) {
+		*p++ = d;
+		d += step;
+	}
+	for (; p < end; p += 2, d += 2u * step) { /* two a turn: most of a big map */
+		p[0] = d;
+		p[1] = d + step;
+	}
 	/* not on 1 GiB blocks; the hint needs iova and pa congruent modulo the
 	 * 16 leaves */
 	if ((op->ctx->flags & IPFW_LPAE_F_CONTIG) && span != LPAE_ENTRIES * LPAE_ENTRIES &&
@@ -32,13 +39,42 @@ void ipfw_lpae_put_leaves_(const struct lpae_op *op, uint64_t *t, uint32_t i, ui
 	}
 }
 
+uint64_t *ipfw_lpae_new_table_(struct ipfw_lpae_ctx *ctx, uint64_t *e)
+{
+	uint64_t pa = (uint64_t)ipfw_lpae_table_alloc_(ctx) << LPAE_PAGE_SHIFT;
+
+	/* IPMMU faults unless NSTable is set at every level (docs/lpae.md) */
+	*e = pa | LPAE_TYPE_TABLE | ((ctx->flags & IPFW_LPAE_F_NS) ? LPAE_NSTABLE : 0u);
+	return lpae_table_cpu(ctx, pa);
+}
+
 bool ipfw_lpae_any_set_(const uint64_t *t, uint32_t n)
 {
+	const uint64_t *end = t + n;
 	uint64_t any = 0;
 
-	while (n--)
+	do /* n >= 1 */
 		any |= *t++;
+	while (t < end);
 	return any != 0;
+}
+
+uint64_t *ipfw_lpae_entry_(const struct ipfw_lpae_ctx *ctx, uint32_t vp, uint32_t np,
+			   unsigned int *level)
+{
+	const uint32_t last = vp + np - 1u;
+	uint64_t *e = &lpae_top(ctx)[vp >> 18];
+
+	*level = 1;
+	if (!((vp ^ last) >> 18) && (*e & LPAE_TYPE_MASK) == LPAE_TYPE_TABLE) {
+		e = &lpae_table_cpu(ctx, *e)[(vp >> 9) & (LPAE_ENTRIES - 1u)];
+		*level = 2;
+		if (!((vp ^ last) >> 9) && (*e & LPAE_TYPE_MASK) == LPAE_TYPE_TABLE) {
+			e = &lpae_table_cpu(ctx, *e)[vp & (LPAE_ENTRIES - 1u)];
+			*level = 3;
+		}
+	}
+	return e;
 }
 
 /*
@@ -77,12 +113,13 @@ void ipfw_lpae_count_missing_(struct lpae_op *op, unsigned int level, uint32_t v
 /* UNMAP's run at level 3: clear n entries, count the pages (leaves) among them. */
 static uint32_t clear_pages(uint64_t *t, uint32_t n)
 {
+	const uint64_t *end = t + n;
 	uint32_t pages = 0;
 
-	for (const uint64_t *end = t + n; t < end; t++) {
+	do { /* n >= 1 */
 		pages += (uint32_t)*t & LPAE_VALID;
-		*t = 0;
-	}
+		*t++ = 0;
+	} while (t < end);
 	return pages;
 }
 
@@ -124,9 +161,9 @@ descend:
 		/* chunk == span: the whole entry (chunk <= span - off). A run of
 		 * entries that can only be leaves, to the end of the range (a
 		 * range never leaves the table it is walked in): map's leaves,
-		 * or level 3 */
-		if (chunk == span &&
-		    (op->mode <= LPAE_MAP ? !(op->delta & (span - 1u)) : level == 3u)) {
+		 * or UNMAP at level 3 */
+		if (chunk == span && (op->mode <= LPAE_MAP ? !(op->delta & (span - 1u))
+							   : level == 3u && op->mode == LPAE_UNMAP)) {
 			n = np >> sh;
 			chunk = n << sh;
 			if (op->mode == LPAE_CHECK && ipfw_lpae_any_set_(t + i, n))
@@ -138,20 +175,11 @@ descend:
 			if (op->mode == LPAE_MAP) {
 				ipfw_lpae_put_leaves_(op, t, i, n, span, vp);
 				w = 1;
-			} else if (op->mode == LPAE_UNMAP) {
+			} else {
 				uint32_t pages = clear_pages(t + i, n);
 
 				op->count += pages;
 				w = pages != 0;
-			} else {
-				for (uint32_t k = 0; k < n; k++) {
-					if (!(t[i + k] & LPAE_VALID))
-						continue;
-					ipfw_lpae_leaf_of_(op->rd, op->leaf_out, t[i + k], 3, vp + k);
-					err = op->fn(op->arg, op->leaf_out);
-					if (err)
-						return err;
-				}
 			}
 		} else if (level < 3u && (e & LPAE_TYPE_MASK) == LPAE_TYPE_TABLE) {
 			uint64_t *child = lpae_table_cpu(op->rd, e);
@@ -187,16 +215,12 @@ descend:
 				w = 1;
 			}
 		} else if (op->mode == LPAE_CHECK) {
-			need_table(op, level, vp, chunk);
+			ipfw_lpae_count_missing_(op, level, vp, chunk);
 		} else if (op->mode == LPAE_MAP) {
-			e = (uint64_t)ipfw_lpae_table_alloc_(op->ctx) << LPAE_PAGE_SHIFT;
-			/* IPMMU faults unless NSTable is set at every level (ipmmu-vmsa.md 4) */
-			t[i] = e | LPAE_TYPE_TABLE |
-			       ((op->ctx->flags & IPFW_LPAE_F_NS) ? LPAE_NSTABLE : 0u);
 			w = 1;
 			op->fresh = 1;
-			(void)ipfw_lpae_walk_range_(op, lpae_table_cpu(op->ctx, e), level + 1u, vp,
-						    chunk);
+			(void)ipfw_lpae_walk_range_(op, ipfw_lpae_new_table_(op->ctx, t + i),
+						    level + 1u, vp, chunk);
 		}
 		if (w) {
 			lo = i < lo ? i : lo;

@@ -2,7 +2,7 @@
 /*
  * Shared by the lpae suites: a host buffer posing as table memory at a
  * 40-bit "physical" address, a walker written from the descriptor tables
- * in lpae-and-devicetree.md 1.1 (not from src/), and a cache-hook recorder.
+ * in docs/lpae.md (not from src/), and a cache-hook recorder.
  */
 #ifndef LPAE_TEST_H
 #define LPAE_TEST_H

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Descriptor golden values, derived by hand from the bit tables in
- * lpae-and-devicetree.md 1.1/1.2 and ipmmu-vmsa.md 4 (never from src/):
+ * docs/lpae.md and the Arm ARM (never from src/):
  *   [1:0] type (3 page/table, 1 block), [4:2] AttrIndx (S1) / [5:2] MemAttr
  *   (S2), 5 NS, [7:6] AP (S1: 6 unpriv, 7 read-only) / HAP (S2: 6 read,
  *   7 write), [9:8] SH (2 outer, 3 inner), 10 AF, 11 nG (S1), 52 contiguous,
@@ -52,7 +52,7 @@ static void s1_ns_noncoherent_rw_page_is_0xE63_block_0xE61(void **state)
 {
 	(void)state;
 	init(IPFW_LPAE_S1_32, IPFW_LPAE_F_NS);
-	/* page, AttrIndx 0, NS, AP unpriv, SH outer, AF, nG (ipmmu-vmsa.md 4) */
+	/* page, AttrIndx 0, NS, AP unpriv, SH outer, AF, nG (docs/lpae.md) */
 	check_leaves(IPFW_LPAE_RW | IPFW_LPAE_NC, 0xE63, 0);
 }
 
@@ -222,7 +222,7 @@ static void s2_regs_vtcr_t0sz_minus8_sl0_1(void **state)
 	assert_int_equal(ipfw_lpae_regs(&ctx, &r), IPFW_OK);
 	assert_int_equal(r.ttbr, TEST_POOL_PA);
 	assert_int_equal(r.mair, 0);
-	/* design.md: T0SZ 0b1000 with S (bit 4) set = 0x18, SL0 = 1 (0x40),
+	/* AArch32 VTCR: T0SZ 0b1000 with S (bit 4) set = 0x18, SL0 = 1 (0x40),
 	 * bit 31; non-coherent walk SH0 = 2 (0x2000) */
 	assert_int_equal(r.tcr, 0x80002058u);
 	assert_int_equal(r.ias, 40);

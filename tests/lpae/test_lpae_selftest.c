@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The Linux io-pgtable-arm selftest cases (lpae-and-devicetree.md 1.10),
+ * The cases of Linux's io-pgtable-arm selftest (arm_lpae_run_tests in
+ * drivers/iommu/io-pgtable-arm.c),
  * run on both formats: empty lookups, one mapping of each page size at
  * the j-th GiB, double map, lookup, unmap returning the size, remap, and
  * the last largest page of the input range (S2-40: in the second

@@ -291,6 +291,41 @@ static void cache_hook_covers_every_written_descriptor_in_batches(void **state)
 	}
 }
 
+/* Pages inside a missing 2 MiB entry of an existing level-2 table get one
+ * new table: the hook sees the new table whole, then the one parent entry
+ * (children first); the addresses come from the hand walker. With no
+ * free table the same map is refused and changes nothing. */
+static void pages_below_a_missing_2m_entry_report_child_then_parent(void **state)
+{
+	(void)state;
+	for (int f = 0; f < 2; f++) {
+		init((enum ipfw_lpae_format)f, top_tables((enum ipfw_lpae_format)f) + 2u);
+		/* a 2 MiB block at X makes the level-2 table (1 table) */
+		assert_int_equal(ipfw_lpae_map(&ctx, X, X, 2 * MIB, ATTR_S), IPFW_OK);
+		hooks.calls = 0;
+		assert_int_equal(ipfw_lpae_map(&ctx, X + 2 * MIB + 0x5000, 0x7000005000ull, 16 * 4096u,
+					       ATTR_S),
+				 IPFW_OK);
+		assert_int_equal(hooks.calls, 2);
+		assert_true(hooks.r[0].start ==
+			    (uintptr_t)hand_entry(&pool, X + 2 * MIB, 3)); /* entry 0: the table */
+		assert_int_equal(hooks.r[0].len, 4096);
+		assert_true(hooks.r[1].start == (uintptr_t)hand_entry(&pool, X + 2 * MIB, 2));
+		assert_int_equal(hooks.r[1].len, 8);
+		assert_int_equal(hand_desc(&pool, X + 2 * MIB + 0x5000, 3) & 0xFFFFFFF003ull,
+				 0x7000005003ull);
+		assert_int_equal(hand_desc(&pool, X + 2 * MIB + 0x14000, 3) & 0xFFFFFFF003ull,
+				 0x7000014003ull);
+		assert_int_equal(hand_desc(&pool, X + 2 * MIB + 0x15000, 3), 0);
+		/* the pool is empty now: the next slot's pages need a table */
+		assert_int_equal(ipfw_lpae_tables_free(&ctx), 0);
+		memcpy(before, pool.mem, sizeof(before));
+		IPFW_BADINPUT("lpae: exhausted pools", "pages below a missing 2 MiB entry, no table free",
+			      IPFW_E_NOMEM, ipfw_lpae_map(&ctx, X + 4 * MIB, X + 4 * MIB, 4096, ATTR_S));
+		assert_memory_equal(before, pool.mem, sizeof(before));
+	}
+}
+
 static void big_page_map_cleans_each_table_once(void **state)
 {
 	(void)state;
@@ -322,6 +357,7 @@ int main(void)
 		cmocka_unit_test(anchor_map_reaches_hand_minimum),
 		cmocka_unit_test(freed_tables_are_reused),
 		cmocka_unit_test(cache_hook_covers_every_written_descriptor_in_batches),
+		cmocka_unit_test(pages_below_a_missing_2m_entry_report_child_then_parent),
 		cmocka_unit_test(big_page_map_cleans_each_table_once),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
