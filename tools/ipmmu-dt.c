@@ -10,17 +10,20 @@
  * Exit status: 0 success, 1 when a plan has errors, 2 on any other error
  * (message on stderr).
  */
+#define _POSIX_C_SOURCE 200809L /* fileno, fstat */
 #include <errno.h>
 #include <stdbool.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <libfdt.h>
 
 #include <ipmmu/dt.h>
 #include <ipmmu/error.h>
+#include <ipmmu/boot.h>
 #include <ipmmu/plan.h>
 
 #include "plan_output.h"
@@ -31,6 +34,8 @@
 /* Where --trace-mmio pretends the page-table pool is, unless --pool-pa. */
 #define DEFAULT_POOL_PA 0x7f000000ull
 #define MAX_STDERR_ERRORS 10
+/* Paths printed by the tool (the library itself keeps node offsets). */
+#define PATH_BUF 4096
 
 /* Generous for any real SoC (H3: 17 IPMMUs, ~300 phandles). */
 enum { MAX_PHANDLES = 8192, MAX_IPMMUS = 256, MAX_MASTERS = 1024, MAX_SPECS = 4096,
@@ -41,6 +46,8 @@ static struct ipfw_dt_ipmmu ipmmus[MAX_IPMMUS];
 static struct ipfw_dt_master masters[MAX_MASTERS];
 static struct ipfw_dt_spec specs[MAX_SPECS];
 static struct ipfw_dt_map_entry maps[MAX_MAPS];
+static struct ipfw_dt_ref refs[MAX_MASTERS * 8];
+static struct ipfw_dt_range mem[64];
 
 struct dtb {
 	const char *file;
@@ -56,8 +63,9 @@ static const char usage_main[] =
 	"\n"
 	"commands:\n"
 	"  masters FILE.dtb             one line per iommus specifier of every enabled master\n"
-	"  map FILE.dtb NODE-PATH RID   apply NODE-PATH's iommu-map to requester ID RID\n"
+	"  map FILE.dtb NODE-PATH RID...  apply NODE-PATH's iommu-map to requester IDs\n"
 	"  plan FILE.dtb [OPTIONS]      the bring-up plan under a policy, and what is wrong\n"
+	"  needs FILE.dtb [--policy F]  what the tree needs of each compile-time capacity\n"
 	"\n"
 	"'ipmmu-dt COMMAND --help' describes a command. Exit status: 0 on success,\n"
 	"1 when a plan has errors, 2 on any other error (the message names the node,\n"
@@ -67,70 +75,138 @@ static const char usage_masters[] =
 	"usage: ipmmu-dt masters FILE.dtb\n"
 	"\n"
 	"Print, in device-tree order, one line per iommus specifier of every enabled\n"
-	"node that has an iommus property:\n"
-	"  <master path> <IPMMU node path> <cells in decimal, comma-separated>\n"
-	"e.g. '/soc/mmc@ee100000 /soc/iommu@e7740000 32'. The whole tree is checked\n"
-	"first (phandles, #iommu-cells, disabled IPMMUs, renesas,ipmmu-main roots);\n"
-	"any error is reported and nothing is printed.\n";
+	"node that has an iommus property, to an IOMMU of any kind (any node with\n"
+	"#iommu-cells, as Linux's of_iommu reads the binding):\n"
+	"  <master path> <IOMMU node path> <cells in decimal, comma-separated>\n"
+	"e.g. '/soc/mmc@ee100000 /soc/iommu@e7740000 32'. FILE.dtb '-' reads standard\n"
+	"input. Then every problem, on stderr: IPMMU nodes (#iommu-cells, reg,\n"
+	"renesas,ipmmu-main roots) and iommus lists (phandles, #iommu-cells, a list\n"
+	"ending inside an entry, a disabled IOMMU); a master's entries before its\n"
+	"problem are listed. Exit status 2 when there is a problem.\n";
 
 static const char usage_map[] =
-	"usage: ipmmu-dt map FILE.dtb NODE-PATH RID\n"
+	"usage: ipmmu-dt map FILE.dtb NODE-PATH RID...\n"
 	"\n"
-	"Apply NODE-PATH's iommu-map and iommu-map-mask to RID (decimal, or hex with\n"
-	"0x) the way Linux's of_map_id() does: first matching entry wins, the output\n"
-	"comes from the masked ID. Prints '<IPMMU node path> <id>', or 'none' when no\n"
-	"entry matches (ipmmu-fw denies such a master unless a board policy allows\n"
-	"bypass).\n";
+	"Apply NODE-PATH's iommu-map and iommu-map-mask to each RID (decimal, or hex\n"
+	"with 0x) exactly as Linux 6.1's of_map_id() does: the first entry with\n"
+	"id-base <= RID & mask < id-base + length (the sum in 32 bits: an entry whose\n"
+	"end wraps 2^32 matches nothing) wins, for an IOMMU of any kind; the output\n"
+	"is RID & mask - id-base + iommu-base. Prints one line per RID: '<IOMMU node\n"
+	"path> <id>', or 'none' when no entry matches (Linux would let that ID pass\n"
+	"untranslated; ipmmu-fw denies it unless a board policy allows bypass).\n";
+
+static const char *node_path(const struct dtb *d, int node, char *buf, size_t len)
+{
+	if (ipfw_dt_path(d->blob, node, buf, len) < 0 && !buf[0])
+		snprintf(buf, len, "(node at offset %d)", node);
+	return buf;
+}
 
 static void report(const struct dtb *d, const struct ipfw_dt_diag *diag, int err)
 {
+	char path[PATH_BUF];
+
 	fprintf(stderr, "ipmmu-dt: %s: ", d->file);
-	if (diag->path[0])
-		fprintf(stderr, "%s: ", diag->path);
+	if (diag->node >= 0)
+		fprintf(stderr, "%s: ", node_path(d, diag->node, path, sizeof(path)));
 	if (diag->prop && diag->index >= 0)
 		fprintf(stderr, "%s[%d]: ", diag->prop, diag->index);
 	else if (diag->prop)
 		fprintf(stderr, "%s: ", diag->prop);
 	fprintf(stderr, "%s (%s)", ipfw_strerror(err), ipfw_errname(err));
+	if (err == IPFW_E_NOSPACE && diag->have) {
+		if (diag->need)
+			fprintf(stderr, ": the tree needs %" PRIu32 ", built for %" PRIu32, diag->need,
+				diag->have);
+		else
+			fprintf(stderr, ": more than this build's %" PRIu32, diag->have);
+	}
 	if (err == IPFW_E_FDT && diag->fdt_err)
 		fprintf(stderr, ": %s", fdt_strerror(diag->fdt_err));
 	fputc('\n', stderr);
 }
 
+/* The whole of f into a fresh buffer (works for pipes: no seeking). */
+static void *slurp(FILE *f, size_t *size)
+{
+	size_t len = 0, cap = 0;
+	char *buf = NULL;
+
+	for (;;) {
+		size_t n;
+
+		if (len == cap) {
+			char *nb = realloc(buf, cap = cap ? cap * 2 : 65536);
+
+			if (!nb) {
+				free(buf);
+				return NULL;
+			}
+			buf = nb;
+		}
+		n = fread(buf + len, 1, cap - len, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f)) {
+		free(buf);
+		return NULL;
+	}
+	*size = len;
+	return buf;
+}
+
+/* FILE.dtb, or "-" for standard input. */
 static int load(struct dtb *d, const char *file)
 {
-	FILE *f = fopen(file, "rb");
-	long size;
+	bool in = !strcmp(file, "-");
+	FILE *f = in ? stdin : fopen(file, "rb");
+	struct stat st;
+	size_t size = 0;
 
-	d->file = file;
+	d->file = in ? "(stdin)" : file;
 	d->blob = NULL;
 	if (!f) {
 		fprintf(stderr, "ipmmu-dt: %s: %s\n", file, strerror(errno));
 		return -1;
 	}
-	if (fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
-		fprintf(stderr, "ipmmu-dt: %s: cannot read\n", file);
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "ipmmu-dt: %s: is a directory, not a device tree blob\n", file);
 		fclose(f);
 		return -1;
 	}
-	d->blob = malloc(size ? (size_t)size : 1);
-	if (!d->blob || fread(d->blob, 1, (size_t)size, f) != (size_t)size) {
-		fprintf(stderr, "ipmmu-dt: %s: cannot read\n", file);
+	d->blob = slurp(f, &size);
+	if (!in)
 		fclose(f);
+	if (!d->blob) {
+		fprintf(stderr, "ipmmu-dt: %s: cannot read\n", d->file);
 		return -1;
 	}
-	fclose(f);
-	if ((size_t)size < FDT_V1_SIZE || fdt_check_header(d->blob) ||
-	    fdt_totalsize(d->blob) > (size_t)size) {
+	if (size < FDT_V1_SIZE || fdt_check_header(d->blob) || fdt_totalsize(d->blob) > size) {
 		fprintf(stderr, "ipmmu-dt: %s: not a device tree blob (bad header or truncated file)\n",
-			file);
+			d->file);
 		return -1;
 	}
 	return 0;
 }
 
+/* A problem the lenient walk recorded at a node: FILE: PATH: PROP[i]: text (CODE). */
+static void report_at(const struct dtb *d, int node, const char *prop, int index, int err)
+{
+	struct ipfw_dt_diag diag = {.err = err, .node = node, .prop = prop, .index = index};
+
+	report(d, &diag, err);
+}
+
+/*
+ * Walk leniently: a problem local to one master or IPMMU is recorded there
+ * and the rest of the tree is still read (an unrelated broken node must not
+ * hide the one asked about). Only a malformed blob or a full array stops it.
+ */
 static int walk(struct dtb *d)
 {
+	static const struct ipfw_dt_config lenient = {.lenient = true};
 	struct ipfw_dt_diag diag;
 	int r;
 
@@ -140,13 +216,31 @@ static int walk(struct dtb *d)
 		.masters = masters, .masters_cap = MAX_MASTERS,
 		.specs = specs, .specs_cap = MAX_SPECS,
 		.maps = maps, .maps_cap = MAX_MAPS,
+		.refs = refs, .refs_cap = sizeof(refs) / sizeof(refs[0]),
+		.mem = mem, .mem_cap = sizeof(mem) / sizeof(mem[0]),
 	};
-	r = ipfw_dt_walk(d->blob, NULL, &d->idx, &d->res, &diag);
+	r = ipfw_dt_walk(d->blob, &lenient, &d->idx, &d->res, &diag);
 	if (r) {
 		report(d, &diag, r);
 		return -1;
 	}
 	return 0;
+}
+
+/* Problems of the IPMMU nodes; returns how many. */
+static int report_ipmmus(const struct dtb *d)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < d->res.nipmmus; i++) {
+		const struct ipfw_dt_ipmmu *u = &d->res.ipmmus[i];
+
+		if (!u->err)
+			continue;
+		report_at(d, u->node, u->err_prop, u->err_index, u->err);
+		n++;
+	}
+	return n;
 }
 
 static int wants_help(int argc, char **argv)
@@ -161,6 +255,8 @@ static int wants_help(int argc, char **argv)
 static int cmd_masters(int argc, char **argv)
 {
 	struct dtb d;
+	int problems;
+	char path[PATH_BUF];
 
 	if (argc != 1) {
 		fputs(usage_masters, stderr);
@@ -176,14 +272,27 @@ static int cmd_masters(int argc, char **argv)
 		for (unsigned int s = 0; s < ms->nspecs; s++) {
 			const struct ipfw_dt_spec *sp = &d.res.specs[ms->first_spec + s];
 
-			printf("%s %s ", ms->path, d.res.ipmmus[sp->ipmmu].path);
+			char mpath[PATH_BUF];
+
+			printf("%s %s ", node_path(&d, ms->node, mpath, sizeof(mpath)),
+			       node_path(&d, sp->iommu, path, sizeof(path)));
 			for (unsigned int c = 0; c < sp->ncells; c++)
-				printf("%s%" PRIu32, c ? "," : "", sp->cells[c]);
+				printf("%s%" PRIu32, c ? "," : "", ipfw_dt_spec_cell(&d.res, sp, c));
 			putchar('\n');
 		}
 	}
+	/* Then what is wrong: IPMMU nodes, and masters' iommus lists. */
+	problems = report_ipmmus(&d);
+	for (size_t m = 0; m < d.res.nmasters; m++) {
+		const struct ipfw_dt_master *ms = &d.res.masters[m];
+
+		if (!ms->err || !ms->err_prop || strcmp(ms->err_prop, "iommus"))
+			continue;
+		report_at(&d, ms->node, ms->err_prop, ms->err_index, ms->err);
+		problems++;
+	}
 	free(d.blob);
-	return 0;
+	return problems ? EXIT_ERR : 0;
 }
 
 /* Decimal, or hex with a 0x prefix; the whole string, at most 0xffffffff. */
@@ -229,37 +338,57 @@ static int map_not_found(const struct dtb *d, const char *path)
 
 static int cmd_map(int argc, char **argv)
 {
-	struct ipfw_dt_diag diag;
-	struct ipfw_dt_map_out out;
 	struct dtb d;
-	uint32_t rid;
-	int m, r, ret = EXIT_ERR;
+	char path[PATH_BUF];
+	int m, ret = EXIT_ERR;
+	const struct ipfw_dt_master *ms;
 
-	if (argc != 3) {
+	if (argc < 3) {
 		fputs(usage_map, stderr);
 		return EXIT_ERR;
 	}
-	if (parse_rid(argv[2], &rid)) {
-		fprintf(stderr, "ipmmu-dt: RID '%s' is not a decimal or 0x-hex number below 2^32\n",
-			argv[2]);
-		return EXIT_ERR;
+	for (int i = 2; i < argc; i++) {
+		uint32_t rid;
+
+		if (parse_rid(argv[i], &rid)) {
+			fprintf(stderr,
+				"ipmmu-dt: RID '%s' is not a decimal or 0x-hex number below 2^32\n",
+				argv[i]);
+			return EXIT_ERR;
+		}
 	}
 	if (load(&d, argv[0]) || walk(&d))
 		goto out;
 	m = ipfw_dt_find_master(&d.res, argv[1]);
-	if (m < 0 || !(d.res.masters[m].flags & IPFW_DT_MASTER_HAS_MAP)) {
+	ms = m >= 0 ? &d.res.masters[m] : NULL;
+	if (ms && ms->err && ms->err_prop && !strncmp(ms->err_prop, "iommu-map", 9)) {
+		/* The map itself is malformed: no ID can be looked up. */
+		report_at(&d, ms->node, ms->err_prop, ms->err_index, ms->err);
+		goto out;
+	}
+	if (!ms || !(ms->flags & IPFW_DT_MASTER_HAS_MAP)) {
 		ret = map_not_found(&d, argv[1]);
 		goto out;
 	}
-	r = ipfw_dt_map_id(&d.res, (size_t)m, rid, &out, &diag);
-	if (r == IPFW_E_DT_NOMATCH) {
-		puts("none");
-		ret = 0;
-	} else if (r) {
-		report(&d, &diag, r);
-	} else {
-		printf("%s %" PRIu32 "\n", d.res.ipmmus[out.ipmmu].path, out.id);
-		ret = 0;
+	ms = &d.res.masters[m];
+	ret = 0;
+	for (int i = 2; i < argc; i++) {
+		struct ipfw_dt_diag diag;
+		struct ipfw_dt_map_out out;
+		uint32_t rid = 0;
+		int r;
+
+		(void)parse_rid(argv[i], &rid);
+		r = ipfw_dt_map_id(&d.res, (size_t)m, rid, &out, &diag);
+		if (r == IPFW_E_DT_NOMATCH) {
+			puts("none");
+		} else if (r) {
+			fflush(stdout);
+			report(&d, &diag, r);
+			ret = EXIT_ERR;
+		} else {
+			printf("%s %" PRIu32 "\n", node_path(&d, out.iommu, path, sizeof(path)), out.id);
+		}
 	}
 out:
 	free(d.blob);
@@ -428,7 +557,7 @@ static int cmd_plan(int argc, char **argv)
 		goto out;
 	if (load(&d, dtb))
 		goto out;
-	if (ipfw_plan_build(d.blob, &pf.pol, &the_plan)) {
+	if (ipfw_plan_build(d.blob, &pf.pol, &the_plan) < 0) {
 		/* No plan at all: its one diagnostic says why. */
 		ipfw_plan_diag_format(&the_plan, &the_plan.diags[0], text, sizeof(text));
 		fprintf(stderr, "ipmmu-dt: %s: no plan: %s\n", dtb, text);
@@ -469,6 +598,97 @@ out:
 	return ret;
 }
 
+static const char usage_needs[] =
+	"usage: ipmmu-dt needs FILE.dtb [--policy FILE]\n"
+	"\n"
+	"What FILE.dtb needs of each compile-time capacity of the library\n"
+	"(IPFW_CFG_*, include/ipmmu/plan.h), beside the figure this build has:\n"
+	"  <capacity> <the tree needs> <built for> <option> [too small]\n"
+	"The walk's figures come from the tree alone; uTLBs, domains, mappings and\n"
+	"diagnostics from the plan under the policy (default: identity over\n"
+	"/memory for every bound master). Exit status 1 when a capacity is too\n"
+	"small (rebuild with -DIPFW_CFG_...=N), 2 for usage and file errors.\n";
+
+static int need_line(const char *what, size_t need, size_t have, const char *option)
+{
+	bool small = need > have;
+
+	printf("%-20s %8zu %10zu  %-24s%s\n", what, need, have, option, small ? "  too small" : "");
+	return small;
+}
+
+static int cmd_needs(int argc, char **argv)
+{
+	struct ipfw_policy_file pf;
+	const char *dtb = NULL, *policy = NULL;
+	struct dtb d = {0};
+	int small = 0, ret = EXIT_ERR, built;
+	size_t unbound = 0;
+
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--policy") && i + 1 < argc && !policy) {
+			policy = argv[++i];
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			fprintf(stderr, "ipmmu-dt: needs: unknown option '%s'\n\n%s", argv[i], usage_needs);
+			return EXIT_ERR;
+		} else if (!dtb) {
+			dtb = argv[i];
+		} else {
+			fputs(usage_needs, stderr);
+			return EXIT_ERR;
+		}
+	}
+	if (!dtb) {
+		fputs(usage_needs, stderr);
+		return EXIT_ERR;
+	}
+	ipfw_policy_file_default(&pf);
+	if (policy && load_policy(policy, &pf))
+		goto out;
+	if (load(&d, dtb) || walk(&d))
+		goto out;
+	for (size_t i = 0; i < pf.pol.nunbound; i++) {
+		int node = fdt_path_offset(d.blob, pf.pol.unbound[i]);
+
+		unbound += node >= 0 && ipfw_dt_find_master(&d.res, pf.pol.unbound[i]) < 0;
+	}
+	printf("%-20s %8s %10s  %s\n", "capacity", "needs", "built for", "option");
+	small |= need_line("IPMMU nodes", d.res.nipmmus, IPFW_CFG_MAX_IPMMUS, "IPFW_CFG_MAX_IPMMUS");
+	small |= need_line("masters", d.res.nmasters + unbound, IPFW_CFG_MAX_MASTERS,
+			   "IPFW_CFG_MAX_MASTERS");
+	small |= need_line("iommus entries", d.res.nspecs, IPFW_CFG_MAX_SPECS, "IPFW_CFG_MAX_SPECS");
+	small |= need_line("iommu-map entries", d.res.nmaps, IPFW_CFG_MAX_MAPENT,
+			   "IPFW_CFG_MAX_MAPENT");
+	small |= need_line("resets and clocks", d.res.nrefs, IPFW_CFG_MAX_REFS, "IPFW_CFG_MAX_REFS");
+	small |= need_line("providers", d.idx.count, IPFW_CFG_MAX_PROVIDERS, "IPFW_CFG_MAX_PROVIDERS");
+	small |= need_line("DRAM ranges", d.res.nmem, IPFW_CFG_MAX_MEM, "IPFW_CFG_MAX_MEM");
+	built = small ? IPFW_E_NOSPACE : ipfw_plan_build(d.blob, &pf.pol, &the_plan);
+	if (built >= 0) {
+		size_t regions = the_plan.nregions;
+
+		for (size_t i = 0; i < the_plan.ndiags; i++)
+			regions += the_plan.diags[i].code == IPFW_E_NOSPACE &&
+				   the_plan.diags[i].domain >= 0;
+		small |= need_line("uTLBs", the_plan.nutlbs + the_plan.utlbs_needed,
+				   IPFW_CFG_MAX_UTLBS, "IPFW_CFG_MAX_UTLBS");
+		small |= need_line("domains", the_plan.ndomains, IPFW_CFG_MAX_DOMAINS,
+				   "IPFW_CFG_MAX_DOMAINS");
+		small |= need_line("mappings", regions, IPFW_CFG_MAX_REGIONS, "IPFW_CFG_MAX_REGIONS");
+		small |= need_line("diagnostics", the_plan.ndiags + the_plan.diags_dropped,
+				   IPFW_CFG_MAX_DIAGS, "IPFW_CFG_MAX_DIAGS");
+	} else {
+		printf("(no plan at these capacities: uTLBs, domains, mappings and diagnostics "
+		       "unknown)\n");
+	}
+	printf("state: struct ipfw_plan %zu B + struct ipfw_boot %zu B on this host\n",
+	       sizeof(struct ipfw_plan), sizeof(struct ipfw_boot));
+	ret = small ? EXIT_PLAN : 0;
+out:
+	ipfw_policy_file_free(&pf);
+	free(d.blob);
+	return ret;
+}
+
 struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
@@ -479,6 +699,7 @@ static const struct command commands[] = {
 	{"masters", cmd_masters, usage_masters},
 	{"map", cmd_map, usage_map},
 	{"plan", cmd_plan, usage_plan},
+	{"needs", cmd_needs, usage_needs},
 };
 
 int main(int argc, char **argv)

@@ -28,7 +28,19 @@ static bool is_root(const struct ipfw_plan_inst *pi)
  * root the walker leaves unresolved. */
 static bool is_cache(const struct ipfw_plan *plan, size_t i)
 {
-	return plan->dt.ipmmus[i].has_main;
+	return plan->inst[i].cache;
+}
+
+/* A node's path, in one of four rotating buffers (several per printf). */
+static const char *npath(const struct ipfw_plan *plan, int32_t node)
+{
+	static char buf[4][4096];
+	static unsigned int next;
+	char *b = buf[next++ % 4u];
+
+	if (ipfw_plan_path(plan, node, b, sizeof(buf[0])) < 0 && !b[0])
+		snprintf(b, sizeof(buf[0]), "(node at offset %d)", (int)node);
+	return b;
 }
 
 static unsigned int count_level(const struct ipfw_plan *plan, enum ipfw_diag_level l)
@@ -55,8 +67,8 @@ static void inst_state(const struct ipfw_plan *plan, size_t i, char *buf, size_t
 			 is_root(pi) && pi->verdict != IPFW_SOC_ALLOWED ? " (denylist overridden)" : "");
 		return;
 	}
-	if (plan->dt.ipmmus[i].err)
-		code = plan->dt.ipmmus[i].err;
+	if (pi->err)
+		code = pi->err;
 	else if (!pi->soc)
 		code = IPFW_E_NOSOC;
 	else if (is_root(pi) ? pi->verdict != IPFW_SOC_ALLOWED
@@ -184,7 +196,7 @@ static void table_masters(FILE *out, const struct ipfw_plan *plan)
 	for (size_t m = 0; m < plan->nmasters; m++) {
 		const char *dn = domain_name(plan, plan->masters[m].domain);
 
-		widen(&c[0], plan->masters[m].path);
+		widen(&c[0], npath(plan, plan->masters[m].node));
 		widen(&c[1], ipfw_action_name(plan->masters[m].action));
 		widen(&c[2], dn ? dn : "-");
 	}
@@ -199,7 +211,7 @@ static void table_masters(FILE *out, const struct ipfw_plan *plan)
 		if (ctx >= 0)
 			snprintf(ctxs, sizeof(ctxs), "%d", ctx);
 		utlb_list(plan, pm, utlbs, sizeof(utlbs));
-		fprintf(out, "%-*s  %-*s  %-*s  %-*s  %s", c[0].width, pm->path, c[1].width,
+		fprintf(out, "%-*s  %-*s  %-*s  %-*s  %s", c[0].width, npath(plan, pm->node), c[1].width,
 			ipfw_action_name(pm->action), c[2].width,
 			pm->action == IPFW_ACT_DENY || !dn ? "-" : dn, c[3].width, ctxs, utlbs);
 		if (pm->action == IPFW_ACT_DENY)
@@ -334,7 +346,7 @@ static void json_ipmmus(FILE *out, const struct ipfw_plan *plan)
 		fprintf(out, "%s\n    {\"name\": ", i ? "," : "");
 		json_str(out, pi->name);
 		fputs(", \"path\": ", out);
-		json_str(out, pi->path);
+		json_str(out, npath(plan, pi->node));
 		fputs(", \"base\": ", out);
 		json_hex(out, pi->base);
 		fputs(", \"soc\": ", out);
@@ -375,7 +387,7 @@ static void json_masters(FILE *out, const struct ipfw_plan *plan)
 		bool deny = pm->action == IPFW_ACT_DENY;
 
 		fprintf(out, "%s\n    {\"path\": ", m ? "," : "");
-		json_str(out, pm->path);
+		json_str(out, npath(plan, pm->node));
 		fputs(", \"action\": ", out);
 		json_str(out, ipfw_action_name(pm->action));
 		fputs(", \"domain\": ", out);
@@ -457,17 +469,17 @@ static void json_diags(FILE *out, const struct ipfw_plan *plan)
 		fputs(", \"what\": ", out);
 		json_str(out, d->what);
 		fputs(", \"path\": ", out);
-		json_str(out, d->path[0] ? d->path : NULL);
+		json_str(out, d->path ? d->path : d->node >= 0 ? npath(plan, d->node) : NULL);
 		fputs(", \"prop\": ", out);
 		json_str(out, d->prop);
 		fputs(", \"index\": ", out);
 		json_int_or_null(out, d->index);
 		fputs(", \"master\": ", out);
 		json_str(out, d->master >= 0 && (size_t)d->master < plan->nmasters
-				      ? plan->masters[d->master].path : NULL);
+				      ? npath(plan, plan->masters[d->master].node) : NULL);
 		fputs(", \"other\": ", out);
 		json_str(out, d->other >= 0 && (size_t)d->other < plan->nmasters
-				      ? plan->masters[d->other].path : NULL);
+				      ? npath(plan, plan->masters[d->other].node) : NULL);
 		fputs(", \"ipmmu\": ", out);
 		json_str(out, d->inst >= 0 && (size_t)d->inst < plan->ninst ? plan->inst[d->inst].name
 									   : NULL);
@@ -552,9 +564,9 @@ void plan_print_dot(FILE *out, const struct ipfw_plan *plan)
 		bool deny = pm->action == IPFW_ACT_DENY;
 
 		if (deny)
-			snprintf(text, sizeof(text), "%s\ndeny: %s", pm->path, ipfw_errname(pm->err));
+			snprintf(text, sizeof(text), "%s\ndeny: %s", npath(plan, pm->node), ipfw_errname(pm->err));
 		else
-			snprintf(text, sizeof(text), "%s\n%s", pm->path, ipfw_action_name(pm->action));
+			snprintf(text, sizeof(text), "%s\n%s", npath(plan, pm->node), ipfw_action_name(pm->action));
 		fprintf(out, "\tm%zu [label=", m);
 		dot_label(out, text);
 		fprintf(out, ", color=%s];\n",
@@ -590,7 +602,7 @@ void plan_print_dot(FILE *out, const struct ipfw_plan *plan)
 		inst_state(plan, i, text, sizeof(text));
 		fprintf(out, "\ti%zu [shape=component, label=", i);
 		{
-			char label[TEXT_MAX + IPFW_PLAN_NAME_MAX + 16];
+			char label[TEXT_MAX + 256];
 
 			snprintf(label, sizeof(label), "%s\n%s\n%s", pi->name,
 				 is_cache(plan, i) ? "cache" : "root", text);

@@ -111,7 +111,7 @@ static int add_instances(const struct ipfw_plan *plan, FILE *err, const char *fi
 				r = model_index(plan->inst[pi->root].base);
 			if (ipfw_model_add_instance(&model, pi->name, (uintptr_t)pi->base, r) < 0) {
 				fprintf(err, "ipmmu-dt: %s: %s: the IPMMU model cannot hold this "
-					     "instance\n", file, pi->path);
+					     "instance\n", file, pi->name);
 				return -1;
 			}
 		}
@@ -199,7 +199,10 @@ int plan_trace_mmio(FILE *out, FILE *err, const char *file, const void *fdt,
 	for (size_t m = 0; m < plan->nmasters; m++) {
 		const struct ipfw_boot_master *bm = &boot.m[m];
 
-		fprintf(out, "#   %-40s %s%s%s\n", plan->masters[m].path,
+		char path[4096];
+
+		(void)ipfw_plan_path(plan, plan->masters[m].node, path, sizeof(path));
+		fprintf(out, "#   %-40s %s%s%s\n", path,
 			ipfw_master_state_name(bm->state), bm->err ? ": " : "",
 			bm->err ? ipfw_errname(bm->err) : "");
 	}

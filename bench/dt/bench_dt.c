@@ -26,6 +26,7 @@ static struct ipfw_dt_ipmmu ipmmus[MAX_IPMMUS];
 static struct ipfw_dt_master masters[MAX_MASTERS];
 static struct ipfw_dt_spec specs[MAX_SPECS];
 static struct ipfw_dt_map_entry maps[MAX_MAPS];
+static struct ipfw_dt_ref refs[MAX_MASTERS * 4];
 
 static struct ipfw_plan plan;
 
@@ -96,15 +97,17 @@ int main(int argc, char **argv)
 		};
 
 		r = ipfw_plan_build(blob, &pol, &plan);
-		printf("%s: %zu masters, %zu domains, %u errors\n", ipfw_errname(r), plan.nmasters,
-		       plan.ndomains, plan.nerrors);
+		printf("%s: %zu masters, %zu domains, %u errors\n",
+		       r == IPFW_PLAN_WITH_ERRORS ? "IPFW_PLAN_WITH_ERRORS" : ipfw_errname(r),
+		       plan.nmasters, plan.ndomains, plan.nerrors);
 		r = r < 0;
 	} else {
-		struct ipfw_dt_index idx = {slots, MAX_PHANDLES, 0, 0};
+		struct ipfw_dt_index idx = {.slots = slots, .cap = MAX_PHANDLES};
 		struct ipfw_dt_result res = {
 			.ipmmus = ipmmus, .ipmmus_cap = MAX_IPMMUS, .masters = masters,
 			.masters_cap = MAX_MASTERS, .specs = specs, .specs_cap = MAX_SPECS,
-			.maps = maps, .maps_cap = MAX_MAPS};
+			.maps = maps, .maps_cap = MAX_MAPS, .refs = refs,
+			.refs_cap = sizeof(refs) / sizeof(refs[0])};
 		struct ipfw_dt_diag diag;
 
 		r = ipfw_dt_walk(blob, NULL, &idx, &res, &diag);

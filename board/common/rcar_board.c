@@ -98,7 +98,7 @@ static void check_known(const struct rcar_board *b, struct rcar_board_run *r)
 		if (d->level != IPFW_DIAG_ERROR)
 			continue;
 		for (size_t k = 0; k < b->nknown && !ok; k++)
-			ok = d->code == b->known[k].code && ipfw_streq(d->path, b->known[k].path);
+			ok = d->code == b->known[k].code && ipfw_plan_diag_at(plan, d, b->known[k].path);
 		if (!ok) {
 			struct text t;
 			char text[TEXT_MAX];
@@ -119,7 +119,7 @@ static void check_known(const struct rcar_board *b, struct rcar_board_run *r)
 			const struct ipfw_plan_diag *d = &plan->diags[i];
 
 			seen = d->level == IPFW_DIAG_ERROR && d->code == b->known[k].code &&
-			       ipfw_streq(d->path, b->known[k].path);
+			       ipfw_plan_diag_at(plan, d, b->known[k].path);
 		}
 		if (!seen) {
 			struct text t;
@@ -201,11 +201,10 @@ int rcar_board_run(const struct rcar_board *b, struct rcar_board_run *r)
 	}
 	r->cpg.cpg.delay = &b->delay;
 	r->hooks = (struct ipfw_boot_hooks){.ctx = r, .hold = hold, .release = release,
-					    .clean = clean, .print = print, .report = ipfw_boot_report,
-					    .delay = b->delay};
+					    .clean = clean, .print = print, .delay = b->delay};
 
 	err = ipfw_plan_build(b->fdt, b->policy, &r->plan);
-	if (err) {
+	if (err < 0) { /* IPFW_PLAN_WITH_ERRORS: a plan; its errors are checked below */
 		step_failed(b, r, "plan", err);
 		if (r->plan.ndiags) {
 			char text[TEXT_MAX];

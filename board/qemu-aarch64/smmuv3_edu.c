@@ -189,17 +189,22 @@ static void walker_view(const void *fdt)
 	static struct ipfw_dt_master masters[8];
 	static struct ipfw_dt_spec specs[8];
 	static struct ipfw_dt_map_entry maps[8];
-	struct ipfw_dt_index idx = {slots, 64, 0, 0};
-	struct ipfw_dt_result res = {ipmmus, 2, 0, masters, 8, 0, specs, 8, 0, maps, 8, 0,
-				     NULL, 0, 0};
+	struct ipfw_dt_index idx = {.slots = slots, .cap = 64};
+	struct ipfw_dt_result res = {.ipmmus = ipmmus, .ipmmus_cap = 2, .masters = masters,
+				     .masters_cap = 8, .specs = specs, .specs_cap = 8,
+				     .maps = maps, .maps_cap = 8};
 	struct ipfw_dt_config cfg = {.lenient = true};
 	struct ipfw_dt_diag diag;
 	int err = ipfw_dt_walk(fdt, &cfg, &idx, &res, &diag);
 
 	printf("DT walker (lenient): %s, %u master(s)", ipfw_errname(err), (unsigned int)res.nmasters);
-	for (size_t m = 0; m < res.nmasters; m++)
-		printf("; %s: %s%s%s", masters[m].path, ipfw_errname(masters[m].err),
+	for (size_t m = 0; m < res.nmasters; m++) {
+		char path[96];
+
+		ipfw_dt_path(fdt, masters[m].node, path, sizeof(path));
+		printf("; %s: %s%s%s", path, ipfw_errname(masters[m].err),
 		       masters[m].err_prop ? " in " : "", masters[m].err_prop ? masters[m].err_prop : "");
+	}
 	printf("\n");
 }
 

@@ -46,7 +46,7 @@ int main(void)
 		/* caches off, MPU off: the CPU address of DRAM is its physical one */
 		.pool = {pool, (uintptr_t)pool, SALVATOR_XS_POOL_TABLES},
 		.clean = rcar_dcache_clean_poc,
-		.print = print_line, .report = ipfw_boot_report,
+		.print = print_line,
 		.delay = {rcar_udelay, (void *)&core_mhz},
 	};
 	uint32_t prr;

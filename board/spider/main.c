@@ -44,7 +44,7 @@ int main(void)
 		/* caches off, MPU off: the CPU address of DRAM is its physical one */
 		.pool = {pool, (uintptr_t)pool, SPIDER_POOL_TABLES},
 		.clean = rcar_dcache_clean_poc,
-		.print = print_line, .report = ipfw_boot_report,
+		.print = print_line,
 		.delay = {rcar_udelay, (void *)&core_mhz},
 	};
 

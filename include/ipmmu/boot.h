@@ -23,6 +23,11 @@
 #include <ipmmu/lpae.h>
 #include <ipmmu/plan.h>
 
+/* Bytes for the device paths of one domain's handoff (built on the stack). */
+#ifndef IPFW_BOOT_HANDOFF_PATHS
+#define IPFW_BOOT_HANDOFF_PATHS 512
+#endif
+
 struct ipfw_boot;
 
 /* What the board provides. Any hook may be NULL except release. */

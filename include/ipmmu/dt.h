@@ -36,27 +36,25 @@
 
 #include <ipmmu/types.h>
 
-/* Longest node path kept, including the terminating NUL. */
-#define IPFW_DT_PATH_MAX 80
-/* Compatible list kept for an IPMMU node (NUL-separated, whole strings). */
-#define IPFW_DT_COMPAT_MAX 64
-/* Most cells of one iommus specifier (IPMMU: 1). */
+/* Most cells after the phandle in a resets/clocks entry kept (R-Car: 1 and 2). */
+#ifndef IPFW_CFG_REF_CELLS_MAX
+#define IPFW_CFG_REF_CELLS_MAX 3
+#endif
+#define IPFW_DT_REF_CELLS_MAX IPFW_CFG_REF_CELLS_MAX
+/* Most cells ipfw_dt_iommus_get() copies out of one specifier (IPMMU: 1);
+ * the walk keeps a specifier of any length as a place in the blob. */
 #define IPFW_DT_SPEC_CELLS_MAX 4
-/* Most cells after the phandle in a resets/clocks entry. */
-#define IPFW_DT_REF_CELLS_MAX 3
-/* Most resets / clocks entries kept per master. */
-#define IPFW_DT_MAX_RESETS 4
-#define IPFW_DT_MAX_CLOCKS 6
-/* Deepest node nesting the walker follows (the root is depth 0). */
-#define IPFW_DT_MAX_DEPTH 32
 
 /* Where an error was found. prop points at a string constant or is NULL. */
 struct ipfw_dt_diag {
 	int err;                     /* the IPFW_E_* code returned */
 	int fdt_err;                 /* libfdt's -FDT_ERR_* when err == IPFW_E_FDT, else 0 */
-	char path[IPFW_DT_PATH_MAX]; /* node path ("" when no node applies) */
+	int32_t node;                /* libfdt offset of the node, -1 when none applies
+					(ipfw_dt_path() prints it) */
 	const char *prop;            /* property name, NULL when none */
 	int index;                   /* entry index in the property, -1 when none */
+	uint32_t need;               /* IPFW_E_NOSPACE: entries the tree needs (0: unknown) */
+	uint32_t have;               /* ... and the capacity it met */
 };
 
 /*
@@ -81,6 +79,7 @@ int ipfw_dt_check(const void *fdt, int *fdt_err);
 #define IPFW_DT_NODE_ENABLED 0x01u /* status absent, "okay" or "ok" */
 #define IPFW_DT_NODE_IPMMU 0x02u   /* compatible names a Renesas IPMMU */
 #define IPFW_DT_NODE_GEN4 0x04u    /* ... of the Gen4 flavour */
+#define IPFW_DT_NODE_IOMMU 0x08u   /* has #iommu-cells: an IOMMU of any kind */
 
 struct ipfw_dt_node_info {
 	uint32_t phandle;
@@ -94,18 +93,25 @@ struct ipfw_dt_node_info {
 
 /* The caller provides slots[cap]; ipfw_dt_index_build() sets count. */
 struct ipfw_dt_index {
+	const void *fdt;         /* the blob indexed (set by the build) */
 	struct ipfw_dt_node_info *slots;
 	size_t cap;
-	size_t count;            /* phandles recorded */
+	size_t count;            /* provider phandles recorded */
 	size_t nipmmus;          /* IPMMU nodes in the tree, with or without phandle */
 };
 
 /*
- * One pass over the structure block: record every node carrying a phandle,
- * sorted by phandle. IPFW_E_NOSPACE when the blob has more than cap
- * phandles; IPFW_E_DT_PHANDLE for a duplicate or a 0/0xffffffff phandle;
- * IPFW_E_FDT for a malformed blob. The caller must have checked that the
- * buffer holding fdt is at least fdt_totalsize(fdt) bytes long.
+ * One pass over the structure block: record every node carrying a phandle
+ * (or the legacy linux,phandle) that a walk resolves references to: nodes
+ * with #iommu-cells, #reset-cells or #clock-cells, and IPMMU nodes; sorted
+ * by phandle. Other nodes are not indexed (the index is only as big as the
+ * providers: 27 of H3 Salvator-XS's 199 phandles), so a reference to one is
+ * told from a dangling one by a slow fdt_node_offset_by_phandle() on the
+ * error path only. IPFW_E_NOSPACE when the blob has more than cap such
+ * nodes (diag need/have give both figures); IPFW_E_DT_PHANDLE for a
+ * duplicate among them or a 0/0xffffffff phandle; IPFW_E_FDT for a
+ * malformed blob. The caller must have checked that the buffer holding fdt
+ * is at least fdt_totalsize(fdt) bytes long.
  */
 int ipfw_dt_index_build(const void *fdt, struct ipfw_dt_index *idx, struct ipfw_dt_diag *diag);
 
@@ -116,31 +122,39 @@ const struct ipfw_dt_node_info *ipfw_dt_index_find(const struct ipfw_dt_index *i
 /* ---------------------------------------------------------------- walk result */
 
 struct ipfw_dt_ipmmu {
-	char path[IPFW_DT_PATH_MAX];
-	/* Compatible strings, NUL-separated; compatible itself is the first one. */
-	char compatible[IPFW_DT_COMPAT_MAX];
-	uint8_t compatible_len;  /* bytes used, including the last NUL */
+	int32_t node;            /* libfdt offset (the blob must outlive the result) */
+	/* Compatible strings, NUL-separated, in the blob; compatible itself is
+	 * the first one. */
+	const char *compatible;
+	uint16_t compatible_len; /* bytes, including the last NUL (whole strings) */
 	bool enabled;
 	bool gen4;
 	bool has_main;           /* has renesas,ipmmu-main: a cache IPMMU */
 	int8_t main_bit;         /* IMSSTR bit from ipmmu-main's second cell; -1 for a
 				    root or a one-cell (Gen4) ipmmu-main */
+	int16_t root;            /* index of the root IPMMU; its own index for a root;
+				    -1 for a disabled cache IPMMU (not resolved) */
 	uint32_t phandle;        /* 0 when the node has none */
 	uint32_t main_phandle;   /* phandle in renesas,ipmmu-main, 0 for a root */
 	uint64_t reg_base;       /* first reg entry */
 	uint64_t reg_size;
-	int16_t root;            /* index of the root IPMMU; its own index for a root;
-				    -1 for a disabled cache IPMMU (not resolved) */
 	int err;                 /* lenient walk: why this IPMMU is unusable, 0 if fine */
 	const char *err_prop;    /* ... the property concerned, NULL when none */
+	int err_index;           /* ... the entry in it, -1 when none */
 };
 
-/* One iommus entry of a master. */
+/*
+ * One iommus entry of a master, to an IOMMU of any kind (a node with
+ * #iommu-cells, as Linux's of_iommu reads the binding). The specifier's
+ * cells stay in the blob: ipfw_dt_spec_cell() reads them.
+ */
 struct ipfw_dt_spec {
 	uint16_t master;         /* index in ipfw_dt_result.masters */
-	uint16_t ipmmu;          /* index in ipfw_dt_result.ipmmus */
-	uint8_t ncells;
-	uint32_t cells[IPFW_DT_SPEC_CELLS_MAX];
+	int16_t ipmmu;           /* index in ipfw_dt_result.ipmmus; -1: an IOMMU this
+				    library does not program (its node in iommu) */
+	int32_t iommu;           /* libfdt offset of the IOMMU node */
+	uint32_t cells_at;       /* byte offset in the blob of the first cell */
+	uint8_t ncells;          /* the IOMMU's #iommu-cells */
 };
 
 /* One iommu-map entry, as in the property (lpae-and-devicetree.md 2.1). */
@@ -149,8 +163,10 @@ struct ipfw_dt_map_entry {
 	uint32_t phandle;
 	uint32_t iommu_base;
 	uint32_t length;
-	int16_t ipmmu;           /* resolved target; -1 when the phandle names no node,
+	int32_t iommu;           /* libfdt offset of the node the phandle names, -1 none */
+	int16_t ipmmu;           /* IPMMU index; -1 when the phandle names no node,
 				    -2 when it names a node that is not an IPMMU */
+	uint8_t target;          /* IPFW_DT_NODE_* of the node the phandle names */
 };
 
 /* A phandle plus its cells (resets, clocks). */
@@ -165,10 +181,11 @@ struct ipfw_dt_ref {
 #define IPFW_DT_MASTER_UNBOUND 0x04u   /* no iommus/iommu-map: listed in cfg->unbound_paths */
 
 struct ipfw_dt_master {
-	char path[IPFW_DT_PATH_MAX];
-	/* Lenient walk: the first problem in this master's binding (its
-	 * specs and map entries are then dropped; resets and clocks are still
-	 * read, so it can be held in reset). err is 0 when fine. */
+	int32_t node;            /* libfdt offset (the blob must outlive the result) */
+	/* Lenient walk: the first problem in this master's binding (the iommus
+	 * entries before it are kept, its map entries dropped; resets and
+	 * clocks are still read, so it can be held in reset). err is 0 when
+	 * fine. */
 	const char *err_prop;
 	int err;
 	int err_index;
@@ -177,11 +194,10 @@ struct ipfw_dt_master {
 	uint16_t nspecs;
 	uint16_t first_map;      /* iommu-map entries: maps[first_map .. +nmaps) */
 	uint16_t nmaps;
-	uint8_t flags;           /* IPFW_DT_MASTER_* */
+	uint16_t first_ref;      /* refs[first_ref .. +nresets): resets, then clocks */
 	uint8_t nresets;
 	uint8_t nclocks;
-	struct ipfw_dt_ref resets[IPFW_DT_MAX_RESETS];
-	struct ipfw_dt_ref clocks[IPFW_DT_MAX_CLOCKS];
+	uint8_t flags;           /* IPFW_DT_MASTER_* */
 };
 
 /* A DRAM range (ipfw_dt_memory, ipfw_dt_result.mem). */
@@ -192,9 +208,13 @@ struct ipfw_dt_range {
 
 /*
  * Caller-provided output arrays. Set the pointers and *_cap; the walker sets
- * the counts. Too small an array gives IPFW_E_NOSPACE (diag names the node).
+ * the counts. Too small an array gives IPFW_E_NOSPACE (diag names the node,
+ * and need/have say what the tree needs and what the array holds). In a
+ * lenient walk a master with more resets or clocks than refs can take is
+ * held, not fatal (its err is IPFW_E_NOSPACE).
  */
 struct ipfw_dt_result {
+	const void *fdt;         /* the blob walked (set by the walk; must outlive res) */
 	struct ipfw_dt_ipmmu *ipmmus;
 	size_t ipmmus_cap, nipmmus;
 	struct ipfw_dt_master *masters;
@@ -203,6 +223,10 @@ struct ipfw_dt_result {
 	size_t specs_cap, nspecs;
 	struct ipfw_dt_map_entry *maps;
 	size_t maps_cap, nmaps;
+	/* Optional (refs_cap 0: not collected): resets and clocks of every
+	 * master, each master's in one run. */
+	struct ipfw_dt_ref *refs;
+	size_t refs_cap, nrefs;
 	/* Optional (mem_cap 0: not collected): DRAM ranges of the root's
 	 * enabled "memory"/"memory@..." nodes with device_type "memory", as
 	 * ipfw_dt_memory() reads them, gathered in the same pass. */
@@ -216,7 +240,8 @@ struct ipfw_dt_config {
 	const char *const *bypass_paths;
 	size_t nbypass;
 	/* DMA masters known to have no IOMMU binding: recorded as masters
-	 * (flag IPFW_DT_MASTER_UNBOUND) so their resets and clocks are read. */
+	 * (flag IPFW_DT_MASTER_UNBOUND) so their resets and clocks are read,
+	 * after the tree's own masters, in list order. */
 	const char *const *unbound_paths;
 	size_t nunbound;
 	/* Lenient: a problem local to one master or one IPMMU is recorded in
@@ -251,22 +276,27 @@ int ipfw_dt_walk(const void *fdt, const struct ipfw_dt_config *cfg, struct ipfw_
 
 struct ipfw_dt_map_out {
 	bool bypass;             /* no entry matched and the policy allows bypass */
-	uint16_t ipmmu;          /* target IPMMU index (not valid when bypass) */
+	int16_t ipmmu;           /* target IPMMU index, -1 for another IOMMU (not valid
+				    when bypass) */
+	int32_t iommu;           /* libfdt offset of the target IOMMU node, -1 on bypass */
 	uint32_t id;             /* output ID (uTLB); the unmasked input when bypass */
 	uint16_t entry;          /* matching entry, relative to the master's first */
 };
 
 /*
- * Apply master m's iommu-map / iommu-map-mask to input ID rid with Linux
- * of_map_id() semantics (lpae-and-devicetree.md 2.2): masked = rid & mask;
- * entries are scanned in order and the first whose range holds masked wins
- * (masked - id_base < length, so base + length may wrap); the output is
- * masked - id_base + iommu_base. An entry with id_base bits outside the mask
- * met before the match is IPFW_E_DT_MAPMASK. A matching entry whose phandle
- * names nothing is IPFW_E_DT_PHANDLE, one naming a non-IPMMU
- * IPFW_E_DT_NOTIOMMU, one naming a disabled IPMMU IPFW_E_DT_DISABLED.
- * No match: IPFW_E_DT_NOMATCH (deny) unless the master is marked
- * IPFW_DT_MASTER_BYPASS_OK, then IPFW_OK with out->bypass set.
+ * Apply master m's iommu-map / iommu-map-mask to input ID rid exactly as
+ * Linux 6.1's of_map_id() (lpae-and-devicetree.md 2.2): masked = rid &
+ * mask; entries are scanned in order and the first with id_base <= masked
+ * < id_base + length wins, the sum computed in 32 bits as Linux does (an
+ * entry whose end wraps past 2^32 matches nothing, nor does length 0); the
+ * output is masked - id_base + iommu_base, for whatever IOMMU the entry
+ * names. An entry with id_base bits outside the mask met before the match
+ * is IPFW_E_DT_MAPMASK. A matching entry whose phandle names nothing is
+ * IPFW_E_DT_PHANDLE, one naming a node without #iommu-cells
+ * IPFW_E_DT_NOTIOMMU, one naming a disabled IOMMU IPFW_E_DT_DISABLED
+ * (Linux would run those IDs untranslated). No match: IPFW_E_DT_NOMATCH
+ * (Linux: the ID passes untranslated; here: deny) unless the master is
+ * marked IPFW_DT_MASTER_BYPASS_OK, then IPFW_OK with out->bypass set.
  * A master without iommu-map: IPFW_E_DT_PROP. diag may be NULL.
  */
 int ipfw_dt_map_id(const struct ipfw_dt_result *res, size_t m, uint32_t rid,
@@ -293,6 +323,20 @@ int ipfw_dt_iommus_get(const void *fdt, const struct ipfw_dt_index *idx, int nod
 
 /* Index of the master whose path is path, or -1. */
 int ipfw_dt_find_master(const struct ipfw_dt_result *res, const char *path);
+
+/* Cell i (< sp->ncells) of an iommus specifier, read from the blob walked. */
+uint32_t ipfw_dt_spec_cell(const struct ipfw_dt_result *res, const struct ipfw_dt_spec *sp,
+			   unsigned int i);
+
+/*
+ * Full path of libfdt node offset `node` into buf (len bytes), built from
+ * the structure block with no limit on depth or length other than len.
+ * Returns the path's length, IPFW_E_NOSPACE when it does not fit (buf then
+ * holds as much of it as fits, NUL-terminated) or IPFW_E_FDT when node is
+ * not a node of this blob (buf ""). The blob must have passed
+ * ipfw_dt_check().
+ */
+int ipfw_dt_path(const void *fdt, int node, char *buf, size_t len);
 
 /* ---------------------------------------------------------------- memory */
 

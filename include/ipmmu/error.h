@@ -51,10 +51,11 @@
 	X(IPFW_E_DT_TRUNCATED, -63, "property ends in the middle of an entry")          \
 	X(IPFW_E_DT_MAPLEN, -64, "iommu-map length is zero or not whole entries")       \
 	X(IPFW_E_DT_MAPMASK, -65, "iommu-map base has bits outside iommu-map-mask")     \
-	X(IPFW_E_DT_NOTIOMMU, -66, "referenced node is not a supported IPMMU")          \
+	X(IPFW_E_DT_NOTIOMMU, -66, "referenced node is not an IOMMU (no #iommu-cells)")          \
 	X(IPFW_E_DT_DISABLED, -67, "referenced IOMMU node is disabled")                 \
 	X(IPFW_E_DT_NOMATCH, -68, "no iommu-map entry matches the ID")                  \
 	X(IPFW_E_DT_PROP, -69, "property missing or malformed")                         \
+	X(IPFW_E_DT_FOREIGN, -70, "bound to an IOMMU this library cannot program")      \
 	/* boot: plan, policy, release */                                               \
 	X(IPFW_E_POLICY, -80, "policy entry invalid or contradicts the device tree")    \
 	X(IPFW_E_DENIED, -81, "master denied by policy")                                \

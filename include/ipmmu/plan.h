@@ -41,18 +41,61 @@
 #include <ipmmu/lpae.h>
 #include <ipmmu/soc.h>
 
-/* Capacities of one plan. */
-#define IPFW_PLAN_MAX_INST 24     /* IPMMU instances (H3 has 17) */
-#define IPFW_PLAN_MAX_MASTERS 96
-#define IPFW_PLAN_MAX_UTLBS 256   /* (instance, uTLB) pairs over all masters */
-#define IPFW_PLAN_MAX_SPECS 320   /* iommus entries in the tree */
-#define IPFW_PLAN_MAX_MAPENT 32   /* iommu-map entries in the tree */
-#define IPFW_PLAN_MAX_DOMAINS 32
-#define IPFW_PLAN_MAX_REGIONS 64  /* mappings over all domains */
-#define IPFW_PLAN_MAX_DIAGS 96
-#define IPFW_PLAN_MAX_MEM 8       /* DRAM ranges from /memory */
-#define IPFW_PLAN_MAX_PHANDLES 512
-#define IPFW_PLAN_NAME_MAX 24
+/*
+ * Capacities of one plan: compile-time options, each overridable with -D
+ * (e.g. -DIPFW_CFG_MAX_MASTERS=64; the library, the board and every caller
+ * must see the same values). The defaults fit every Renesas arm64 tree of
+ * Linux 6.1 (the largest figures, all H3, are in the comments;
+ * `ipmmu-dt needs FILE.dtb` prints what a tree needs). A tree that needs more gets IPFW_E_NOSPACE with the tree's own
+ * figure and the capacity ("needs 131 masters, built for 32"), or, for the
+ * resets and clocks of one master, that master held.
+ */
+#ifndef IPFW_CFG_MAX_IPMMUS
+#define IPFW_CFG_MAX_IPMMUS 20     /* IPMMU nodes (H3: 17, the most in 6.1) */
+#endif
+#ifndef IPFW_CFG_MAX_MASTERS
+#define IPFW_CFG_MAX_MASTERS 28    /* enabled iommus/iommu-map nodes, and unbound ones (H3: 22) */
+#endif
+#ifndef IPFW_CFG_MAX_UTLBS
+#define IPFW_CFG_MAX_UTLBS 112     /* (instance, uTLB) pairs over all masters (H3: 96) */
+#endif
+#ifndef IPFW_CFG_MAX_SPECS
+#define IPFW_CFG_MAX_SPECS 112     /* iommus entries in the tree (H3 Salvator-X: 97) */
+#endif
+#ifndef IPFW_CFG_MAX_MAPENT
+#define IPFW_CFG_MAX_MAPENT 8      /* iommu-map entries in the tree */
+#endif
+#ifndef IPFW_CFG_MAX_REFS
+#define IPFW_CFG_MAX_REFS 64       /* resets + clocks entries of the masters (H3: 47) */
+#endif
+#ifndef IPFW_CFG_MAX_PROVIDERS
+#define IPFW_CFG_MAX_PROVIDERS 32  /* phandle nodes with #iommu/#reset/#clock-cells (H3: 27) */
+#endif
+#ifndef IPFW_CFG_MAX_DOMAINS
+#define IPFW_CFG_MAX_DOMAINS 8     /* Gen3 roots have 8 contexts */
+#endif
+#ifndef IPFW_CFG_MAX_REGIONS
+#define IPFW_CFG_MAX_REGIONS 16    /* mappings over all domains */
+#endif
+#ifndef IPFW_CFG_MAX_DIAGS
+#define IPFW_CFG_MAX_DIAGS 32      /* diagnostics kept (more are counted) */
+#endif
+#ifndef IPFW_CFG_MAX_MEM
+#define IPFW_CFG_MAX_MEM 8         /* DRAM ranges from /memory */
+#endif
+
+/* The names the boot layer and boards use. */
+#define IPFW_PLAN_MAX_INST IPFW_CFG_MAX_IPMMUS
+#define IPFW_PLAN_MAX_MASTERS IPFW_CFG_MAX_MASTERS
+#define IPFW_PLAN_MAX_UTLBS IPFW_CFG_MAX_UTLBS
+#define IPFW_PLAN_MAX_SPECS IPFW_CFG_MAX_SPECS
+#define IPFW_PLAN_MAX_MAPENT IPFW_CFG_MAX_MAPENT
+#define IPFW_PLAN_MAX_REFS IPFW_CFG_MAX_REFS
+#define IPFW_PLAN_MAX_DOMAINS IPFW_CFG_MAX_DOMAINS
+#define IPFW_PLAN_MAX_REGIONS IPFW_CFG_MAX_REGIONS
+#define IPFW_PLAN_MAX_DIAGS IPFW_CFG_MAX_DIAGS
+#define IPFW_PLAN_MAX_MEM IPFW_CFG_MAX_MEM
+#define IPFW_PLAN_MAX_PHANDLES IPFW_CFG_MAX_PROVIDERS
 
 /* ------------------------------------------------------------ policy */
 
@@ -118,25 +161,33 @@ struct ipfw_plan_diag {
 	int16_t inst;                /* plan instance index, -1 */
 	int16_t domain;              /* plan domain index, -1 */
 	int32_t utlb;                /* -1 when none */
-	char path[IPFW_DT_PATH_MAX]; /* node the problem is in */
+	int32_t node;                /* node the problem is in (libfdt offset), -1 none */
+	const char *path;            /* ... or a policy path the tree lacks, NULL */
 	const char *prop;            /* property, NULL when none */
 	int index;                   /* entry in the property, -1 when none */
 	uint32_t id_lo, id_hi;       /* iommu-map: masked-ID range concerned ... */
 	bool ids;                    /* ... when this is set */
+	int32_t iommu;               /* node offset of the IOMMU concerned (one this
+					library does not program); 0 or -1: none (the
+					root node is never an IOMMU worth naming) */
+	uint32_t need, have;         /* IPFW_E_NOSPACE: the tree's figure and the capacity */
 	const char *what;            /* fixed text: what is wrong */
 };
 
 struct ipfw_plan_inst {
-	char name[IPFW_PLAN_NAME_MAX]; /* "iommu@e6740000" */
-	char path[IPFW_DT_PATH_MAX];
+	const char *name;              /* node name in the blob: "iommu@e6740000" */
 	const struct ipfw_soc *soc;    /* NULL: unknown compatible */
 	uint64_t base;
+	int32_t node;                  /* libfdt offset of the IPMMU node */
+	int err;                       /* the IPMMU node's own problem, 0 if none */
 	int16_t root;                  /* IPFW_IPMMU_IS_ROOT or root instance index */
 	bool enabled;
+	bool cache;                    /* has renesas,ipmmu-main (root unresolved when
+					  the cache is disabled) */
 	bool usable;                   /* enabled, known SoC, root usable, SoC allowed,
 					  powered */
 	bool unpowered;                /* listed in policy.unpowered */
-	enum ipfw_soc_verdict verdict; /* roots: denylist decision */
+	uint8_t verdict;               /* enum ipfw_soc_verdict; roots: denylist decision */
 };
 
 struct ipfw_plan_utlb {
@@ -145,19 +196,21 @@ struct ipfw_plan_utlb {
 };
 
 struct ipfw_plan_master {
-	char path[IPFW_DT_PATH_MAX];
-	enum ipfw_action action;     /* resolved: TRANSLATE, IDENTITY, BYPASS or DENY */
+	int32_t node;                /* libfdt offset (ipfw_plan_path() prints it) */
 	int err;                     /* why DENY (IPFW_E_*; IPFW_E_DENIED for policy) */
-	int16_t domain;              /* -1 when none */
-	int16_t group;               /* masters sharing a uTLB share a group */
-	uint16_t first_utlb;         /* utlbs[first_utlb .. + nutlbs) */
-	uint16_t nutlbs;
+	uint8_t action;              /* enum ipfw_action, resolved: TRANSLATE, IDENTITY,
+					BYPASS or DENY */
 	bool unbound;                /* no IOMMU binding in the tree */
 	bool pci_host;               /* has iommu-map */
 	uint8_t nresets;
 	uint8_t nclocks;
-	struct ipfw_dt_ref resets[IPFW_DT_MAX_RESETS];
-	struct ipfw_dt_ref clocks[IPFW_DT_MAX_CLOCKS];
+	int16_t domain;              /* -1 when none */
+	int16_t group;               /* masters sharing a uTLB share a group */
+	int16_t rule;                /* index of its policy rule, -1 */
+	uint16_t first_utlb;         /* utlbs[first_utlb .. + nutlbs) */
+	uint16_t nutlbs;
+	const struct ipfw_dt_ref *resets; /* in ipfw_plan.refs */
+	const struct ipfw_dt_ref *clocks;
 };
 
 struct ipfw_plan_region {
@@ -170,66 +223,100 @@ struct ipfw_plan_region {
 };
 
 struct ipfw_plan_domain {
-	char name[IPFW_PLAN_NAME_MAX];
-	enum ipfw_action action;     /* TRANSLATE or IDENTITY */
+	const char *name;            /* policy name, "identity", or a node name (blob) */
+	uint8_t action;              /* enum ipfw_action: TRANSLATE or IDENTITY */
+	bool named;                  /* name came from the policy */
 	uint16_t root;               /* root instance index */
 	int16_t ctx;                 /* context bank, -1 when none could be given */
+	int16_t group;               /* the uTLB group of an unnamed domain, -2 for the
+				      * root's shared identity domain */
 	int err;                     /* nonzero: the domain failed planning */
 	uint16_t first_region;       /* regions[first_region .. + nregions) */
 	uint16_t nregions;
 	uint16_t nmasters;
 	uint32_t tables;             /* page tables it needs (dry run, top included) */
 	uint32_t pool_first;         /* its slice of the pool, in tables */
-	int16_t group;               /* the uTLB group of an unnamed domain, -2 for the
-				      * root's shared identity domain */
-	bool named;                  /* name came from the policy */
+};
+
+/* Working storage of the device-tree walk: read while planning only. */
+struct ipfw_plan_walk {
+	struct ipfw_dt_node_info providers[IPFW_CFG_MAX_PROVIDERS];
+	struct ipfw_dt_ipmmu ipmmus[IPFW_CFG_MAX_IPMMUS];
+	struct ipfw_dt_master masters[IPFW_CFG_MAX_MASTERS];
+	struct ipfw_dt_spec specs[IPFW_CFG_MAX_SPECS];
+	struct ipfw_dt_map_entry maps[IPFW_CFG_MAX_MAPENT];
+	struct ipfw_dt_result dt;
+	struct ipfw_dt_index idx;
 };
 
 struct ipfw_plan {
+	const void *fdt;             /* the blob planned: node offsets and names point
+					into it, so it must outlive the plan */
+	const struct ipfw_policy *pol; /* the policy planned: domain names and policy
+					paths point into it, so it must outlive the plan */
+	int status;                  /* what ipfw_plan_build() returned */
 	/* results */
-	struct ipfw_plan_inst inst[IPFW_PLAN_MAX_INST];
+	struct ipfw_plan_inst inst[IPFW_CFG_MAX_IPMMUS];
 	size_t ninst;
-	struct ipfw_plan_master masters[IPFW_PLAN_MAX_MASTERS];
+	struct ipfw_plan_master masters[IPFW_CFG_MAX_MASTERS];
 	size_t nmasters;
-	struct ipfw_plan_utlb utlbs[IPFW_PLAN_MAX_UTLBS];
+	struct ipfw_plan_utlb utlbs[IPFW_CFG_MAX_UTLBS];
 	size_t nutlbs;
-	struct ipfw_plan_domain domains[IPFW_PLAN_MAX_DOMAINS];
+	struct ipfw_plan_domain domains[IPFW_CFG_MAX_DOMAINS];
 	size_t ndomains;
-	struct ipfw_plan_region regions[IPFW_PLAN_MAX_REGIONS];
+	struct ipfw_plan_region regions[IPFW_CFG_MAX_REGIONS];
 	size_t nregions;
-	struct ipfw_dt_range mem[IPFW_PLAN_MAX_MEM]; /* DRAM from /memory */
+	struct ipfw_dt_ref refs[IPFW_CFG_MAX_REFS]; /* masters' resets and clocks */
+	size_t nrefs;
+	struct ipfw_dt_range mem[IPFW_CFG_MAX_MEM]; /* DRAM from /memory */
 	size_t nmem;
-	struct ipfw_plan_diag diags[IPFW_PLAN_MAX_DIAGS];
+	struct ipfw_plan_diag diags[IPFW_CFG_MAX_DIAGS];
 	size_t ndiags;
 	size_t diags_dropped;        /* diagnostics beyond the array */
 	unsigned int nerrors;        /* diagnostics of level ERROR */
 	uint32_t pool_tables_needed; /* sum over planned domains */
 	enum ipfw_ipmmu_fmt fmt;
 	uint32_t reserved_ctx;       /* the policy's board-reserved contexts */
-	/* working storage of the device-tree walk */
-	struct ipfw_dt_node_info phandles[IPFW_PLAN_MAX_PHANDLES];
-	struct ipfw_dt_ipmmu dt_ipmmus[IPFW_PLAN_MAX_INST];
-	struct ipfw_dt_master dt_masters[IPFW_PLAN_MAX_MASTERS];
-	struct ipfw_dt_spec dt_specs[IPFW_PLAN_MAX_SPECS];
-	struct ipfw_dt_map_entry dt_maps[IPFW_PLAN_MAX_MAPENT];
-	struct ipfw_dt_result dt;
-	struct ipfw_dt_index idx;
-	const char *bypass_paths[IPFW_PLAN_MAX_MASTERS];
-	const char *wanted[IPFW_PLAN_MAX_MASTERS]; /* policy domain names, while building */
+	size_t utlbs_needed;         /* uTLBs beyond the array (the tree needs nutlbs + this) */
+	struct ipfw_plan_walk walk;  /* working storage of the walk */
 	struct ipfw_plan_diag diag_sink; /* where diagnostics beyond the array go */
 };
 
+/* ipfw_plan_build(): a plan was made, and it has errors (masters held). */
+#define IPFW_PLAN_WITH_ERRORS 1
+
 /*
- * Build the plan. Returns IPFW_OK when a plan was made, even one that
- * denies masters (plan->nerrors counts the problems); a negative code only
- * when no plan could be made at all (NULL arguments, a blob libfdt rejects,
- * capacities exceeded), with one diagnostic saying why. In every case no
- * master is planned for release unless its entry says so.
+ * Build the plan. Three outcomes, never to be confused:
+ *   IPFW_OK (0)              a clean plan: no diagnostic of level ERROR;
+ *   IPFW_PLAN_WITH_ERRORS (1) a plan was made, but it holds masters for
+ *                            errors in the tree or the policy
+ *                            (plan->nerrors of them, each a diagnostic):
+ *                            go on (hold, program, release what is planned)
+ *                            but do not call the board healthy;
+ *   negative IPFW_E_*        no plan at all (NULL arguments, a blob libfdt
+ *                            rejects, a tree beyond this build's capacities),
+ *                            with one diagnostic saying why; every master
+ *                            stays held.
+ * plan->status keeps the same value. In every case no master is planned
+ * for release unless its entry says so. The blob must outlive the plan:
+ * nodes are kept as offsets into it, names point into it.
  */
 int ipfw_plan_build(const void *fdt, const struct ipfw_policy *pol, struct ipfw_plan *plan);
 
-/* Plan master index of a node path, or -1. */
+/* Plan master index of a node path (looked up in the blob), or -1. */
 int ipfw_plan_find_master(const struct ipfw_plan *plan, const char *path);
+
+/* The full path of a plan node (master, instance, diagnostic) into buf, as
+ * ipfw_dt_path(): its length, or IPFW_E_NOSPACE (cut, NUL-terminated). */
+int ipfw_plan_path(const struct ipfw_plan *plan, int32_t node, char *buf, size_t len);
+
+/* The node's name in the blob ("mmc@ee100000"), "" when none. */
+const char *ipfw_plan_node_name(const struct ipfw_plan *plan, int32_t node);
+
+/* Is diagnostic d about the node at path (or, for a policy path the tree
+ * lacks, that path)? */
+bool ipfw_plan_diag_at(const struct ipfw_plan *plan, const struct ipfw_plan_diag *d,
+		       const char *path);
 
 /* "translate", "identity", "bypass", "deny", "default". */
 const char *ipfw_action_name(enum ipfw_action a);

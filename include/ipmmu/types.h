@@ -12,9 +12,9 @@
  * Quotes, not angle brackets: the name is macro-expanded, and GCC for
  * aarch64-linux-gnu predefines `linux` as 1 in its GNU modes.
  * The named header must define every type above; bool must be C's _Bool
- * (true and false as 1 and 0). NULL and the few limits the library uses
- * (UINT16_MAX .. UINT64_MAX, UINTPTR_MAX) are defined here from the
- * compiler's predefined macros when it does not define them (U-Boot's
+ * (true and false as 1 and 0). NULL and the limits of the fixed-width
+ * types (INT8_MAX .. UINT64_MAX, UINTPTR_MAX, SIZE_MAX) are defined here
+ * from the compiler's predefined macros when it does not define them (U-Boot's
  * <linux/types.h> leaves NULL to <linux/stddef.h> and has no limits).
  */
 #ifndef IPMMU_TYPES_H
@@ -25,24 +25,36 @@
 #ifndef NULL
 #define NULL ((void *)0)
 #endif
-/* The limits the library uses, from the compiler, where the header has none. */
-#ifndef UINT16_MAX
-#define UINT16_MAX __UINT16_MAX__
+/* The limits of the fixed-width types, from the compiler, where the header has none. */
+#ifndef INT8_MAX
+#define INT8_MAX __INT8_MAX__
 #endif
 #ifndef INT16_MAX
 #define INT16_MAX __INT16_MAX__
 #endif
-#ifndef UINT32_MAX
-#define UINT32_MAX __UINT32_MAX__
-#endif
 #ifndef INT32_MAX
 #define INT32_MAX __INT32_MAX__
+#endif
+#ifndef INT64_MAX
+#define INT64_MAX __INT64_MAX__
+#endif
+#ifndef UINT8_MAX
+#define UINT8_MAX __UINT8_MAX__
+#endif
+#ifndef UINT16_MAX
+#define UINT16_MAX __UINT16_MAX__
+#endif
+#ifndef UINT32_MAX
+#define UINT32_MAX __UINT32_MAX__
 #endif
 #ifndef UINT64_MAX
 #define UINT64_MAX __UINT64_MAX__
 #endif
 #ifndef UINTPTR_MAX
 #define UINTPTR_MAX __UINTPTR_MAX__
+#endif
+#ifndef SIZE_MAX
+#define SIZE_MAX __SIZE_MAX__
 #endif
 #else
 #include <stdbool.h>

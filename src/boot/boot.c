@@ -133,7 +133,7 @@ static int attach_master(struct ipfw_boot *b, size_t m, struct ipfw_boot_domain 
 {
 	const struct ipfw_plan *plan = b->plan;
 	const struct ipfw_plan_master *pm = &plan->masters[m];
-	const struct ipfw_ipmmu_owner who = {pm->path, (int)m};
+	const struct ipfw_ipmmu_owner who = {ipfw_plan_node_name(plan, pm->node), (int)m};
 
 	for (size_t k = 0; k < pm->nutlbs; k++) {
 		const struct ipfw_plan_utlb *u = &plan->utlbs[pm->first_utlb + k];
@@ -380,16 +380,25 @@ int ipfw_boot_handoff(struct ipfw_boot *b, void *fdt)
 	for (size_t d = 0; d < plan->ndomains; d++) {
 		const struct ipfw_plan_domain *pd = &plan->domains[d];
 		const char *paths[IPFW_HANDOFF_MAX_DEVICES];
-		size_t n = 0;
+		/* the handoff blob is edited as it goes: devices are named by path */
+		char text[IPFW_BOOT_HANDOFF_PATHS];
+		size_t n = 0, used = 0;
 
 		/* Every released master of the domain reaches its mappings. */
 		for (size_t m = 0; m < plan->nmasters; m++) {
 			if (plan->masters[m].domain != (int16_t)d ||
 			    b->m[m].state != IPFW_MS_RELEASED)
 				continue;
+			int len;
+
 			if (n == IPFW_HANDOFF_MAX_DEVICES)
 				return IPFW_E_NOSPACE;
-			paths[n++] = plan->masters[m].path;
+			len = ipfw_plan_path(plan, plan->masters[m].node, text + used,
+					     sizeof(text) - used);
+			if (len < 0)
+				return len;
+			paths[n++] = text + used;
+			used += (size_t)len + 1u;
 		}
 		for (size_t i = 0; n && i < pd->nregions; i++) {
 			const struct ipfw_plan_region *r = &plan->regions[pd->first_region + i];
@@ -426,8 +435,8 @@ int ipfw_boot_run(const void *fdt, const struct ipfw_policy *pol,
 	err = ipfw_plan_build(fdt, pol, plan);
 	/* Even without a plan, hold what the plan knows (nothing is released). */
 	ret = ipfw_boot_hold(b, plan, hooks);
-	if (err)
-		return err;
+	if (err < 0)
+		return err; /* no plan; IPFW_PLAN_WITH_ERRORS still programs the rest */
 	err = ipfw_boot_program(b, pool);
 	if (!ret)
 		ret = err;

@@ -188,7 +188,12 @@ static void report_master(const struct ipfw_boot *b, size_t m)
 
 	line_init(&l);
 	put(&l, "  ");
-	put(&l, pm->path);
+	{
+		char path[LINE_MAX / 2];
+
+		(void)ipfw_plan_path(plan, pm->node, path, sizeof(path));
+		put(&l, path);
+	}
 	pad(&l, 32);
 	put(&l, ipfw_master_state_name(bm->state));
 	pad(&l, 41);

@@ -4,6 +4,8 @@
  * masters (uTLBs, resets, clocks, resolved action). Domains, tables and
  * contexts are plan_domains.c.
  */
+#include <libfdt.h>
+
 #include <ipmmu/error.h>
 #include <ipmmu/plan.h>
 
@@ -22,8 +24,8 @@ struct ipfw_plan_diag *ipfw_plan_diag_add(struct ipfw_plan *plan, enum ipfw_diag
 	}
 	d = &plan->diags[plan->ndiags++];
 	*d = (struct ipfw_plan_diag){.level = level, .code = code, .master = -1, .other = -1,
-				     .inst = -1, .domain = -1, .utlb = -1, .index = -1,
-				     .what = what};
+				     .inst = -1, .domain = -1, .utlb = -1, .node = -1,
+				     .index = -1, .iommu = -1, .what = what};
 	return d;
 }
 
@@ -44,43 +46,31 @@ struct ipfw_plan_diag *ipfw_plan_diag_master(struct ipfw_plan *plan, size_t m,
 	struct ipfw_plan_diag *d = ipfw_plan_diag_add(plan, level, code, what);
 
 	d->master = (int16_t)m;
-	ipfw_strlcpy(d->path, plan->masters[m].path, sizeof(d->path));
+	d->node = plan->masters[m].node;
 	return d;
 }
 
-static const struct ipfw_policy_rule *rule_for(const struct ipfw_policy *pol, const char *path)
+/* The node name in the blob ("iommu@e6740000"), "" when unreadable. */
+const char *ipfw_plan_node_name(const struct ipfw_plan *plan, int32_t node)
 {
-	for (size_t i = 0; i < pol->nrules; i++) {
-		if (pol->rules[i].path && ipfw_streq(pol->rules[i].path, path))
-			return &pol->rules[i];
-	}
-	return 0;
-}
+	const char *name = plan->fdt && node >= 0 ? fdt_get_name(plan->fdt, node, NULL) : NULL;
 
-/* Last path component: "iommu@e6740000". */
-static void node_name(char *dst, size_t len, const char *path)
-{
-	const char *last = path;
-
-	for (const char *p = path; *p; p++) {
-		if (*p == '/' && p[1])
-			last = p + 1;
-	}
-	ipfw_strlcpy(dst, last, len);
+	return name ? name : "";
 }
 
 /* ------------------------------------------------------------ instances */
 
 static void plan_instances(struct ipfw_plan *plan, const struct ipfw_policy *pol)
 {
-	for (size_t i = 0; i < plan->dt.nipmmus; i++) {
-		const struct ipfw_dt_ipmmu *u = &plan->dt.ipmmus[i];
+	for (size_t i = 0; i < plan->walk.dt.nipmmus; i++) {
+		const struct ipfw_dt_ipmmu *u = &plan->walk.dt.ipmmus[i];
 		struct ipfw_plan_inst *pi = &plan->inst[i];
 
 		*pi = (struct ipfw_plan_inst){.base = u->reg_base, .enabled = u->enabled,
+					      .node = u->node, .err = u->enabled ? u->err : 0,
+					      .cache = u->has_main,
 					      .verdict = IPFW_SOC_ALLOWED};
-		ipfw_strlcpy(pi->path, u->path, sizeof(pi->path));
-		node_name(pi->name, sizeof(pi->name), u->path);
+		pi->name = ipfw_plan_node_name(plan, u->node);
 		pi->soc = ipfw_soc_by_compatible_list(u->compatible, u->compatible_len);
 		pi->root = u->has_main ? u->root : IPFW_IPMMU_IS_ROOT;
 		if (!u->enabled)
@@ -90,8 +80,9 @@ static void plan_instances(struct ipfw_plan *plan, const struct ipfw_policy *pol
 				plan, IPFW_DIAG_ERROR, u->err, "IPMMU unusable: its masters are denied");
 
 			d->inst = (int16_t)i;
-			ipfw_strlcpy(d->path, u->path, sizeof(d->path));
+			d->node = u->node;
 			d->prop = u->err_prop;
+			d->index = u->err_index;
 			continue;
 		}
 		if (!pi->soc) {
@@ -100,25 +91,26 @@ static void plan_instances(struct ipfw_plan *plan, const struct ipfw_policy *pol
 				"IPMMU compatible not in the SoC table: its masters are denied");
 
 			d->inst = (int16_t)i;
-			ipfw_strlcpy(d->path, u->path, sizeof(d->path));
+			d->node = u->node;
 			d->prop = "compatible";
 			continue;
 		}
 		pi->usable = true;
 	}
-	plan->ninst = plan->dt.nipmmus;
+	plan->ninst = plan->walk.dt.nipmmus;
 
 	/* Left alone by policy: their power area is off while we run. */
 	for (size_t k = 0; k < pol->nunpowered; k++) {
 		struct ipfw_plan_diag *d;
+		int node = pol->unpowered[k] ? fdt_path_offset(plan->fdt, pol->unpowered[k]) : -1;
 		size_t i = 0;
 
-		while (i < plan->ninst && !ipfw_streq(plan->inst[i].path, pol->unpowered[k]))
+		while (i < plan->ninst && (node < 0 || plan->inst[i].node != node))
 			i++;
 		if (i == plan->ninst) {
 			d = ipfw_plan_diag_add(plan, IPFW_DIAG_WARNING, IPFW_E_POLICY,
 					       "unpowered IPMMU not in the tree");
-			ipfw_strlcpy(d->path, pol->unpowered[k], sizeof(d->path));
+			d->path = pol->unpowered[k];
 			continue;
 		}
 		plan->inst[i].unpowered = true;
@@ -126,7 +118,7 @@ static void plan_instances(struct ipfw_plan *plan, const struct ipfw_policy *pol
 		d = ipfw_plan_diag_add(plan, IPFW_DIAG_INFO, IPFW_E_UNPOWERED,
 				       "IPMMU not powered at boot (policy): not touched, its masters held");
 		d->inst = (int16_t)i;
-		ipfw_strlcpy(d->path, plan->inst[i].path, sizeof(d->path));
+		d->node = plan->inst[i].node;
 	}
 
 	/* Roots: the SoC denylist; caches: a usable root of the same SoC. */
@@ -136,7 +128,11 @@ static void plan_instances(struct ipfw_plan *plan, const struct ipfw_policy *pol
 
 		if (!pi->usable || pi->root != IPFW_IPMMU_IS_ROOT)
 			continue;
-		if (ipfw_soc_gate(pi->soc, &pol->rev, pol->soc_override, &pi->verdict) == IPFW_OK) {
+		enum ipfw_soc_verdict verdict = IPFW_SOC_ALLOWED;
+		int gate = ipfw_soc_gate(pi->soc, &pol->rev, pol->soc_override, &verdict);
+
+		pi->verdict = (uint8_t)verdict;
+		if (gate == IPFW_OK) {
 			if (pi->verdict == IPFW_SOC_ALLOWED)
 				continue;
 			d = ipfw_plan_diag_add(plan, IPFW_DIAG_WARNING, IPFW_E_DENYLISTED,
@@ -148,7 +144,7 @@ static void plan_instances(struct ipfw_plan *plan, const struct ipfw_policy *pol
 					       "masters denied");
 		}
 		d->inst = (int16_t)i;
-		ipfw_strlcpy(d->path, pi->path, sizeof(d->path));
+		d->node = pi->node;
 	}
 	for (size_t i = 0; i < plan->ninst; i++) {
 		struct ipfw_plan_inst *pi = &plan->inst[i];
@@ -164,7 +160,7 @@ static void plan_instances(struct ipfw_plan *plan, const struct ipfw_policy *pol
 					"cache IPMMU and its root name different SoCs");
 
 				d->inst = (int16_t)i;
-				ipfw_strlcpy(d->path, pi->path, sizeof(d->path));
+				d->node = pi->node;
 			}
 		}
 	}
@@ -179,8 +175,10 @@ static int add_utlb(struct ipfw_plan *plan, struct ipfw_plan_master *pm, unsigne
 		if (plan->utlbs[k].inst == inst && plan->utlbs[k].utlb == utlb)
 			return IPFW_OK;
 	}
-	if (plan->nutlbs >= IPFW_PLAN_MAX_UTLBS)
+	if (plan->nutlbs >= IPFW_PLAN_MAX_UTLBS) {
+		plan->utlbs_needed++;
 		return IPFW_E_NOSPACE;
+	}
 	plan->utlbs[plan->nutlbs].inst = (uint16_t)inst;
 	plan->utlbs[plan->nutlbs].utlb = (uint16_t)utlb;
 	plan->nutlbs++;
@@ -200,8 +198,8 @@ static int inst_unusable_code(const struct ipfw_plan *plan, unsigned int i)
 		return IPFW_E_DT_DISABLED;
 	if (pi->unpowered || (pi->root >= 0 && plan->inst[pi->root].unpowered))
 		return IPFW_E_UNPOWERED;
-	if (plan->dt.ipmmus[i].err)
-		return plan->dt.ipmmus[i].err;
+	if (pi->err)
+		return pi->err;
 	if (!pi->soc)
 		return IPFW_E_NOSOC;
 	root = pi->root == IPFW_IPMMU_IS_ROOT ? i : (unsigned int)pi->root;
@@ -240,16 +238,37 @@ int ipfw_plan_master_utlb(struct ipfw_plan *plan, size_t m, unsigned int inst, u
 	d->utlb = (int32_t)utlb;
 	d->prop = prop;
 	d->index = index;
+	if (code == IPFW_E_NOSPACE)
+		d->have = IPFW_PLAN_MAX_UTLBS;
 	return code;
+}
+
+/* Master m is bound to an IOMMU of another kind: held, once, naming it. */
+void ipfw_plan_foreign(struct ipfw_plan *plan, size_t m, int32_t iommu, const char *prop, int index)
+{
+	struct ipfw_plan_diag *d;
+
+	if (plan->masters[m].err == IPFW_E_DT_FOREIGN)
+		return;
+	ipfw_plan_deny(plan, m, IPFW_E_DT_FOREIGN);
+	d = ipfw_plan_diag_master(plan, m, IPFW_DIAG_ERROR, IPFW_E_DT_FOREIGN,
+				  "bound to an IOMMU this library cannot program: held");
+	d->prop = prop;
+	d->index = index;
+	d->iommu = iommu;
 }
 
 static void master_specs(struct ipfw_plan *plan, size_t m)
 {
-	const struct ipfw_dt_master *dm = &plan->dt.masters[m];
+	const struct ipfw_dt_master *dm = &plan->walk.dt.masters[m];
 
 	for (unsigned int s = 0; s < dm->nspecs; s++) {
-		const struct ipfw_dt_spec *sp = &plan->dt.specs[dm->first_spec + s];
+		const struct ipfw_dt_spec *sp = &plan->walk.dt.specs[dm->first_spec + s];
 
+		if (sp->ipmmu < 0) {
+			ipfw_plan_foreign(plan, m, sp->iommu, "iommus", (int)s);
+			continue;
+		}
 		if (sp->ncells != 1) {
 			struct ipfw_plan_diag *d;
 
@@ -260,29 +279,29 @@ static void master_specs(struct ipfw_plan *plan, size_t m)
 			d->index = (int)s;
 			continue;
 		}
-		ipfw_plan_master_utlb(plan, m, sp->ipmmu, sp->cells[0], "iommus", (int)s);
+		ipfw_plan_master_utlb(plan, m, (unsigned int)sp->ipmmu, ipfw_dt_spec_cell(&plan->walk.dt, sp, 0),
+				      "iommus", (int)s);
 	}
 }
 
 static void plan_master(struct ipfw_plan *plan, const struct ipfw_policy *pol, size_t m)
 {
-	const struct ipfw_dt_master *dm = &plan->dt.masters[m];
+	const struct ipfw_dt_master *dm = &plan->walk.dt.masters[m];
 	struct ipfw_plan_master *pm = &plan->masters[m];
 	const struct ipfw_policy_rule *rule;
 
-	*pm = (struct ipfw_plan_master){.domain = -1, .group = -1,
+	int16_t rule_index = pm->rule; /* set by plan_rules() */
+
+	*pm = (struct ipfw_plan_master){.node = dm->node, .domain = -1, .group = -1, .rule = rule_index,
 					.first_utlb = (uint16_t)plan->nutlbs,
-					.nresets = dm->nresets, .nclocks = dm->nclocks};
-	ipfw_strlcpy(pm->path, dm->path, sizeof(pm->path));
-	for (unsigned int i = 0; i < dm->nresets; i++)
-		pm->resets[i] = dm->resets[i];
-	for (unsigned int i = 0; i < dm->nclocks; i++)
-		pm->clocks[i] = dm->clocks[i];
+					.nresets = dm->nresets, .nclocks = dm->nclocks,
+					.resets = &plan->refs[dm->first_ref],
+					.clocks = &plan->refs[dm->first_ref + dm->nresets]};
 	pm->unbound = (dm->flags & IPFW_DT_MASTER_UNBOUND) != 0;
 	pm->pci_host = (dm->flags & IPFW_DT_MASTER_HAS_MAP) != 0;
 
-	rule = rule_for(pol, pm->path);
-	pm->action = rule ? rule->action : pol->default_action;
+	rule = pm->rule >= 0 ? &pol->rules[pm->rule] : NULL;
+	pm->action = (uint8_t)(rule ? rule->action : pol->default_action);
 	if (pm->action == IPFW_ACT_DEFAULT)
 		pm->action = IPFW_ACT_IDENTITY;
 
@@ -297,11 +316,14 @@ static void plan_master(struct ipfw_plan *plan, const struct ipfw_policy *pol, s
 
 		ipfw_plan_deny(plan, m, dm->err);
 		d = ipfw_plan_diag_master(plan, m, IPFW_DIAG_ERROR, dm->err,
-					  dm->err == IPFW_E_DT_DISABLED ? "bound to a disabled IPMMU: denied"
-					  : dm->err == IPFW_E_DT_NOTIOMMU ? "bound to a node that is not an IPMMU: denied"
+					  dm->err == IPFW_E_DT_DISABLED ? "bound to a disabled IOMMU: denied"
+					  : dm->err == IPFW_E_DT_NOTIOMMU ? "bound to a node that is not an IOMMU: denied"
+					  : dm->err == IPFW_E_NOSPACE ? "more resets and clocks than this build keeps: held"
 									 : "IOMMU binding malformed: denied");
 		d->prop = dm->err_prop;
 		d->index = dm->err_index;
+		if (dm->err == IPFW_E_NOSPACE)
+			d->have = IPFW_PLAN_MAX_REFS;
 		return;
 	}
 	master_specs(plan, m);
@@ -310,6 +332,30 @@ static void plan_master(struct ipfw_plan *plan, const struct ipfw_policy *pol, s
 	if (pm->action == IPFW_ACT_DENY && !pm->err) {
 		pm->err = IPFW_E_DENIED;
 		ipfw_plan_diag_master(plan, m, IPFW_DIAG_INFO, IPFW_E_DENIED, "denied by policy: held in reset");
+	}
+}
+
+/* Each master's policy rule (the first naming its node), each path looked up once. */
+static void plan_rules(struct ipfw_plan *plan, const struct ipfw_policy *pol)
+{
+	for (size_t m = 0; m < plan->nmasters; m++)
+		plan->masters[m].rule = -1;
+	for (size_t i = 0; i < pol->nrules && i < INT16_MAX; i++) {
+		int m = pol->rules[i].path ? ipfw_plan_find_master(plan, pol->rules[i].path) : -1;
+
+		if (m >= 0 && plan->masters[m].rule < 0)
+			plan->masters[m].rule = (int16_t)i;
+	}
+}
+
+/* uTLB overflow: now the tree's figure is known, the diagnostics say it. */
+static void plan_utlb_figures(struct ipfw_plan *plan)
+{
+	for (size_t i = 0; plan->utlbs_needed && i < plan->ndiags; i++) {
+		struct ipfw_plan_diag *d = &plan->diags[i];
+
+		if (d->code == IPFW_E_NOSPACE && d->have == IPFW_PLAN_MAX_UTLBS && d->utlb >= 0)
+			d->need = (uint32_t)(plan->nutlbs + plan->utlbs_needed);
 	}
 }
 
@@ -323,7 +369,7 @@ static void plan_check_policy_paths(struct ipfw_plan *plan, const struct ipfw_po
 			continue;
 		d = ipfw_plan_diag_add(plan, IPFW_DIAG_WARNING, IPFW_E_POLICY,
 				       "policy rule names no enabled DMA master in the tree");
-		ipfw_strlcpy(d->path, pol->rules[i].path, sizeof(d->path));
+		d->path = pol->rules[i].path;
 		d->index = (int)i;
 	}
 	for (size_t i = 0; i < pol->nunbound; i++) {
@@ -335,60 +381,92 @@ static void plan_check_policy_paths(struct ipfw_plan *plan, const struct ipfw_po
 		d = ipfw_plan_diag_add(plan, IPFW_DIAG_WARNING, IPFW_E_POLICY,
 				       m >= 0 ? "listed as unbound but has an IOMMU binding"
 					      : "unbound master not in the tree (or disabled)");
-		ipfw_strlcpy(d->path, pol->unbound[i], sizeof(d->path));
+		d->path = pol->unbound[i];
 	}
 }
 
 int ipfw_plan_find_master(const struct ipfw_plan *plan, const char *path)
 {
-	for (size_t i = 0; plan && path && i < plan->nmasters; i++) {
-		if (ipfw_streq(plan->masters[i].path, path))
+	int node;
+
+	if (!plan || !path || !plan->fdt)
+		return -1;
+	node = fdt_path_offset(plan->fdt, path);
+	for (size_t i = 0; node >= 0 && i < plan->nmasters; i++) {
+		if (plan->masters[i].node == node)
 			return (int)i;
 	}
 	return -1;
 }
 
+int ipfw_plan_path(const struct ipfw_plan *plan, int32_t node, char *buf, size_t len)
+{
+	if (!plan || !plan->fdt) {
+		if (buf && len)
+			buf[0] = '\0';
+		return IPFW_E_INVAL;
+	}
+	return ipfw_dt_path(plan->fdt, node, buf, len);
+}
+
 static void plan_reset(struct ipfw_plan *plan)
 {
+	struct ipfw_plan_walk *w = &plan->walk;
+
+	plan->fdt = NULL;
+	plan->pol = NULL;
+	plan->status = IPFW_E_STATE;
 	plan->ninst = 0;
 	plan->nmasters = 0;
 	plan->nutlbs = 0;
 	plan->ndomains = 0;
 	plan->nregions = 0;
+	plan->nrefs = 0;
 	plan->nmem = 0;
 	plan->ndiags = 0;
 	plan->diags_dropped = 0;
 	plan->nerrors = 0;
 	plan->pool_tables_needed = 0;
 	plan->reserved_ctx = 0;
-	plan->dt = (struct ipfw_dt_result){
-		.ipmmus = plan->dt_ipmmus, .ipmmus_cap = IPFW_PLAN_MAX_INST,
-		.masters = plan->dt_masters, .masters_cap = IPFW_PLAN_MAX_MASTERS,
-		.specs = plan->dt_specs, .specs_cap = IPFW_PLAN_MAX_SPECS,
-		.maps = plan->dt_maps, .maps_cap = IPFW_PLAN_MAX_MAPENT,
+	plan->utlbs_needed = 0;
+	w->dt = (struct ipfw_dt_result){
+		.ipmmus = w->ipmmus, .ipmmus_cap = IPFW_PLAN_MAX_INST,
+		.masters = w->masters, .masters_cap = IPFW_PLAN_MAX_MASTERS,
+		.specs = w->specs, .specs_cap = IPFW_PLAN_MAX_SPECS,
+		.maps = w->maps, .maps_cap = IPFW_PLAN_MAX_MAPENT,
+		.refs = plan->refs, .refs_cap = IPFW_PLAN_MAX_REFS,
 		.mem = plan->mem, .mem_cap = IPFW_PLAN_MAX_MEM,
 	};
-	plan->idx = (struct ipfw_dt_index){.slots = plan->phandles,
-					   .cap = IPFW_PLAN_MAX_PHANDLES};
+	w->idx = (struct ipfw_dt_index){.slots = w->providers, .cap = IPFW_PLAN_MAX_PHANDLES};
 }
 
 /* The walk's failure as the plan's one diagnostic. */
 static int plan_walk_failed(struct ipfw_plan *plan, int err, const struct ipfw_dt_diag *dd)
 {
 	struct ipfw_plan_diag *d = ipfw_plan_diag_add(
-		plan, IPFW_DIAG_ERROR, err, "device tree unusable: no plan, every master held");
+		plan, IPFW_DIAG_ERROR, err,
+		err == IPFW_E_NOSPACE ? "device tree larger than this build's capacity: no plan, "
+					"every master held"
+				      : "device tree unusable: no plan, every master held");
 
-	ipfw_strlcpy(d->path, dd->path, sizeof(d->path));
+	d->node = dd->node;
 	d->prop = dd->prop;
 	d->index = dd->index;
+	d->need = dd->need;
+	d->have = dd->have;
 	return err;
+}
+
+static int plan_done(struct ipfw_plan *plan, int status)
+{
+	plan->status = status;
+	return status;
 }
 
 int ipfw_plan_build(const void *fdt, const struct ipfw_policy *pol, struct ipfw_plan *plan)
 {
 	struct ipfw_dt_config cfg;
 	struct ipfw_dt_diag dd;
-	size_t nbypass = 0;
 	int err;
 
 	if (!plan)
@@ -398,29 +476,30 @@ int ipfw_plan_build(const void *fdt, const struct ipfw_policy *pol, struct ipfw_
 	    (pol->nunpowered && !pol->unpowered) ||
 	    (pol->fmt != IPFW_IPMMU_FMT_S1_32 && pol->fmt != IPFW_IPMMU_FMT_S2_40)) {
 		ipfw_plan_diag_add(plan, IPFW_DIAG_ERROR, IPFW_E_INVAL, "bad arguments");
-		return IPFW_E_INVAL;
+		return plan_done(plan, IPFW_E_INVAL);
 	}
 	plan->fmt = pol->fmt;
 	plan->reserved_ctx = pol->reserved_ctx;
-	for (size_t i = 0; i < pol->nrules && nbypass < IPFW_PLAN_MAX_MASTERS; i++) {
-		if (pol->rules[i].bypass_unmatched_ids)
-			plan->bypass_paths[nbypass++] = pol->rules[i].path;
-	}
-	cfg = (struct ipfw_dt_config){.bypass_paths = plan->bypass_paths, .nbypass = nbypass,
-				      .unbound_paths = pol->unbound, .nunbound = pol->nunbound,
+	cfg = (struct ipfw_dt_config){.unbound_paths = pol->unbound, .nunbound = pol->nunbound,
 				      .lenient = true};
-	err = ipfw_dt_walk(fdt, &cfg, &plan->idx, &plan->dt, &dd);
+	plan->fdt = fdt;
+	plan->pol = pol;
+	err = ipfw_dt_walk(fdt, &cfg, &plan->walk.idx, &plan->walk.dt, &dd);
 	if (err)
-		return plan_walk_failed(plan, err, &dd);
-
+		return plan_done(plan, plan_walk_failed(plan, err, &dd));
+	plan->nrefs = plan->walk.dt.nrefs;
 	/* the walk gathered /memory in the same pass (dt.mem = plan->mem) */
-	plan->nmem = plan->dt.nmem;
+	plan->nmem = plan->walk.dt.nmem;
 
 	plan_instances(plan, pol);
-	plan->nmasters = plan->dt.nmasters;
+	plan->nmasters = plan->walk.dt.nmasters;
+	for (size_t m = 0; m < plan->nmasters; m++)
+		plan->masters[m].node = plan->walk.dt.masters[m].node;
+	plan_rules(plan, pol);
 	for (size_t m = 0; m < plan->nmasters; m++)
 		plan_master(plan, pol, m);
 	plan_check_policy_paths(plan, pol);
 	ipfw_plan_domains(plan, pol);
-	return IPFW_OK;
+	plan_utlb_figures(plan);
+	return plan_done(plan, plan->nerrors ? IPFW_PLAN_WITH_ERRORS : IPFW_OK);
 }

@@ -81,20 +81,18 @@ static void plan_groups(struct ipfw_plan *plan)
 }
 
 /* The domain name a master asks for, NULL when it follows its group. */
-static const char *wanted_domain(const struct ipfw_policy *pol, const struct ipfw_plan_master *pm)
+static const char *wanted(const struct ipfw_plan *plan, size_t m)
 {
-	for (size_t i = 0; i < pol->nrules; i++) {
-		if (pol->rules[i].path && ipfw_streq(pol->rules[i].path, pm->path))
-			return pol->rules[i].domain;
-	}
-	return 0;
+	int16_t rule = plan->masters[m].rule;
+
+	return rule >= 0 && plan->pol ? plan->pol->rules[rule].domain : 0;
 }
 
 /* Two masters of one group that cannot share: they differ in domain, or
  * one bypasses while the other translates. */
 static bool incompatible(const struct ipfw_plan *plan, size_t a, size_t b)
 {
-	const char *da = plan->wanted[a], *db = plan->wanted[b];
+	const char *da = wanted(plan, a), *db = wanted(plan, b);
 
 	if (translating(&plan->masters[a]) != translating(&plan->masters[b]))
 		return true;
@@ -172,13 +170,13 @@ static void fail_domain(struct ipfw_plan *plan, size_t d, int err, const char *w
 
 	plan->domains[d].err = err;
 	diag->domain = (int16_t)d;
-	ipfw_strlcpy(diag->path, plan->domains[d].name, sizeof(diag->path));
+	diag->path = plan->domains[d].name;
 }
 
 static void join_domain(struct ipfw_plan *plan, size_t m)
 {
 	struct ipfw_plan_master *pm = &plan->masters[m];
-	const char *name = plan->wanted[m];
+	const char *name = wanted(plan, m);
 	unsigned int root = root_of(plan, plan->utlbs[pm->first_utlb].inst);
 	struct ipfw_plan_domain *pd;
 	int16_t group;
@@ -187,7 +185,7 @@ static void join_domain(struct ipfw_plan *plan, size_t m)
 	/* A master without a name joins its group's named domain, if any. */
 	for (size_t o = 0; !name && o < plan->nmasters; o++) {
 		if (o != m && plan->masters[o].group == pm->group && translating(&plan->masters[o]))
-			name = plan->wanted[o];
+			name = wanted(plan, o);
 	}
 	group = !name && pm->action == IPFW_ACT_IDENTITY ? SHARED_IDENTITY_GROUP : pm->group;
 	d = find_domain(plan, name, group, root);
@@ -204,17 +202,11 @@ static void join_domain(struct ipfw_plan *plan, size_t m)
 						.ctx = -1, .group = group, .named = name != 0};
 		/* the master's node name stands for an unnamed group */
 		if (name) {
-			ipfw_strlcpy(pd->name, name, sizeof(pd->name));
+			pd->name = name;
 		} else if (group == SHARED_IDENTITY_GROUP) {
-			ipfw_strlcpy(pd->name, "identity", sizeof(pd->name));
+			pd->name = "identity";
 		} else {
-			const char *last = pm->path;
-
-			for (const char *p = pm->path; *p; p++) {
-				if (*p == '/' && p[1])
-					last = p + 1;
-			}
-			ipfw_strlcpy(pd->name, last, sizeof(pd->name));
+			pd->name = ipfw_plan_node_name(plan, pm->node);
 		}
 	}
 	pd = &plan->domains[d];
@@ -287,7 +279,7 @@ static int identity_regions(struct ipfw_plan *plan, const struct ipfw_policy *po
 
 			diag->domain = (int16_t)d;
 			diag->index = (int)i;
-			ipfw_strlcpy(diag->path, "/memory", sizeof(diag->path));
+			diag->path = "/memory";
 			if (base >= lim)
 				continue;
 			size = lim - base;
@@ -313,7 +305,7 @@ static int translate_regions(struct ipfw_plan *plan, const struct ipfw_policy *p
 		for (size_t i = 0; i < pol->nrules; i++) {
 			const struct ipfw_policy_rule *rule = &pol->rules[i];
 
-			if (!rule->path || !ipfw_streq(rule->path, pm->path))
+			if (pm->rule != (int16_t)i)
 				continue;
 			for (size_t k = 0; k < rule->nmaps; k++) {
 				const struct ipfw_policy_map *mp = &rule->maps[k];
@@ -401,8 +393,6 @@ static void plan_contexts(struct ipfw_plan *plan, const struct ipfw_policy *pol)
 
 void ipfw_plan_domains(struct ipfw_plan *plan, const struct ipfw_policy *pol)
 {
-	for (size_t m = 0; m < plan->nmasters; m++)
-		plan->wanted[m] = wanted_domain(pol, &plan->masters[m]);
 	plan_groups(plan);
 	plan_group_conflicts(plan);
 	for (size_t m = 0; m < plan->nmasters; m++) {

@@ -56,14 +56,25 @@ static bool reachable_at_or_above(uint32_t a, uint32_t mask, uint32_t *x)
 	return true;
 }
 
-/* Does an entry before k match masked ID v? */
+/*
+ * Can entry e match any ID? Linux 6.1's of_map_id() tests
+ * id_base <= masked < id_base + length with the sum in 32 bits, so an
+ * entry of length 0, or whose end reaches or wraps past 2^32, matches
+ * nothing. Entries that can match have an end that fits in 32 bits.
+ */
+static bool entry_live(const struct ipfw_dt_map_entry *e)
+{
+	return (uint32_t)(e->id_base + e->length) > e->id_base;
+}
+
+/* Does an entry before k match masked ID v? (first match wins, whatever it names) */
 static bool taken_earlier(const struct ipfw_plan *plan, const struct ipfw_dt_master *dm,
 			  unsigned int k, uint32_t v)
 {
 	for (unsigned int j = 0; j < k; j++) {
-		const struct ipfw_dt_map_entry *e = &plan->dt.maps[dm->first_map + j];
+		const struct ipfw_dt_map_entry *e = &plan->walk.dt.maps[dm->first_map + j];
 
-		if (e->ipmmu >= 0 && v >= e->id_base && v - e->id_base < e->length)
+		if (entry_live(e) && v >= e->id_base && v - e->id_base < e->length)
 			return true;
 	}
 	return false;
@@ -105,7 +116,7 @@ static void report_gap(struct ipfw_plan *plan, size_t m, uint32_t lo, uint32_t h
  * report what lies between them. */
 static void idmap_gaps(struct ipfw_plan *plan, size_t m, bool bypass_ok)
 {
-	const struct ipfw_dt_master *dm = &plan->dt.masters[m];
+	const struct ipfw_dt_master *dm = &plan->walk.dt.masters[m];
 	uint64_t next = 0; /* first ID not yet known covered */
 
 	for (;;) {
@@ -113,10 +124,10 @@ static void idmap_gaps(struct ipfw_plan *plan, size_t m, bool bypass_ok)
 
 		/* the entry starting lowest among those reaching past `next` */
 		for (unsigned int k = 0; k < dm->nmaps; k++) {
-			const struct ipfw_dt_map_entry *e = &plan->dt.maps[dm->first_map + k];
+			const struct ipfw_dt_map_entry *e = &plan->walk.dt.maps[dm->first_map + k];
 			uint64_t lo = e->id_base, hi = (uint64_t)e->id_base + e->length;
 
-			if (e->length == 0 || hi <= next || e->ipmmu < 0)
+			if (!entry_live(e) || hi <= next)
 				continue;
 			if (lo < best_lo || (lo == best_lo && hi > best_hi)) {
 				best_lo = lo;
@@ -138,18 +149,18 @@ static void idmap_gaps(struct ipfw_plan *plan, size_t m, bool bypass_ok)
 
 static void idmap_overlaps(struct ipfw_plan *plan, size_t m)
 {
-	const struct ipfw_dt_master *dm = &plan->dt.masters[m];
+	const struct ipfw_dt_master *dm = &plan->walk.dt.masters[m];
 
 	for (unsigned int l = 1; l < dm->nmaps; l++) {
-		const struct ipfw_dt_map_entry *b = &plan->dt.maps[dm->first_map + l];
+		const struct ipfw_dt_map_entry *b = &plan->walk.dt.maps[dm->first_map + l];
 
 		for (unsigned int k = 0; k < l; k++) {
-			const struct ipfw_dt_map_entry *a = &plan->dt.maps[dm->first_map + k];
+			const struct ipfw_dt_map_entry *a = &plan->walk.dt.maps[dm->first_map + k];
 			uint64_t a_hi = (uint64_t)a->id_base + a->length;
 			uint64_t b_hi = (uint64_t)b->id_base + b->length;
 			struct ipfw_plan_diag *d;
 
-			if (!a->length || !b->length || b->id_base >= a_hi || a->id_base >= b_hi)
+			if (!entry_live(a) || !entry_live(b) || b->id_base >= a_hi || a->id_base >= b_hi)
 				continue;
 			d = ipfw_plan_diag_master(plan, m, IPFW_DIAG_WARNING, 0,
 						  "iommu-map entry overlaps an earlier one: "
@@ -178,10 +189,10 @@ static void entry_error(struct ipfw_plan *plan, size_t m, unsigned int k, int co
 
 void ipfw_plan_master_idmap(struct ipfw_plan *plan, size_t m, bool bypass_ok)
 {
-	const struct ipfw_dt_master *dm = &plan->dt.masters[m];
+	const struct ipfw_dt_master *dm = &plan->walk.dt.masters[m];
 
 	for (unsigned int k = 0; k < dm->nmaps; k++) {
-		const struct ipfw_dt_map_entry *e = &plan->dt.maps[dm->first_map + k];
+		const struct ipfw_dt_map_entry *e = &plan->walk.dt.maps[dm->first_map + k];
 		const struct ipfw_plan_inst *pi;
 
 		/* of_map_id() aborts on such an entry: the whole map is unusable. */
@@ -191,16 +202,28 @@ void ipfw_plan_master_idmap(struct ipfw_plan *plan, size_t m, bool bypass_ok)
 				    "iommu-map base has bits outside iommu-map-mask: denied");
 			return;
 		}
-		if (e->ipmmu == -1 || e->ipmmu == -2) {
+		if (!entry_live(e)) {
+			struct ipfw_plan_diag *d = ipfw_plan_diag_master(
+				plan, m, IPFW_DIAG_WARNING, 0,
+				"iommu-map entry matches no ID (length 0, or id-base + length "
+				"reaches 2^32, as Linux computes it)");
+
+			d->prop = "iommu-map";
+			d->index = (int)k;
+			continue;
+		}
+		if (e->ipmmu == -1 || !(e->target & (IPFW_DT_NODE_IOMMU | IPFW_DT_NODE_IPMMU))) {
 			/* Only the IDs of this entry lose their translation. */
 			entry_error(plan, m, k,
 				    e->ipmmu == -1 ? IPFW_E_DT_PHANDLE : IPFW_E_DT_NOTIOMMU,
 				    e->ipmmu == -1 ? "iommu-map phandle names no node: its IDs denied"
-						   : "iommu-map target is not an IPMMU: its IDs denied");
+						   : "iommu-map target is not an IOMMU: its IDs denied");
 			continue;
 		}
-		if (e->length == 0)
+		if (e->ipmmu < 0) {
+			ipfw_plan_foreign(plan, m, e->iommu, "iommu-map", (int)k);
 			continue;
+		}
 		pi = &plan->inst[e->ipmmu];
 		if (pi->usable && ((uint64_t)e->iommu_base + e->length > pi->soc->num_utlbs)) {
 			ipfw_plan_deny(plan, m, IPFW_E_UTLB_RANGE);

@@ -21,6 +21,9 @@ void ipfw_plan_deny(struct ipfw_plan *plan, size_t m, int err);
 int ipfw_plan_master_utlb(struct ipfw_plan *plan, size_t m, unsigned int inst, uint32_t utlb,
 			  const char *prop, int index);
 
+/* Hold master m: iommus/iommu-map entry prop[index] names IOMMU node `iommu`,
+ * not an IPMMU (one diagnostic per master). */
+void ipfw_plan_foreign(struct ipfw_plan *plan, size_t m, int32_t iommu, const char *prop, int index);
 /* Master m's iommu-map: uTLBs, overlaps, gaps (plan_idmap.c). */
 void ipfw_plan_master_idmap(struct ipfw_plan *plan, size_t m, bool bypass_ok);
 /* Groups, domains, regions, tables, contexts (plan_domains.c). */

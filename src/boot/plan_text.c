@@ -1,9 +1,14 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Names and one-line diagnostics, without stdio. */
+#include <libfdt.h>
+
 #include <ipmmu/error.h>
 #include <ipmmu/plan.h>
 
 #include "plan_priv.h"
+
+/* A path printed in a diagnostic line (longer ones are cut, still NUL-ended). */
+#define IPFW_PLAN_TEXT_PATH_MAX 128
 
 const char *ipfw_action_name(enum ipfw_action a)
 {
@@ -51,9 +56,31 @@ int ipfw_plan_diag_format(const struct ipfw_plan *plan, const struct ipfw_plan_d
 	}
 	ipfw_text_str(&t, ": ");
 	ipfw_text_str(&t, d->what);
-	if (d->path[0]) {
+	if (d->code == IPFW_E_NOSPACE && d->have) {
+		if (d->need) {
+			ipfw_text_str(&t, " (needs ");
+			ipfw_text_dec(&t, d->need);
+			ipfw_text_str(&t, ",");
+		} else {
+			ipfw_text_str(&t, " (");
+		}
+		ipfw_text_str(&t, " built for ");
+		ipfw_text_dec(&t, d->have);
+		ipfw_text_str(&t, d->prop ? " " : ")");
+		if (d->prop) {
+			ipfw_text_str(&t, d->prop);
+			ipfw_text_str(&t, " entries)");
+		}
+	}
+	if (d->node >= 0 || d->path) {
+		char path[IPFW_PLAN_TEXT_PATH_MAX];
+
+		if (d->path)
+			ipfw_strlcpy(path, d->path, sizeof(path));
+		else
+			(void)ipfw_plan_path(plan, d->node, path, sizeof(path));
 		ipfw_text_str(&t, " [");
-		ipfw_text_str(&t, d->path);
+		ipfw_text_str(&t, path);
 		if (d->prop) {
 			ipfw_text_str(&t, " ");
 			ipfw_text_str(&t, d->prop);
@@ -71,9 +98,19 @@ int ipfw_plan_diag_format(const struct ipfw_plan *plan, const struct ipfw_plan_d
 		ipfw_text_str(&t, " of ");
 		ipfw_text_str(&t, plan->inst[d->inst].name);
 	}
+	if (d->iommu > 0 && plan->fdt) {
+		char path[IPFW_PLAN_TEXT_PATH_MAX];
+
+		(void)ipfw_plan_path(plan, d->iommu, path, sizeof(path));
+		ipfw_text_str(&t, " IOMMU ");
+		ipfw_text_str(&t, path);
+	}
 	if (d->other >= 0 && (size_t)d->other < plan->nmasters) {
+		char path[IPFW_PLAN_TEXT_PATH_MAX];
+
+		(void)ipfw_plan_path(plan, plan->masters[d->other].node, path, sizeof(path));
 		ipfw_text_str(&t, " also used by ");
-		ipfw_text_str(&t, plan->masters[d->other].path);
+		ipfw_text_str(&t, path);
 	}
 	if (d->ids) {
 		ipfw_text_str(&t, " IDs ");
@@ -84,4 +121,14 @@ int ipfw_plan_diag_format(const struct ipfw_plan *plan, const struct ipfw_plan_d
 		}
 	}
 	return ipfw_text_end(&t);
+}
+
+bool ipfw_plan_diag_at(const struct ipfw_plan *plan, const struct ipfw_plan_diag *d,
+		       const char *path)
+{
+	if (!plan || !d || !path)
+		return false;
+	if (d->path)
+		return ipfw_streq(d->path, path);
+	return d->node >= 0 && plan->fdt && fdt_path_offset(plan->fdt, path) == d->node;
 }

@@ -37,14 +37,19 @@ int ipfw_dt_args_next(const struct ipfw_dt_index *idx, const struct dt_prop *p, 
 		return IPFW_E_DT_PHANDLE;
 	}
 	t = ipfw_dt_index_find(idx, out->phandle);
-	if (!t)
-		return IPFW_E_DT_PHANDLE;
+	if (!t) {
+		/* Not a provider: a node without the cells, or no node at all. */
+		return idx->fdt && fdt_node_offset_by_phandle(idx->fdt, out->phandle) >= 0
+			       ? IPFW_E_DT_CELLS
+			       : IPFW_E_DT_PHANDLE;
+	}
 	n = dt_target_cells(t, kind);
-	if (n < 0 || (unsigned int)n > max_cells || max_cells > IPFW_DT_SPEC_CELLS_MAX)
+	if (n < 0 || (unsigned int)n > max_cells)
 		return IPFW_E_DT_CELLS;
 	if ((uint32_t)n > total - *cell - 1u)
 		return IPFW_E_DT_TRUNCATED;
-	for (int8_t i = 0; i < n; i++)
+	/* A longer specifier stays in the blob (the walk keeps its place). */
+	for (int8_t i = 0; i < n && i < IPFW_DT_SPEC_CELLS_MAX; i++)
 		out->cells[i] = dt_cell(p, *cell + 1u + (uint32_t)i);
 	out->ncells = (uint8_t)n;
 	*cell += 1u + (uint32_t)n;
@@ -63,12 +68,12 @@ int ipfw_dt_iommus_get(const void *fdt, const struct ipfw_dt_index *idx, int nod
 	int len, r;
 
 	if (!fdt || !idx || !out) {
-		ipfw_dt_diag_set(diag, IPFW_E_INVAL, "", NULL, -1);
+		ipfw_dt_diag_set(diag, IPFW_E_INVAL, -1, NULL, -1);
 		return IPFW_E_INVAL;
 	}
 	p.data = fdt_getprop(fdt, node, ipfw_dt_prop_names[DT_P_IOMMUS], &len);
 	if (!p.data) {
-		ipfw_dt_diag_node(diag, IPFW_E_DT_PROP, fdt, node, ipfw_dt_prop_names[DT_P_IOMMUS], -1);
+		ipfw_dt_diag_set(diag, IPFW_E_DT_PROP, node, ipfw_dt_prop_names[DT_P_IOMMUS], -1);
 		return IPFW_E_DT_PROP;
 	}
 	p.len = (uint32_t)len;
@@ -87,6 +92,6 @@ int ipfw_dt_iommus_get(const void *fdt, const struct ipfw_dt_index *idx, int nod
 	}
 	if (r == 1)
 		return IPFW_OK;
-	ipfw_dt_diag_node(diag, r, fdt, node, ipfw_dt_prop_names[DT_P_IOMMUS], (int)i);
+	ipfw_dt_diag_set(diag, r, node, ipfw_dt_prop_names[DT_P_IOMMUS], (int)i);
 	return r;
 }

@@ -14,6 +14,8 @@ enum dt_cells_kind { DT_CELLS_IOMMU, DT_CELLS_RESET, DT_CELLS_CLOCK };
  * and *cell advanced, 0 at the end of the list, or an error:
  *   IPFW_E_DT_PHANDLE    phandle 0 (*cell advanced past its one-cell slot) or unknown
  *   IPFW_E_DT_CELLS      target has no #*-cells, or more than max_cells
+ * At most IPFW_DT_SPEC_CELLS_MAX cells are copied to out->cells; out->ncells
+ * is the entry's full count.
  *   IPFW_E_DT_TRUNCATED  the list ends inside the entry
  */
 int ipfw_dt_args_next(const struct ipfw_dt_index *idx, const struct dt_prop *p, uint32_t *cell,

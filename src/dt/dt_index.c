@@ -68,12 +68,12 @@ int ipfw_dt_index_build(const void *fdt, struct ipfw_dt_index *idx, struct ipfw_
 	int r;
 
 	if (!fdt || !idx || (!idx->slots && idx->cap)) {
-		ipfw_dt_diag_set(diag, IPFW_E_INVAL, "", NULL, -1);
+		ipfw_dt_diag_set(diag, IPFW_E_INVAL, -1, NULL, -1);
 		return IPFW_E_INVAL;
 	}
 	r = ipfw_dt_scan_init(&s, fdt);
 	if (r) {
-		ipfw_dt_diag_set(diag, r, "", NULL, -1);
+		ipfw_dt_diag_set(diag, r, -1, NULL, -1);
 		if (diag)
 			diag->fdt_err = s.fdt_err;
 		return dt_index_fail(idx, diag, r);
@@ -81,13 +81,19 @@ int ipfw_dt_index_build(const void *fdt, struct ipfw_dt_index *idx, struct ipfw_
 	return ipfw_dt_index_build_scan(&s, idx, diag);
 }
 
+/* Does a walk resolve references to this node? */
+static bool dt_is_provider(const struct dt_node *n, uint8_t ipmmu)
+{
+	return ipmmu || n->p[DT_P_IOMMU_CELLS].data || n->p[DT_P_RESET_CELLS].data ||
+	       n->p[DT_P_CLOCK_CELLS].data;
+}
+
 int ipfw_dt_index_build_scan(const struct dt_scan *sp, struct ipfw_dt_index *idx, struct ipfw_dt_diag *diag)
 {
 	struct dt_scan s = *sp;
-	const void *fdt = s.fdt;
 	struct dt_node n;
-	size_t count = 0, nipmmus = 0;
-	int r;
+	size_t count = 0, nipmmus = 0, over = 0;
+	int r, over_node = -1;
 
 	while ((r = ipfw_dt_scan_next(&s, &n)) == 1) {
 		const struct dt_prop *ph = &n.p[DT_P_PHANDLE];
@@ -95,49 +101,58 @@ int ipfw_dt_index_build_scan(const struct dt_scan *sp, struct ipfw_dt_index *idx
 		uint32_t phandle;
 
 		if (ipmmu && ++nipmmus > INT16_MAX) {
-			ipfw_dt_diag_set(diag, IPFW_E_NOSPACE, dt_scan_path(&s), NULL, -1);
+			ipfw_dt_diag_nospace(diag, n.offset, NULL, nipmmus, INT16_MAX);
 			return dt_index_fail(idx, diag, IPFW_E_NOSPACE);
 		}
 		if (!ph->data)
 			ph = &n.p[DT_P_LINUX_PHANDLE];
-		if (!ph->data)
+		if (!ph->data || !dt_is_provider(&n, ipmmu))
 			continue;
 		if (ph->len != 4) {
-			ipfw_dt_diag_set(diag, IPFW_E_DT_PROP, dt_scan_path(&s), ipfw_dt_prop_names[DT_P_PHANDLE], -1);
+			ipfw_dt_diag_set(diag, IPFW_E_DT_PROP, n.offset, ipfw_dt_prop_names[DT_P_PHANDLE], -1);
 			return dt_index_fail(idx, diag, IPFW_E_DT_PROP);
 		}
 		phandle = dt_cell(ph, 0);
 		if (phandle == 0 || phandle == 0xffffffffu) {
-			ipfw_dt_diag_set(diag, IPFW_E_DT_PHANDLE, dt_scan_path(&s), ipfw_dt_prop_names[DT_P_PHANDLE], -1);
+			ipfw_dt_diag_set(diag, IPFW_E_DT_PHANDLE, n.offset, ipfw_dt_prop_names[DT_P_PHANDLE], -1);
 			return dt_index_fail(idx, diag, IPFW_E_DT_PHANDLE);
 		}
 		if (count == idx->cap) {
-			ipfw_dt_diag_set(diag, IPFW_E_NOSPACE, dt_scan_path(&s), ipfw_dt_prop_names[DT_P_PHANDLE], -1);
-			return dt_index_fail(idx, diag, IPFW_E_NOSPACE);
+			/* count on, to say what the tree needs */
+			if (!over++)
+				over_node = n.offset;
+			continue;
 		}
 		idx->slots[count].phandle = phandle;
 		idx->slots[count].offset = n.offset;
 		idx->slots[count].iommu_cells = dt_cells_prop(&n.p[DT_P_IOMMU_CELLS]);
 		idx->slots[count].reset_cells = dt_cells_prop(&n.p[DT_P_RESET_CELLS]);
 		idx->slots[count].clock_cells = dt_cells_prop(&n.p[DT_P_CLOCK_CELLS]);
-		idx->slots[count].flags = (uint8_t)(ipmmu | (ipfw_dt_node_enabled(&n) ? IPFW_DT_NODE_ENABLED : 0u));
+		idx->slots[count].flags = (uint8_t)(ipmmu | (ipfw_dt_node_enabled(&n) ? IPFW_DT_NODE_ENABLED : 0u) |
+						    (n.p[DT_P_IOMMU_CELLS].data ? IPFW_DT_NODE_IOMMU : 0u));
 		idx->slots[count].ipmmu = ipmmu ? (int16_t)(nipmmus - 1) : -1;
 		count++;
 	}
 	if (r < 0) {
-		ipfw_dt_diag_set(diag, r, r == IPFW_E_NOSPACE ? dt_scan_path(&s) : "", NULL, -1);
+		ipfw_dt_diag_set(diag, r, -1, NULL, -1);
 		if (diag && r == IPFW_E_FDT)
 			diag->fdt_err = s.fdt_err;
 		return dt_index_fail(idx, diag, r);
 	}
+	if (over) {
+		ipfw_dt_diag_nospace(diag, over_node, ipfw_dt_prop_names[DT_P_PHANDLE], count + over,
+				     idx->cap);
+		return dt_index_fail(idx, diag, IPFW_E_NOSPACE);
+	}
 	dt_heapsort(idx->slots, count);
 	for (size_t i = 1; i < count; i++) {
 		if (idx->slots[i].phandle == idx->slots[i - 1].phandle) {
-			ipfw_dt_diag_node(diag, IPFW_E_DT_PHANDLE, fdt, idx->slots[i].offset,
-				     ipfw_dt_prop_names[DT_P_PHANDLE], -1);
+			ipfw_dt_diag_set(diag, IPFW_E_DT_PHANDLE, idx->slots[i].offset,
+					 ipfw_dt_prop_names[DT_P_PHANDLE], -1);
 			return dt_index_fail(idx, diag, IPFW_E_DT_PHANDLE);
 		}
 	}
+	idx->fdt = s.fdt;
 	idx->count = count;
 	idx->nipmmus = nipmmus;
 	return IPFW_OK;

@@ -31,20 +31,20 @@ int ipfw_dt_memory(const void *fdt, struct ipfw_dt_range *out, size_t cap, size_
 {
 	int ac, sc, node;
 
-	ipfw_dt_diag_set(diag, IPFW_OK, "", NULL, -1);
+	ipfw_dt_diag_set(diag, IPFW_OK, -1, NULL, -1);
 	if (!fdt || !n || (cap && !out)) {
-		ipfw_dt_diag_set(diag, IPFW_E_INVAL, "", NULL, -1);
+		ipfw_dt_diag_set(diag, IPFW_E_INVAL, -1, NULL, -1);
 		return IPFW_E_INVAL;
 	}
 	*n = 0;
 	if (ipfw_dt_check(fdt, NULL)) {
-		ipfw_dt_diag_set(diag, IPFW_E_FDT, "", NULL, -1);
+		ipfw_dt_diag_set(diag, IPFW_E_FDT, -1, NULL, -1);
 		return IPFW_E_FDT;
 	}
 	ac = fdt_address_cells(fdt, 0);
 	sc = fdt_size_cells(fdt, 0);
 	if (ac < 1 || ac > 2 || sc < 1 || sc > 2) {
-		ipfw_dt_diag_set(diag, IPFW_E_DT_PROP, "/", "#address-cells", -1);
+		ipfw_dt_diag_set(diag, IPFW_E_DT_PROP, 0, "#address-cells", -1);
 		return IPFW_E_DT_PROP;
 	}
 	fdt_for_each_subnode(node, fdt, 0) {
@@ -55,7 +55,7 @@ int ipfw_dt_memory(const void *fdt, struct ipfw_dt_range *out, size_t cap, size_
 			continue;
 		reg = fdt_getprop(fdt, node, "reg", &len);
 		if (!reg || len <= 0 || len % (4 * (ac + sc))) {
-			ipfw_dt_diag_node(diag, IPFW_E_DT_PROP, fdt, node, "reg", -1);
+			ipfw_dt_diag_set(diag, IPFW_E_DT_PROP, node, "reg", -1);
 			return IPFW_E_DT_PROP;
 		}
 		entries = len / (4 * (ac + sc));
@@ -69,7 +69,7 @@ int ipfw_dt_memory(const void *fdt, struct ipfw_dt_range *out, size_t cap, size_
 			if (!size)
 				continue;
 			if (*n >= cap) {
-				ipfw_dt_diag_set(diag, IPFW_E_NOSPACE, "/memory", "reg", e);
+				ipfw_dt_diag_nospace(diag, node, "reg", *n + 1u, cap);
 				return IPFW_E_NOSPACE;
 			}
 			out[*n].base = base;
@@ -78,7 +78,7 @@ int ipfw_dt_memory(const void *fdt, struct ipfw_dt_range *out, size_t cap, size_
 		}
 	}
 	if (node != -FDT_ERR_NOTFOUND) {
-		ipfw_dt_diag_set(diag, IPFW_E_FDT, "", NULL, -1);
+		ipfw_dt_diag_set(diag, IPFW_E_FDT, -1, NULL, -1);
 		return IPFW_E_FDT;
 	}
 	return IPFW_OK;

@@ -32,64 +32,92 @@ const char *const ipfw_dt_prop_names[DT_P_COUNT] = {
 #define DT_DEFAULT_SCELLS 1u
 #define DT_BAD_CELLS 0xffu
 
-void ipfw_dt_diag_set(struct ipfw_dt_diag *d, int err, const char *path, const char *prop, int index)
+void ipfw_dt_diag_set(struct ipfw_dt_diag *d, int err, int node, const char *prop, int index)
 {
 	if (!d)
 		return;
 	d->err = err;
 	d->fdt_err = 0;
-	ipfw_strlcpy(d->path, path ? path : "", sizeof(d->path));
+	d->node = node;
 	d->prop = prop;
 	d->index = index;
+	d->need = 0;
+	d->have = 0;
+}
+
+static uint32_t dt_clamp32(size_t v)
+{
+	return v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+}
+
+void ipfw_dt_diag_nospace(struct ipfw_dt_diag *d, int node, const char *prop, size_t need,
+			  size_t have)
+{
+	ipfw_dt_diag_set(d, IPFW_E_NOSPACE, node, prop, -1);
+	if (d) {
+		d->need = dt_clamp32(need);
+		d->have = dt_clamp32(have);
+	}
+}
+
+static uint8_t dt_libfdt_cells(int v)
+{
+	return v < 0 || v > 4 ? 0xffu : (uint8_t)v;
+}
+
+void ipfw_dt_parent_cells(const void *fdt, int node, uint8_t *acells, uint8_t *scells)
+{
+	int parent = fdt_parent_offset(fdt, node);
+
+	*acells = parent < 0 ? 0xffu : dt_libfdt_cells(fdt_address_cells(fdt, parent));
+	*scells = parent < 0 ? 0xffu : dt_libfdt_cells(fdt_size_cells(fdt, parent));
 }
 
 /*
- * Path of `node` into buf (len bytes), "" when it cannot be found or does
- * not fit. Not fdt_get_path(): on a path longer than its buffer, libfdt
- * 6.1's version walks back past the buffer's start (found by fuzz_dt).
+ * Not fdt_get_path(): on a path longer than its buffer, libfdt 6.1's
+ * version walks back past the buffer's start (found by fuzz_dt). Each
+ * ancestor is found from the root (depth x nodes steps): a path is built
+ * only to be printed, so no depth or length limit is worth a faster walk.
  */
-static void dt_node_path(const void *fdt, int node, char *buf, size_t len)
+int ipfw_dt_path(const void *fdt, int node, char *buf, size_t len)
 {
-	size_t ends[IPFW_DT_MAX_DEPTH + 1]; /* path length after each depth */
-	int offset = 0, depth = 0;
+	int depth;
+	size_t at = 0;
 
+	if (!buf || !len)
+		return IPFW_E_NOSPACE;
 	buf[0] = '\0';
-	ends[0] = 0;
-	while (offset >= 0 && offset <= node) {
-		int nlen;
-		const char *name = fdt_get_name(fdt, offset, &nlen);
-		size_t at;
-
-		if (!name || depth < 0 || depth > IPFW_DT_MAX_DEPTH)
-			break;
-		at = depth == 0 ? 0 : ends[depth - 1];
-		if (at + 1u + (size_t)nlen + 1u > len) {
-			buf[0] = '\0';
-			return;
-		}
-		if (depth > 0) {
-			buf[at++] = '/';
-			for (int i = 0; i < nlen; i++)
-				buf[at++] = name[i];
-		}
-		ends[depth] = at;
-		if (offset == node) {
-			if (at == 0)
-				buf[at++] = '/';
-			buf[at] = '\0';
-			return;
-		}
-		offset = fdt_next_node(fdt, offset, &depth);
+	if (!fdt || node < 0)
+		return IPFW_E_FDT;
+	depth = fdt_node_depth(fdt, node);
+	if (depth < 0)
+		return IPFW_E_FDT;
+	if (depth == 0) {
+		if (len < 2)
+			return IPFW_E_NOSPACE;
+		buf[0] = '/';
+		buf[1] = '\0';
+		return 1;
 	}
-	buf[0] = '\0';
-}
+	for (int d = 1; d <= depth; d++) {
+		int nlen = 0;
+		int anc = fdt_supernode_atdepth_offset(fdt, node, d, NULL);
+		const char *name = anc >= 0 ? fdt_get_name(fdt, anc, &nlen) : NULL;
 
-void ipfw_dt_diag_node(struct ipfw_dt_diag *d, int err, const void *fdt, int node, const char *prop,
-		  int index)
-{
-	ipfw_dt_diag_set(d, err, "", prop, index);
-	if (d)
-		dt_node_path(fdt, node, d->path, sizeof(d->path));
+		if (!name) {
+			buf[0] = '\0';
+			return IPFW_E_FDT;
+		}
+		for (int i = -1; i < nlen; i++) {
+			if (at + 1u >= len) {
+				buf[at] = '\0';
+				return IPFW_E_NOSPACE;
+			}
+			buf[at++] = i < 0 ? '/' : name[i];
+		}
+	}
+	buf[at] = '\0';
+	return at > INT32_MAX ? IPFW_E_NOSPACE : (int)at;
 }
 
 /* Lengths of ipfw_dt_prop_names[], computed once per scan. */
@@ -292,8 +320,8 @@ void ipfw_dt_scan_rewind(struct dt_scan *s)
 	s->depth = -1;
 	s->pending = false;
 	s->root_done = false;
-	s->trunc_depth = IPFW_DT_MAX_DEPTH + 1;
-	s->path[0] = '\0';
+	s->root_acells = DT_DEFAULT_ACELLS;
+	s->root_scells = DT_DEFAULT_SCELLS;
 	s->fdt_err = 0;
 }
 
@@ -315,67 +343,39 @@ static uint8_t dt_cells_value(const struct dt_prop *p, uint8_t dflt)
 	return v > 4 ? DT_BAD_CELLS : (uint8_t)v;
 }
 
-/* Open a node: append its name to the path. */
+/* Open a node. */
 static int dt_scan_begin(struct dt_scan *s, struct dt_node *n)
 {
 	const char *name;
-	uint32_t nlen = 0;
 	int depth = s->depth + 1;
 
 	if (s->root_done)
 		return dt_scan_bad(s, -FDT_ERR_BADSTRUCTURE); /* a second root */
-	if (depth > IPFW_DT_MAX_DEPTH)
-		return IPFW_E_NOSPACE;
+	if (depth == INT32_MAX)
+		return dt_scan_bad(s, -FDT_ERR_BADSTRUCTURE);
 	/* fdt_next_tag() checked the name is NUL-terminated inside the block. */
 	name = (const char *)s->sblock + s->off + FDT_TAGSIZE;
-	while (name[nlen])
-		nlen++;
-	if (depth == 0) {
-		if (nlen)
-			return dt_scan_bad(s, -FDT_ERR_BADSTRUCTURE); /* the root is unnamed */
-		s->path[0] = '/';
-		s->path[1] = '\0';
-		s->pathlen[0] = 1;
-	} else {
-		uint16_t plen = s->pathlen[depth - 1];
-		uint32_t sep = plen > 1 ? 1u : 0u;
-
-		if (s->trunc_depth < depth) {
-			/* an ancestor's path did not fit: keep its prefix */
-		} else if (plen + sep + nlen > IPFW_DT_PATH_MAX - 1u) {
-			s->trunc_depth = depth;
-		} else {
-			if (sep)
-				s->path[plen++] = '/';
-			for (uint32_t i = 0; i < nlen; i++)
-				s->path[plen + i] = name[i];
-			plen = (uint16_t)(plen + nlen);
-			s->path[plen] = '\0';
-		}
-		s->pathlen[depth] = plen;
-	}
+	if (depth == 0 && name[0])
+		return dt_scan_bad(s, -FDT_ERR_BADSTRUCTURE); /* the root is unnamed */
 	s->depth = depth;
-	s->acells[depth] = DT_DEFAULT_ACELLS;
-	s->scells[depth] = DT_DEFAULT_SCELLS;
 	for (unsigned int i = 0; i < DT_P_COUNT; i++) {
 		n->p[i].data = NULL;
 		n->p[i].len = 0;
 	}
 	n->offset = s->off;
 	n->depth = depth;
-	n->path_ok = s->trunc_depth > depth;
-	n->parent_acells = depth ? s->acells[depth - 1] : DT_DEFAULT_ACELLS;
-	n->parent_scells = depth ? s->scells[depth - 1] : DT_DEFAULT_SCELLS;
 	s->pending = true;
 	return IPFW_OK;
 }
 
-/* Hand out the pending node; its cells apply to its children. */
+/* Hand out the pending node; the root's cells apply to /memory. */
 static int dt_scan_emit(struct dt_scan *s, struct dt_node *n)
 {
 	s->pending = false;
-	s->acells[s->depth] = dt_cells_value(&n->p[DT_P_ADDRESS_CELLS], DT_DEFAULT_ACELLS);
-	s->scells[s->depth] = dt_cells_value(&n->p[DT_P_SIZE_CELLS], DT_DEFAULT_SCELLS);
+	if (s->depth == 0) {
+		s->root_acells = dt_cells_value(&n->p[DT_P_ADDRESS_CELLS], DT_DEFAULT_ACELLS);
+		s->root_scells = dt_cells_value(&n->p[DT_P_SIZE_CELLS], DT_DEFAULT_SCELLS);
+	}
 	return 1;
 }
 
@@ -402,13 +402,9 @@ static int dt_scan_prop(struct dt_scan *s, struct dt_node *n, int next)
 
 static void dt_scan_end(struct dt_scan *s)
 {
-	if (s->trunc_depth == s->depth)
-		s->trunc_depth = IPFW_DT_MAX_DEPTH + 1;
 	s->depth--;
 	if (s->depth < 0)
 		s->root_done = true;
-	else
-		s->path[s->pathlen[s->depth]] = '\0';
 }
 
 int ipfw_dt_scan_next(struct dt_scan *s, struct dt_node *n)
@@ -448,6 +444,24 @@ int ipfw_dt_scan_next(struct dt_scan *s, struct dt_node *n)
 			return err;
 		s->off = next;
 	}
+}
+
+int ipfw_dt_scan_node(const struct dt_scan *sp, int node, struct dt_node *n)
+{
+	struct dt_scan s = *sp;
+	int next, r;
+
+	/* The node must open here: a BEGIN_NODE tag at that offset. */
+	if (node < 0 || (node & 3) || fdt_next_tag(s.fdt, node, &next) != FDT_BEGIN_NODE)
+		return dt_scan_bad(&s, -FDT_ERR_BADOFFSET);
+	s.off = node;
+	s.depth = 0; /* any depth above the root: only this node is read */
+	s.pending = false;
+	s.root_done = false;
+	r = ipfw_dt_scan_next(&s, n);
+	if (r == 1)
+		n->depth = -1; /* unknown, and not needed */
+	return r == 1 ? 1 : IPFW_E_FDT;
 }
 
 bool ipfw_dt_node_enabled(const struct dt_node *n)

@@ -47,9 +47,6 @@ struct dt_prop {
 struct dt_node {
 	int offset;          /* libfdt node offset */
 	int depth;           /* root = 0 */
-	bool path_ok;        /* scan.path holds the full path */
-	uint8_t parent_acells; /* parent's #address-cells (0xff: malformed) */
-	uint8_t parent_scells; /* parent's #size-cells (0xff: malformed) */
 	struct dt_prop p[DT_P_COUNT];
 };
 
@@ -57,17 +54,18 @@ struct dt_node {
 #define DT_NAME_SLOTS 64
 #define DT_NAME_MAX_SPELLINGS 40
 
+/*
+ * The scan keeps no path and no per-depth state: any nesting depth and
+ * path length is read (a path is built only to be printed, ipfw_dt_path()).
+ */
 struct dt_scan {
 	const void *fdt;
 	int off;             /* next tag to read */
 	int depth;           /* depth of the innermost open node, -1 before the root */
 	bool pending;        /* node's properties collected, not yet handed out */
 	bool root_done;
-	int trunc_depth;     /* shallowest depth whose path did not fit, or a large value */
-	char path[IPFW_DT_PATH_MAX];
-	uint16_t pathlen[IPFW_DT_MAX_DEPTH + 1];
-	uint8_t acells[IPFW_DT_MAX_DEPTH + 1]; /* #address-cells for children of depth d */
-	uint8_t scells[IPFW_DT_MAX_DEPTH + 1];
+	uint8_t root_acells; /* the root's #address-cells (0xff: malformed) */
+	uint8_t root_scells; /* the root's #size-cells */
 	const uint8_t *sblock; /* structure block (tags already bounds-checked) */
 	/* Strings-block offsets that spell a wanted name (id 0: empty slot). */
 	uint32_t name_off[DT_NAME_SLOTS];
@@ -88,16 +86,9 @@ int ipfw_dt_index_build_scan(const struct dt_scan *s, struct ipfw_dt_index *idx,
 
 /*
  * Next node in structure order: 1 with *n filled, 0 after the last node,
- * IPFW_E_FDT (s->fdt_err set) or IPFW_E_NOSPACE (nesting deeper than
- * IPFW_DT_MAX_DEPTH) on failure.
+ * IPFW_E_FDT (s->fdt_err set) on failure.
  */
 int ipfw_dt_scan_next(struct dt_scan *s, struct dt_node *n);
-
-/* Path of the node most recently returned (valid when n->path_ok). */
-static inline const char *dt_scan_path(const struct dt_scan *s)
-{
-	return s->path;
-}
 
 /* Big-endian cell i of a property (caller checked the length). */
 static inline uint32_t dt_cell(const struct dt_prop *p, uint32_t i)
@@ -107,15 +98,23 @@ static inline uint32_t dt_cell(const struct dt_prop *p, uint32_t i)
 	return ((uint32_t)b[0] << 24) | ((uint32_t)b[1] << 16) | ((uint32_t)b[2] << 8) | b[3];
 }
 
+/* The properties of the one node at libfdt offset node (s is not moved):
+ * 1 with *n filled, or IPFW_E_FDT. */
+int ipfw_dt_scan_node(const struct dt_scan *s, int node, struct dt_node *n);
+
 /* Node facts shared by both passes. */
 bool ipfw_dt_node_enabled(const struct dt_node *n);
 /* IPFW_DT_NODE_IPMMU and IPFW_DT_NODE_GEN4 bits from the compatible list. */
 uint8_t ipfw_dt_node_ipmmu_flags(const struct dt_node *n);
 
-/* Diagnostics helpers. */
-void ipfw_dt_diag_set(struct ipfw_dt_diag *d, int err, const char *path, const char *prop, int index);
-void ipfw_dt_diag_node(struct ipfw_dt_diag *d, int err, const void *fdt, int node, const char *prop,
-		  int index);
+/* Diagnostics helper: node -1 when none. */
+void ipfw_dt_diag_set(struct ipfw_dt_diag *d, int err, int node, const char *prop, int index);
+/* ... for IPFW_E_NOSPACE: what the tree needs and the capacity it met. */
+void ipfw_dt_diag_nospace(struct ipfw_dt_diag *d, int node, const char *prop, size_t need,
+			  size_t have);
+/* #address-cells / #size-cells that apply to node's reg (its parent's), 0xff when
+ * malformed. */
+void ipfw_dt_parent_cells(const void *fdt, int node, uint8_t *acells, uint8_t *scells);
 
 /* Bounded string helpers (the library avoids libc). */
 

@@ -18,44 +18,45 @@ struct dt_walk {
 	struct ipfw_dt_diag *diag;
 	struct dt_scan scan;
 	size_t nipmmus; /* IPMMU nodes met so far, enabled or not */
+	int node;       /* the node being visited, for diagnostics */
+	size_t need_masters, need_specs, need_maps, need_refs; /* a full array: the tree's figures */
 };
 
 static int dt_fail(struct dt_walk *w, int err, enum dt_prop_id prop, int index)
 {
-	ipfw_dt_diag_set(w->diag, err, dt_scan_path(&w->scan), prop ? ipfw_dt_prop_names[prop] : NULL, index);
+	ipfw_dt_diag_set(w->diag, err, w->node, prop ? ipfw_dt_prop_names[prop] : NULL, index);
 	return err;
 }
 
-static int dt_copy_path(struct dt_walk *w, const struct dt_node *n, char *dst)
+static int dt_full(struct dt_walk *w, enum dt_prop_id prop, size_t need, size_t have)
 {
-	if (!n->path_ok)
-		return dt_fail(w, IPFW_E_NOSPACE, DT_P_NONE, -1);
-	ipfw_strlcpy(dst, dt_scan_path(&w->scan), IPFW_DT_PATH_MAX);
-	return IPFW_OK;
+	ipfw_dt_diag_nospace(w->diag, w->node, prop ? ipfw_dt_prop_names[prop] : NULL, need, have);
+	return IPFW_E_NOSPACE;
 }
 
-/* Whole compatible strings that fit, NUL-separated. */
-static void dt_copy_compatible(struct ipfw_dt_ipmmu *u, const struct dt_prop *p)
+/* The compatible list in the blob, cut after its last whole string. */
+static void dt_keep_compatible(struct ipfw_dt_ipmmu *u, const struct dt_prop *p)
 {
-	const char *c = (const char *)p->data;
 	uint32_t keep = 0;
 
-	for (uint32_t i = 0; i < p->len && i < sizeof(u->compatible); i++) {
-		u->compatible[i] = c[i];
-		if (!c[i])
+	for (uint32_t i = 0; p->data && i < p->len && i < UINT16_MAX; i++) {
+		if (!p->data[i])
 			keep = i + 1;
 	}
-	u->compatible_len = (uint8_t)keep;
-	for (uint32_t i = keep; i < sizeof(u->compatible); i++)
-		u->compatible[i] = '\0';
+	u->compatible = (const char *)p->data;
+	u->compatible_len = (uint16_t)keep;
 }
 
 /* First reg entry, with the parent's #address-cells / #size-cells. */
 static int dt_read_reg(struct dt_walk *w, const struct dt_node *n, struct ipfw_dt_ipmmu *u)
 {
 	const struct dt_prop *p = &n->p[DT_P_REG];
-	uint32_t ac = n->parent_acells, sc = n->parent_scells;
+	uint8_t ac8, sc8;
+	uint32_t ac, sc;
 
+	ipfw_dt_parent_cells(w->fdt, n->offset, &ac8, &sc8);
+	ac = ac8;
+	sc = sc8;
 	u->reg_base = 0;
 	u->reg_size = 0;
 	if (!p->data)
@@ -101,6 +102,19 @@ static int dt_read_main(struct dt_walk *w, const struct dt_node *n, struct ipfw_
 	return IPFW_OK;
 }
 
+/* The IPMMU binding's #iommu-cells is 1: the uTLB (ipmmu-vmsa.md 8.1). Any
+ * other count is the IPMMU's fault, reported once here; its masters are
+ * held as bound to an unusable IPMMU, not blamed for a list they cannot
+ * be parsed by. */
+static int dt_read_ipmmu_cells(struct dt_walk *w, const struct dt_node *n)
+{
+	const struct dt_prop *p = &n->p[DT_P_IOMMU_CELLS];
+
+	if (!p->data || p->len != 4 || dt_cell(p, 0) != 1)
+		return dt_fail(w, IPFW_E_DT_CELLS, DT_P_IOMMU_CELLS, -1);
+	return IPFW_OK;
+}
+
 /* Lenient walks record problems local to one node; the blob being
  * malformed, or an output array being full, still stops the walk. */
 static bool dt_lenient_local(const struct dt_walk *w, int err)
@@ -113,10 +127,10 @@ static void dt_master_error(struct dt_walk *w, struct ipfw_dt_master *m, int err
 {
 	if (!m->err) {
 		m->err = err;
-		m->err_prop = w->diag->prop;
+			m->err_prop = w->diag->prop;
 		m->err_index = w->diag->index;
 	}
-	ipfw_dt_diag_set(w->diag, IPFW_OK, "", NULL, -1);
+	ipfw_dt_diag_set(w->diag, IPFW_OK, -1, NULL, -1);
 }
 
 static int dt_add_ipmmu(struct dt_walk *w, const struct dt_node *n, uint8_t flags)
@@ -126,12 +140,10 @@ static int dt_add_ipmmu(struct dt_walk *w, const struct dt_node *n, uint8_t flag
 	int r;
 
 	if (w->nipmmus >= w->res->ipmmus_cap)
-		return dt_fail(w, IPFW_E_NOSPACE, DT_P_NONE, -1);
+		return dt_full(w, DT_P_NONE, w->idx->nipmmus, w->res->ipmmus_cap);
 	u = &w->res->ipmmus[w->nipmmus];
-	r = dt_copy_path(w, n, u->path);
-	if (r)
-		return r;
-	dt_copy_compatible(u, &n->p[DT_P_COMPATIBLE]);
+	u->node = n->offset;
+	dt_keep_compatible(u, &n->p[DT_P_COMPATIBLE]);
 	u->enabled = ipfw_dt_node_enabled(n);
 	u->gen4 = (flags & IPFW_DT_NODE_GEN4) != 0;
 	if (!ph->data)
@@ -140,7 +152,10 @@ static int dt_add_ipmmu(struct dt_walk *w, const struct dt_node *n, uint8_t flag
 	u->root = -1;
 	u->err = IPFW_OK;
 	u->err_prop = NULL;
-	r = dt_read_reg(w, n, u);
+	u->err_index = -1;
+	r = dt_read_ipmmu_cells(w, n);
+	if (!r)
+		r = dt_read_reg(w, n, u);
 	if (!r)
 		r = dt_read_main(w, n, u);
 	if (r && u->enabled && !dt_lenient_local(w, r))
@@ -149,23 +164,45 @@ static int dt_add_ipmmu(struct dt_walk *w, const struct dt_node *n, uint8_t flag
 		/* Lenient: this IPMMU is unusable; its masters will say so. */
 		u->err = r;
 		u->err_prop = w->diag->prop;
+		u->err_index = w->diag->index;
 	}
 	/* A disabled IPMMU is kept for reference; its flaws matter to no master. */
 	if (r)
-		ipfw_dt_diag_set(w->diag, IPFW_OK, "", NULL, -1);
+		ipfw_dt_diag_set(w->diag, IPFW_OK, -1, NULL, -1);
 	w->nipmmus++;
 	return IPFW_OK;
 }
 
-static bool dt_listed(const char *const *paths, size_t n, const char *path)
+/* Does the entry at cell name an IPMMU whose #iommu-cells is not 1? */
+static const struct ipfw_dt_node_info *dt_bad_ipmmu_at(const struct dt_walk *w,
+						      const struct dt_prop *p, uint32_t cell)
 {
-	for (size_t i = 0; paths && i < n; i++) {
-		if (paths[i] && ipfw_streq(paths[i], path))
-			return true;
-	}
-	return false;
+	const struct ipfw_dt_node_info *t;
+
+	if (cell >= p->len / 4u)
+		return NULL;
+	t = ipfw_dt_index_find(w->idx, dt_cell(p, cell));
+	return t && (t->flags & IPFW_DT_NODE_IPMMU) && t->iommu_cells != 1 ? t : NULL;
 }
 
+static struct ipfw_dt_spec *dt_new_spec(struct dt_walk *w, const struct ipfw_dt_node_info *t)
+{
+	struct ipfw_dt_spec *sp = &w->res->specs[w->res->nspecs++];
+
+	sp->master = (uint16_t)w->res->nmasters;
+	sp->ipmmu = (t->flags & IPFW_DT_NODE_IPMMU) ? t->ipmmu : -1;
+	sp->iommu = t->offset;
+	sp->cells_at = 0;
+	sp->ncells = 0;
+	return sp;
+}
+
+/*
+ * Every iommus entry, to an IOMMU of any kind (a node with #iommu-cells,
+ * any cell count): the plan holds masters of IOMMUs it cannot program, the
+ * host tool lists them. The entries before a problem are kept (Linux uses
+ * them); the problem itself is the master's error.
+ */
 static int dt_add_specs(struct dt_walk *w, const struct dt_node *n, struct ipfw_dt_master *m)
 {
 	struct ipfw_dt_result *res = w->res;
@@ -176,27 +213,37 @@ static int dt_add_specs(struct dt_walk *w, const struct dt_node *n, struct ipfw_
 	m->nspecs = 0;
 	for (int i = 0;; i++) {
 		struct ipfw_dt_phandle_args a;
-		const struct ipfw_dt_node_info *t = NULL;
+		const struct ipfw_dt_node_info *t = dt_bad_ipmmu_at(w, p, cell);
 		struct ipfw_dt_spec *sp;
-		int r = ipfw_dt_args_next(w->idx, p, &cell, DT_CELLS_IOMMU, IPFW_DT_SPEC_CELLS_MAX, &a, &t);
+		uint32_t first = cell + 1u;
+		int r;
 
+		if (t && (res->nspecs >= res->specs_cap || res->nspecs >= UINT16_MAX)) {
+			w->need_specs++; /* counted on: the walk fails at its end */
+			return IPFW_OK;
+		}
+		if (t) {
+			/* The IPMMU is reported at its node; the rest of the list
+			 * cannot be read without its cell count. */
+			dt_new_spec(w, t);
+			m->nspecs++;
+			return IPFW_OK;
+		}
+		r = ipfw_dt_args_next(w->idx, p, &cell, DT_CELLS_IOMMU, INT8_MAX, &a, &t);
 		if (r == 0)
 			return IPFW_OK;
 		if (r < 0)
 			return dt_fail(w, r, DT_P_IOMMUS, i);
-		if (!(t->flags & IPFW_DT_NODE_IPMMU))
-			return dt_fail(w, IPFW_E_DT_NOTIOMMU, DT_P_IOMMUS, i);
 		/* Linux would run this master untranslated; we deny (iommu.txt, 2.1). */
 		if (!(t->flags & IPFW_DT_NODE_ENABLED))
 			return dt_fail(w, IPFW_E_DT_DISABLED, DT_P_IOMMUS, i);
-		if (res->nspecs >= res->specs_cap || res->nspecs >= UINT16_MAX)
-			return dt_fail(w, IPFW_E_NOSPACE, DT_P_IOMMUS, i);
-		sp = &res->specs[res->nspecs++];
-		sp->master = (uint16_t)res->nmasters;
-		sp->ipmmu = (uint16_t)t->ipmmu;
+		if (res->nspecs >= res->specs_cap || res->nspecs >= UINT16_MAX) {
+			w->need_specs++;
+			continue;
+		}
+		sp = dt_new_spec(w, t);
 		sp->ncells = a.ncells;
-		for (unsigned int c = 0; c < IPFW_DT_SPEC_CELLS_MAX; c++)
-			sp->cells[c] = c < a.ncells ? a.cells[c] : 0;
+		sp->cells_at = (uint32_t)((p->data - (const uint8_t *)w->fdt) + 4u * first);
 		m->nspecs++;
 	}
 }
@@ -224,8 +271,10 @@ static int dt_add_map(struct dt_walk *w, const struct dt_node *n, struct ipfw_dt
 		m->map_mask = dt_cell(mask, 0);
 	}
 	count = p->len / 16u;
-	if (count > res->maps_cap - res->nmaps || res->nmaps + count > UINT16_MAX)
-		return dt_fail(w, IPFW_E_NOSPACE, DT_P_IOMMU_MAP, -1);
+	if (w->need_maps || count > res->maps_cap - res->nmaps || res->nmaps + count > UINT16_MAX) {
+		w->need_maps += count;
+		return IPFW_OK;
+	}
 	for (uint32_t i = 0; i < count; i++) {
 		struct ipfw_dt_map_entry *e = &res->maps[res->nmaps++];
 		const struct ipfw_dt_node_info *t;
@@ -237,36 +286,59 @@ static int dt_add_map(struct dt_walk *w, const struct dt_node *n, struct ipfw_dt
 		/* Resolved now, judged only if an ID matches it (of_map_id()). */
 		t = ipfw_dt_index_find(w->idx, e->phandle);
 		e->ipmmu = !t ? -1 : (t->flags & IPFW_DT_NODE_IPMMU) ? t->ipmmu : -2;
+		e->iommu = t ? t->offset : -1;
+		e->target = t ? t->flags : 0u;
+		if (!t && e->phandle && e->phandle != 0xffffffffu) {
+			/* not a provider: a node that is no IOMMU, or none at all */
+			e->iommu = fdt_node_offset_by_phandle(w->fdt, e->phandle);
+			e->ipmmu = e->iommu >= 0 ? -2 : -1;
+			if (e->iommu < 0)
+				e->iommu = -1;
+		}
 	}
 	m->nmaps = (uint16_t)count;
 	return IPFW_OK;
 }
 
 static int dt_add_refs(struct dt_walk *w, const struct dt_node *n, enum dt_prop_id prop,
-		       struct ipfw_dt_ref *refs, unsigned int cap, uint8_t *count)
+		       uint8_t *count)
 {
+	struct ipfw_dt_result *res = w->res;
 	const struct dt_prop *p = &n->p[prop];
 	enum dt_cells_kind kind = prop == DT_P_RESETS ? DT_CELLS_RESET : DT_CELLS_CLOCK;
 	uint32_t cell = 0;
 
 	*count = 0;
+	if (!res->refs_cap)
+		return IPFW_OK; /* not collected */
 	for (int i = 0;; i++) {
 		struct ipfw_dt_phandle_args a;
 		const struct ipfw_dt_node_info *t = NULL;
+		struct ipfw_dt_ref *ref;
 		int r = ipfw_dt_args_next(w->idx, p, &cell, kind, IPFW_DT_REF_CELLS_MAX, &a, &t);
 
 		if (r == 0)
 			return IPFW_OK;
 		if (r < 0)
 			return dt_fail(w, r, prop, i);
-		if (*count >= cap)
-			return dt_fail(w, IPFW_E_NOSPACE, prop, i);
-		refs[*count].phandle = a.phandle;
-		refs[*count].ncells = a.ncells;
+		if (res->nrefs >= res->refs_cap || *count == UINT8_MAX) {
+			w->need_refs = res->nrefs + 1u;
+			return dt_full(w, prop, 0, res->refs_cap);
+		}
+		ref = &res->refs[res->nrefs++];
+		ref->phandle = a.phandle;
+		ref->ncells = a.ncells;
 		for (unsigned int c = 0; c < IPFW_DT_REF_CELLS_MAX; c++)
-			refs[*count].cells[c] = c < a.ncells ? a.cells[c] : 0;
+			ref->cells[c] = c < a.ncells ? a.cells[c] : 0;
 		(*count)++;
 	}
+}
+
+/* Too many resets/clocks for the refs array holds that master, not the walk. */
+static bool dt_refs_local(const struct dt_walk *w, int err)
+{
+	return dt_lenient_local(w, err) ||
+	       (w->cfg && w->cfg->lenient && err == IPFW_E_NOSPACE && w->need_refs);
 }
 
 static int dt_add_master(struct dt_walk *w, const struct dt_node *n, bool unbound)
@@ -275,44 +347,49 @@ static int dt_add_master(struct dt_walk *w, const struct dt_node *n, bool unboun
 	struct ipfw_dt_master *m;
 	int r;
 
-	if (res->nmasters >= res->masters_cap || res->nmasters >= UINT16_MAX)
-		return dt_fail(w, IPFW_E_NOSPACE, DT_P_NONE, -1);
+	if (res->nmasters >= res->masters_cap || res->nmasters >= UINT16_MAX) {
+		w->need_masters++;
+		return IPFW_OK; /* counted on: the walk fails at its end, with the figure */
+	}
 	m = &res->masters[res->nmasters];
-	r = dt_copy_path(w, n, m->path);
-	if (r)
-		return r;
-	m->flags = (w->cfg && dt_listed(w->cfg->bypass_paths, w->cfg->nbypass, m->path))
-			   ? IPFW_DT_MASTER_BYPASS_OK
-			   : 0u;
-	if (unbound)
-		m->flags |= IPFW_DT_MASTER_UNBOUND;
+	m->node = n->offset;
+	m->flags = unbound ? IPFW_DT_MASTER_UNBOUND : 0u;
 	m->err = IPFW_OK;
 	m->err_prop = NULL;
 	m->err_index = -1;
 	m->nresets = 0;
 	m->nclocks = 0;
+	m->first_ref = (uint16_t)(res->nrefs < UINT16_MAX ? res->nrefs : UINT16_MAX);
 	r = dt_add_specs(w, n, m);
 	if (!r)
 		r = dt_add_map(w, n, m);
 	if (r && dt_lenient_local(w, r)) {
-		/* Lenient: drop this master's binding, keep its resets/clocks. */
+		/* Lenient: record the problem; the entries before it stay
+		 * (what Linux would use; the plan holds the master anyway). */
 		dt_master_error(w, m, r);
-		res->nspecs = m->first_spec;
-		res->nmaps = m->first_map;
-		m->nspecs = 0;
-		m->nmaps = 0;
+		if (m->err_prop != ipfw_dt_prop_names[DT_P_IOMMUS]) {
+			res->nmaps = m->first_map;
+			m->nmaps = 0;
+		} else {
+			m->first_map = (uint16_t)res->nmaps;
+			m->nmaps = 0;
+			m->map_mask = 0xffffffffu;
+		}
 		r = IPFW_OK;
 	}
+	w->need_refs = 0;
 	if (!r)
-		r = dt_add_refs(w, n, DT_P_RESETS, m->resets, IPFW_DT_MAX_RESETS, &m->nresets);
-	if (r && dt_lenient_local(w, r)) {
-		dt_master_error(w, m, r);
-		r = IPFW_OK;
-	}
+		r = dt_add_refs(w, n, DT_P_RESETS, &m->nresets);
 	if (!r)
-		r = dt_add_refs(w, n, DT_P_CLOCKS, m->clocks, IPFW_DT_MAX_CLOCKS, &m->nclocks);
-	if (r && dt_lenient_local(w, r)) {
+		r = dt_add_refs(w, n, DT_P_CLOCKS, &m->nclocks);
+	if (r && dt_refs_local(w, r)) {
+		/* A master whose references are unread cannot be held: say so. */
 		dt_master_error(w, m, r);
+		if (w->need_refs) {
+			res->nrefs = m->first_ref;
+			m->nresets = 0;
+			m->nclocks = 0;
+		}
 		r = IPFW_OK;
 	}
 	if (r)
@@ -321,16 +398,16 @@ static int dt_add_master(struct dt_walk *w, const struct dt_node *n, bool unboun
 	return IPFW_OK;
 }
 
-/* "/memory" or "/memory@..." */
-static bool dt_is_memory_path(const char *p)
+/* "memory" or "memory@..." */
+static bool dt_is_memory_name(const char *p)
 {
-	static const char m[] = "/memory";
+	static const char m[] = "memory";
 
 	for (unsigned int i = 0; i < sizeof(m) - 1u; i++) {
 		if (p[i] != m[i])
 			return false;
 	}
-	return p[7] == '\0' || p[7] == '@';
+	return p[6] == '\0' || p[6] == '@';
 }
 
 /* A root-level memory node's reg entries into res->mem (zero sizes skipped). */
@@ -338,11 +415,12 @@ static int dt_add_memory(struct dt_walk *w, const struct dt_node *n)
 {
 	const struct dt_prop *t = &n->p[DT_P_DEVICE_TYPE], *reg = &n->p[DT_P_REG];
 	struct ipfw_dt_result *res = w->res;
-	uint32_t ac = n->parent_acells, sc = n->parent_scells;
+	uint32_t ac = w->scan.root_acells, sc = w->scan.root_scells;
+	const char *name = (const char *)w->scan.sblock + n->offset + 4;
 
 	if (!res->mem_cap || n->depth != 1 || !t->data || t->len != 7 ||
-	    !ipfw_streq((const char *)t->data, "memory") || !ipfw_dt_node_enabled(n) || !n->path_ok ||
-	    !dt_is_memory_path(dt_scan_path(&w->scan)))
+	    !ipfw_streq((const char *)t->data, "memory") || !ipfw_dt_node_enabled(n) ||
+	    !dt_is_memory_name(name))
 		return IPFW_OK;
 	if (ac < 1 || ac > 2 || sc < 1 || sc > 2 || !reg->data || !reg->len ||
 	    reg->len % (4u * (ac + sc)))
@@ -357,7 +435,7 @@ static int dt_add_memory(struct dt_walk *w, const struct dt_node *n)
 		if (!size)
 			continue;
 		if (res->nmem >= res->mem_cap)
-			return dt_fail(w, IPFW_E_NOSPACE, DT_P_REG, (int)e);
+			return dt_full(w, DT_P_REG, 0, res->mem_cap);
 		res->mem[res->nmem].base = base;
 		res->mem[res->nmem].size = size;
 		res->nmem++;
@@ -369,6 +447,7 @@ static int dt_visit(struct dt_walk *w, const struct dt_node *n)
 {
 	uint8_t flags = ipfw_dt_node_ipmmu_flags(n);
 
+	w->node = n->offset;
 	if (n->depth == 1 && n->p[DT_P_DEVICE_TYPE].data) {
 		int r = dt_add_memory(w, n);
 
@@ -378,16 +457,61 @@ static int dt_visit(struct dt_walk *w, const struct dt_node *n)
 
 	if (flags)
 		return dt_add_ipmmu(w, n, flags);
-	if (!n->p[DT_P_IOMMUS].data && !n->p[DT_P_IOMMU_MAP].data) {
-		/* A DMA master the board knows has no binding: keep its resets. */
-		if (w->cfg && w->cfg->nunbound && ipfw_dt_node_enabled(n) && n->path_ok &&
-		    dt_listed(w->cfg->unbound_paths, w->cfg->nunbound, dt_scan_path(&w->scan)))
-			return dt_add_master(w, n, true);
+	if (!n->p[DT_P_IOMMUS].data && !n->p[DT_P_IOMMU_MAP].data)
 		return IPFW_OK;
-	}
 	if (!ipfw_dt_node_enabled(n))
 		return IPFW_OK; /* Linux never probes it; its reset stays asserted */
 	return dt_add_master(w, n, false);
+}
+
+/* Index of the master at node offset `node`, or -1. */
+static int dt_master_at(const struct ipfw_dt_result *res, int node)
+{
+	for (size_t i = 0; i < res->nmasters && i <= INT32_MAX; i++) {
+		if (res->masters[i].node == node)
+			return (int)i;
+	}
+	return -1;
+}
+
+/*
+ * The board's lists, matched by node: a policy path is looked up once
+ * (fdt_path_offset), so no path is built or kept. DMA masters the board
+ * knows have no binding are read as masters (their resets), after the
+ * tree's own, in list order; paths naming bound masters, disabled nodes
+ * or nothing are left for the plan to report.
+ */
+static int dt_apply_lists(struct dt_walk *w)
+{
+	const struct ipfw_dt_config *cfg = w->cfg;
+	struct dt_node n;
+
+	if (!cfg)
+		return IPFW_OK;
+	for (size_t i = 0; i < cfg->nbypass; i++) {
+		int node = cfg->bypass_paths[i] ? fdt_path_offset(w->fdt, cfg->bypass_paths[i]) : -1;
+		int m = node >= 0 ? dt_master_at(w->res, node) : -1;
+
+		if (m >= 0)
+			w->res->masters[m].flags |= IPFW_DT_MASTER_BYPASS_OK;
+	}
+	for (size_t i = 0; i < cfg->nunbound; i++) {
+		int node = cfg->unbound_paths[i] ? fdt_path_offset(w->fdt, cfg->unbound_paths[i]) : -1;
+		int r;
+
+		if (node < 0 || dt_master_at(w->res, node) >= 0)
+			continue;
+		r = ipfw_dt_scan_node(&w->scan, node, &n);
+		if (r < 0)
+			return r;
+		if (ipfw_dt_node_ipmmu_flags(&n) || !ipfw_dt_node_enabled(&n))
+			continue;
+		w->node = node;
+		r = dt_add_master(w, &n, true);
+		if (r)
+			return r;
+	}
+	return IPFW_OK;
 }
 
 /* Every enabled cache IPMMU needs an enabled root IPMMU (ipmmu-vmsa.md 9.15). */
@@ -412,13 +536,14 @@ static int dt_resolve_roots(struct dt_walk *w)
 		else if (!t || !res->ipmmus[t->ipmmu].enabled || res->ipmmus[t->ipmmu].has_main)
 			err = IPFW_E_NOROOT; /* missing, disabled, or itself a cache */
 		if (err) {
-			ipfw_dt_diag_set(w->diag, err, u->path, ipfw_dt_prop_names[DT_P_IPMMU_MAIN], 0);
+			ipfw_dt_diag_set(w->diag, err, u->node, ipfw_dt_prop_names[DT_P_IPMMU_MAIN], 0);
 			if (!dt_lenient_local(w, err))
 				return err;
 			/* Lenient: an unusable cache; its masters will say so. */
 			u->err = err;
 			u->err_prop = ipfw_dt_prop_names[DT_P_IPMMU_MAIN];
-			ipfw_dt_diag_set(w->diag, IPFW_OK, "", NULL, -1);
+			u->err_index = 0;
+			ipfw_dt_diag_set(w->diag, IPFW_OK, -1, NULL, -1);
 			continue;
 		}
 		u->root = t->ipmmu;
@@ -433,34 +558,53 @@ static void dt_result_clear(struct ipfw_dt_result *res)
 	res->nspecs = 0;
 	res->nmaps = 0;
 	res->nmem = 0;
+	res->nrefs = 0;
+}
+
+/* A full masters array: the walk counted on, now it says by how much. */
+static int dt_check_counts(struct dt_walk *w)
+{
+	const struct ipfw_dt_result *res = w->res;
+
+	if (w->need_masters)
+		ipfw_dt_diag_nospace(w->diag, -1, NULL, res->nmasters + w->need_masters,
+				     res->masters_cap);
+	else if (w->need_specs)
+		ipfw_dt_diag_nospace(w->diag, -1, ipfw_dt_prop_names[DT_P_IOMMUS],
+				     res->nspecs + w->need_specs, res->specs_cap);
+	else if (w->need_maps)
+		ipfw_dt_diag_nospace(w->diag, -1, ipfw_dt_prop_names[DT_P_IOMMU_MAP],
+				     res->nmaps + w->need_maps, res->maps_cap);
+	else
+		return IPFW_OK;
+	return IPFW_E_NOSPACE;
 }
 
 int ipfw_dt_walk(const void *fdt, const struct ipfw_dt_config *cfg, struct ipfw_dt_index *idx,
 		 struct ipfw_dt_result *res, struct ipfw_dt_diag *diag)
 {
-	struct dt_walk w;
+	struct dt_walk w = {0};
 	struct dt_node n;
 	struct ipfw_dt_diag local;
 	int r;
 
 	if (!diag)
 		diag = &local; /* lenient walks read back what dt_fail() recorded */
-	ipfw_dt_diag_set(diag, IPFW_OK, "", NULL, -1);
+	ipfw_dt_diag_set(diag, IPFW_OK, -1, NULL, -1);
 	if (!fdt || !idx || !res || (cfg && cfg->nbypass && !cfg->bypass_paths) ||
 	    (cfg && cfg->nunbound && !cfg->unbound_paths)) {
-		ipfw_dt_diag_set(diag, IPFW_E_INVAL, "", NULL, -1);
+		ipfw_dt_diag_set(diag, IPFW_E_INVAL, -1, NULL, -1);
 		return IPFW_E_INVAL;
 	}
 	dt_result_clear(res);
 	if (!idx->slots && idx->cap) {
-		ipfw_dt_diag_set(diag, IPFW_E_INVAL, "", NULL, -1);
+		ipfw_dt_diag_set(diag, IPFW_E_INVAL, -1, NULL, -1);
 		return IPFW_E_INVAL;
 	}
 	r = ipfw_dt_scan_init(&w.scan, fdt);
 	if (r) {
-		ipfw_dt_diag_set(diag, r, "", NULL, -1);
-		if (diag)
-			diag->fdt_err = w.scan.fdt_err;
+		ipfw_dt_diag_set(diag, r, -1, NULL, -1);
+		diag->fdt_err = w.scan.fdt_err;
 		return r;
 	}
 	/* Pass 1: the phandle index (the scan is copied, its name table kept). */
@@ -468,15 +612,16 @@ int ipfw_dt_walk(const void *fdt, const struct ipfw_dt_config *cfg, struct ipfw_
 	if (r)
 		return r;
 	if (idx->nipmmus > res->ipmmus_cap) {
-		ipfw_dt_diag_set(diag, IPFW_E_NOSPACE, "", NULL, -1);
+		ipfw_dt_diag_nospace(diag, -1, NULL, idx->nipmmus, res->ipmmus_cap);
 		return IPFW_E_NOSPACE;
 	}
+	res->fdt = fdt;
 	w.fdt = fdt;
 	w.cfg = cfg;
 	w.idx = idx;
 	w.res = res;
 	w.diag = diag;
-	w.nipmmus = 0;
+	w.node = -1;
 	/* Pass 2: IPMMUs and masters. */
 	ipfw_dt_scan_rewind(&w.scan);
 	while ((r = ipfw_dt_scan_next(&w.scan, &n)) == 1) {
@@ -484,11 +629,14 @@ int ipfw_dt_walk(const void *fdt, const struct ipfw_dt_config *cfg, struct ipfw_
 		if (r)
 			break;
 	}
-	if (r == IPFW_E_FDT || (r == IPFW_E_NOSPACE && diag && diag->err == IPFW_OK)) {
-		ipfw_dt_diag_set(diag, r, r == IPFW_E_FDT ? "" : dt_scan_path(&w.scan), NULL, -1);
-		if (diag && r == IPFW_E_FDT)
-			diag->fdt_err = w.scan.fdt_err;
+	if (r == IPFW_E_FDT) {
+		ipfw_dt_diag_set(diag, r, -1, NULL, -1);
+		diag->fdt_err = w.scan.fdt_err;
 	}
+	if (r == IPFW_OK)
+		r = dt_apply_lists(&w);
+	if (r == IPFW_OK)
+		r = dt_check_counts(&w);
 	if (r == IPFW_OK) {
 		res->nipmmus = w.nipmmus;
 		r = dt_resolve_roots(&w);

@@ -51,10 +51,28 @@ static inline size_t bt_master(const struct ipfw_plan *plan, const char *path)
 	return (size_t)m;
 }
 
+/* A plan node's path, in one of eight rotating buffers ("?" when none). */
+static inline const char *bt_path(const struct ipfw_plan *plan, int32_t node)
+{
+	static char buf[8][512];
+	static unsigned int next;
+	char *b = buf[next++ % 8u];
+
+	if (ipfw_plan_path(plan, node, b, sizeof(buf[0])) < 0 && !b[0])
+		strcpy(b, "?");
+	return b;
+}
+
+/* Where a diagnostic is: a policy path, or its node's path ("" when none). */
+static inline const char *bt_dpath(const struct ipfw_plan *plan, const struct ipfw_plan_diag *d)
+{
+	return d->path ? d->path : d->node >= 0 ? bt_path(plan, d->node) : "";
+}
+
 static inline int bt_inst(const struct ipfw_plan *plan, const char *path)
 {
 	for (size_t i = 0; i < plan->ninst; i++) {
-		if (!strcmp(plan->inst[i].path, path))
+		if (!strcmp(bt_path(plan, plan->inst[i].node), path))
 			return (int)i;
 	}
 	return -1;
@@ -76,7 +94,7 @@ static inline unsigned int bt_count_diags(const struct ipfw_plan *plan, int code
 	unsigned int n = 0;
 
 	for (size_t i = 0; i < plan->ndiags; i++)
-		n += plan->diags[i].code == code && (!path || !strcmp(plan->diags[i].path, path));
+		n += plan->diags[i].code == code && (!path || !strcmp(bt_dpath(plan, &plan->diags[i]), path));
 	return n;
 }
 
@@ -85,7 +103,7 @@ static inline const struct ipfw_plan_diag *bt_diag(const struct ipfw_plan *plan,
 						   const char *path)
 {
 	for (size_t i = 0; i < plan->ndiags; i++) {
-		if (plan->diags[i].code == code && !strcmp(plan->diags[i].path, path))
+		if (plan->diags[i].code == code && !strcmp(bt_dpath(plan, &plan->diags[i]), path))
 			return &plan->diags[i];
 	}
 	return NULL;

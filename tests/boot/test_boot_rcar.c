@@ -149,19 +149,21 @@ static int cpg_setup(void **state)
 	return 0;
 }
 
+static struct ipfw_dt_ref refs[5];
+
 static struct ipfw_plan_master master(void)
 {
-	struct ipfw_plan_master m = {.path = "/soc/mmc@ee100000"};
-
 	/* resets = <&cpg 314>, <&other 7>;  clocks = <&cpg CPG_MOD 314>,
-	 * <&cpg CPG_CORE 12>, <&other 1 2> */
+	 * <&cpg CPG_CORE 12>, <&other 1 2> (fresh each call: tests edit them) */
+	struct ipfw_plan_master m = {.node = -1, .resets = refs, .clocks = refs + 2};
+
 	m.nresets = 2;
-	m.resets[0] = (struct ipfw_dt_ref){CPG_PHANDLE, 1, {314, 0, 0}};
-	m.resets[1] = (struct ipfw_dt_ref){9, 1, {7, 0, 0}};
+	refs[0] = (struct ipfw_dt_ref){CPG_PHANDLE, 1, {314, 0, 0}};
+	refs[1] = (struct ipfw_dt_ref){9, 1, {7, 0, 0}};
 	m.nclocks = 3;
-	m.clocks[0] = (struct ipfw_dt_ref){CPG_PHANDLE, 2, {IPFW_RCAR_CPG_MOD, 314, 0}};
-	m.clocks[1] = (struct ipfw_dt_ref){CPG_PHANDLE, 2, {IPFW_RCAR_CPG_CORE, 12, 0}};
-	m.clocks[2] = (struct ipfw_dt_ref){9, 2, {1, 2, 0}};
+	refs[2] = (struct ipfw_dt_ref){CPG_PHANDLE, 2, {IPFW_RCAR_CPG_MOD, 314, 0}};
+	refs[3] = (struct ipfw_dt_ref){CPG_PHANDLE, 2, {IPFW_RCAR_CPG_CORE, 12, 0}};
+	refs[4] = (struct ipfw_dt_ref){9, 2, {1, 2, 0}};
 	return m;
 }
 
@@ -200,14 +202,14 @@ static void masters_the_cpg_cannot_hold_are_refused(void **state)
 	struct ipfw_plan_master m = master();
 
 	(void)state;
-	m.resets[0].phandle = 9; /* no reset on this CPG */
+	refs[0].phandle = 9; /* no reset on this CPG */
 	IPFW_BADINPUT("boot: R-Car CPG", "master with no reset on the CPG (cannot be held)",
 		      IPFW_E_RELEASE, ipfw_boot_rcar_hold(&rcar, &m));
 	m = master();
 	ipfw_bus_stuck(CPG_BASE + 0x0B8, 1u << 14, 0); /* SRCR3 bit 14 never reads held */
 	IPFW_BADINPUT("hardware: read-back mismatch", "reset register does not show the hold",
 		      IPFW_E_READBACK, ipfw_boot_rcar_hold(&rcar, &m));
-	m.resets[0].cells[0] = 1299;
+	refs[0].cells[0] = 1299;
 	IPFW_BADINPUT("boot: R-Car CPG", "reset module number 1299", IPFW_E_RANGE,
 		      ipfw_boot_rcar_hold(&rcar, &m));
 	IPFW_BADINPUT("boot: R-Car CPG", "NULL master", IPFW_E_INVAL,

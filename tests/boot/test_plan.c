@@ -34,13 +34,21 @@ static struct ipfw_policy policy(const struct ipfw_policy_rule *rules, size_t n)
 				    .pool_tables = 64};
 }
 
+/* The plan keeps offsets into the blob: it stays loaded until the next build. */
+static void *planned_blob;
+
 static int build(const char *fixture, const struct ipfw_policy *pol)
 {
-	void *blob = bt_load(fixture);
-	int err = ipfw_plan_build(blob, pol, &plan);
+	free(planned_blob);
+	planned_blob = bt_load(fixture);
+	return ipfw_plan_build(planned_blob, pol, &plan);
+}
 
-	free(blob);
-	return err;
+/* A plan was made; its return says whether it has errors (issue 14). */
+static void assert_built(int built)
+{
+	assert_int_equal(built, plan.nerrors ? IPFW_PLAN_WITH_ERRORS : IPFW_OK);
+	assert_int_equal(plan.status, built);
 }
 
 static const struct ipfw_plan_master *M(const char *path)
@@ -75,7 +83,7 @@ static void default_identity_masters_share_one_domain_per_root(void **state)
 	(void)state;
 	pol.unbound = unbound;
 	pol.nunbound = 1;
-	assert_int_equal(build("plan-basic", &pol), IPFW_OK);
+	assert_built(build("plan-basic", &pol));
 	mm = bt_inst(&plan, P_MM);
 	ds0 = bt_inst(&plan, P_DS0);
 	ds1 = bt_inst(&plan, P_DS1);
@@ -115,7 +123,7 @@ static void default_identity_masters_share_one_domain_per_root(void **state)
 
 	for (size_t m = 0; m < plan.nmasters; m++) {
 		pm = &plan.masters[m];
-		if (!strcmp(pm->path, P_USB))
+		if (!strcmp(bt_path(&plan, pm->node), P_USB))
 			continue;
 		assert_int_equal(pm->action, IPFW_ACT_IDENTITY);
 		assert_int_equal(pm->domain, 0);
@@ -164,7 +172,7 @@ static void masters_sharing_a_utlb_form_one_group_and_one_domain(void **state)
 	int usb;
 
 	(void)state;
-	assert_int_equal(build("plan-basic", &pol), IPFW_OK);
+	assert_built(build("plan-basic", &pol));
 	assert_int_equal(plan.nerrors, 0);
 	a = M(P_USB_A);
 	b = M(P_USB_B);
@@ -206,7 +214,7 @@ static void named_domains_gather_masters_and_get_their_own_contexts(void **state
 	uint32_t ctx_seen = 0;
 
 	(void)state;
-	assert_int_equal(build("plan-basic", &pol), IPFW_OK);
+	assert_built(build("plan-basic", &pol));
 	assert_int_equal(plan.nerrors, 0);
 	assert_int_equal(plan.ndomains, 4);
 	storage = bt_domain(&plan, "storage");
@@ -254,7 +262,7 @@ static void utlb_shared_across_domains_denies_the_whole_group(void **state)
 	char text[256];
 
 	(void)state;
-	assert_int_equal(build("plan-basic", &pol), IPFW_OK);
+	assert_built(build("plan-basic", &pol));
 	assert_int_equal(bt_count_diags(&plan, IPFW_E_UTLB_CONFLICT, NULL), 1);
 	d = bt_diag(&plan, IPFW_E_UTLB_CONFLICT, P_USB_A);
 	assert_non_null(d);
@@ -297,7 +305,7 @@ static void bypass_and_translate_on_one_utlb_is_a_conflict(void **state)
 	char text[256];
 
 	(void)state;
-	assert_int_equal(build("plan-basic", &pol), IPFW_OK);
+	assert_built(build("plan-basic", &pol));
 	assert_int_equal(bt_count_diags(&plan, IPFW_E_UTLB_CONFLICT, NULL), 1);
 	d = bt_diag(&plan, IPFW_E_UTLB_CONFLICT, P_USB_A);
 	assert_non_null(d);
@@ -385,7 +393,7 @@ static void more_domains_than_contexts_denies_only_the_excess(void **state)
 
 	(void)state;
 	/* 8 contexts, context 0 reserved on Gen3: 7 domains fit, 1 does not */
-	assert_int_equal(build("plan-basic", &pol), IPFW_OK);
+	assert_built(build("plan-basic", &pol));
 	expect_noctx(1, 1u << 0);
 }
 
@@ -396,7 +404,7 @@ static void board_reserved_contexts_shrink_the_supply(void **state)
 	(void)state;
 	/* the board keeps contexts 1 and 2 for itself: 5 left, 3 domains out */
 	pol.reserved_ctx = (1u << 1) | (1u << 2);
-	assert_int_equal(build("plan-basic", &pol), IPFW_OK);
+	assert_built(build("plan-basic", &pol));
 	expect_noctx(3, (1u << 0) | (1u << 1) | (1u << 2));
 }
 
@@ -413,7 +421,7 @@ static void table_pool_too_small_denies_the_domain_that_does_not_fit(void **stat
 
 	(void)state;
 	pol.pool_tables = 2;
-	assert_int_equal(build("plan-basic", &pol), IPFW_OK);
+	assert_built(build("plan-basic", &pol));
 	storage = bt_domain(&plan, "storage");
 	net = bt_domain(&plan, "net");
 	id = bt_domain(&plan, "identity");
@@ -446,14 +454,14 @@ static void s2_40_domains_need_concatenated_tops_on_even_pool_slots(void **state
 
 	(void)state;
 	/* S1-32 first: 1 + 2 + 1 tables back to back */
-	assert_int_equal(build("plan-basic", &pol), IPFW_OK);
+	assert_built(build("plan-basic", &pol));
 	assert_int_equal(plan.fmt, IPFW_IPMMU_FMT_S1_32);
 	assert_int_equal(plan.pool_tables_needed, 4);
 
 	/* S2-40: two concatenated level-1 tables (8 KiB, 8 KiB aligned) on top:
 	 * identity 2 at 0, storage 2+1 at 2, net 2 at 6 (5 rounded up) */
 	pol.fmt = IPFW_IPMMU_FMT_S2_40;
-	assert_int_equal(build("plan-basic", &pol), IPFW_OK);
+	assert_built(build("plan-basic", &pol));
 	assert_int_equal(plan.nerrors, 0);
 	assert_int_equal(plan.fmt, IPFW_IPMMU_FMT_S2_40);
 	storage = bt_domain(&plan, "storage");
@@ -477,7 +485,7 @@ static void dram_beyond_the_s1_32_input_range_is_clipped_with_a_warning(void **s
 	char text[256];
 
 	(void)state;
-	assert_int_equal(build("plan-highmem", &pol), IPFW_OK);
+	assert_built(build("plan-highmem", &pol));
 	assert_int_equal(plan.nmem, 3);
 	assert_int_equal(plan.ndomains, 1);
 	pd = &plan.domains[0];
@@ -493,7 +501,7 @@ static void dram_beyond_the_s1_32_input_range_is_clipped_with_a_warning(void **s
 
 		assert_int_equal(d->level, IPFW_DIAG_WARNING);
 		assert_int_equal(d->code, IPFW_E_RANGE);
-		assert_string_equal(d->path, "/memory");
+		assert_string_equal(bt_dpath(&plan, d), "/memory");
 		assert_int_equal(d->domain, 0);
 		/* DRAM ranges 1 (straddling) and 2 (above) */
 		assert_int_equal(d->index, (int)(1 + warnings));
@@ -508,7 +516,7 @@ static void dram_beyond_the_s1_32_input_range_is_clipped_with_a_warning(void **s
 
 	/* S2-40 (40-bit input) maps all three, whole, without warnings */
 	pol.fmt = IPFW_IPMMU_FMT_S2_40;
-	assert_int_equal(build("plan-highmem", &pol), IPFW_OK);
+	assert_built(build("plan-highmem", &pol));
 	assert_int_equal(plan.ndiags, 0);
 	pd = &plan.domains[0];
 	assert_int_equal(pd->nregions, 3);
@@ -532,7 +540,7 @@ static void expect_gaps(const char *path, const struct idrange *want, size_t n, 
 	for (size_t i = 0; i < plan.ndiags; i++) {
 		const struct ipfw_plan_diag *d = &plan.diags[i];
 
-		if (d->code != IPFW_E_DT_NOMATCH || strcmp(d->path, path))
+		if (d->code != IPFW_E_DT_NOMATCH || strcmp(bt_dpath(&plan, d), path))
 			continue;
 		assert_true(k < n);
 		assert_int_equal(d->level, IPFW_DIAG_WARNING);
@@ -558,7 +566,7 @@ static void iommu_map_gaps_and_overlaps_are_reported_in_masked_id_space(void **s
 	char text[256];
 
 	(void)state;
-	assert_int_equal(build("plan-pcie", &pol), IPFW_OK);
+	assert_built(build("plan-pcie", &pol));
 	assert_int_equal(plan.nerrors, 0);
 	expect_gaps("/pcie@fe000000", fe00, 2, false);
 	expect_gaps("/pcie@ee800000", ee80, 2, false);
@@ -571,7 +579,7 @@ static void iommu_map_gaps_and_overlaps_are_reported_in_masked_id_space(void **s
 		}
 	}
 	assert_int_equal(overlaps, 1);
-	assert_string_equal(d->path, "/pcie@ee800000");
+	assert_string_equal(bt_dpath(&plan, d), "/pcie@ee800000");
 	assert_string_equal(d->prop, "iommu-map");
 	assert_int_equal(d->index, 2);
 	assert_int_equal(d->id_lo, 0x10);
@@ -612,7 +620,7 @@ static void iommu_map_gaps_and_overlaps_are_reported_in_masked_id_space(void **s
 static void diag_text_prints_an_id_range_at_zero(void **state)
 {
 	struct ipfw_plan_diag d = {.level = IPFW_DIAG_WARNING, .code = 0, .master = -1,
-				   .other = -1, .inst = -1, .domain = -1, .utlb = -1,
+				   .other = -1, .inst = -1, .domain = -1, .utlb = -1, .node = -1,
 				   .path = "/pcie@0", .prop = "iommu-map", .index = 1,
 				   .id_lo = 0, .id_hi = 0, .ids = true, .what = "overlap"};
 	char text[200];
@@ -634,7 +642,7 @@ static void iommu_map_gaps_say_bypass_when_the_policy_allows_it(void **state)
 	char text[256];
 
 	(void)state;
-	assert_int_equal(build("plan-pcie", &pol), IPFW_OK);
+	assert_built(build("plan-pcie", &pol));
 	expect_gaps("/pcie@fe000000", fe00, 2, true);
 	format(bt_diag(&plan, IPFW_E_DT_NOMATCH, "/pcie@fe000000"), text, sizeof(text));
 	assert_string_equal(text, "warning IPFW_E_DT_NOMATCH: requester IDs no iommu-map entry "
@@ -650,7 +658,7 @@ static void masters_behind_a_disabled_ipmmu_are_denied_the_rest_planned(void **s
 	int ds1;
 
 	(void)state;
-	assert_int_equal(build("plan-ds1-disabled", &pol), IPFW_OK);
+	assert_built(build("plan-ds1-disabled", &pol));
 	ds1 = bt_inst(&plan, P_DS1);
 	assert_true(ds1 >= 0);
 	assert_false(plan.inst[ds1].enabled);
@@ -686,7 +694,7 @@ static void masters_behind_an_unpowered_ipmmu_are_held(void **state)
 	(void)state;
 	pol.unpowered = off;
 	pol.nunpowered = 1;
-	assert_int_equal(build("plan-basic", &pol), IPFW_OK);
+	assert_built(build("plan-basic", &pol));
 	ds1 = bt_inst(&plan, P_DS1);
 	assert_true(ds1 >= 0);
 	assert_true(plan.inst[ds1].enabled);
@@ -710,7 +718,7 @@ static void cache_ipmmu_without_its_root_denies_its_masters(void **state)
 	int hc;
 
 	(void)state;
-	assert_int_equal(build("plan-root-missing", &pol), IPFW_OK);
+	assert_built(build("plan-root-missing", &pol));
 	hc = bt_inst(&plan, "/iommu@e6570000");
 	assert_true(hc >= 0);
 	assert_false(plan.inst[hc].usable);
@@ -731,10 +739,10 @@ static void unknown_ipmmu_compatible_denies_every_master(void **state)
 	struct ipfw_policy pol = policy(NULL, 0);
 
 	(void)state;
-	assert_int_equal(build("plan-unknown-soc", &pol), IPFW_OK);
+	assert_built(build("plan-unknown-soc", &pol));
 	assert_int_equal(plan.ninst, 3);
 	for (size_t i = 0; i < plan.ninst; i++) {
-		const struct ipfw_plan_diag *d = bt_diag(&plan, IPFW_E_NOSOC, plan.inst[i].path);
+		const struct ipfw_plan_diag *d = bt_diag(&plan, IPFW_E_NOSOC, bt_path(&plan, plan.inst[i].node));
 
 		assert_null(plan.inst[i].soc);
 		assert_false(plan.inst[i].usable);
@@ -762,7 +770,7 @@ static void expect_gate(const char *fixture, struct ipfw_soc_rev rev, bool overr
 
 	pol.rev = rev;
 	pol.soc_override = override;
-	assert_int_equal(build(fixture, &pol), IPFW_OK);
+	assert_built(build(fixture, &pol));
 	mm = bt_inst(&plan, P_MM);
 	assert_int_equal(plan.inst[mm].verdict, verdict);
 	d = bt_diag(&plan, IPFW_E_DENYLISTED, P_MM);
@@ -779,7 +787,7 @@ static void expect_gate(const char *fixture, struct ipfw_soc_rev rev, bool overr
 	assert_int_equal(bt_count_diags(&plan, IPFW_E_DENYLISTED, P_DS1), 0);
 	for (size_t m = 0; m < plan.nmasters; m++) {
 		const struct ipfw_plan_diag *md =
-			bt_diag(&plan, IPFW_E_DENYLISTED, plan.masters[m].path);
+			bt_diag(&plan, IPFW_E_DENYLISTED, bt_path(&plan, plan.masters[m].node));
 
 		if (planned) {
 			assert_int_equal(plan.masters[m].action, IPFW_ACT_IDENTITY);
@@ -841,7 +849,7 @@ static void policy_paths_that_name_nothing_are_warnings(void **state)
 	(void)state;
 	pol.unbound = unbound;
 	pol.nunbound = 3;
-	assert_int_equal(build("plan-basic", &pol), IPFW_OK);
+	assert_built(build("plan-basic", &pol));
 	assert_int_equal(bt_count_diags(&plan, IPFW_E_POLICY, NULL), 3);
 	d = bt_diag(&plan, IPFW_E_POLICY, "/nosuch@0");
 	assert_non_null(d);
@@ -877,7 +885,7 @@ static void policy_deny_is_a_note_and_default_deny_holds_everyone(void **state)
 	const struct ipfw_plan_diag *d;
 
 	(void)state;
-	assert_int_equal(build("plan-basic", &pol), IPFW_OK);
+	assert_built(build("plan-basic", &pol));
 	assert_int_equal(M(P_VIDEO)->action, IPFW_ACT_DENY);
 	assert_int_equal(M(P_VIDEO)->err, IPFW_E_DENIED);
 	d = bt_diag(&plan, IPFW_E_DENIED, P_VIDEO);
@@ -887,9 +895,9 @@ static void policy_deny_is_a_note_and_default_deny_holds_everyone(void **state)
 
 	/* default DENY: only the explicit rule's master is planned */
 	pol.default_action = IPFW_ACT_DENY;
-	assert_int_equal(build("plan-basic", &pol), IPFW_OK);
+	assert_built(build("plan-basic", &pol));
 	for (size_t m = 0; m < plan.nmasters; m++) {
-		if (!strcmp(plan.masters[m].path, P_ETH)) {
+		if (!strcmp(bt_path(&plan, plan.masters[m].node), P_ETH)) {
 			assert_int_equal(plan.masters[m].action, IPFW_ACT_IDENTITY);
 			continue;
 		}
@@ -901,6 +909,22 @@ static void policy_deny_is_a_note_and_default_deny_holds_everyone(void **state)
 }
 
 /* ------------------------------------------------------------ bad input */
+
+/* issue 14: a plan with errors can never be mistaken for a clean one */
+static void a_plan_with_errors_returns_a_positive_code_not_ok(void **state)
+{
+	struct ipfw_policy pol = policy(NULL, 0);
+
+	(void)state;
+	assert_int_equal(build("plan-basic", &pol), IPFW_OK);
+	assert_int_equal(plan.nerrors, 0);
+	assert_int_equal(plan.status, IPFW_OK);
+	/* ipmmu_ds1 disabled: its masters are held, the plan says so in its return */
+	assert_int_equal(build("plan-ds1-disabled", &pol), IPFW_PLAN_WITH_ERRORS);
+	assert_true(IPFW_PLAN_WITH_ERRORS > 0);
+	assert_true(plan.nerrors > 0);
+	assert_int_equal(plan.status, IPFW_PLAN_WITH_ERRORS);
+}
 
 static void malformed_blob_gives_no_plan_and_one_diagnostic(void **state)
 {
@@ -968,7 +992,7 @@ static void utlb_beyond_the_ipmmu_is_denied_with_its_entry(void **state)
 	char text[256];
 
 	(void)state;
-	assert_int_equal(build("plan-bad-utlb", &pol), IPFW_OK);
+	assert_built(build("plan-bad-utlb", &pol));
 	d = bt_diag(&plan, IPFW_E_UTLB_RANGE, "/vsp@fea20000");
 	assert_non_null(d);
 	assert_int_equal(d->level, IPFW_DIAG_ERROR);
@@ -992,7 +1016,7 @@ static void diag_format_reports_truncation_and_bad_arguments(void **state)
 	char small[16];
 
 	(void)state;
-	assert_int_equal(build("plan-ds1-disabled", &pol), IPFW_OK);
+	assert_built(build("plan-ds1-disabled", &pol));
 	d = bt_diag(&plan, IPFW_E_DT_DISABLED, P_MMC0);
 	memset(small, 'x', sizeof(small));
 	IPFW_BADINPUT("boot: plan text", "16-byte buffer for a long diagnostic", IPFW_E_NOSPACE,
@@ -1036,6 +1060,7 @@ int main(void)
 		cmocka_unit_test(h3_verdict_needs_the_prr_cut),
 		cmocka_unit_test(policy_paths_that_name_nothing_are_warnings),
 		cmocka_unit_test(policy_deny_is_a_note_and_default_deny_holds_everyone),
+		cmocka_unit_test(a_plan_with_errors_returns_a_positive_code_not_ok),
 		cmocka_unit_test(malformed_blob_gives_no_plan_and_one_diagnostic),
 		cmocka_unit_test(bad_arguments_give_no_plan_and_one_diagnostic),
 		cmocka_unit_test(utlb_beyond_the_ipmmu_is_denied_with_its_entry),

@@ -17,6 +17,7 @@
 #define T_MASTERS 256
 #define T_SPECS 1024
 #define T_MAPS 64
+#define T_REFS 1024
 
 struct t_dt {
 	void *blob;
@@ -26,6 +27,7 @@ struct t_dt {
 	struct ipfw_dt_master masters[T_MASTERS];
 	struct ipfw_dt_spec specs[T_SPECS];
 	struct ipfw_dt_map_entry maps[T_MAPS];
+	struct ipfw_dt_ref refs[T_REFS];
 	struct ipfw_dt_result res;
 	struct ipfw_dt_diag diag;
 };
@@ -45,6 +47,7 @@ static inline int t_walk(struct t_dt *t, const char *name, const struct ipfw_dt_
 		.masters = t->masters, .masters_cap = T_MASTERS,
 		.specs = t->specs, .specs_cap = T_SPECS,
 		.maps = t->maps, .maps_cap = T_MAPS,
+		.refs = t->refs, .refs_cap = T_REFS,
 	};
 	memset(&t->diag, 0x5a, sizeof(t->diag));
 	return ipfw_dt_walk(t->blob, cfg, &t->idx, &t->res, &t->diag);
@@ -65,10 +68,32 @@ static inline void t_free(struct t_dt *t)
 	free(t);
 }
 
+/* A node's path in blob, in one of eight rotating buffers ("" when none). */
+static inline const char *t_node_path(const void *blob, int node)
+{
+	static char buf[8][512];
+	static unsigned int next;
+	char *b = buf[next++ % 8u];
+
+	b[0] = '\0';
+	if (node >= 0)
+		(void)ipfw_dt_path(blob, node, b, sizeof(buf[0]));
+	return b;
+}
+
+static inline const char *t_path(const struct t_dt *t, int node)
+{
+	return t_node_path(t->blob, node);
+}
+
+/* resets[i] and clocks[i] of master m, from the walk's refs */
+#define T_RESET(t, m, i) ((t)->res.refs[(m)->first_ref + (i)])
+#define T_CLOCK(t, m, i) ((t)->res.refs[(m)->first_ref + (m)->nresets + (i)])
+
 static inline int t_ipmmu(const struct t_dt *t, const char *path)
 {
 	for (size_t i = 0; i < t->res.nipmmus; i++) {
-		if (!strcmp(t->res.ipmmus[i].path, path))
+		if (!strcmp(t_path(t, t->res.ipmmus[i].node), path))
 			return (int)i;
 	}
 	return -1;

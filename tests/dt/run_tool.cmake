@@ -1,7 +1,14 @@
 # SPDX-License-Identifier: BSD-3-Clause
-# cmake -DTOOL=... -DARGS=a;b -DRC=n [-DSTDOUT_FILE=f | -DSTDOUT=text] [-DSTDERR_REGEX=re] -P run_tool.cmake
-# Runs TOOL ARGS and checks the exit status, the exact stdout and a stderr pattern.
-execute_process(COMMAND ${TOOL} ${ARGS} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+# cmake -DTOOL=... -DARGS=a;b -DRC=n [-DSTDOUT_FILE=f | -DSTDOUT=text] [-DSTDERR_REGEX=re]
+#       [-DSTDIN_FILE=f] -P run_tool.cmake
+# Runs TOOL ARGS (standard input from STDIN_FILE when given) and checks the
+# exit status, the exact stdout and a stderr pattern.
+if(STDIN_FILE)
+	execute_process(COMMAND ${TOOL} ${ARGS} INPUT_FILE ${STDIN_FILE}
+		RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+else()
+	execute_process(COMMAND ${TOOL} ${ARGS} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+endif()
 set(fail "")
 if(NOT "${rc}" STREQUAL "${RC}")
 	string(APPEND fail "exit status ${rc}, expected ${RC}\n")

@@ -56,7 +56,7 @@ static void expect_id(struct t_dt *t, const char *node, uint32_t rid, uint32_t i
 static void assert_map_failed_at(struct t_dt *t, const char *node, int err, int index)
 {
 	assert_int_equal(t->diag.err, err);
-	assert_string_equal(t->diag.path, node);
+	assert_string_equal(t_path(t, t->diag.node), node);
 	assert_string_equal(t->diag.prop, "iommu-map");
 	assert_int_equal(t->diag.index, index);
 }
@@ -161,17 +161,36 @@ static void unknown_phandle_matters_only_when_its_entry_matches(void **state)
 		   *state, "/phandle-missing", 0x150, IPFW_E_DT_PHANDLE, 0);
 }
 
-static void base_plus_length_wrapping_past_2_32_still_matches(void **state)
+static void entry_wrapping_past_2_32_matches_nothing_as_linux(void **state)
 {
-	/* <0xfffffff0 ds0 0x100 0x20>: covers 0xfffffff0..0xffffffff and 0..0xf */
-	expect_id(*state, "/wrap", 0xfffffff0u, 0x100);
-	expect_id(*state, "/wrap", 0xffffffffu, 0x10f);
-	expect_id(*state, "/wrap", 0x5, 0x115);
-	expect_id(*state, "/wrap", 0xf, 0x11f);
-	EXPECT_ERR(HOSTILE_MAP, "ID 0x10 just past an entry wrapping 2^32",
-		   *state, "/wrap", 0x10, IPFW_E_DT_NOMATCH, -1);
-	EXPECT_ERR(HOSTILE_MAP, "ID 0xffffffef just below an entry wrapping 2^32",
-		   *state, "/wrap", 0xffffffefu, IPFW_E_DT_NOMATCH, -1);
+	/* <0xfffffff0 ds0 0x100 0x20>: Linux 6.1 tests masked < id_base +
+	 * length in 32 bits, 0x10: no ID is both >= 0xfffffff0 and < 0x10 */
+	EXPECT_ERR(HOSTILE_MAP, "ID 0xfffffff0 at the base of an entry wrapping 2^32",
+		   *state, "/wrap", 0xfffffff0u, IPFW_E_DT_NOMATCH, -1);
+	EXPECT_ERR(HOSTILE_MAP, "ID 0xffffffff inside an entry wrapping 2^32",
+		   *state, "/wrap", 0xffffffffu, IPFW_E_DT_NOMATCH, -1);
+	EXPECT_ERR(HOSTILE_MAP, "ID 0x0 past the wrap of an entry wrapping 2^32",
+		   *state, "/wrap", 0x0, IPFW_E_DT_NOMATCH, -1);
+	EXPECT_ERR(HOSTILE_MAP, "ID 0xf below the wrapped end of an entry",
+		   *state, "/wrap", 0xf, IPFW_E_DT_NOMATCH, -1);
+}
+
+static void entry_ending_at_2_32_matches_nothing_as_linux(void **state)
+{
+	/* <0xfffffff0 ds0 0x100 0x10>: the end is 2^32, 0 in 32 bits */
+	EXPECT_ERR(HOSTILE_MAP, "ID 0xffffffff in an entry ending exactly at 2^32",
+		   *state, "/end-at-2-32", 0xffffffffu, IPFW_E_DT_NOMATCH, -1);
+	expect_id(*state, "/end-at-2-32", 0x0, 0x7);
+}
+
+static void entry_of_length_zero_matches_nothing(void **state)
+{
+	struct ipfw_dt_map_out out;
+
+	/* <0x4 ds0 0x100 0>, <0x0 ds0 0x8 0x10>: 4 falls to the second */
+	expect_id(*state, "/len-zero", 0x4, 0xc);
+	assert_int_equal(map(*state, "/len-zero", 0x4, &out), IPFW_OK);
+	assert_int_equal(out.entry, 1);
 }
 
 static void match_on_a_disabled_ipmmu_is_denied(void **state)
@@ -180,10 +199,23 @@ static void match_on_a_disabled_ipmmu_is_denied(void **state)
 		   *state, "/disabled-target", 3, IPFW_E_DT_DISABLED, 0);
 }
 
-static void match_on_a_non_ipmmu_is_refused(void **state)
+static void match_on_another_iommu_answers_with_that_iommu(void **state)
 {
-	EXPECT_ERR(TOPOLOGY, "iommu-map entry targets a non-IPMMU",
-		   *state, "/not-ipmmu-target", 3, IPFW_E_DT_NOTIOMMU, 0);
+	struct t_dt *t = *state;
+	struct ipfw_dt_map_out out;
+
+	/* <0x0 &smmu 0 0x10>: an arm,mmu-500, answered as of_map_id() does */
+	assert_int_equal(map(t, "/not-ipmmu-target", 3, &out), IPFW_OK);
+	assert_false(out.bypass);
+	assert_int_equal(out.ipmmu, -1);
+	assert_int_equal(out.iommu, fdt_path_offset(t->blob, "/iommu@fd800000"));
+	assert_int_equal(out.id, 3);
+}
+
+static void match_on_a_node_that_is_no_iommu_is_refused(void **state)
+{
+	EXPECT_ERR(TOPOLOGY, "iommu-map entry targets a node without #iommu-cells",
+		   *state, "/not-iommu-target", 3, IPFW_E_DT_NOTIOMMU, 0);
 }
 
 static void disabled_master_is_not_recorded(void **state)
@@ -191,9 +223,9 @@ static void disabled_master_is_not_recorded(void **state)
 	struct t_dt *t = *state;
 
 	assert_int_equal(ipfw_dt_find_master(&t->res, "/disabled-master"), -1);
-	/* 12 enabled masters in map.dts, every map entry copied in order */
-	assert_int_equal(t->res.nmasters, 12);
-	assert_int_equal(t->res.nmaps, 17);
+	/* 15 enabled masters in map.dts, every map entry copied in order */
+	assert_int_equal(t->res.nmasters, 15);
+	assert_int_equal(t->res.nmaps, 22);
 	assert_int_equal(t->res.maps[t->res.masters[1].first_map].id_base, 0x10);
 	assert_int_equal(t->res.maps[t->res.masters[1].first_map + 1].iommu_base, 0x200);
 }
@@ -210,9 +242,12 @@ int main(void)
 		cmocka_unit_test(output_comes_from_the_masked_id),
 		cmocka_unit_test(mask_zero_maps_every_id_to_the_base),
 		cmocka_unit_test(unknown_phandle_matters_only_when_its_entry_matches),
-		cmocka_unit_test(base_plus_length_wrapping_past_2_32_still_matches),
+		cmocka_unit_test(entry_wrapping_past_2_32_matches_nothing_as_linux),
+		cmocka_unit_test(entry_ending_at_2_32_matches_nothing_as_linux),
+		cmocka_unit_test(entry_of_length_zero_matches_nothing),
 		cmocka_unit_test(match_on_a_disabled_ipmmu_is_denied),
-		cmocka_unit_test(match_on_a_non_ipmmu_is_refused),
+		cmocka_unit_test(match_on_another_iommu_answers_with_that_iommu),
+		cmocka_unit_test(match_on_a_node_that_is_no_iommu_is_refused),
 		cmocka_unit_test(disabled_master_is_not_recorded),
 	};
 

@@ -158,7 +158,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(blob);
 		return 0;
 	}
-	if (ipfw_plan_build(blob, &policy, &plan) == IPFW_OK) {
+	if (ipfw_plan_build(blob, &policy, &plan) >= 0) {
 		for (size_t i = 0; i < plan.ndiags; i++) {
 			memset(text, 'x', sizeof(text));
 			ipfw_plan_diag_format(&plan, &plan.diags[i], text, sizeof(text));

@@ -87,7 +87,7 @@ void ipfw_link_check_entry(void)
 	ipfw_link_check_sink = fdt_strerror(-FDT_ERR_NOTFOUND);
 	{
 		static struct ipfw_dt_node_info slots[4];
-		static struct ipfw_dt_index idx = {slots, 4, 0, 0};
+		static struct ipfw_dt_index idx = {.slots = slots, .cap = 4};
 		static struct ipfw_dt_result res;
 		static struct ipfw_dt_map_out out;
 		static struct ipfw_dt_phandle_args args;
