@@ -3,11 +3,11 @@
  * SMMUv3 end to end: QEMU's own SMMUv3 (-M virt,iommu=smmuv3) and its edu
  * PCI device (a DMA engine on command) are the oracle; nobody here wrote
  * either. The image:
- *   1. reads the DTB QEMU passes (x0, else the start of RAM): DRAM and the
- *      blob check with the project's walker (ipfw_dt_*); the SMMU node,
- *      ECAM and iommu-map with libfdt (the walker takes IPMMU targets
- *      only, today: it reports the pcie node's iommu-map target as not an
- *      IPMMU);
+ *   1. reads the DTB QEMU passes (x0, else the start of RAM) with the
+ *      project's walker: the blob check, DRAM, the pcie node's iommu-map
+ *      and requester ID -> StreamID (ipfw_dt_walk, ipfw_dt_map_id); the
+ *      SMMU's and ECAM's reg, dma-coherent and the PCI ranges with libfdt
+ *      (the walker does not read those);
  *   2. finds every edu (1234:11e8) through ECAM and assigns its BAR0;
  *   3. brings the SMMU up default-deny (every STE abort), builds the
  *      policy's tables with the lpae layer (S1-32, walked by the SMMU as
@@ -78,8 +78,6 @@ struct board_dt {
 	bool smmu_coherent;
 	uint64_t ecam, ecam_size;
 	uint32_t mmio32_base, mmio32_size; /* non-prefetchable 32-bit window */
-	uint32_t map[4];                   /* first iommu-map entry */
-	int nmap;
 	uint64_t ram_base, ram_size;
 };
 
@@ -169,52 +167,65 @@ static int read_dt(const void *fdt, struct board_dt *b)
 			b->mmio32_size = (uint32_t)cells(p + i + 5, 2);
 		}
 	}
-	/* iommu-map = <rid-base iommu-phandle sid-base length>: must name this SMMU */
-	p = fdt_getprop(fdt, pcie, "iommu-map", &len);
-	b->nmap = p ? len / 16 : 0;
-	if (b->nmap) {
-		for (int i = 0; i < 4; i++)
-			b->map[i] = fdt32_to_cpu(p[i]);
-		if (fdt_node_offset_by_phandle(fdt, b->map[1]) != snode)
-			b->nmap = 0;
-	}
 	return b->mmio32_size ? IPFW_OK : IPFW_E_DT_PROP;
 }
 
-/* What the project's walker says about the pcie node today. */
-static void walker_view(const void *fdt)
+/* The project's walker: the pcie node as a master with its iommu-map
+ * (any IOMMU now), and ipfw_dt_map_id() for requester ID -> StreamID. */
+static struct ipfw_dt_node_info dt_slots[64];
+static struct ipfw_dt_ipmmu dt_ipmmus[2];
+static struct ipfw_dt_master dt_masters[8];
+static struct ipfw_dt_spec dt_specs[8];
+static struct ipfw_dt_map_entry dt_maps[8];
+static struct ipfw_dt_result dt_res = {.ipmmus = dt_ipmmus, .ipmmus_cap = 2,
+				       .masters = dt_masters, .masters_cap = 8,
+				       .specs = dt_specs, .specs_cap = 8,
+				       .maps = dt_maps, .maps_cap = 8};
+static int dt_pcie = -1; /* the pcie node's index among the walker's masters */
+static int dt_smmu = -1; /* libfdt offset of the SMMU node */
+
+static int walk_dt(const void *fdt)
 {
-	static struct ipfw_dt_node_info slots[64];
-	static struct ipfw_dt_ipmmu ipmmus[2];
-	static struct ipfw_dt_master masters[8];
-	static struct ipfw_dt_spec specs[8];
-	static struct ipfw_dt_map_entry maps[8];
-	struct ipfw_dt_index idx = {.slots = slots, .cap = 64};
-	struct ipfw_dt_result res = {.ipmmus = ipmmus, .ipmmus_cap = 2, .masters = masters,
-				     .masters_cap = 8, .specs = specs, .specs_cap = 8,
-				     .maps = maps, .maps_cap = 8};
+	struct ipfw_dt_index idx = {.slots = dt_slots, .cap = 64};
 	struct ipfw_dt_config cfg = {.lenient = true};
 	struct ipfw_dt_diag diag;
-	int err = ipfw_dt_walk(fdt, &cfg, &idx, &res, &diag);
+	int pcie = fdt_node_offset_by_compatible(fdt, -1, "pci-host-ecam-generic");
+	int err = ipfw_dt_walk(fdt, &cfg, &idx, &dt_res, &diag);
 
-	printf("DT walker (lenient): %s, %u master(s)", ipfw_errname(err), (unsigned int)res.nmasters);
-	for (size_t m = 0; m < res.nmasters; m++) {
+	dt_smmu = fdt_node_offset_by_compatible(fdt, -1, "arm,smmu-v3");
+	printf("DT walker (lenient): %s, %u master(s)", ipfw_errname(err),
+	       (unsigned int)dt_res.nmasters);
+	for (size_t m = 0; m < dt_res.nmasters; m++) {
 		char path[96];
 
-		ipfw_dt_path(fdt, masters[m].node, path, sizeof(path));
-		printf("; %s: %s%s%s", path, ipfw_errname(masters[m].err),
-		       masters[m].err_prop ? " in " : "", masters[m].err_prop ? masters[m].err_prop : "");
+		ipfw_dt_path(fdt, dt_masters[m].node, path, sizeof(path));
+		printf("; %s: %s%s%s, %u iommu-map entr%s", path, ipfw_errname(dt_masters[m].err),
+		       dt_masters[m].err_prop ? " in " : "",
+		       dt_masters[m].err_prop ? dt_masters[m].err_prop : "",
+		       (unsigned int)dt_masters[m].nmaps, dt_masters[m].nmaps == 1 ? "y" : "ies");
+		if (dt_masters[m].node == pcie)
+			dt_pcie = (int)m;
 	}
 	printf("\n");
+	return err ? err : dt_pcie < 0 ? IPFW_E_DT_PROP : IPFW_OK;
 }
 
-/* iommu-map lookup (of_map_id semantics, no mask): 0 and *sid, or -1. */
-static int rid_to_sid(const struct board_dt *b, uint32_t rid, uint32_t *sid)
+/* Requester ID -> StreamID through the walker (of_map_id, mask and all);
+ * the entry must name this SMMU. 0 and *sid, or the walker's error. */
+static int rid_to_sid(uint32_t rid, uint32_t *sid)
 {
-	if (!b->nmap || rid - b->map[0] >= b->map[3])
-		return -1;
-	*sid = rid - b->map[0] + b->map[2];
-	return 0;
+	struct ipfw_dt_map_out out;
+	int err;
+
+	if (dt_pcie < 0)
+		return IPFW_E_DT_PROP;
+	err = ipfw_dt_map_id(&dt_res, (size_t)dt_pcie, rid, &out, NULL);
+	if (err)
+		return err;
+	if (out.bypass || out.iommu != dt_smmu)
+		return IPFW_E_DT_NOTIOMMU;
+	*sid = out.id;
+	return IPFW_OK;
 }
 
 /* ------------------------------------------------------------ PCI */
@@ -222,6 +233,7 @@ static int rid_to_sid(const struct board_dt *b, uint32_t rid, uint32_t *sid)
 struct edu {
 	uint32_t rid, sid;
 	bool mapped;
+	int map_err; /* why not, from the walker (IPFW_E_DT_NOMATCH: no entry) */
 	uint32_t bar;
 	enum act act;
 	const char *domain;
@@ -244,8 +256,9 @@ static unsigned int find_edus(const struct board_dt *b, struct edu *e, unsigned 
 		size = ~(pci_rd32(b->ecam, rid, PCI_BAR0) & ~0xFu) + 1u;
 		next_bar = (next_bar + size - 1u) & ~(size - 1u);
 		pci_wr32(b->ecam, rid, PCI_BAR0, next_bar);
-		e[n] = (struct edu){rid, 0, false, next_bar, ACT_DENY, NULL, "held", 0};
-		e[n].mapped = rid_to_sid(b, rid, &e[n].sid) == 0;
+		e[n] = (struct edu){.rid = rid, .bar = next_bar, .act = ACT_DENY, .state = "held"};
+		e[n].map_err = rid_to_sid(rid, &e[n].sid);
+		e[n].mapped = e[n].map_err == IPFW_OK;
 		next_bar += size;
 		pci_set_command(b->ecam, rid, PCI_COMMAND_MEM);
 		n++;
@@ -593,17 +606,25 @@ int main(void)
 	}
 #endif
 	err = read_dt(fdt, &bdt);
-	printf("DT at 0x%lx: %s; RAM 0x%lx+0x%lx, SMMU 0x%lx%s, ECAM 0x%lx, MMIO 0x%x+0x%x, "
-	       "iommu-map <0x%x smmu 0x%x 0x%x>\n",
+	printf("DT at 0x%lx: %s; RAM 0x%lx+0x%lx, SMMU 0x%lx%s, ECAM 0x%lx, MMIO 0x%x+0x%x\n",
 	       (unsigned long)(uintptr_t)fdt, ipfw_errname(err), (unsigned long)bdt.ram_base,
 	       (unsigned long)bdt.ram_size, (unsigned long)bdt.smmu_base,
 	       bdt.smmu_coherent ? " dma-coherent" : "", (unsigned long)bdt.ecam,
-	       (unsigned int)bdt.mmio32_base, (unsigned int)bdt.mmio32_size,
-	       (unsigned int)bdt.map[0], (unsigned int)bdt.map[2], (unsigned int)bdt.map[3]);
-	check(err == IPFW_OK && bdt.nmap == 1, "DT: SMMU, ECAM, 32-bit window and iommu-map found");
+	       (unsigned int)bdt.mmio32_base, (unsigned int)bdt.mmio32_size);
+	check(err == IPFW_OK, "DT: SMMU, ECAM and the 32-bit window found");
 	if (err)
 		goto out;
-	walker_view(fdt);
+	err = walk_dt(fdt);
+	if (!err) {
+		const struct ipfw_dt_map_entry *me = &dt_maps[dt_masters[dt_pcie].first_map];
+
+		printf("iommu-map (walker): <0x%x smmu 0x%x 0x%x>%s\n", (unsigned int)me->id_base,
+		       (unsigned int)me->iommu_base, (unsigned int)me->length,
+		       dt_masters[dt_pcie].nmaps > 1 ? " ..." : "");
+	}
+	check(err == IPFW_OK, "DT walker: the pcie node is a master with its iommu-map");
+	if (err)
+		goto out;
 
 	n = find_edus(&bdt, e, 4);
 	printf("PCI: %u edu device(s)", n);
@@ -647,7 +668,7 @@ int main(void)
 		e[i].domain = r ? r->domain : NULL;
 		if (!e[i].mapped) {
 			e[i].state = "denied";
-			e[i].err = IPFW_E_DT_NOMATCH;
+			e[i].err = e[i].map_err;
 			continue;
 		}
 		live_before += ipfw_smmuv3_is_live(&smmu, &dom, e[i].sid) == IPFW_OK;

@@ -13,6 +13,8 @@
 
 #include <cmocka.h>
 
+#include "badinput.h"
+
 #include <ipmmu/error.h>
 #include <ipmmu/lpae.h>
 #include <ipmmu/smmuv3.h>
@@ -120,15 +122,18 @@ static void test_probe_refuses_missing_features(void **state)
 
 	(void)state;
 	m.idr0 &= ~2u; /* no stage 1 */
-	assert_int_equal(ipfw_smmuv3_probe(BASE, &f), IPFW_E_SMMU_FEATURE);
-	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL),
-			 IPFW_E_SMMU_FEATURE);
+	IPFW_BADINPUT("smmuv3: ID registers", "IDR0.S1P clear (no stage 1)", IPFW_E_SMMU_FEATURE,
+		      ipfw_smmuv3_probe(BASE, &f));
+	IPFW_BADINPUT("smmuv3: ID registers", "init on an SMMU without stage 1",
+		      IPFW_E_SMMU_FEATURE, ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL));
 	m.idr0 = (m.idr0 | 2u) & ~(3u << 2); /* TTF: AArch32 tables only */
 	m.idr0 |= 1u << 2;
-	assert_int_equal(ipfw_smmuv3_probe(BASE, &f), IPFW_E_SMMU_FEATURE);
+	IPFW_BADINPUT("smmuv3: ID registers", "IDR0.TTF AArch32 tables only", IPFW_E_SMMU_FEATURE,
+		      ipfw_smmuv3_probe(BASE, &f));
 	m.idr0 = 0x0d40101au;
 	m.idr5 &= ~(1u << 4); /* no 4 KiB granule */
-	assert_int_equal(ipfw_smmuv3_probe(BASE, &f), IPFW_E_SMMU_FEATURE);
+	IPFW_BADINPUT("smmuv3: ID registers", "IDR5.GRAN4K clear", IPFW_E_SMMU_FEATURE,
+		      ipfw_smmuv3_probe(BASE, &f));
 	/* nothing was written: the SMMU was never touched */
 	assert_int_equal(ipfw_bus_count(IPFW_BUS_WRITE), 0);
 }
@@ -173,16 +178,20 @@ static void test_init_refuses_misaligned_or_oversized_memory(void **state)
 
 	(void)state;
 	mm.strtab_pa += 64; /* the SMMU would read STEs from the aligned base */
-	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_E_ALIGN);
+	IPFW_BADINPUT("smmuv3: caller memory", "linear stream table 64 bytes off its size alignment",
+		      IPFW_E_ALIGN, ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL));
 	mm = mem();
 	mm.sid_bits = 17; /* beyond IDR1.SIDSIZE */
-	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_E_INVAL);
+	IPFW_BADINPUT("smmuv3: caller memory", "sid_bits 17 beyond IDR1.SIDSIZE 16", IPFW_E_INVAL,
+		      ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL));
 	mm = mem();
 	mm.cmdq_log2 = 1; /* 2 commands: less than one batch */
-	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_E_INVAL);
+	IPFW_BADINPUT("smmuv3: caller memory", "command queue of 2 entries (a batch needs 3)",
+		      IPFW_E_INVAL, ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL));
 	mm = mem();
 	mm.evtq_pa += 32;
-	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_E_ALIGN);
+	IPFW_BADINPUT("smmuv3: caller memory", "event queue 32 bytes off its size alignment",
+		      IPFW_E_ALIGN, ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL));
 	assert_int_equal(ipfw_bus_count_addr(IPFW_BUS_WRITE, BASE + 0x20), 0);
 }
 
@@ -193,7 +202,8 @@ static void test_init_reports_cr0ack_timeout(void **state)
 	(void)state;
 	m.cr0ack_stuck = true;
 	m.cr0ack = 1; /* left enabled by earlier firmware, and never acknowledges */
-	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_E_TIMEOUT);
+	IPFW_BADINPUT("smmuv3: hardware", "CR0ACK never follows CR0", IPFW_E_TIMEOUT,
+		      ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL));
 	assert_string_equal(s.diag.what, "CR0ACK");
 	assert_int_equal(ipfw_bus_count_addr(IPFW_BUS_READ, BASE + 0x24), limit.tries);
 }
@@ -204,8 +214,8 @@ static void test_init_reports_register_readback(void **state)
 
 	(void)state;
 	ipfw_bus_stuck(BASE + 0x88, 0x3Fu, 0); /* STRTAB_BASE_CFG.LOG2SIZE stuck at 0 */
-	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL),
-			 IPFW_E_READBACK);
+	IPFW_BADINPUT("smmuv3: hardware", "STRTAB_BASE_CFG.LOG2SIZE stuck at 0", IPFW_E_READBACK,
+		      ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL));
 	assert_string_equal(s.diag.what, "STRTAB_BASE_CFG");
 	assert_int_equal(s.diag.want & 0x3F, SID_BITS);
 	assert_int_equal(s.diag.got & 0x3F, 0);
@@ -346,7 +356,8 @@ static void test_sid_beyond_the_table_is_refused(void **state)
 	(void)state;
 	up();
 	domain(&d, 1);
-	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 1u << SID_BITS), IPFW_E_SMMU_SID);
+	IPFW_BADINPUT("smmuv3: StreamID", "StreamID 32 beyond a 32-entry stream table",
+		      IPFW_E_SMMU_SID, ipfw_smmuv3_attach(&s, &d, 1u << SID_BITS));
 	assert_int_equal(s.diag.sid, 1u << SID_BITS);
 }
 
@@ -359,7 +370,8 @@ static void test_failed_command_blocks_release(void **state)
 	up();
 	domain(&d, 1);
 	m.illegal_op = 0x03; /* the SMMU rejects CFGI_STE */
-	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 6), IPFW_E_SMMU_CMDQ);
+	IPFW_BADINPUT("smmuv3: hardware", "CFGI_STE rejected (CERROR_ILL)", IPFW_E_SMMU_CMDQ,
+		      ipfw_smmuv3_attach(&s, &d, 6));
 	assert_int_equal(s.diag.want, 0x03);
 	assert_int_equal(s.diag.got, 1); /* CERROR_ILL */
 	/* the STE is in memory, but nothing says the SMMU saw it: not live */
@@ -380,10 +392,12 @@ static void test_domain_refuses_s2_tables_and_full_cds(void **state)
 	(void)state;
 	up();
 	assert_int_equal(ipfw_lpae_init(&s2, IPFW_LPAE_S2_40, &p, 0, NULL, NULL), IPFW_OK);
-	assert_int_equal(ipfw_smmuv3_domain_init(&s, &d, &s2, 1), IPFW_E_FORMAT);
+	IPFW_BADINPUT("smmuv3: tables", "S2-40 tables for a stage-1 CD", IPFW_E_FORMAT,
+		      ipfw_smmuv3_domain_init(&s, &d, &s2, 1));
 	for (int i = 0; i < 4; i++)
 		domain(&d, (uint16_t)(i + 1));
-	assert_int_equal(ipfw_smmuv3_domain_init(&s, &d, &tables, 9), IPFW_E_NOSPACE);
+	IPFW_BADINPUT("smmuv3: caller memory", "fifth domain with 4 CDs", IPFW_E_NOSPACE,
+		      ipfw_smmuv3_domain_init(&s, &d, &tables, 9));
 }
 
 static void test_tlbi_asid_is_a_synced_command(void **state)
@@ -407,7 +421,8 @@ static void test_command_queue_that_stalls_times_out(void **state)
 	up();
 	domain(&d, 1);
 	m.cr0ack &= ~8u; /* the queue stops being consumed */
-	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 2), IPFW_E_TIMEOUT);
+	IPFW_BADINPUT("smmuv3: hardware", "command queue never consumed", IPFW_E_TIMEOUT,
+		      ipfw_smmuv3_attach(&s, &d, 2));
 	assert_string_equal(s.diag.what, "CMDQ_CONS");
 	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 2), IPFW_E_NOTREADY);
 }
@@ -563,7 +578,8 @@ static void test_two_level_table_default_deny_and_attach(void **state)
 	assert_int_equal(m.events, 1);
 	/* a second span, then the pool is empty */
 	assert_int_equal(ipfw_smmuv3_abort(&s, 0x0208), IPFW_OK);
-	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 0x0308), IPFW_E_NOSPACE);
+	IPFW_BADINPUT("smmuv3: caller memory", "third level-2 table from a pool of 2",
+		      IPFW_E_NOSPACE, ipfw_smmuv3_attach(&s, &d, 0x0308));
 	assert_int_equal(s.diag.sid, 0x0308);
 	assert_int_equal(sm_translate(&m, 0x0308, 0x1000, false, &pa), SM_ABORT);
 }
@@ -574,20 +590,24 @@ static void test_two_level_table_refused_when_wrong(void **state)
 
 	(void)state;
 	mm.split = 7; /* SPLIT is 6, 8 or 10 */
-	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_E_INVAL);
+	IPFW_BADINPUT("smmuv3: caller memory", "SPLIT 7 (only 6, 8, 10)", IPFW_E_INVAL,
+		      ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL));
 	mm.split = 10;
 	mm.sid_bits = 8; /* SPLIT at or above the StreamID width */
-	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_E_INVAL);
+	IPFW_BADINPUT("smmuv3: caller memory", "SPLIT 10 with 8-bit StreamIDs", IPFW_E_INVAL,
+		      ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL));
 	mm = mem_2lvl();
 	mm.nl2 = 0;
-	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_E_INVAL);
+	IPFW_BADINPUT("smmuv3: caller memory", "2-level table with no level-2 tables", IPFW_E_INVAL,
+		      ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL));
 	mm = mem_2lvl();
 	mm.l2_pa += 4096; /* level-2 tables aligned to 16 KiB */
-	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_E_ALIGN);
+	IPFW_BADINPUT("smmuv3: caller memory", "level-2 tables 4 KiB off their 16 KiB alignment",
+		      IPFW_E_ALIGN, ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL));
 	mm = mem_2lvl();
 	m.idr0 &= ~(3u << 27); /* ST_LEVEL: linear only */
-	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL),
-			 IPFW_E_SMMU_FEATURE);
+	IPFW_BADINPUT("smmuv3: ID registers", "2-level table on a linear-only SMMU (IDR0.ST_LEVEL 0)",
+		      IPFW_E_SMMU_FEATURE, ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL));
 }
 
 static void test_names(void **state)
