@@ -1222,6 +1222,52 @@ static void domain_walk_and_check_refuse_bad_arguments(void **state)
 	assert_int_equal(l.n, 1);
 }
 
+/* DRAM ending exactly at S1-32's input limit (4 GiB) is mapped to its last
+ * byte without a warning; a bank starting exactly there is left out with
+ * one. */
+static void dram_ending_exactly_at_4_gib_is_identity_mapped_to_the_last_byte(void **state)
+{
+	static const struct run want[] = {
+		{0x40000000u, 0x40000000u, 0x40000000u, ID_ATTRS},
+		{0xC0000000u, 0xC0000000u, 0x40000000u, ID_ATTRS},
+	};
+	struct ipfw_policy pol = flow_policy();
+	struct reach_list got = {.n = 0};
+	unsigned int range_warnings = 0;
+	size_t m;
+
+	(void)state;
+	free(blob);
+	blob = bt_load("flow-dram-4g");
+	plan_and_hold(&pol);
+	assert_int_equal(plan.nerrors, 0);
+	for (size_t i = 0; i < plan.ndiags; i++) {
+		if (plan.diags[i].code != IPFW_E_RANGE)
+			continue;
+		range_warnings++;
+		assert_int_equal(plan.diags[i].level, IPFW_DIAG_WARNING);
+		assert_int_equal(plan.diags[i].index, 2); /* the bank at 4 GiB */
+	}
+	/* one per identity domain (identity and net), none for the bank ending
+	 * at 4 GiB */
+	assert_int_equal(range_warnings, 2);
+	assert_int_equal(plan.domains[bt_domain(&plan, "identity")].nregions, 2);
+	assert_int_equal(plan.domains[bt_domain(&plan, "net")].nregions, 2);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	m = bt_master(&plan, P_DMA0);
+	assert_int_equal(boot.m[m].state, IPFW_MS_RELEASED);
+	assert_int_equal(ipfw_boot_reach_walk(&boot, m, collect_run, &got), IPFW_OK);
+	assert_int_equal(got.n, 2);
+	for (size_t i = 0; i < 2; i++) {
+		assert_true(got.runs[i].iova == want[i].iova && got.runs[i].pa == want[i].pa);
+		assert_true(got.runs[i].size == want[i].size);
+		assert_int_equal(got.runs[i].attrs, want[i].attrs);
+	}
+	expect_access(&plan.masters[m], 0xFFFFF000u, false, IPFW_MODEL_TRANSLATED, 0xFFFFF000u);
+	expect_access(&plan.masters[m], 0xC0000000u, true, IPFW_MODEL_TRANSLATED, 0xC0000000u);
+	expect_access(&plan.masters[m], 0xBFFFF000u, false, IPFW_MODEL_FAULT, 0);
+}
+
 static void context_the_board_reserves_is_left_alone(void **state)
 {
 	struct ipfw_policy pol = flow_policy();
@@ -1554,6 +1600,7 @@ int main(void)
 		T(verify_catches_wrong_attributes_between_the_old_probe_points),
 		T(verify_catches_a_mapping_outside_every_region),
 		T(domain_walk_and_check_refuse_bad_arguments),
+		T(dram_ending_exactly_at_4_gib_is_identity_mapped_to_the_last_byte),
 		T(context_the_board_reserves_is_left_alone),
 		T(handoff_describes_live_mappings_of_released_masters_only),
 		T(an_unpowered_ipmmu_is_never_accessed),
