@@ -1516,6 +1516,50 @@ static void report_states_reasons_and_reach_in_hand_written_lines(void **state)
 	assert_string_equal(board.lines[board.nlines - 1], "released 8, held 2");
 }
 
+/*
+ * The report's formats, each written out by hand: uTLB runs with a gap and a
+ * second IPMMU, sizes in GiB, MiB and KiB, a PA above 4 GiB (10 digits),
+ * device and non-cacheable memory, an executable mapping.
+ */
+static void report_prints_utlb_runs_sizes_and_attributes_as_written(void **state)
+{
+	static const struct ipfw_policy_map odd_maps[] = {
+		{0x00000000u, 0x540000000ull, 0x00200000u, IPFW_LPAE_RW | IPFW_LPAE_DEVICE | IPFW_LPAE_XN,
+		 false},
+		{0x00400000u, 0x51000000u, 0x00003000u, IPFW_LPAE_READ | IPFW_LPAE_NC, false},
+		{0x40000000u, 0x40000000u, 0x40000000u, IPFW_LPAE_RW | IPFW_LPAE_WB, false},
+	};
+	static const struct ipfw_policy_rule odd_rules[] = {
+		{"/dma-controller@e7310000", IPFW_ACT_TRANSLATE, "odd", odd_maps, 3, false},
+	};
+	struct ipfw_policy pol = flow_policy();
+	char dom[64];
+	size_t m;
+
+	(void)state;
+	free(blob);
+	blob = bt_load("flow-report");
+	pol.rules = odd_rules;
+	pol.nrules = 1;
+	plan_and_hold(&pol);
+	assert_int_equal(plan.nerrors, 0);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	m = bt_master(&plan, "/dma-controller@e7310000");
+	assert_int_equal(boot.m[m].state, IPFW_MS_RELEASED);
+	board.nlines = 0;
+	ipfw_boot_report(&boot);
+	snprintf(dom, sizeof(dom), "odd ctx %d", plan.domains[plan.masters[m].domain].ctx);
+	expect_master("/dma-controller@e7310000", "released", "translate", dom,
+		      "iommu@e6740000 uTLB 3-5,7; iommu@e7740000 uTLB 8", NULL);
+	expect_line("      0x00000000-0x001fffff -> 0x0540000000  2 MiB  rw- device");
+	expect_line("      0x00400000-0x00402fff -> 0x51000000  12 KiB  r-x normal-nc");
+	expect_line("      0x40000000-0x7fffffff -> 0x40000000  1 GiB  rwx normal-wb");
+	/* a master of the default identity domain, for contrast */
+	expect_run_line(0x40000000, 0x7fffffff, 0x40000000, "1 GiB  rw- normal-wb");
+	/* the rules above replace flow_rules: everyone else gets identity */
+	assert_string_equal(board.lines[board.nlines - 1], "released 11, held 0");
+}
+
 static void report_of_a_master_whose_domain_failed_names_the_cause(void **state)
 {
 	struct ipfw_policy pol = flow_policy();
@@ -1608,6 +1652,7 @@ int main(void)
 		T(boot_run_hands_off_into_the_blob_it_is_given),
 		T(handoff_with_nothing_to_hand_off_leaves_the_blob_alone),
 		T(report_states_reasons_and_reach_in_hand_written_lines),
+		T(report_prints_utlb_runs_sizes_and_attributes_as_written),
 		T(report_of_a_master_whose_domain_failed_names_the_cause),
 		T(flow_steps_refuse_bad_arguments),
 #undef T

@@ -83,6 +83,26 @@ static void ctx_allocator_gives_gen4_fifteen_contexts(void **st)
 		      ipfw_ipmmu_ctx_get(&a, 16, &c));
 }
 
+/* The allocator hands out the lowest free bank: on a SoC entry that
+ * reserves nothing (none in the table does) that is bank 0. */
+static void allocator_starts_at_bank_0_when_nothing_is_reserved(void **st)
+{
+	struct ipfw_soc open = *ipfw_soc_by_name("r8a77965");
+	struct ipfw_ipmmu_ctx_alloc a;
+	unsigned int c = 99;
+
+	(void)st;
+	open.reserved_ctx = 0;
+	assert_int_equal(ipfw_ipmmu_ctx_alloc_init(&a, &open, 0), IPFW_OK);
+	assert_int_equal(ipfw_ipmmu_ctx_get(&a, IPFW_IPMMU_CTX_ANY, &c), IPFW_OK);
+	assert_int_equal(c, 0);
+	assert_int_equal(ipfw_ipmmu_ctx_get(&a, IPFW_IPMMU_CTX_ANY, &c), IPFW_OK);
+	assert_int_equal(c, 1);
+	assert_int_equal(ipfw_ipmmu_ctx_put(&a, 0), IPFW_OK);
+	assert_int_equal(ipfw_ipmmu_ctx_get(&a, 0, &c), IPFW_OK);
+	assert_int_equal(c, 0);
+}
+
 static void context_zero_is_never_handed_out(void **st)
 {
 	struct ipfw_ipmmu_ctx_alloc a;
@@ -448,6 +468,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(ctx_allocator_hands_out_1_to_7_on_gen3_then_reports_exhaustion),
 		cmocka_unit_test(ctx_allocator_gives_gen4_fifteen_contexts),
+		cmocka_unit_test(allocator_starts_at_bank_0_when_nothing_is_reserved),
 		cmocka_unit_test(context_zero_is_never_handed_out),
 		cmocka_unit_test(board_reserved_contexts_are_skipped_and_refused),
 		cmocka_unit_test_setup(ninth_domain_on_h3_fails_with_noctx_and_touches_no_register,
