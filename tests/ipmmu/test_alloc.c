@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "badinput.h"
@@ -343,6 +344,88 @@ static void detach_checks_its_arguments_and_touches_no_register_on_error(void **
 	assert_int_equal(ipfw_bus_peek(H3_DS0 + 0x300 + 16 * 5), 0);
 }
 
+/*
+ * Caches may come before their root in the instance array: a flush that
+ * times out and a teardown reach a cache at index 0 too. Only the cache the
+ * context is live on gets IMCTR written at teardown.
+ */
+static void cache_before_its_root_is_flushed_disabled_and_torn_down(void **st)
+{
+	const struct ipfw_soc *h3 = ipfw_soc_by_name("r8a7795");
+	const struct ipfw_ipmmu_inst order[3] = {
+		{"ds1", H3_DS1, h3, 2, 0},
+		{"ds0", H3_DS0, h3, 2, 0},
+		{"mm", H3_MM, h3, IPFW_IPMMU_IS_ROOT, 0},
+	};
+	const uintptr_t root_imctr1 = H3_MM + 0x40, ds1_imctr1 = H3_DS1 + 0x40;
+	const uintptr_t ds0_imctr1 = H3_DS0 + 0x40, ds1_imuctr32 = H3_DS1 + 0x600;
+	struct ipfw_ipmmu_inst_state st3[3];
+	struct ipfw_ipmmu m;
+	struct ipfw_ipmmu_domain d;
+
+	(void)st;
+	assert_int_equal(ipfw_ipmmu_init(&m, order, st3, 3, NULL, NULL), IPFW_OK);
+	assert_int_equal(ipfw_ipmmu_domain_create(&m, 2, IPFW_IPMMU_CTX_ANY, &s1, &d), IPFW_OK);
+	assert_int_equal(d.ctx, 1);
+	assert_int_equal(ipfw_ipmmu_attach(&m, &d, 0, 32, sata, NULL), IPFW_OK);
+	assert_int_equal(ipfw_bus_peek(ds1_imuctr32), 0x13);
+	/* teardown: the uTLB on cache 0 off, IMCTR = FLUSH on cache 0 and the
+	 * root, nothing on ds0 where the context never was */
+	ipfw_bus_trace_clear();
+	assert_int_equal(ipfw_ipmmu_domain_destroy(&m, &d), IPFW_OK);
+	assert_int_equal(ipfw_bus_peek(ds1_imuctr32), 0);
+	assert_int_equal(ipfw_bus_count_addr(IPFW_BUS_WRITE, ds1_imctr1), 1);
+	assert_int_equal(ipfw_bus_peek(ds1_imctr1), 0x2);
+	assert_int_equal(ipfw_bus_count_addr(IPFW_BUS_WRITE, ds0_imctr1), 0);
+	assert_int_equal(ipfw_bus_count_addr(IPFW_BUS_WRITE, root_imctr1), 1);
+	assert_int_equal(st3[0].ctx_live, 0);
+	/* again, and this time the flush never completes: the uTLB on cache 0
+	 * is written 0 */
+	assert_int_equal(ipfw_ipmmu_domain_create(&m, 2, IPFW_IPMMU_CTX_ANY, &s1, &d), IPFW_OK);
+	assert_int_equal(ipfw_ipmmu_attach(&m, &d, 0, 32, sata, NULL), IPFW_OK);
+	ipfw_bus_stuck(root_imctr1, 0x2, 0x2);
+	assert_int_equal(ipfw_ipmmu_flush(&m, &d), IPFW_E_TIMEOUT);
+	assert_int_equal(ipfw_bus_peek(ds1_imuctr32), 0);
+}
+
+/* *conflict is written only when the answer is IPFW_E_UTLB_CONFLICT. */
+static void conflict_report_is_left_alone_on_success(void **st)
+{
+	struct ipfw_ipmmu_domain a;
+	struct ipfw_ipmmu_utlb_conflict c;
+
+	(void)st;
+	memset(&c, 0x77, sizeof(c));
+	assert_int_equal(ipfw_ipmmu_domain_create(&mmu, 0, IPFW_IPMMU_CTX_ANY, &s1, &a), IPFW_OK);
+	assert_int_equal(ipfw_ipmmu_attach(&mmu, &a, 2, 5, dmac0, &c), IPFW_OK);
+	assert_int_equal(c.inst, 0x77777777u);
+	assert_int_equal(c.utlb, 0x77777777u);
+	/* a second master on the same uTLB and domain: a reference, no report */
+	assert_int_equal(ipfw_ipmmu_attach(&mmu, &a, 2, 5, dmac0b, &c), IPFW_OK);
+	assert_int_equal(c.inst, 0x77777777u);
+}
+
+/* Teardown refuses what is not a live domain of this driver. */
+static void destroy_refuses_a_domain_that_is_not_live(void **st)
+{
+	struct ipfw_ipmmu_domain a;
+	struct ipfw_ipmmu_domain dead = {0, 3, IPFW_IPMMU_FMT_S1_32, true};
+
+	(void)st;
+	assert_int_equal(ipfw_ipmmu_domain_create(&mmu, 0, IPFW_IPMMU_CTX_ANY, &s1, &a), IPFW_OK);
+	assert_int_equal(ipfw_ipmmu_domain_destroy(&mmu, &a), IPFW_OK);
+	ipfw_bus_trace_clear();
+	IPFW_BADINPUT("ipmmu: bad topology", "destroy of a destroyed domain", IPFW_E_INVAL,
+		      ipfw_ipmmu_domain_destroy(&mmu, &a));
+	IPFW_BADINPUT("ipmmu: bad topology", "destroy of a domain never created", IPFW_E_INVAL,
+		      ipfw_ipmmu_domain_destroy(&mmu, &dead));
+	IPFW_BADINPUT("ipmmu: bad topology", "destroy with a NULL domain", IPFW_E_INVAL,
+		      ipfw_ipmmu_domain_destroy(&mmu, NULL));
+	IPFW_BADINPUT("ipmmu: bad topology", "flush of a destroyed domain", IPFW_E_INVAL,
+		      ipfw_ipmmu_flush(&mmu, &a));
+	assert_int_equal(ipfw_bus_trace_len(), 0);
+}
+
 static void domain_cannot_take_a_cache_of_another_root(void **st)
 {
 	const struct ipfw_soc *h3 = ipfw_soc_by_name("r8a7795");
@@ -484,6 +567,10 @@ int main(void)
 		cmocka_unit_test_setup(attach_checks_cache_root_and_utlb_range, setup_h3),
 		cmocka_unit_test_setup(detach_checks_its_arguments_and_touches_no_register_on_error,
 				       setup_h3),
+		cmocka_unit_test_setup(cache_before_its_root_is_flushed_disabled_and_torn_down,
+				       setup_h3),
+		cmocka_unit_test_setup(conflict_report_is_left_alone_on_success, setup_h3),
+		cmocka_unit_test_setup(destroy_refuses_a_domain_that_is_not_live, setup_h3),
 		cmocka_unit_test_setup(domain_cannot_take_a_cache_of_another_root, setup_h3),
 		cmocka_unit_test(init_rejects_broken_topologies),
 		cmocka_unit_test_setup(domain_create_validates_table_parameters, setup_h3),
