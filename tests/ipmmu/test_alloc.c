@@ -238,6 +238,48 @@ static void utlb_allocator_refcounts_a_group_in_one_domain(void **st)
 	assert_int_equal(ipfw_ipmmu_utlb_get(&a, 63, 2, sata, NULL), 1);
 }
 
+/* 255 masters may share one uTLB (the count is 8 bits); the 256th is
+ * refused and changes nothing. */
+static void utlb_takes_255_references_and_refuses_the_256th(void **st)
+{
+	struct ipfw_ipmmu_utlb_alloc a;
+	unsigned int ctx = 99;
+
+	(void)st;
+	assert_int_equal(ipfw_ipmmu_utlb_alloc_init(&a, ipfw_soc_by_name("r8a7795")), IPFW_OK);
+	assert_int_equal(ipfw_ipmmu_utlb_get(&a, 7, 2, dmac0, NULL), 1);
+	for (unsigned int i = 1; i < 255; i++)
+		assert_int_equal(ipfw_ipmmu_utlb_get(&a, 7, 2, dmac0b, NULL), 0);
+	assert_int_equal(ipfw_ipmmu_utlb_query(&a, 7, &ctx, NULL), 255);
+	IPFW_BADINPUT("ipmmu: allocator exhaustion", "256th master on one uTLB", IPFW_E_NOSPACE,
+		      ipfw_ipmmu_utlb_get(&a, 7, 2, dmac0b, NULL));
+	assert_int_equal(ipfw_ipmmu_utlb_query(&a, 7, &ctx, NULL), 255);
+	assert_int_equal(ctx, 2);
+}
+
+/* A cache with 1 to IPFW_IPMMU_UTLB_MAX uTLBs is fine; 0 or more are not. */
+static void utlb_allocator_takes_one_to_the_most_utlbs(void **st)
+{
+	struct ipfw_soc soc = *ipfw_soc_by_name("r8a7795");
+	struct ipfw_ipmmu_utlb_alloc a;
+
+	(void)st;
+	soc.num_utlbs = 1;
+	assert_int_equal(ipfw_ipmmu_utlb_alloc_init(&a, &soc), IPFW_OK);
+	assert_int_equal(ipfw_ipmmu_utlb_get(&a, 0, 1, dmac0, NULL), 1);
+	assert_int_equal(ipfw_ipmmu_utlb_get(&a, 1, 1, dmac0, NULL), IPFW_E_UTLB_RANGE);
+	soc.num_utlbs = IPFW_IPMMU_UTLB_MAX;
+	assert_int_equal(ipfw_ipmmu_utlb_alloc_init(&a, &soc), IPFW_OK);
+	soc.num_utlbs = 0;
+	IPFW_BADINPUT("ipmmu: bad topology", "a cache with no uTLB", IPFW_E_INVAL,
+		      ipfw_ipmmu_utlb_alloc_init(&a, &soc));
+	soc.num_utlbs = IPFW_IPMMU_UTLB_MAX + 1;
+	IPFW_BADINPUT("ipmmu: bad topology", "a cache with more uTLBs than the driver holds",
+		      IPFW_E_INVAL, ipfw_ipmmu_utlb_alloc_init(&a, &soc));
+	IPFW_BADINPUT("ipmmu: bad topology", "uTLB allocator without a SoC", IPFW_E_INVAL,
+		      ipfw_ipmmu_utlb_alloc_init(&a, NULL));
+}
+
 static void attach_of_shared_utlb_to_second_domain_is_refused_without_mmio(void **st)
 {
 	struct ipfw_ipmmu_domain a, b;
@@ -560,6 +602,8 @@ int main(void)
 				       setup_h3),
 		cmocka_unit_test(utlb_allocator_refuses_second_context_and_names_both_owners),
 		cmocka_unit_test(utlb_allocator_refcounts_a_group_in_one_domain),
+		cmocka_unit_test(utlb_takes_255_references_and_refuses_the_256th),
+		cmocka_unit_test(utlb_allocator_takes_one_to_the_most_utlbs),
 		cmocka_unit_test_setup(attach_of_shared_utlb_to_second_domain_is_refused_without_mmio,
 				       setup_h3),
 		cmocka_unit_test_setup(shared_utlb_is_disabled_only_when_the_last_master_leaves,
