@@ -198,6 +198,14 @@ static void denylist_decides_h3_by_prr_cut_and_says_unknown_without_it(void **st
 	/* bits above the product field (PRR[31:15]) do not matter */
 	assert_int_equal(ipfw_soc_verdict(h3, &(struct ipfw_soc_rev){true, 0xABCD4F20}),
 			 IPFW_SOC_ALLOWED);
+	/* no SoC entry, or a rule the table does not know: never "allowed" */
+	assert_int_equal(ipfw_soc_verdict(NULL, &es3), IPFW_SOC_UNKNOWN);
+	{
+		struct ipfw_soc odd = *h3;
+
+		odd.deny = (enum ipfw_soc_deny_rule)99;
+		assert_int_equal(ipfw_soc_verdict(&odd, &es3), IPFW_SOC_UNKNOWN);
+	}
 }
 
 static void other_socs_are_allowed_without_a_revision(void **st)
