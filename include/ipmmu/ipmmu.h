@@ -230,7 +230,8 @@ int ipfw_ipmmu_domain_create(struct ipfw_ipmmu *mmu, unsigned int root, int ctx_
  *
  * Errors: IPFW_E_INVAL (arguments, `cache` is a root), IPFW_E_DOMAIN
  * (cache behind another root), IPFW_E_STATE (domain not live or failed),
- * IPFW_E_UTLB_RANGE, IPFW_E_UTLB_CONFLICT (*conflict names both owners),
+ * IPFW_E_UTLB_RANGE, IPFW_E_UTLB_CONFLICT (*conflict names both owners; it
+ * is written for this error only),
  * IPFW_E_TIMEOUT (flush never completed: the domain is marked failed and the
  * uTLB is not enabled), IPFW_E_READBACK (uTLB written 0 again; a context
  * enabled by this call is disabled again). On error nothing stays enabled

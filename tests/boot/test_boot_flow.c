@@ -1233,6 +1233,52 @@ static void domain_walk_and_check_refuse_bad_arguments(void **state)
 	assert_int_equal(l.n, 1);
 }
 
+/* DRAM ending exactly at S1-32's input limit (4 GiB) is mapped to its last
+ * byte without a warning; a bank starting exactly there is left out with
+ * one. */
+static void dram_ending_exactly_at_4_gib_is_identity_mapped_to_the_last_byte(void **state)
+{
+	static const struct run want[] = {
+		{0x40000000u, 0x40000000u, 0x40000000u, ID_ATTRS},
+		{0xC0000000u, 0xC0000000u, 0x40000000u, ID_ATTRS},
+	};
+	struct ipfw_policy pol = flow_policy();
+	struct reach_list got = {.n = 0};
+	unsigned int range_warnings = 0;
+	size_t m;
+
+	(void)state;
+	free(blob);
+	blob = bt_load("flow-dram-4g");
+	plan_and_hold(&pol);
+	assert_int_equal(plan.nerrors, 0);
+	for (size_t i = 0; i < plan.ndiags; i++) {
+		if (plan.diags[i].code != IPFW_E_RANGE)
+			continue;
+		range_warnings++;
+		assert_int_equal(plan.diags[i].level, IPFW_DIAG_WARNING);
+		assert_int_equal(plan.diags[i].index, 2); /* the bank at 4 GiB */
+	}
+	/* one per identity domain (identity and net), none for the bank ending
+	 * at 4 GiB */
+	assert_int_equal(range_warnings, 2);
+	assert_int_equal(plan.domains[bt_domain(&plan, "identity")].nregions, 2);
+	assert_int_equal(plan.domains[bt_domain(&plan, "net")].nregions, 2);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	m = bt_master(&plan, P_DMA0);
+	assert_int_equal(boot.m[m].state, IPFW_MS_RELEASED);
+	assert_int_equal(ipfw_boot_reach_walk(&boot, m, collect_run, &got), IPFW_OK);
+	assert_int_equal(got.n, 2);
+	for (size_t i = 0; i < 2; i++) {
+		assert_true(got.runs[i].iova == want[i].iova && got.runs[i].pa == want[i].pa);
+		assert_true(got.runs[i].size == want[i].size);
+		assert_int_equal(got.runs[i].attrs, want[i].attrs);
+	}
+	expect_access(&plan.masters[m], 0xFFFFF000u, false, IPFW_MODEL_TRANSLATED, 0xFFFFF000u);
+	expect_access(&plan.masters[m], 0xC0000000u, true, IPFW_MODEL_TRANSLATED, 0xC0000000u);
+	expect_access(&plan.masters[m], 0xBFFFF000u, false, IPFW_MODEL_FAULT, 0);
+}
+
 static void context_the_board_reserves_is_left_alone(void **state)
 {
 	struct ipfw_policy pol = flow_policy();
@@ -1497,6 +1543,50 @@ static void report_states_reasons_and_reach_in_hand_written_lines(void **state)
 	assert_string_equal(board.lines[board.nlines - 1], "released 8, held 2");
 }
 
+/*
+ * The report's formats, each written out by hand: uTLB runs with a gap and a
+ * second IPMMU, sizes in GiB, MiB and KiB, a PA above 4 GiB (10 digits),
+ * device and non-cacheable memory, an executable mapping.
+ */
+static void report_prints_utlb_runs_sizes_and_attributes_as_written(void **state)
+{
+	static const struct ipfw_policy_map odd_maps[] = {
+		{0x00000000u, 0x540000000ull, 0x00200000u, IPFW_LPAE_RW | IPFW_LPAE_DEVICE | IPFW_LPAE_XN,
+		 false},
+		{0x00400000u, 0x51000000u, 0x00003000u, IPFW_LPAE_READ | IPFW_LPAE_NC, false},
+		{0x40000000u, 0x40000000u, 0x40000000u, IPFW_LPAE_RW | IPFW_LPAE_WB, false},
+	};
+	static const struct ipfw_policy_rule odd_rules[] = {
+		{"/dma-controller@e7310000", IPFW_ACT_TRANSLATE, "odd", odd_maps, 3, false},
+	};
+	struct ipfw_policy pol = flow_policy();
+	char dom[64];
+	size_t m;
+
+	(void)state;
+	free(blob);
+	blob = bt_load("flow-report");
+	pol.rules = odd_rules;
+	pol.nrules = 1;
+	plan_and_hold(&pol);
+	assert_int_equal(plan.nerrors, 0);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	m = bt_master(&plan, "/dma-controller@e7310000");
+	assert_int_equal(boot.m[m].state, IPFW_MS_RELEASED);
+	board.nlines = 0;
+	ipfw_boot_report(&boot);
+	snprintf(dom, sizeof(dom), "odd ctx %d", plan.domains[plan.masters[m].domain].ctx);
+	expect_master("/dma-controller@e7310000", "released", "translate", dom,
+		      "iommu@e6740000 uTLB 3-5,7; iommu@e7740000 uTLB 8", NULL);
+	expect_line("      0x00000000-0x001fffff -> 0x0540000000  2 MiB  rw- device");
+	expect_line("      0x00400000-0x00402fff -> 0x51000000  12 KiB  r-x normal-nc");
+	expect_line("      0x40000000-0x7fffffff -> 0x40000000  1 GiB  rwx normal-wb");
+	/* a master of the default identity domain, for contrast */
+	expect_run_line(0x40000000, 0x7fffffff, 0x40000000, "1 GiB  rw- normal-wb");
+	/* the rules above replace flow_rules: everyone else gets identity */
+	assert_string_equal(board.lines[board.nlines - 1], "released 11, held 0");
+}
+
 static void report_of_a_master_whose_domain_failed_names_the_cause(void **state)
 {
 	struct ipfw_policy pol = flow_policy();
@@ -1586,6 +1676,7 @@ int main(void)
 		T(verify_catches_wrong_attributes_between_the_old_probe_points),
 		T(verify_catches_a_mapping_outside_every_region),
 		T(domain_walk_and_check_refuse_bad_arguments),
+		T(dram_ending_exactly_at_4_gib_is_identity_mapped_to_the_last_byte),
 		T(context_the_board_reserves_is_left_alone),
 		T(handoff_describes_live_mappings_of_released_masters_only),
 		T(an_unpowered_ipmmu_is_never_accessed),
@@ -1593,6 +1684,7 @@ int main(void)
 		T(boot_run_hands_off_into_the_blob_it_is_given),
 		T(handoff_with_nothing_to_hand_off_leaves_the_blob_alone),
 		T(report_states_reasons_and_reach_in_hand_written_lines),
+		T(report_prints_utlb_runs_sizes_and_attributes_as_written),
 		T(report_of_a_master_whose_domain_failed_names_the_cause),
 		T(flow_steps_refuse_bad_arguments),
 #undef T

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "badinput.h"
@@ -81,6 +82,26 @@ static void ctx_allocator_gives_gen4_fifteen_contexts(void **st)
 		      ipfw_ipmmu_ctx_get(&a, IPFW_IPMMU_CTX_ANY, &c));
 	IPFW_BADINPUT("ipmmu: allocator exhaustion", "context 16 on a Gen4 SoC", IPFW_E_RANGE,
 		      ipfw_ipmmu_ctx_get(&a, 16, &c));
+}
+
+/* The allocator hands out the lowest free bank: on a SoC entry that
+ * reserves nothing (none in the table does) that is bank 0. */
+static void allocator_starts_at_bank_0_when_nothing_is_reserved(void **st)
+{
+	struct ipfw_soc open = *ipfw_soc_by_name("r8a77965");
+	struct ipfw_ipmmu_ctx_alloc a;
+	unsigned int c = 99;
+
+	(void)st;
+	open.reserved_ctx = 0;
+	assert_int_equal(ipfw_ipmmu_ctx_alloc_init(&a, &open, 0), IPFW_OK);
+	assert_int_equal(ipfw_ipmmu_ctx_get(&a, IPFW_IPMMU_CTX_ANY, &c), IPFW_OK);
+	assert_int_equal(c, 0);
+	assert_int_equal(ipfw_ipmmu_ctx_get(&a, IPFW_IPMMU_CTX_ANY, &c), IPFW_OK);
+	assert_int_equal(c, 1);
+	assert_int_equal(ipfw_ipmmu_ctx_put(&a, 0), IPFW_OK);
+	assert_int_equal(ipfw_ipmmu_ctx_get(&a, 0, &c), IPFW_OK);
+	assert_int_equal(c, 0);
 }
 
 static void context_zero_is_never_handed_out(void **st)
@@ -217,6 +238,48 @@ static void utlb_allocator_refcounts_a_group_in_one_domain(void **st)
 	assert_int_equal(ipfw_ipmmu_utlb_get(&a, 63, 2, sata, NULL), 1);
 }
 
+/* 255 masters may share one uTLB (the count is 8 bits); the 256th is
+ * refused and changes nothing. */
+static void utlb_takes_255_references_and_refuses_the_256th(void **st)
+{
+	struct ipfw_ipmmu_utlb_alloc a;
+	unsigned int ctx = 99;
+
+	(void)st;
+	assert_int_equal(ipfw_ipmmu_utlb_alloc_init(&a, ipfw_soc_by_name("r8a7795")), IPFW_OK);
+	assert_int_equal(ipfw_ipmmu_utlb_get(&a, 7, 2, dmac0, NULL), 1);
+	for (unsigned int i = 1; i < 255; i++)
+		assert_int_equal(ipfw_ipmmu_utlb_get(&a, 7, 2, dmac0b, NULL), 0);
+	assert_int_equal(ipfw_ipmmu_utlb_query(&a, 7, &ctx, NULL), 255);
+	IPFW_BADINPUT("ipmmu: allocator exhaustion", "256th master on one uTLB", IPFW_E_NOSPACE,
+		      ipfw_ipmmu_utlb_get(&a, 7, 2, dmac0b, NULL));
+	assert_int_equal(ipfw_ipmmu_utlb_query(&a, 7, &ctx, NULL), 255);
+	assert_int_equal(ctx, 2);
+}
+
+/* A cache with 1 to IPFW_IPMMU_UTLB_MAX uTLBs is fine; 0 or more are not. */
+static void utlb_allocator_takes_one_to_the_most_utlbs(void **st)
+{
+	struct ipfw_soc soc = *ipfw_soc_by_name("r8a7795");
+	struct ipfw_ipmmu_utlb_alloc a;
+
+	(void)st;
+	soc.num_utlbs = 1;
+	assert_int_equal(ipfw_ipmmu_utlb_alloc_init(&a, &soc), IPFW_OK);
+	assert_int_equal(ipfw_ipmmu_utlb_get(&a, 0, 1, dmac0, NULL), 1);
+	assert_int_equal(ipfw_ipmmu_utlb_get(&a, 1, 1, dmac0, NULL), IPFW_E_UTLB_RANGE);
+	soc.num_utlbs = IPFW_IPMMU_UTLB_MAX;
+	assert_int_equal(ipfw_ipmmu_utlb_alloc_init(&a, &soc), IPFW_OK);
+	soc.num_utlbs = 0;
+	IPFW_BADINPUT("ipmmu: bad topology", "a cache with no uTLB", IPFW_E_INVAL,
+		      ipfw_ipmmu_utlb_alloc_init(&a, &soc));
+	soc.num_utlbs = IPFW_IPMMU_UTLB_MAX + 1;
+	IPFW_BADINPUT("ipmmu: bad topology", "a cache with more uTLBs than the driver holds",
+		      IPFW_E_INVAL, ipfw_ipmmu_utlb_alloc_init(&a, &soc));
+	IPFW_BADINPUT("ipmmu: bad topology", "uTLB allocator without a SoC", IPFW_E_INVAL,
+		      ipfw_ipmmu_utlb_alloc_init(&a, NULL));
+}
+
 static void attach_of_shared_utlb_to_second_domain_is_refused_without_mmio(void **st)
 {
 	struct ipfw_ipmmu_domain a, b;
@@ -321,6 +384,88 @@ static void detach_checks_its_arguments_and_touches_no_register_on_error(void **
 	assert_int_equal(ipfw_bus_peek(H3_DS0 + 0x300 + 16 * 5), (a.ctx << 4) | 0x3u);
 	assert_int_equal(ipfw_ipmmu_detach(&mmu, &a, 2, 5), IPFW_OK);
 	assert_int_equal(ipfw_bus_peek(H3_DS0 + 0x300 + 16 * 5), 0);
+}
+
+/*
+ * Caches may come before their root in the instance array: a flush that
+ * times out and a teardown reach a cache at index 0 too. Only the cache the
+ * context is live on gets IMCTR written at teardown.
+ */
+static void cache_before_its_root_is_flushed_disabled_and_torn_down(void **st)
+{
+	const struct ipfw_soc *h3 = ipfw_soc_by_name("r8a7795");
+	const struct ipfw_ipmmu_inst order[3] = {
+		{"ds1", H3_DS1, h3, 2, 0},
+		{"ds0", H3_DS0, h3, 2, 0},
+		{"mm", H3_MM, h3, IPFW_IPMMU_IS_ROOT, 0},
+	};
+	const uintptr_t root_imctr1 = H3_MM + 0x40, ds1_imctr1 = H3_DS1 + 0x40;
+	const uintptr_t ds0_imctr1 = H3_DS0 + 0x40, ds1_imuctr32 = H3_DS1 + 0x600;
+	struct ipfw_ipmmu_inst_state st3[3];
+	struct ipfw_ipmmu m;
+	struct ipfw_ipmmu_domain d;
+
+	(void)st;
+	assert_int_equal(ipfw_ipmmu_init(&m, order, st3, 3, NULL, NULL), IPFW_OK);
+	assert_int_equal(ipfw_ipmmu_domain_create(&m, 2, IPFW_IPMMU_CTX_ANY, &s1, &d), IPFW_OK);
+	assert_int_equal(d.ctx, 1);
+	assert_int_equal(ipfw_ipmmu_attach(&m, &d, 0, 32, sata, NULL), IPFW_OK);
+	assert_int_equal(ipfw_bus_peek(ds1_imuctr32), 0x13);
+	/* teardown: the uTLB on cache 0 off, IMCTR = FLUSH on cache 0 and the
+	 * root, nothing on ds0 where the context never was */
+	ipfw_bus_trace_clear();
+	assert_int_equal(ipfw_ipmmu_domain_destroy(&m, &d), IPFW_OK);
+	assert_int_equal(ipfw_bus_peek(ds1_imuctr32), 0);
+	assert_int_equal(ipfw_bus_count_addr(IPFW_BUS_WRITE, ds1_imctr1), 1);
+	assert_int_equal(ipfw_bus_peek(ds1_imctr1), 0x2);
+	assert_int_equal(ipfw_bus_count_addr(IPFW_BUS_WRITE, ds0_imctr1), 0);
+	assert_int_equal(ipfw_bus_count_addr(IPFW_BUS_WRITE, root_imctr1), 1);
+	assert_int_equal(st3[0].ctx_live, 0);
+	/* again, and this time the flush never completes: the uTLB on cache 0
+	 * is written 0 */
+	assert_int_equal(ipfw_ipmmu_domain_create(&m, 2, IPFW_IPMMU_CTX_ANY, &s1, &d), IPFW_OK);
+	assert_int_equal(ipfw_ipmmu_attach(&m, &d, 0, 32, sata, NULL), IPFW_OK);
+	ipfw_bus_stuck(root_imctr1, 0x2, 0x2);
+	assert_int_equal(ipfw_ipmmu_flush(&m, &d), IPFW_E_TIMEOUT);
+	assert_int_equal(ipfw_bus_peek(ds1_imuctr32), 0);
+}
+
+/* *conflict is written only when the answer is IPFW_E_UTLB_CONFLICT. */
+static void conflict_report_is_left_alone_on_success(void **st)
+{
+	struct ipfw_ipmmu_domain a;
+	struct ipfw_ipmmu_utlb_conflict c;
+
+	(void)st;
+	memset(&c, 0x77, sizeof(c));
+	assert_int_equal(ipfw_ipmmu_domain_create(&mmu, 0, IPFW_IPMMU_CTX_ANY, &s1, &a), IPFW_OK);
+	assert_int_equal(ipfw_ipmmu_attach(&mmu, &a, 2, 5, dmac0, &c), IPFW_OK);
+	assert_int_equal(c.inst, 0x77777777u);
+	assert_int_equal(c.utlb, 0x77777777u);
+	/* a second master on the same uTLB and domain: a reference, no report */
+	assert_int_equal(ipfw_ipmmu_attach(&mmu, &a, 2, 5, dmac0b, &c), IPFW_OK);
+	assert_int_equal(c.inst, 0x77777777u);
+}
+
+/* Teardown refuses what is not a live domain of this driver. */
+static void destroy_refuses_a_domain_that_is_not_live(void **st)
+{
+	struct ipfw_ipmmu_domain a;
+	struct ipfw_ipmmu_domain dead = {0, 3, IPFW_IPMMU_FMT_S1_32, true};
+
+	(void)st;
+	assert_int_equal(ipfw_ipmmu_domain_create(&mmu, 0, IPFW_IPMMU_CTX_ANY, &s1, &a), IPFW_OK);
+	assert_int_equal(ipfw_ipmmu_domain_destroy(&mmu, &a), IPFW_OK);
+	ipfw_bus_trace_clear();
+	IPFW_BADINPUT("ipmmu: bad topology", "destroy of a destroyed domain", IPFW_E_INVAL,
+		      ipfw_ipmmu_domain_destroy(&mmu, &a));
+	IPFW_BADINPUT("ipmmu: bad topology", "destroy of a domain never created", IPFW_E_INVAL,
+		      ipfw_ipmmu_domain_destroy(&mmu, &dead));
+	IPFW_BADINPUT("ipmmu: bad topology", "destroy with a NULL domain", IPFW_E_INVAL,
+		      ipfw_ipmmu_domain_destroy(&mmu, NULL));
+	IPFW_BADINPUT("ipmmu: bad topology", "flush of a destroyed domain", IPFW_E_INVAL,
+		      ipfw_ipmmu_flush(&mmu, &a));
+	assert_int_equal(ipfw_bus_trace_len(), 0);
 }
 
 static void domain_cannot_take_a_cache_of_another_root(void **st)
@@ -448,6 +593,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(ctx_allocator_hands_out_1_to_7_on_gen3_then_reports_exhaustion),
 		cmocka_unit_test(ctx_allocator_gives_gen4_fifteen_contexts),
+		cmocka_unit_test(allocator_starts_at_bank_0_when_nothing_is_reserved),
 		cmocka_unit_test(context_zero_is_never_handed_out),
 		cmocka_unit_test(board_reserved_contexts_are_skipped_and_refused),
 		cmocka_unit_test_setup(ninth_domain_on_h3_fails_with_noctx_and_touches_no_register,
@@ -456,6 +602,8 @@ int main(void)
 				       setup_h3),
 		cmocka_unit_test(utlb_allocator_refuses_second_context_and_names_both_owners),
 		cmocka_unit_test(utlb_allocator_refcounts_a_group_in_one_domain),
+		cmocka_unit_test(utlb_takes_255_references_and_refuses_the_256th),
+		cmocka_unit_test(utlb_allocator_takes_one_to_the_most_utlbs),
 		cmocka_unit_test_setup(attach_of_shared_utlb_to_second_domain_is_refused_without_mmio,
 				       setup_h3),
 		cmocka_unit_test_setup(shared_utlb_is_disabled_only_when_the_last_master_leaves,
@@ -463,6 +611,10 @@ int main(void)
 		cmocka_unit_test_setup(attach_checks_cache_root_and_utlb_range, setup_h3),
 		cmocka_unit_test_setup(detach_checks_its_arguments_and_touches_no_register_on_error,
 				       setup_h3),
+		cmocka_unit_test_setup(cache_before_its_root_is_flushed_disabled_and_torn_down,
+				       setup_h3),
+		cmocka_unit_test_setup(conflict_report_is_left_alone_on_success, setup_h3),
+		cmocka_unit_test_setup(destroy_refuses_a_domain_that_is_not_live, setup_h3),
 		cmocka_unit_test_setup(domain_cannot_take_a_cache_of_another_root, setup_h3),
 		cmocka_unit_test(init_rejects_broken_topologies),
 		cmocka_unit_test_setup(domain_create_validates_table_parameters, setup_h3),

@@ -12,6 +12,7 @@
 
 #include <ipmmu/error.h>
 #include <ipmmu/ipmmu.h>
+#include "badinput.h"
 #include "golden_util.h"
 
 static struct ipfw_ipmmu_inst inst[3];
@@ -117,6 +118,31 @@ static void scan_reads_only_allocated_contexts_and_returns_the_faulting_one(void
 	assert_int_equal(ipfw_ipmmu_fault_scan(&mmu, 0, &f), 0);
 }
 
+/* Instance indices are checked against the count given to init, not the
+ * caller's array: a root past the count is refused, touching nothing. */
+static void fault_read_and_scan_refuse_an_instance_past_the_count(void **st)
+{
+	const struct ipfw_soc *h3 = ipfw_soc_by_name("r8a7795");
+	const struct ipfw_ipmmu_inst two[2] = {
+		{"mm_a", 0xE67B0000, h3, IPFW_IPMMU_IS_ROOT, 0},
+		{"mm_b", 0xE67C0000, h3, IPFW_IPMMU_IS_ROOT, 0},
+	};
+	struct ipfw_ipmmu_inst_state st2[2];
+	struct ipfw_ipmmu m;
+	struct ipfw_ipmmu_fault f;
+
+	(void)st;
+	memset(st2, 0, sizeof(st2));
+	assert_int_equal(ipfw_ipmmu_init(&m, two, st2, 1, NULL, NULL), IPFW_OK);
+	ipfw_bus_trace_clear();
+	IPFW_BADINPUT("ipmmu: fault arguments", "fault scan of instance 1 of 1", IPFW_E_INVAL,
+		      ipfw_ipmmu_fault_scan(&m, 1, &f));
+	IPFW_BADINPUT("ipmmu: fault arguments", "fault read of instance 1 of 1", IPFW_E_INVAL,
+		      ipfw_ipmmu_fault_read(&m, 1, 1, &f));
+	assert_int_equal(ipfw_bus_trace_len(), 0);
+	assert_int_equal(ipfw_ipmmu_fault_scan(&m, 0, &f), 0);
+}
+
 static void fault_text_truncates_with_nospace_and_stays_terminated(void **st)
 {
 	const struct ipfw_ipmmu_fault f = {.root = 0, .name = NULL, .ctx = 12, .imstr = 0x1,
@@ -144,6 +170,7 @@ int main(void)
 		cmocka_unit_test_setup(gen4_fault_carries_a_40_bit_address_from_imeuar, setup_s4),
 		cmocka_unit_test_setup(scan_reads_only_allocated_contexts_and_returns_the_faulting_one,
 				       setup_h3),
+		cmocka_unit_test_setup(fault_read_and_scan_refuse_an_instance_past_the_count, setup_h3),
 		cmocka_unit_test(fault_text_truncates_with_nospace_and_stays_terminated),
 	};
 

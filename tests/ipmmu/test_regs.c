@@ -98,6 +98,41 @@ static void regname_names_context_utlb_and_control_registers(void **st)
 	assert_string_equal(buf, "IMUASID(63)");
 }
 
+/* Every context register by name (docs/ipmmu-vmsa.md section 2.1, plus the
+ * Gen2 IMCAAR/IMBUSCR and the TTBR1 pair), on H3 context 2 (block 0x80) and
+ * S4 context 9 (0x18800 + 0x1040); the holes at 0x24 and 0x38 name nothing. */
+static void regname_knows_every_context_register_and_no_hole(void **st)
+{
+	static const struct {
+		uint32_t off;
+		const char *name;
+	} regs[] = {
+		{0x00, "IMCTR"},    {0x04, "IMCAAR"},   {0x08, "IMTTBCR"},  {0x0C, "IMBUSCR"},
+		{0x10, "IMTTLBR0"}, {0x14, "IMTTUBR0"}, {0x18, "IMTTLBR1"}, {0x1C, "IMTTUBR1"},
+		{0x20, "IMSTR"},    {0x28, "IMMAIR0"},  {0x2C, "IMMAIR1"},  {0x30, "IMELAR"},
+		{0x34, "IMEUAR"},
+	};
+	const struct ipfw_soc *h3 = ipfw_soc_by_name("r8a7795");
+	const struct ipfw_soc *s4 = ipfw_soc_by_name("r8a779f0");
+	char buf[32], want[32];
+
+	(void)st;
+	for (size_t i = 0; i < sizeof(regs) / sizeof(regs[0]); i++) {
+		snprintf(want, sizeof(want), "%s(2)", regs[i].name);
+		assert_int_equal(ipfw_ipmmu_regname(h3, 0x80 + regs[i].off, buf, sizeof(buf)),
+				 (int)strlen(want));
+		assert_string_equal(buf, want);
+		snprintf(want, sizeof(want), "%s(9)", regs[i].name);
+		assert_int_equal(ipfw_ipmmu_regname(s4, 0x18800 + 0x1040 + regs[i].off, buf,
+						    sizeof(buf)), (int)strlen(want));
+		assert_string_equal(buf, want);
+	}
+	assert_int_equal(ipfw_ipmmu_regname(h3, 0x80 + 0x24, buf, sizeof(buf)), IPFW_E_RANGE);
+	assert_int_equal(ipfw_ipmmu_regname(h3, 0x80 + 0x38, buf, sizeof(buf)), IPFW_E_RANGE);
+	assert_int_equal(ipfw_ipmmu_regname(h3, 0x540, buf, sizeof(buf)), 6);
+	assert_string_equal(buf, "IMSSTR");
+}
+
 static void regname_rejects_unknown_offsets_and_small_buffers(void **st)
 {
 	const struct ipfw_soc *h3 = ipfw_soc_by_name("r8a7795");
@@ -180,6 +215,7 @@ int main(void)
 		cmocka_unit_test(utlb_registers_split_into_0x300_and_0x600_windows),
 		cmocka_unit_test(control_registers_and_ttsel_follow_the_generation),
 		cmocka_unit_test(regname_names_context_utlb_and_control_registers),
+		cmocka_unit_test(regname_knows_every_context_register_and_no_hole),
 		cmocka_unit_test(regname_rejects_unknown_offsets_and_small_buffers),
 		cmocka_unit_test(trace_line_prints_address_value_instance_and_register),
 		cmocka_unit_test(trace_observer_prints_every_write_the_driver_makes),

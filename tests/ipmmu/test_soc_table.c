@@ -142,6 +142,28 @@ static void lookups_are_exact_not_prefix_or_case_insensitive(void **st)
 	assert_null(ipfw_soc_by_name(NULL));
 }
 
+/* PRR product codes where the table records one (docs/ipmmu-vmsa.md
+ * section 7: Xen's list), and none elsewhere. */
+static void prr_products_are_the_recorded_ones(void **st)
+{
+	static const struct {
+		const char *name;
+		uint16_t prr;
+	} want[] = {
+		{"r8a7795", 0x4F00}, {"r8a7796", 0x5200}, {"r8a77965", 0x5500},
+		{"r8a779f0", 0x5A00}, {"r8a779g0", 0x5C00}, {"r8a77990", 0},
+		{"r8a774a1", 0},
+	};
+
+	(void)st;
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		const struct ipfw_soc *soc = ipfw_soc_by_name(want[i].name);
+
+		assert_non_null(soc);
+		assert_int_equal(soc->prr_product, want[i].prr);
+	}
+}
+
 static void denylist_refuses_rzg2m_and_m3w_in_every_revision(void **st)
 {
 	const struct ipfw_soc_rev es3 = {.known = true, .prr = 0x5220};
@@ -176,6 +198,14 @@ static void denylist_decides_h3_by_prr_cut_and_says_unknown_without_it(void **st
 	/* bits above the product field (PRR[31:15]) do not matter */
 	assert_int_equal(ipfw_soc_verdict(h3, &(struct ipfw_soc_rev){true, 0xABCD4F20}),
 			 IPFW_SOC_ALLOWED);
+	/* no SoC entry, or a rule the table does not know: never "allowed" */
+	assert_int_equal(ipfw_soc_verdict(NULL, &es3), IPFW_SOC_UNKNOWN);
+	{
+		struct ipfw_soc odd = *h3;
+
+		odd.deny = (enum ipfw_soc_deny_rule)99;
+		assert_int_equal(ipfw_soc_verdict(&odd, &es3), IPFW_SOC_UNKNOWN);
+	}
 }
 
 static void other_socs_are_allowed_without_a_revision(void **st)
@@ -226,6 +256,7 @@ int main(void)
 		cmocka_unit_test(gen4_generic_compatible_resolves_to_generic_gen4_entry),
 		cmocka_unit_test(compatible_list_takes_the_first_string_that_matches),
 		cmocka_unit_test(lookups_are_exact_not_prefix_or_case_insensitive),
+		cmocka_unit_test(prr_products_are_the_recorded_ones),
 		cmocka_unit_test(denylist_refuses_rzg2m_and_m3w_in_every_revision),
 		cmocka_unit_test(denylist_decides_h3_by_prr_cut_and_says_unknown_without_it),
 		cmocka_unit_test(other_socs_are_allowed_without_a_revision),

@@ -99,6 +99,23 @@ static void poll_with_zero_tries_still_reads_once(void **state)
 	assert_int_equal(ipfw_bus_count_addr(IPFW_BUS_READ, 0x3000), 1);
 }
 
+/* Zero tries means one read, not two: a value that never matches times out
+ * after exactly one read and no delay. */
+static void poll_with_zero_tries_times_out_after_one_read(void **state)
+{
+	struct delay_log log = {0};
+	const struct ipfw_delay d = {log_delay, &log};
+	const struct ipfw_poll_limit lim = {.tries = 0, .step_us = 1};
+	uint32_t last = 0;
+
+	(void)state;
+	ipfw_bus_stuck(REG, FLUSH, FLUSH);
+	assert_int_equal(ipfw_mmio_poll32(REG, FLUSH, 0, &lim, &d, &last), IPFW_E_TIMEOUT);
+	assert_int_equal(ipfw_bus_count_addr(IPFW_BUS_READ, REG), 1);
+	assert_int_equal(last & FLUSH, FLUSH);
+	assert_int_equal(log.calls, 0);
+}
+
 static void poll_rejects_bad_arguments_without_touching_hardware(void **state)
 {
 	const struct ipfw_poll_limit lim = {.tries = 5, .step_us = 1};
@@ -131,6 +148,7 @@ int main(void)
 		cmocka_unit_test_setup(poll_times_out_after_exactly_tries_reads, reset_bus),
 		cmocka_unit_test_setup(poll_matches_a_set_value_too, reset_bus),
 		cmocka_unit_test_setup(poll_with_zero_tries_still_reads_once, reset_bus),
+		cmocka_unit_test_setup(poll_with_zero_tries_times_out_after_one_read, reset_bus),
 		cmocka_unit_test_setup(poll_rejects_bad_arguments_without_touching_hardware, reset_bus),
 		cmocka_unit_test_setup(poll_on_faulting_register_times_out, reset_bus),
 	};
