@@ -265,6 +265,32 @@ static void table_domains(FILE *out, const struct ipfw_plan *plan)
 	}
 }
 
+/* Likely DMA masters with no IOMMU binding: said plainly, they are not confined. */
+static void print_unprotected(FILE *out, const struct ipfw_plan *plan)
+{
+	size_t accepted = 0;
+
+	if (!plan->nunprotected)
+		return;
+	for (size_t i = 0; i < plan->nunprotected; i++)
+		accepted += plan->unprotected[i].accepted;
+	fprintf(out, "\noutside the IOMMU's protection: %zu likely DMA master%s with no IOMMU "
+		     "binding (no iommus, no iommu-map)\n"
+		     "  they can read and write all of memory; list each as 'unbound' to hold it in "
+		     "reset, or as 'unprotected' to accept it\n",
+		plan->nunprotected + plan->unprotected_dropped,
+		plan->nunprotected + plan->unprotected_dropped == 1 ? "" : "s");
+	for (size_t i = 0; i < plan->nunprotected; i++) {
+		const struct ipfw_plan_unprotected *u = &plan->unprotected[i];
+
+		fprintf(out, "  %-40s %s%s\n", npath(plan, u->node), ipfw_plan_dma_ip_name(u->kind),
+			u->accepted ? "  (accepted by the policy)" : "");
+	}
+	if (plan->unprotected_dropped)
+		fprintf(out, "  (%zu more not recorded)\n", plan->unprotected_dropped);
+	(void)accepted;
+}
+
 void plan_print_table(FILE *out, const struct ipfw_plan *plan, const struct ipfw_policy *pol)
 {
 	char text[TEXT_MAX], size[32];
@@ -297,6 +323,7 @@ void plan_print_table(FILE *out, const struct ipfw_plan *plan, const struct ipfw
 	}
 	if (plan->diags_dropped)
 		fprintf(out, "  (%zu more not recorded)\n", plan->diags_dropped);
+	print_unprotected(out, plan);
 }
 
 /* ------------------------------------------------------------ JSON */
@@ -499,9 +526,18 @@ void plan_print_json(FILE *out, const struct ipfw_plan *plan, const struct ipfw_
 	fprintf(out,
 		",\n  \"errors\": %u,\n  \"warnings\": %u,\n  \"diagnostics_dropped\": %zu,\n"
 		"  \"pool_tables\": {\"needed\": %" PRIu32 ", \"size\": %" PRIu32 "},\n"
-		"  \"memory\": [",
+		"  \"unprotected\": [",
 		plan->nerrors, count_level(plan, IPFW_DIAG_WARNING), plan->diags_dropped,
 		plan->pool_tables_needed, pol->pool_tables);
+	/* likely DMA masters with no IOMMU binding: outside the IOMMU's protection */
+	for (size_t i = 0; i < plan->nunprotected; i++) {
+		fprintf(out, "%s{\"path\": ", i ? ", " : "");
+		json_str(out, npath(plan, plan->unprotected[i].node));
+		fputs(", \"kind\": ", out);
+		json_str(out, ipfw_plan_dma_ip_name(plan->unprotected[i].kind));
+		fprintf(out, ", \"accepted\": %s}", plan->unprotected[i].accepted ? "true" : "false");
+	}
+	fputs("],\n  \"memory\": [", out);
 	for (size_t i = 0; i < plan->nmem; i++) {
 		fprintf(out, "%s{\"base\": ", i ? ", " : "");
 		json_hex(out, plan->mem[i].base);

@@ -272,6 +272,19 @@ struct ipfw_dt_config {
 int ipfw_dt_walk(const void *fdt, const struct ipfw_dt_config *cfg, struct ipfw_dt_index *idx,
 		 struct ipfw_dt_result *res, struct ipfw_dt_diag *diag);
 
+/*
+ * After a walk of this blob into res: read node (a libfdt offset) as one
+ * more master without an IOMMU binding (IPFW_DT_MASTER_UNBOUND), with its
+ * resets and clocks, as cfg->unbound_paths does, for a node some other
+ * list names (the plan: a policy rule naming a node with no binding).
+ * Returns its master index; IPFW_E_INVAL when node is an IPMMU, has a
+ * binding, is disabled, or is a master already; IPFW_E_NOSPACE when the
+ * masters array is full; IPFW_E_FDT for an offset that is no node. A
+ * problem with its resets or clocks is recorded in its err fields.
+ */
+int ipfw_dt_add_unbound(const struct ipfw_dt_index *idx, struct ipfw_dt_result *res, int node,
+			struct ipfw_dt_diag *diag);
+
 /* ---------------------------------------------------------------- iommu-map lookup */
 
 struct ipfw_dt_map_out {

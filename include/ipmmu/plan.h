@@ -80,6 +80,9 @@
 #ifndef IPFW_CFG_MAX_DIAGS
 #define IPFW_CFG_MAX_DIAGS 32      /* diagnostics kept (more are counted) */
 #endif
+#ifndef IPFW_CFG_MAX_UNPROTECTED
+#define IPFW_CFG_MAX_UNPROTECTED 48 /* likely DMA masters without a binding kept (H3: 40) */
+#endif
 #ifndef IPFW_CFG_MAX_MEM
 #define IPFW_CFG_MAX_MEM 8         /* DRAM ranges from /memory */
 #endif
@@ -96,6 +99,7 @@
 #define IPFW_PLAN_MAX_DIAGS IPFW_CFG_MAX_DIAGS
 #define IPFW_PLAN_MAX_MEM IPFW_CFG_MAX_MEM
 #define IPFW_PLAN_MAX_PHANDLES IPFW_CFG_MAX_PROVIDERS
+#define IPFW_PLAN_MAX_UNPROTECTED IPFW_CFG_MAX_UNPROTECTED
 
 /* ------------------------------------------------------------ policy */
 
@@ -131,6 +135,10 @@ struct ipfw_policy {
 	/* DMA masters the board knows have no IOMMU binding: held, reported. */
 	const char *const *unbound;
 	size_t nunbound;
+	/* Likely DMA masters without an IOMMU binding the board knowingly leaves
+	 * outside the IOMMU (plan.unprotected marks them accepted). */
+	const char *const *unprotected;
+	size_t nunprotected;
 	/* IPMMU nodes whose power area is off when this firmware runs: never
 	 * written (an access to an unpowered module may never complete), their
 	 * masters held (IPFW_E_UNPOWERED); the OS brings them up later. */
@@ -238,6 +246,22 @@ struct ipfw_plan_domain {
 	uint32_t pool_first;         /* its slice of the pool, in tables */
 };
 
+/*
+ * A likely DMA master with no IOMMU binding (docs/policy.md, "Outside the
+ * IOMMU's protection"): an enabled node whose compatible names a bus-master
+ * IP of the SoC facts, with no iommus or iommu-map. It reaches all of
+ * memory: the board lists it as unbound (held) or accepts it knowingly
+ * (policy.unprotected). Reported only for trees with an IPMMU.
+ */
+struct ipfw_plan_unprotected {
+	int32_t node;                /* libfdt offset */
+	uint8_t kind;                /* index into ipfw_plan_dma_ip_name() */
+	bool accepted;               /* listed in policy.unprotected */
+};
+
+/* "SD/MMC host (SDHI)", ...: what kind of bus master an entry is. */
+const char *ipfw_plan_dma_ip_name(unsigned int kind);
+
 /* Working storage of the device-tree walk: read while planning only. */
 struct ipfw_plan_walk {
 	struct ipfw_dt_node_info providers[IPFW_CFG_MAX_PROVIDERS];
@@ -270,6 +294,9 @@ struct ipfw_plan {
 	size_t nrefs;
 	struct ipfw_dt_range mem[IPFW_CFG_MAX_MEM]; /* DRAM from /memory */
 	size_t nmem;
+	struct ipfw_plan_unprotected unprotected[IPFW_CFG_MAX_UNPROTECTED];
+	size_t nunprotected;
+	size_t unprotected_dropped;  /* more of them than the array holds */
 	struct ipfw_plan_diag diags[IPFW_CFG_MAX_DIAGS];
 	size_t ndiags;
 	size_t diags_dropped;        /* diagnostics beyond the array */

@@ -284,6 +284,16 @@ static void master_specs(struct ipfw_plan *plan, size_t m)
 	}
 }
 
+/* Does the policy's unbound list name node? */
+static bool listed_unbound(const struct ipfw_plan *plan, const struct ipfw_policy *pol, int32_t node)
+{
+	for (size_t i = 0; i < pol->nunbound; i++) {
+		if (pol->unbound[i] && fdt_path_offset(plan->fdt, pol->unbound[i]) == node)
+			return true;
+	}
+	return false;
+}
+
 static void plan_master(struct ipfw_plan *plan, const struct ipfw_policy *pol, size_t m)
 {
 	const struct ipfw_dt_master *dm = &plan->walk.dt.masters[m];
@@ -306,9 +316,19 @@ static void plan_master(struct ipfw_plan *plan, const struct ipfw_policy *pol, s
 		pm->action = IPFW_ACT_IDENTITY;
 
 	if (pm->unbound) {
+		struct ipfw_plan_diag *d;
+
 		ipfw_plan_deny(plan, m, IPFW_E_NOBINDING);
-		ipfw_plan_diag_master(plan, m, IPFW_DIAG_ERROR, IPFW_E_NOBINDING,
-			    "DMA master without IOMMU binding: held in reset");
+		d = ipfw_plan_diag_master(plan, m, IPFW_DIAG_ERROR, IPFW_E_NOBINDING,
+					  listed_unbound(plan, pol, dm->node)
+						  ? "DMA master without IOMMU binding: held in reset"
+						  : "policy rule names a node with no IOMMU binding (no "
+						    "iommus, no iommu-map): the IOMMU cannot confine it, "
+						    "held in reset");
+		if (rule) {
+			d->prop = NULL;
+			d->index = pm->rule;
+		}
 		return;
 	}
 	if (dm->err) {
@@ -356,6 +376,22 @@ static void plan_utlb_figures(struct ipfw_plan *plan)
 
 		if (d->code == IPFW_E_NOSPACE && d->have == IPFW_PLAN_MAX_UTLBS && d->utlb >= 0)
 			d->need = (uint32_t)(plan->nutlbs + plan->utlbs_needed);
+	}
+}
+
+/*
+ * A rule naming an enabled node that has no IOMMU binding would leave the
+ * board believing it confined while it reaches all of memory: the node is
+ * read as a master (its resets), held, and the rule is an error.
+ */
+static void plan_rule_nodes_without_binding(struct ipfw_plan *plan, const struct ipfw_policy *pol)
+{
+	for (size_t i = 0; i < pol->nrules; i++) {
+		int node = pol->rules[i].path ? fdt_path_offset(plan->fdt, pol->rules[i].path) : -1;
+
+		if (node < 0)
+			continue;
+		(void)ipfw_dt_add_unbound(&plan->walk.idx, &plan->walk.dt, node, NULL);
 	}
 }
 
@@ -422,6 +458,8 @@ static void plan_reset(struct ipfw_plan *plan)
 	plan->ndomains = 0;
 	plan->nregions = 0;
 	plan->nrefs = 0;
+	plan->nunprotected = 0;
+	plan->unprotected_dropped = 0;
 	plan->nmem = 0;
 	plan->ndiags = 0;
 	plan->diags_dropped = 0;
@@ -473,6 +511,7 @@ int ipfw_plan_build(const void *fdt, const struct ipfw_policy *pol, struct ipfw_
 		return IPFW_E_INVAL;
 	plan_reset(plan);
 	if (!fdt || !pol || (pol->nrules && !pol->rules) || (pol->nunbound && !pol->unbound) ||
+	    (pol->nunprotected && !pol->unprotected) ||
 	    (pol->nunpowered && !pol->unpowered) ||
 	    (pol->fmt != IPFW_IPMMU_FMT_S1_32 && pol->fmt != IPFW_IPMMU_FMT_S2_40)) {
 		ipfw_plan_diag_add(plan, IPFW_DIAG_ERROR, IPFW_E_INVAL, "bad arguments");
@@ -492,6 +531,8 @@ int ipfw_plan_build(const void *fdt, const struct ipfw_policy *pol, struct ipfw_
 	plan->nmem = plan->walk.dt.nmem;
 
 	plan_instances(plan, pol);
+	plan_rule_nodes_without_binding(plan, pol);
+	plan->nrefs = plan->walk.dt.nrefs;
 	plan->nmasters = plan->walk.dt.nmasters;
 	for (size_t m = 0; m < plan->nmasters; m++)
 		plan->masters[m].node = plan->walk.dt.masters[m].node;
@@ -501,5 +542,6 @@ int ipfw_plan_build(const void *fdt, const struct ipfw_policy *pol, struct ipfw_
 	plan_check_policy_paths(plan, pol);
 	ipfw_plan_domains(plan, pol);
 	plan_utlb_figures(plan);
+	ipfw_plan_unprotected_masters(plan, pol);
 	return plan_done(plan, plan->nerrors ? IPFW_PLAN_WITH_ERRORS : IPFW_OK);
 }

@@ -647,3 +647,41 @@ int ipfw_dt_walk(const void *fdt, const struct ipfw_dt_config *cfg, struct ipfw_
 	}
 	return IPFW_OK;
 }
+
+int ipfw_dt_add_unbound(const struct ipfw_dt_index *idx, struct ipfw_dt_result *res, int node,
+			struct ipfw_dt_diag *diag)
+{
+	static const struct ipfw_dt_config lenient = {.lenient = true};
+	struct dt_walk w = {0};
+	struct ipfw_dt_diag local;
+	struct dt_node n;
+	int r;
+
+	if (!diag)
+		diag = &local;
+	ipfw_dt_diag_set(diag, IPFW_OK, node, NULL, -1);
+	if (!idx || !res || !res->fdt)
+		return IPFW_E_INVAL;
+	r = ipfw_dt_scan_init(&w.scan, res->fdt);
+	if (!r)
+		r = ipfw_dt_scan_node(&w.scan, node, &n);
+	if (r < 0) {
+		ipfw_dt_diag_set(diag, IPFW_E_FDT, -1, NULL, -1);
+		return IPFW_E_FDT;
+	}
+	if (ipfw_dt_node_ipmmu_flags(&n) || n.p[DT_P_IOMMUS].data || n.p[DT_P_IOMMU_MAP].data ||
+	    !ipfw_dt_node_enabled(&n) || dt_master_at(res, node) >= 0)
+		return IPFW_E_INVAL;
+	if (res->nmasters >= res->masters_cap || res->nmasters >= UINT16_MAX) {
+		ipfw_dt_diag_nospace(diag, node, NULL, res->nmasters + 1u, res->masters_cap);
+		return IPFW_E_NOSPACE;
+	}
+	w.fdt = res->fdt;
+	w.cfg = &lenient;
+	w.idx = idx;
+	w.res = res;
+	w.diag = diag;
+	w.node = node;
+	r = dt_add_master(&w, &n, true);
+	return r ? r : (int)(res->nmasters - 1u);
+}

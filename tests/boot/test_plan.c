@@ -835,6 +835,75 @@ static void h3_verdict_needs_the_prr_cut(void **state)
 
 /* ------------------------------------------------------------ policy mistakes */
 
+/* issue 11.3: a rule for an enabled node without iommus would not confine
+ * it: an error, and the node is held as an unbound master is */
+static void rule_for_a_node_without_binding_is_an_error_and_holds_it(void **state)
+{
+	static const struct ipfw_policy_map window[] = {
+		{0x00000000u, 0x48000000u, 0x01000000u, TR_ATTRS, false},
+	};
+	const struct ipfw_policy_rule rules[] = {
+		{P_USB, IPFW_ACT_TRANSLATE, "usb", window, 1, false},
+	};
+	struct ipfw_policy pol = policy(rules, 1);
+	const struct ipfw_plan_master *pm;
+	const struct ipfw_plan_diag *d;
+	char text[320];
+
+	(void)state;
+	assert_int_equal(build("plan-basic", &pol), IPFW_PLAN_WITH_ERRORS);
+	pm = M(P_USB);
+	assert_true(pm->unbound);
+	assert_int_equal(pm->action, IPFW_ACT_DENY);
+	assert_int_equal(pm->err, IPFW_E_NOBINDING);
+	assert_int_equal(pm->nutlbs, 0);
+	/* held by its reset on the CPG, like any unbound master */
+	assert_true(pm->nresets >= 1);
+	d = bt_diag(&plan, IPFW_E_NOBINDING, P_USB);
+	assert_non_null(d);
+	assert_int_equal(d->level, IPFW_DIAG_ERROR);
+	format(d, text, sizeof(text));
+	assert_non_null(strstr(text, "policy rule names a node with no IOMMU binding"));
+	assert_non_null(strstr(text, "held in reset"));
+	/* no warning that it names nothing: it names something, unbound */
+	assert_int_equal(bt_count_diags(&plan, IPFW_E_POLICY, NULL), 0);
+	/* no domain was made for it */
+	assert_int_equal(bt_domain(&plan, "usb"), -1);
+}
+
+/* issue 11.3: likely DMA masters without a binding are named, plainly
+ * outside the IOMMU's protection; one the board lists as unbound is held
+ * instead, one it lists as unprotected is marked accepted */
+static void likely_dma_masters_without_binding_are_reported(void **state)
+{
+	const char *const unbound[] = {P_USB};
+	const char *const accepted[] = {P_USB};
+	struct ipfw_policy pol = policy(NULL, 0);
+
+	(void)state;
+	assert_built(build("plan-basic", &pol));
+	assert_int_equal(plan.nunprotected, 1);
+	assert_int_equal(plan.unprotected_dropped, 0);
+	assert_string_equal(bt_path(&plan, plan.unprotected[0].node), P_USB);
+	assert_string_equal(ipfw_plan_dma_ip_name(plan.unprotected[0].kind), "USB 3.0 host (xHCI)");
+	assert_false(plan.unprotected[0].accepted);
+	/* not an error: the board decides */
+	assert_int_equal(plan.nerrors, 0);
+
+	pol.unprotected = accepted;
+	pol.nunprotected = 1;
+	assert_built(build("plan-basic", &pol));
+	assert_int_equal(plan.nunprotected, 1);
+	assert_true(plan.unprotected[0].accepted);
+
+	pol.nunprotected = 0;
+	pol.unbound = unbound;
+	pol.nunbound = 1;
+	assert_built(build("plan-basic", &pol));
+	assert_int_equal(plan.nunprotected, 0);
+	assert_true(M(P_USB)->unbound);
+}
+
 static void policy_paths_that_name_nothing_are_warnings(void **state)
 {
 	const struct ipfw_policy_rule rules[] = {
@@ -1058,6 +1127,8 @@ int main(void)
 		cmocka_unit_test(unknown_ipmmu_compatible_denies_every_master),
 		cmocka_unit_test(denylisted_soc_is_denied_unless_the_board_overrides),
 		cmocka_unit_test(h3_verdict_needs_the_prr_cut),
+		cmocka_unit_test(rule_for_a_node_without_binding_is_an_error_and_holds_it),
+		cmocka_unit_test(likely_dma_masters_without_binding_are_reported),
 		cmocka_unit_test(policy_paths_that_name_nothing_are_warnings),
 		cmocka_unit_test(policy_deny_is_a_note_and_default_deny_holds_everyone),
 		cmocka_unit_test(a_plan_with_errors_returns_a_positive_code_not_ok),
