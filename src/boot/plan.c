@@ -140,8 +140,12 @@ static void plan_instances(struct ipfw_plan *plan, const struct ipfw_policy *pol
 		} else {
 			pi->usable = false;
 			d = ipfw_plan_diag_add(plan, IPFW_DIAG_ERROR, IPFW_E_DENYLISTED,
-					       "SoC on the Linux IPMMU denylist (or revision unknown): "
-					       "masters denied");
+					       verdict == IPFW_SOC_UNKNOWN
+						       ? "SoC on the Linux IPMMU denylist unless its "
+							 "revision is allowed, and no revision was "
+							 "given: masters denied"
+						       : "SoC (at this revision) on the Linux IPMMU "
+							 "denylist: masters denied");
 		}
 		d->inst = (int16_t)i;
 		d->node = pi->node;

@@ -815,6 +815,37 @@ static void denylisted_soc_is_denied_unless_the_board_overrides(void **state)
 	expect_gate("plan-m3w", m3w_es30, true, IPFW_SOC_DENIED, IPFW_DIAG_WARNING, true);
 }
 
+/* issue 11.7: the refusal names the SoC and the revision seen, and the way on */
+static void denylist_message_names_soc_revision_and_how_to_proceed(void **state)
+{
+	struct ipfw_policy pol = policy(NULL, 0);
+	const struct ipfw_plan_diag *d;
+	char text[400];
+
+	(void)state;
+	assert_built(build("plan-h3", &pol));
+	d = bt_diag(&plan, IPFW_E_DENYLISTED, P_MM);
+	assert_non_null(d);
+	format(d, text, sizeof(text));
+	assert_non_null(strstr(text, "no revision was given"));
+	assert_non_null(strstr(text, "(SoC r8a7795, revision unknown; give the PRR value with "
+				     "soc-rev (policy.rev), or accept the SoC with soc-override "
+				     "(policy.soc_override))"));
+	pol.rev = (struct ipfw_soc_rev){true, 0x4F11};
+	assert_built(build("plan-h3", &pol));
+	d = bt_diag(&plan, IPFW_E_DENYLISTED, P_MM);
+	assert_non_null(d);
+	format(d, text, sizeof(text));
+	assert_non_null(strstr(text, "(SoC r8a7795, revision 0x4f11; give the PRR"));
+	/* overridden: a warning that still says what was seen, no advice */
+	pol.soc_override = true;
+	assert_built(build("plan-h3", &pol));
+	d = bt_diag(&plan, IPFW_E_DENYLISTED, P_MM);
+	assert_non_null(d);
+	format(d, text, sizeof(text));
+	assert_non_null(strstr(text, "(SoC r8a7795, revision 0x4f11)"));
+}
+
 static void h3_verdict_needs_the_prr_cut(void **state)
 {
 	const struct ipfw_soc_rev unknown = {false, 0};
@@ -1126,6 +1157,7 @@ int main(void)
 		cmocka_unit_test(cache_ipmmu_without_its_root_denies_its_masters),
 		cmocka_unit_test(unknown_ipmmu_compatible_denies_every_master),
 		cmocka_unit_test(denylisted_soc_is_denied_unless_the_board_overrides),
+		cmocka_unit_test(denylist_message_names_soc_revision_and_how_to_proceed),
 		cmocka_unit_test(h3_verdict_needs_the_prr_cut),
 		cmocka_unit_test(rule_for_a_node_without_binding_is_an_error_and_holds_it),
 		cmocka_unit_test(likely_dma_masters_without_binding_are_reported),
