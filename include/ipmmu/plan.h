@@ -103,6 +103,10 @@
 
 /* ------------------------------------------------------------ policy */
 
+/* Identity mappings when policy.identity_attrs is 0: read/write, normal
+ * write-back memory, never executable (what `ipmmu-dt plan` uses too). */
+#define IPFW_PLAN_IDENTITY_ATTRS_DEFAULT (IPFW_LPAE_RW | IPFW_LPAE_WB | IPFW_LPAE_XN)
+
 enum ipfw_action {
 	IPFW_ACT_DEFAULT = 0, /* the policy's default for bound masters */
 	IPFW_ACT_TRANSLATE,   /* the rule's own mappings */
@@ -146,7 +150,9 @@ struct ipfw_policy {
 	size_t nunpowered;
 	enum ipfw_action default_action; /* DEFAULT or IDENTITY: identity; or DENY */
 	enum ipfw_ipmmu_fmt fmt;         /* table format of every domain */
-	uint32_t identity_attrs;         /* IPFW_LPAE_* for IDENTITY domains */
+	uint32_t identity_attrs;         /* IPFW_LPAE_* for IDENTITY domains; 0 (a
+					  * zero-initialised policy) means
+					  * IPFW_PLAN_IDENTITY_ATTRS_DEFAULT */
 	uint32_t reserved_ctx;           /* board-reserved contexts on every root */
 	struct ipfw_soc_rev rev;         /* for the SoC denylist */
 	bool soc_override;               /* board accepts a denylisted SoC */

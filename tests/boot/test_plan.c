@@ -1026,6 +1026,35 @@ static void a_plan_with_errors_returns_a_positive_code_not_ok(void **state)
 	assert_int_equal(plan.status, IPFW_PLAN_WITH_ERRORS);
 }
 
+/* issue 14: a zero-initialised policy is identity over DRAM with a safe,
+ * documented attribute default; a bad identity_attrs is named as such */
+static void zero_policy_is_identity_with_the_default_attributes(void **state)
+{
+	struct ipfw_policy pol = {0};
+	const struct ipfw_plan_diag *d;
+	char text[320];
+
+	(void)state;
+	/* all zero: no pool, so nothing can be mapped; the masters are held */
+	assert_int_equal(build("plan-basic", &pol), IPFW_PLAN_WITH_ERRORS);
+	assert_non_null(bt_diag(&plan, IPFW_E_NOMEM, "identity"));
+	/* zero but for the pool the board gives */
+	pol.pool_tables = 64;
+	assert_int_equal(build("plan-basic", &pol), IPFW_OK);
+	assert_int_equal(plan.ndomains, 1);
+	assert_int_equal(plan.domains[0].action, IPFW_ACT_IDENTITY);
+	assert_int_equal(plan.domains[0].err, 0);
+	assert_int_equal(plan.regions[plan.domains[0].first_region].attrs,
+			 IPFW_LPAE_RW | IPFW_LPAE_WB | IPFW_LPAE_XN);
+	/* two memory types at once: no such attribute set */
+	pol.identity_attrs = IPFW_LPAE_WRITE | IPFW_LPAE_DEVICE | IPFW_LPAE_NC;
+	assert_int_equal(build("plan-basic", &pol), IPFW_PLAN_WITH_ERRORS);
+	d = bt_diag(&plan, IPFW_E_ATTR, "identity");
+	assert_non_null(d);
+	format(d, text, sizeof(text));
+	assert_non_null(strstr(text, "identity_attrs"));
+}
+
 static void malformed_blob_gives_no_plan_and_one_diagnostic(void **state)
 {
 	void *blob = bt_load("plan-basic");
@@ -1164,6 +1193,7 @@ int main(void)
 		cmocka_unit_test(policy_paths_that_name_nothing_are_warnings),
 		cmocka_unit_test(policy_deny_is_a_note_and_default_deny_holds_everyone),
 		cmocka_unit_test(a_plan_with_errors_returns_a_positive_code_not_ok),
+		cmocka_unit_test(zero_policy_is_identity_with_the_default_attributes),
 		cmocka_unit_test(malformed_blob_gives_no_plan_and_one_diagnostic),
 		cmocka_unit_test(bad_arguments_give_no_plan_and_one_diagnostic),
 		cmocka_unit_test(utlb_beyond_the_ipmmu_is_denied_with_its_entry),
