@@ -351,6 +351,16 @@ uint32_t ipfw_dt_spec_cell(const struct ipfw_dt_result *res, const struct ipfw_d
  */
 int ipfw_dt_path(const void *fdt, int node, char *buf, size_t len);
 
+/*
+ * The libfdt offset of the node at path ("/soc/mmc@ee100000"; a component
+ * may omit its unit address when that names one node, as libfdt allows),
+ * or a negative -FDT_ERR_*. Unlike libfdt 1.6.1's fdt_path_offset() it
+ * finds the root wherever the structure block starts it (after NOP tags
+ * or properties, which libfdt's node iteration skips). The blob must have
+ * passed ipfw_dt_check().
+ */
+int ipfw_dt_path_offset(const void *fdt, const char *path);
+
 /* ---------------------------------------------------------------- memory */
 
 /*

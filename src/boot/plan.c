@@ -102,7 +102,7 @@ static void plan_instances(struct ipfw_plan *plan, const struct ipfw_policy *pol
 	/* Left alone by policy: their power area is off while we run. */
 	for (size_t k = 0; k < pol->nunpowered; k++) {
 		struct ipfw_plan_diag *d;
-		int node = pol->unpowered[k] ? fdt_path_offset(plan->fdt, pol->unpowered[k]) : -1;
+		int node = pol->unpowered[k] ? ipfw_dt_path_offset(plan->fdt, pol->unpowered[k]) : -1;
 		size_t i = 0;
 
 		while (i < plan->ninst && (node < 0 || plan->inst[i].node != node))
@@ -292,7 +292,7 @@ static void master_specs(struct ipfw_plan *plan, size_t m)
 static bool listed_unbound(const struct ipfw_plan *plan, const struct ipfw_policy *pol, int32_t node)
 {
 	for (size_t i = 0; i < pol->nunbound; i++) {
-		if (pol->unbound[i] && fdt_path_offset(plan->fdt, pol->unbound[i]) == node)
+		if (pol->unbound[i] && ipfw_dt_path_offset(plan->fdt, pol->unbound[i]) == node)
 			return true;
 	}
 	return false;
@@ -391,7 +391,7 @@ static void plan_utlb_figures(struct ipfw_plan *plan)
 static void plan_rule_nodes_without_binding(struct ipfw_plan *plan, const struct ipfw_policy *pol)
 {
 	for (size_t i = 0; i < pol->nrules; i++) {
-		int node = pol->rules[i].path ? fdt_path_offset(plan->fdt, pol->rules[i].path) : -1;
+		int node = pol->rules[i].path ? ipfw_dt_path_offset(plan->fdt, pol->rules[i].path) : -1;
 
 		if (node < 0)
 			continue;
@@ -431,7 +431,7 @@ int ipfw_plan_find_master(const struct ipfw_plan *plan, const char *path)
 
 	if (!plan || !path || !plan->fdt)
 		return -1;
-	node = fdt_path_offset(plan->fdt, path);
+	node = ipfw_dt_path_offset(plan->fdt, path);
 	for (size_t i = 0; node >= 0 && i < plan->nmasters; i++) {
 		if (plan->masters[i].node == node)
 			return (int)i;

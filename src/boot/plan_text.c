@@ -147,5 +147,5 @@ bool ipfw_plan_diag_at(const struct ipfw_plan *plan, const struct ipfw_plan_diag
 		return false;
 	if (d->path)
 		return ipfw_streq(d->path, path);
-	return d->node >= 0 && plan->fdt && fdt_path_offset(plan->fdt, path) == d->node;
+	return d->node >= 0 && plan->fdt && ipfw_dt_path_offset(plan->fdt, path) == d->node;
 }

@@ -108,7 +108,7 @@ static bool enabled(const void *fdt, int node)
 static bool listed(const struct ipfw_plan *plan, const char *const *paths, size_t n, int node)
 {
 	for (size_t i = 0; paths && i < n; i++) {
-		if (paths[i] && fdt_path_offset(plan->fdt, paths[i]) == node)
+		if (paths[i] && ipfw_dt_path_offset(plan->fdt, paths[i]) == node)
 			return true;
 	}
 	return false;

@@ -489,14 +489,14 @@ static int dt_apply_lists(struct dt_walk *w)
 	if (!cfg)
 		return IPFW_OK;
 	for (size_t i = 0; i < cfg->nbypass; i++) {
-		int node = cfg->bypass_paths[i] ? fdt_path_offset(w->fdt, cfg->bypass_paths[i]) : -1;
+		int node = cfg->bypass_paths[i] ? ipfw_dt_path_offset(w->fdt, cfg->bypass_paths[i]) : -1;
 		int m = node >= 0 ? dt_master_at(w->res, node) : -1;
 
 		if (m >= 0)
 			w->res->masters[m].flags |= IPFW_DT_MASTER_BYPASS_OK;
 	}
 	for (size_t i = 0; i < cfg->nunbound; i++) {
-		int node = cfg->unbound_paths[i] ? fdt_path_offset(w->fdt, cfg->unbound_paths[i]) : -1;
+		int node = cfg->unbound_paths[i] ? ipfw_dt_path_offset(w->fdt, cfg->unbound_paths[i]) : -1;
 		int r;
 
 		if (node < 0 || dt_master_at(w->res, node) >= 0)
