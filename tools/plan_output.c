@@ -62,6 +62,10 @@ static void inst_state(const struct ipfw_plan *plan, size_t i, char *buf, size_t
 		snprintf(buf, len, "disabled");
 		return;
 	}
+	if (pi->unpowered) {
+		snprintf(buf, len, "unpowered: not touched");
+		return;
+	}
 	if (pi->usable) {
 		snprintf(buf, len, "usable%s",
 			 is_root(pi) && pi->verdict != IPFW_SOC_ALLOWED ? " (denylist overridden)" : "");

@@ -9,6 +9,8 @@
  *   format s1-32|s2-40
  *   identity-attrs ATTRS            attributes of identity domains (rw,wb,xn)
  *   unbound PATH                    a DMA master with no IOMMU binding
+ *   powered PATH                    an IPMMU in a switchable power area the
+ *                                   board has powered
  *   unprotected PATH                a likely DMA master with no binding the
  *                                   board accepts outside the IOMMU
  *   unpowered PATH                  an IPMMU whose power area is off at boot
@@ -38,6 +40,7 @@ struct ipfw_policy_file {
 	const char **unbound;
 	const char **unpowered;
 	const char **unprotected;
+	const char **powered;
 	void **allocs;           /* every string and map array the policy points at */
 	size_t nallocs;
 };

@@ -134,6 +134,9 @@ struct ipfw_dt_ipmmu {
 				    root or a one-cell (Gen4) ipmmu-main */
 	int16_t root;            /* index of the root IPMMU; its own index for a root;
 				    -1 for a disabled cache IPMMU (not resolved) */
+	int16_t power_area;      /* power-domains = <&provider AREA>: AREA (the R-Car
+				    SYSC's area number); -1 without power-domains or
+				    in another form */
 	uint32_t phandle;        /* 0 when the node has none */
 	uint32_t main_phandle;   /* phandle in renesas,ipmmu-main, 0 for a root */
 	uint64_t reg_base;       /* first reg entry */

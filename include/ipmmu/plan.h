@@ -143,6 +143,12 @@ struct ipfw_policy {
 	 * outside the IOMMU (plan.unprotected marks them accepted). */
 	const char *const *unprotected;
 	size_t nunprotected;
+	/* IPMMU nodes in a switchable power area (power-domains other than the
+	 * SoC's always-on area) that the board has powered before the plan
+	 * runs. Without it such an IPMMU is left untouched and its masters are
+	 * held (IPFW_E_UNPOWERED): R-Car boots with A3VP, A3VC, A3IR... off. */
+	const char *const *powered;
+	size_t npowered;
 	/* IPMMU nodes whose power area is off when this firmware runs: never
 	 * written (an access to an unpowered module may never complete), their
 	 * masters held (IPFW_E_UNPOWERED); the OS brings them up later. */
@@ -200,7 +206,9 @@ struct ipfw_plan_inst {
 					  the cache is disabled) */
 	bool usable;                   /* enabled, known SoC, root usable, SoC allowed,
 					  powered */
-	bool unpowered;                /* listed in policy.unpowered */
+	bool unpowered;                /* listed in policy.unpowered, or in a switchable
+					  power area policy.powered does not list */
+	int16_t power_area;            /* its power-domains area, -1 when none */
 	uint8_t verdict;               /* enum ipfw_soc_verdict; roots: denylist decision */
 };
 

@@ -60,6 +60,48 @@ const char *ipfw_plan_node_name(const struct ipfw_plan *plan, int32_t node)
 
 /* ------------------------------------------------------------ instances */
 
+/* The SYSC's always-on area (dt-bindings/power/r8a77*-sysc.h: 32 on every
+ * Gen3 and RZ/G2 SoC; r8a779*-sysc.h: 64 on Gen4). */
+static int16_t always_on_area(const struct ipfw_soc *soc)
+{
+	return soc->gen >= 4 ? 64 : 32;
+}
+
+static bool listed_path(const struct ipfw_plan *plan, const char *const *paths, size_t n, int32_t node)
+{
+	for (size_t i = 0; paths && i < n; i++) {
+		if (paths[i] && ipfw_dt_path_offset(plan->fdt, paths[i]) == node)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Default-safe power: an IPMMU whose power-domains names a switchable area
+ * is off at boot on R-Car (the SYSC powers A3VP, A3VC, A3IR... up later),
+ * and an access to it may never complete. Unless the board lists it as
+ * powered, it is left untouched and its masters are held.
+ */
+static void plan_power_areas(struct ipfw_plan *plan, const struct ipfw_policy *pol)
+{
+	for (size_t i = 0; i < plan->ninst; i++) {
+		struct ipfw_plan_inst *pi = &plan->inst[i];
+		struct ipfw_plan_diag *d;
+
+		if (!pi->usable || pi->power_area < 0 || pi->power_area == always_on_area(pi->soc) ||
+		    listed_path(plan, pol->powered, pol->npowered, pi->node))
+			continue;
+		pi->unpowered = true;
+		pi->usable = false;
+		d = ipfw_plan_diag_add(plan, IPFW_DIAG_INFO, IPFW_E_UNPOWERED,
+				       "IPMMU in a switchable power area, off at boot unless the board "
+				       "lists it as powered: not touched, its masters held");
+		d->inst = (int16_t)i;
+		d->node = pi->node;
+		d->prop = "power-domains";
+	}
+}
+
 static void plan_instances(struct ipfw_plan *plan, const struct ipfw_policy *pol)
 {
 	for (size_t i = 0; i < plan->walk.dt.nipmmus; i++) {
@@ -68,7 +110,7 @@ static void plan_instances(struct ipfw_plan *plan, const struct ipfw_policy *pol
 
 		*pi = (struct ipfw_plan_inst){.base = u->reg_base, .enabled = u->enabled,
 					      .node = u->node, .err = u->enabled ? u->err : 0,
-					      .cache = u->has_main,
+					      .cache = u->has_main, .power_area = u->power_area,
 					      .verdict = IPFW_SOC_ALLOWED};
 		pi->name = ipfw_plan_node_name(plan, u->node);
 		pi->soc = ipfw_soc_by_compatible_list(u->compatible, u->compatible_len);
@@ -120,6 +162,8 @@ static void plan_instances(struct ipfw_plan *plan, const struct ipfw_policy *pol
 		d->inst = (int16_t)i;
 		d->node = plan->inst[i].node;
 	}
+
+	plan_power_areas(plan, pol);
 
 	/* Roots: the SoC denylist; caches: a usable root of the same SoC. */
 	for (size_t i = 0; i < plan->ninst; i++) {
@@ -516,7 +560,7 @@ int ipfw_plan_build(const void *fdt, const struct ipfw_policy *pol, struct ipfw_
 	plan_reset(plan);
 	if (!fdt || !pol || (pol->nrules && !pol->rules) || (pol->nunbound && !pol->unbound) ||
 	    (pol->nunprotected && !pol->unprotected) ||
-	    (pol->nunpowered && !pol->unpowered) ||
+	    (pol->nunpowered && !pol->unpowered) || (pol->npowered && !pol->powered) ||
 	    (pol->fmt != IPFW_IPMMU_FMT_S1_32 && pol->fmt != IPFW_IPMMU_FMT_S2_40)) {
 		ipfw_plan_diag_add(plan, IPFW_DIAG_ERROR, IPFW_E_INVAL, "bad arguments");
 		return plan_done(plan, IPFW_E_INVAL);

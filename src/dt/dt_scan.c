@@ -25,6 +25,7 @@ const char *const ipfw_dt_prop_names[DT_P_COUNT] = {
 	[DT_P_RESETS] = "resets",
 	[DT_P_CLOCKS] = "clocks",
 	[DT_P_DEVICE_TYPE] = "device_type",
+	[DT_P_POWER_DOMAINS] = "power-domains",
 };
 
 /* Default cells when a node has no #address-cells / #size-cells. */

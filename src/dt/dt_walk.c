@@ -153,6 +153,10 @@ static int dt_add_ipmmu(struct dt_walk *w, const struct dt_node *n, uint8_t flag
 	u->err = IPFW_OK;
 	u->err_prop = NULL;
 	u->err_index = -1;
+	/* One <phandle area> entry, the R-Car SYSC form (#power-domain-cells = 1) */
+	u->power_area = n->p[DT_P_POWER_DOMAINS].len == 8 && dt_cell(&n->p[DT_P_POWER_DOMAINS], 1) <= INT16_MAX
+				? (int16_t)dt_cell(&n->p[DT_P_POWER_DOMAINS], 1)
+				: -1;
 	r = dt_read_ipmmu_cells(w, n);
 	if (!r)
 		r = dt_read_reg(w, n, u);

@@ -1028,6 +1028,43 @@ static void a_plan_with_errors_returns_a_positive_code_not_ok(void **state)
 
 /* issue 14: a zero-initialised policy is identity over DRAM with a safe,
  * documented attribute default; a bad identity_attrs is named as such */
+/* issue 11.6: an IPMMU in a switchable power area is never touched by
+ * default; its masters are held; the board can say the area is powered */
+static void switchable_power_area_is_left_alone_unless_powered(void **state)
+{
+	const char *const powered[] = {P_DS1};
+	struct ipfw_policy pol = policy(NULL, 0);
+	int ds0, ds1;
+
+	(void)state;
+	assert_int_equal(build("plan-power", &pol), IPFW_PLAN_WITH_ERRORS);
+	ds0 = bt_inst(&plan, P_DS0);
+	ds1 = bt_inst(&plan, P_DS1);
+	assert_true(ds0 >= 0 && ds1 >= 0);
+	assert_true(plan.inst[ds1].unpowered);
+	assert_false(plan.inst[ds1].usable);
+	assert_int_equal(plan.inst[ds1].power_area, 9);
+	assert_true(plan.inst[ds0].usable);
+	assert_false(plan.inst[ds0].unpowered);
+	/* ds1's masters held, none of them with a uTLB on it */
+	assert_int_equal(M(P_MMC0)->err, IPFW_E_UNPOWERED);
+	assert_int_equal(M(P_MMC1)->err, IPFW_E_UNPOWERED);
+	assert_int_equal(M(P_VIDEO)->err, IPFW_E_UNPOWERED);
+	for (size_t k = 0; k < plan.nutlbs; k++)
+		assert_int_not_equal(plan.utlbs[k].inst, ds1);
+	/* ds0's are planned */
+	assert_int_equal(M(P_ETH)->action, IPFW_ACT_IDENTITY);
+	assert_int_equal(M(P_ETH)->err, 0);
+	assert_non_null(bt_diag(&plan, IPFW_E_UNPOWERED, P_DS1));
+
+	pol.powered = powered;
+	pol.npowered = 1;
+	assert_int_equal(build("plan-power", &pol), IPFW_OK);
+	assert_true(plan.inst[ds1].usable);
+	assert_false(plan.inst[ds1].unpowered);
+	assert_int_equal(M(P_MMC0)->action, IPFW_ACT_IDENTITY);
+}
+
 static void zero_policy_is_identity_with_the_default_attributes(void **state)
 {
 	struct ipfw_policy pol = {0};
@@ -1193,6 +1230,7 @@ int main(void)
 		cmocka_unit_test(policy_paths_that_name_nothing_are_warnings),
 		cmocka_unit_test(policy_deny_is_a_note_and_default_deny_holds_everyone),
 		cmocka_unit_test(a_plan_with_errors_returns_a_positive_code_not_ok),
+		cmocka_unit_test(switchable_power_area_is_left_alone_unless_powered),
 		cmocka_unit_test(zero_policy_is_identity_with_the_default_attributes),
 		cmocka_unit_test(malformed_blob_gives_no_plan_and_one_diagnostic),
 		cmocka_unit_test(bad_arguments_give_no_plan_and_one_diagnostic),
