@@ -206,6 +206,9 @@ struct ipfw_plan_inst {
 					  the cache is disabled) */
 	bool usable;                   /* enabled, known SoC, root usable, SoC allowed,
 					  powered */
+	bool needed;                   /* serves a master the plan releases (or bypasses),
+					  or is the root of such a cache: the only
+					  instances the boot flow touches */
 	bool unpowered;                /* listed in policy.unpowered, or in a switchable
 					  power area policy.powered does not list */
 	int16_t power_area;            /* its power-domains area, -1 when none */

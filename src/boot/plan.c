@@ -403,6 +403,25 @@ static void plan_master(struct ipfw_plan *plan, const struct ipfw_policy *pol, s
 	}
 }
 
+/* The instances the boot flow may touch: those serving a master that is
+ * not held, and their roots. An IPMMU nobody needs is never written. */
+static void plan_needed_instances(struct ipfw_plan *plan)
+{
+	for (size_t m = 0; m < plan->nmasters; m++) {
+		const struct ipfw_plan_master *pm = &plan->masters[m];
+
+		if (pm->action == IPFW_ACT_DENY)
+			continue;
+		for (size_t k = 0; k < pm->nutlbs; k++) {
+			struct ipfw_plan_inst *pi = &plan->inst[plan->utlbs[pm->first_utlb + k].inst];
+
+			pi->needed = true;
+			if (pi->root >= 0 && (size_t)pi->root < plan->ninst)
+				plan->inst[pi->root].needed = true;
+		}
+	}
+}
+
 /* Each master's policy rule (the first naming its node), each path looked up once. */
 static void plan_rules(struct ipfw_plan *plan, const struct ipfw_policy *pol)
 {
@@ -590,6 +609,7 @@ int ipfw_plan_build(const void *fdt, const struct ipfw_policy *pol, struct ipfw_
 	plan_check_policy_paths(plan, pol);
 	ipfw_plan_domains(plan, pol);
 	plan_utlb_figures(plan);
+	plan_needed_instances(plan);
 	ipfw_plan_unprotected_masters(plan, pol);
 	return plan_done(plan, plan->nerrors ? IPFW_PLAN_WITH_ERRORS : IPFW_OK);
 }

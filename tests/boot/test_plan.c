@@ -1056,12 +1056,17 @@ static void switchable_power_area_is_left_alone_unless_powered(void **state)
 	assert_int_equal(M(P_ETH)->action, IPFW_ACT_IDENTITY);
 	assert_int_equal(M(P_ETH)->err, 0);
 	assert_non_null(bt_diag(&plan, IPFW_E_UNPOWERED, P_DS1));
+	/* only what planned masters need is ever touched: ds0 and the root */
+	assert_true(plan.inst[ds0].needed);
+	assert_true(plan.inst[bt_inst(&plan, P_MM)].needed);
+	assert_false(plan.inst[ds1].needed);
 
 	pol.powered = powered;
 	pol.npowered = 1;
 	assert_int_equal(build("plan-power", &pol), IPFW_OK);
 	assert_true(plan.inst[ds1].usable);
 	assert_false(plan.inst[ds1].unpowered);
+	assert_true(plan.inst[ds1].needed);
 	assert_int_equal(M(P_MMC0)->action, IPFW_ACT_IDENTITY);
 }
 
