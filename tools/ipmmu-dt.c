@@ -217,7 +217,6 @@ static int walk(struct dtb *d)
 		.specs = specs, .specs_cap = MAX_SPECS,
 		.maps = maps, .maps_cap = MAX_MAPS,
 		.refs = refs, .refs_cap = sizeof(refs) / sizeof(refs[0]),
-		.mem = mem, .mem_cap = sizeof(mem) / sizeof(mem[0]),
 	};
 	r = ipfw_dt_walk(d->blob, &lenient, &d->idx, &d->res, &diag);
 	if (r) {
@@ -647,6 +646,13 @@ static int cmd_needs(int argc, char **argv)
 		goto out;
 	if (load(&d, dtb) || walk(&d))
 		goto out;
+	{
+		/* DRAM ranges, as the plan's walk gathers them */
+		size_t nmem = 0;
+
+		if (ipfw_dt_memory(d.blob, mem, sizeof(mem) / sizeof(mem[0]), &nmem, NULL) == IPFW_OK)
+			d.res.nmem = nmem;
+	}
 	for (size_t i = 0; i < pf.pol.nunbound; i++) {
 		int node = fdt_path_offset(d.blob, pf.pol.unbound[i]);
 

@@ -62,6 +62,10 @@ static void inst_state(const struct ipfw_plan *plan, size_t i, char *buf, size_t
 		snprintf(buf, len, "disabled");
 		return;
 	}
+	if (pi->unpowered) {
+		snprintf(buf, len, "unpowered: not touched");
+		return;
+	}
 	if (pi->usable) {
 		snprintf(buf, len, "usable%s",
 			 is_root(pi) && pi->verdict != IPFW_SOC_ALLOWED ? " (denylist overridden)" : "");
@@ -265,6 +269,32 @@ static void table_domains(FILE *out, const struct ipfw_plan *plan)
 	}
 }
 
+/* Likely DMA masters with no IOMMU binding: said plainly, they are not confined. */
+static void print_unprotected(FILE *out, const struct ipfw_plan *plan)
+{
+	size_t accepted = 0;
+
+	if (!plan->nunprotected)
+		return;
+	for (size_t i = 0; i < plan->nunprotected; i++)
+		accepted += plan->unprotected[i].accepted;
+	fprintf(out, "\noutside the IOMMU's protection: %zu likely DMA master%s with no IOMMU "
+		     "binding (no iommus, no iommu-map)\n"
+		     "  they can read and write all of memory; list each as 'unbound' to hold it in "
+		     "reset, or as 'unprotected' to accept it\n",
+		plan->nunprotected + plan->unprotected_dropped,
+		plan->nunprotected + plan->unprotected_dropped == 1 ? "" : "s");
+	for (size_t i = 0; i < plan->nunprotected; i++) {
+		const struct ipfw_plan_unprotected *u = &plan->unprotected[i];
+
+		fprintf(out, "  %-40s %s%s\n", npath(plan, u->node), ipfw_plan_dma_ip_name(u->kind),
+			u->accepted ? "  (accepted by the policy)" : "");
+	}
+	if (plan->unprotected_dropped)
+		fprintf(out, "  (%zu more not recorded)\n", plan->unprotected_dropped);
+	(void)accepted;
+}
+
 void plan_print_table(FILE *out, const struct ipfw_plan *plan, const struct ipfw_policy *pol)
 {
 	char text[TEXT_MAX], size[32];
@@ -297,6 +327,7 @@ void plan_print_table(FILE *out, const struct ipfw_plan *plan, const struct ipfw
 	}
 	if (plan->diags_dropped)
 		fprintf(out, "  (%zu more not recorded)\n", plan->diags_dropped);
+	print_unprotected(out, plan);
 }
 
 /* ------------------------------------------------------------ JSON */
@@ -499,9 +530,18 @@ void plan_print_json(FILE *out, const struct ipfw_plan *plan, const struct ipfw_
 	fprintf(out,
 		",\n  \"errors\": %u,\n  \"warnings\": %u,\n  \"diagnostics_dropped\": %zu,\n"
 		"  \"pool_tables\": {\"needed\": %" PRIu32 ", \"size\": %" PRIu32 "},\n"
-		"  \"memory\": [",
+		"  \"unprotected\": [",
 		plan->nerrors, count_level(plan, IPFW_DIAG_WARNING), plan->diags_dropped,
 		plan->pool_tables_needed, pol->pool_tables);
+	/* likely DMA masters with no IOMMU binding: outside the IOMMU's protection */
+	for (size_t i = 0; i < plan->nunprotected; i++) {
+		fprintf(out, "%s{\"path\": ", i ? ", " : "");
+		json_str(out, npath(plan, plan->unprotected[i].node));
+		fputs(", \"kind\": ", out);
+		json_str(out, ipfw_plan_dma_ip_name(plan->unprotected[i].kind));
+		fprintf(out, ", \"accepted\": %s}", plan->unprotected[i].accepted ? "true" : "false");
+	}
+	fputs("],\n  \"memory\": [", out);
 	for (size_t i = 0; i < plan->nmem; i++) {
 		fprintf(out, "%s{\"base\": ", i ? ", " : "");
 		json_hex(out, plan->mem[i].base);
@@ -535,22 +575,98 @@ static void dot_label(FILE *out, const char *s)
 }
 
 /* Has (inst, utlb) appeared for a master before m? Nodes are declared once. */
-static bool utlb_seen(const struct ipfw_plan *plan, size_t m, size_t k)
+/* Does master m use uTLB utlb of instance inst? */
+static bool uses_utlb(const struct ipfw_plan *plan, size_t m, unsigned int inst, unsigned int utlb)
 {
-	const struct ipfw_plan_utlb *u = &plan->utlbs[plan->masters[m].first_utlb + k];
+	const struct ipfw_plan_master *pm = &plan->masters[m];
 
-	for (size_t o = 0; o <= m; o++) {
-		const struct ipfw_plan_master *po = &plan->masters[o];
-		size_t end = o == m ? k : po->nutlbs;
+	for (size_t k = 0; k < pm->nutlbs; k++) {
+		const struct ipfw_plan_utlb *u = &plan->utlbs[pm->first_utlb + k];
 
-		for (size_t j = 0; j < end; j++) {
-			const struct ipfw_plan_utlb *v = &plan->utlbs[po->first_utlb + j];
-
-			if (v->inst == u->inst && v->utlb == u->utlb)
-				return true;
-		}
+		if (u->inst == inst && u->utlb == utlb)
+			return true;
 	}
 	return false;
+}
+
+/* Do uTLBs a and b of inst serve the same masters (so one node can stand for both)? */
+static bool same_users(const struct ipfw_plan *plan, unsigned int inst, unsigned int a,
+		       unsigned int b)
+{
+	for (size_t m = 0; m < plan->nmasters; m++) {
+		if (uses_utlb(plan, m, inst, a) != uses_utlb(plan, m, inst, b))
+			return false;
+	}
+	return true;
+}
+
+static bool used(const struct ipfw_plan *plan, unsigned int inst, unsigned int utlb)
+{
+	for (size_t m = 0; m < plan->nmasters; m++) {
+		if (uses_utlb(plan, m, inst, utlb))
+			return true;
+	}
+	return false;
+}
+
+/* The context the masters of uTLB utlb of inst reach, -1 when none. */
+static int utlb_ctx(const struct ipfw_plan *plan, unsigned int inst, unsigned int utlb)
+{
+	for (size_t m = 0; m < plan->nmasters; m++) {
+		const struct ipfw_plan_master *pm = &plan->masters[m];
+
+		if (pm->action != IPFW_ACT_DENY && uses_utlb(plan, m, inst, utlb))
+			return domain_ctx(plan, pm->domain);
+	}
+	return -1;
+}
+
+/*
+ * uTLBs as runs: consecutive uTLBs of one IPMMU that serve exactly the same
+ * masters are one node ("uTLB 0-15" for a 16-channel DMAC), so a whole SoC
+ * fits one screen while every shared uTLB still shows who shares it.
+ */
+static void dot_utlb_runs(FILE *out, const struct ipfw_plan *plan)
+{
+	char text[TEXT_MAX];
+
+	for (unsigned int i = 0; i < plan->ninst; i++) {
+		unsigned int top = 0;
+
+		for (size_t k = 0; k < plan->nutlbs; k++) {
+			if (plan->utlbs[k].inst == i && plan->utlbs[k].utlb + 1u > top)
+				top = plan->utlbs[k].utlb + 1u;
+		}
+		for (unsigned int a = 0; a < top; a++) {
+			unsigned int b = a;
+			int ctx;
+
+			if (!used(plan, i, a))
+				continue;
+			ctx = utlb_ctx(plan, i, a);
+			while (b + 1 < top && used(plan, i, b + 1) && same_users(plan, i, a, b + 1) &&
+			       utlb_ctx(plan, i, b + 1) == ctx)
+				b++;
+			if (a == b)
+				snprintf(text, sizeof(text), "uTLB %u", a);
+			else
+				snprintf(text, sizeof(text), "uTLB %u-%u", a, b);
+			if (ctx >= 0)
+				snprintf(text + strlen(text), sizeof(text) - strlen(text), "\nctx %d", ctx);
+			fprintf(out, "\tu%u_%u [shape=ellipse, label=", i, a);
+			dot_label(out, text);
+			fputs("];\n", out);
+			fprintf(out, "\tu%u_%u -> i%u;\n", i, a, i);
+			for (size_t m = 0; m < plan->nmasters; m++) {
+				if (uses_utlb(plan, m, i, a))
+					fprintf(out, "\tm%zu -> u%u_%u%s;\n", m, i, a,
+						plan->masters[m].action == IPFW_ACT_DENY
+							? " [style=dashed, color=red]"
+							: "");
+			}
+			a = b;
+		}
+	}
 }
 
 void plan_print_dot(FILE *out, const struct ipfw_plan *plan)
@@ -572,29 +688,8 @@ void plan_print_dot(FILE *out, const struct ipfw_plan *plan)
 		fprintf(out, ", color=%s];\n",
 			deny ? "red" : pm->action == IPFW_ACT_BYPASS ? "orange" : "darkgreen");
 	}
-	/* uTLBs, and each master's edges to them */
-	for (size_t m = 0; m < plan->nmasters; m++) {
-		const struct ipfw_plan_master *pm = &plan->masters[m];
-		bool deny = pm->action == IPFW_ACT_DENY;
-		int ctx = deny ? -1 : domain_ctx(plan, pm->domain);
-
-		for (size_t k = 0; k < pm->nutlbs; k++) {
-			const struct ipfw_plan_utlb *u = &plan->utlbs[pm->first_utlb + k];
-
-			if (!utlb_seen(plan, m, k)) {
-				if (ctx >= 0)
-					snprintf(text, sizeof(text), "uTLB %u\nctx %d", u->utlb, ctx);
-				else
-					snprintf(text, sizeof(text), "uTLB %u", u->utlb);
-				fprintf(out, "\tu%u_%u [shape=ellipse, label=", u->inst, u->utlb);
-				dot_label(out, text);
-				fputs("];\n", out);
-				fprintf(out, "\tu%u_%u -> i%u;\n", u->inst, u->utlb, u->inst);
-			}
-			fprintf(out, "\tm%zu -> u%u_%u%s;\n", m, u->inst, u->utlb,
-				deny ? " [style=dashed, color=red]" : "");
-		}
-	}
+	/* uTLBs, in runs, and each master's edges to them */
+	dot_utlb_runs(out, plan);
 	/* IPMMUs: caches point at their root */
 	for (size_t i = 0; i < plan->ninst; i++) {
 		const struct ipfw_plan_inst *pi = &plan->inst[i];

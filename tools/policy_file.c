@@ -30,8 +30,10 @@ struct parser {
 	int problems;
 	bool oom;
 	unsigned int seen[G_COUNT];
-	size_t cap_rules, cap_unbound, cap_unpowered, cap_allocs;
+	size_t cap_rules, cap_unbound, cap_unpowered, cap_unprotected, cap_powered, cap_allocs;
 	unsigned int *unbound_line;
+	unsigned int *unprotected_line;
+	unsigned int *powered_line;
 	unsigned int *unpowered_line;
 };
 
@@ -593,6 +595,21 @@ static void parse_line(struct parser *p, char *line)
 		parse_path_list(p, &l, w, n);
 		return;
 	}
+	if (!strcmp(w[0], "powered")) {
+		const struct path_list l = {"powered", &p->pf->powered, &p->pf->pol.npowered,
+					    &p->cap_powered, &p->powered_line};
+
+		parse_path_list(p, &l, w, n);
+		return;
+	}
+	if (!strcmp(w[0], "unprotected")) {
+		const struct path_list l = {"unprotected", &p->pf->unprotected,
+					    &p->pf->pol.nunprotected, &p->cap_unprotected,
+					    &p->unprotected_line};
+
+		parse_path_list(p, &l, w, n);
+		return;
+	}
 	if (!strcmp(w[0], "unpowered")) {
 		const struct path_list l = {"unpowered", &p->pf->unpowered,
 					    &p->pf->pol.nunpowered, &p->cap_unpowered,
@@ -607,7 +624,7 @@ static void parse_line(struct parser *p, char *line)
 		return;
 	}
 	complain(p, "'%s' is neither a keyword (default, format, identity-attrs, unbound, "
-		    "unpowered, reserve-ctx, pool-tables, soc-rev, soc-override) nor a node path",
+		    "unprotected, powered, unpowered, reserve-ctx, pool-tables, soc-rev, soc-override) nor a node path",
 		 w[0]);
 }
 
@@ -676,7 +693,11 @@ int ipfw_policy_file_parse(const char *text, size_t len, struct ipfw_policy_file
 		check_ranges(&p);
 	free(p.unbound_line);
 	free(p.unpowered_line);
+	free(p.unprotected_line);
+	free(p.powered_line);
+	pf->pol.powered = (const char *const *)pf->powered;
 	pf->pol.rules = pf->rules;
+	pf->pol.unprotected = (const char *const *)pf->unprotected;
 	pf->pol.unbound = (const char *const *)pf->unbound;
 	pf->pol.unpowered = (const char *const *)pf->unpowered;
 	return p.oom ? -1 : p.problems;
@@ -691,5 +712,7 @@ void ipfw_policy_file_free(struct ipfw_policy_file *pf)
 	free(pf->rule_line);
 	free((void *)pf->unbound);
 	free((void *)pf->unpowered);
+	free((void *)pf->unprotected);
+	free((void *)pf->powered);
 	ipfw_policy_file_default(pf);
 }

@@ -9,6 +9,10 @@
  *   format s1-32|s2-40
  *   identity-attrs ATTRS            attributes of identity domains (rw,wb,xn)
  *   unbound PATH                    a DMA master with no IOMMU binding
+ *   powered PATH                    an IPMMU in a switchable power area the
+ *                                   board has powered
+ *   unprotected PATH                a likely DMA master with no binding the
+ *                                   board accepts outside the IOMMU
  *   unpowered PATH                  an IPMMU whose power area is off at boot
  *   reserve-ctx MASK                contexts nobody may take (bit n = ctx n)
  *   pool-tables N                   page-table pool, in 4 KiB tables
@@ -35,6 +39,8 @@ struct ipfw_policy_file {
 	unsigned int *rule_line; /* line each rule came from */
 	const char **unbound;
 	const char **unpowered;
+	const char **unprotected;
+	const char **powered;
 	void **allocs;           /* every string and map array the policy points at */
 	size_t nallocs;
 };

@@ -134,6 +134,9 @@ struct ipfw_dt_ipmmu {
 				    root or a one-cell (Gen4) ipmmu-main */
 	int16_t root;            /* index of the root IPMMU; its own index for a root;
 				    -1 for a disabled cache IPMMU (not resolved) */
+	int16_t power_area;      /* power-domains = <&provider AREA>: AREA (the R-Car
+				    SYSC's area number); -1 without power-domains or
+				    in another form */
 	uint32_t phandle;        /* 0 when the node has none */
 	uint32_t main_phandle;   /* phandle in renesas,ipmmu-main, 0 for a root */
 	uint64_t reg_base;       /* first reg entry */
@@ -272,6 +275,19 @@ struct ipfw_dt_config {
 int ipfw_dt_walk(const void *fdt, const struct ipfw_dt_config *cfg, struct ipfw_dt_index *idx,
 		 struct ipfw_dt_result *res, struct ipfw_dt_diag *diag);
 
+/*
+ * After a walk of this blob into res: read node (a libfdt offset) as one
+ * more master without an IOMMU binding (IPFW_DT_MASTER_UNBOUND), with its
+ * resets and clocks, as cfg->unbound_paths does, for a node some other
+ * list names (the plan: a policy rule naming a node with no binding).
+ * Returns its master index; IPFW_E_INVAL when node is an IPMMU, has a
+ * binding, is disabled, or is a master already; IPFW_E_NOSPACE when the
+ * masters array is full; IPFW_E_FDT for an offset that is no node. A
+ * problem with its resets or clocks is recorded in its err fields.
+ */
+int ipfw_dt_add_unbound(const struct ipfw_dt_index *idx, struct ipfw_dt_result *res, int node,
+			struct ipfw_dt_diag *diag);
+
 /* ---------------------------------------------------------------- iommu-map lookup */
 
 struct ipfw_dt_map_out {
@@ -337,6 +353,16 @@ uint32_t ipfw_dt_spec_cell(const struct ipfw_dt_result *res, const struct ipfw_d
  * ipfw_dt_check().
  */
 int ipfw_dt_path(const void *fdt, int node, char *buf, size_t len);
+
+/*
+ * The libfdt offset of the node at path ("/soc/mmc@ee100000"; a component
+ * may omit its unit address when that names one node, as libfdt allows),
+ * or a negative -FDT_ERR_*. Unlike libfdt 1.6.1's fdt_path_offset() it
+ * finds the root wherever the structure block starts it (after NOP tags
+ * or properties, which libfdt's node iteration skips). The blob must have
+ * passed ipfw_dt_check().
+ */
+int ipfw_dt_path_offset(const void *fdt, const char *path);
 
 /* ---------------------------------------------------------------- memory */
 

@@ -80,6 +80,9 @@
 #ifndef IPFW_CFG_MAX_DIAGS
 #define IPFW_CFG_MAX_DIAGS 32      /* diagnostics kept (more are counted) */
 #endif
+#ifndef IPFW_CFG_MAX_UNPROTECTED
+#define IPFW_CFG_MAX_UNPROTECTED 48 /* likely DMA masters without a binding kept (H3: 40) */
+#endif
 #ifndef IPFW_CFG_MAX_MEM
 #define IPFW_CFG_MAX_MEM 8         /* DRAM ranges from /memory */
 #endif
@@ -96,8 +99,13 @@
 #define IPFW_PLAN_MAX_DIAGS IPFW_CFG_MAX_DIAGS
 #define IPFW_PLAN_MAX_MEM IPFW_CFG_MAX_MEM
 #define IPFW_PLAN_MAX_PHANDLES IPFW_CFG_MAX_PROVIDERS
+#define IPFW_PLAN_MAX_UNPROTECTED IPFW_CFG_MAX_UNPROTECTED
 
 /* ------------------------------------------------------------ policy */
+
+/* Identity mappings when policy.identity_attrs is 0: read/write, normal
+ * write-back memory, never executable (what `ipmmu-dt plan` uses too). */
+#define IPFW_PLAN_IDENTITY_ATTRS_DEFAULT (IPFW_LPAE_RW | IPFW_LPAE_WB | IPFW_LPAE_XN)
 
 enum ipfw_action {
 	IPFW_ACT_DEFAULT = 0, /* the policy's default for bound masters */
@@ -131,6 +139,16 @@ struct ipfw_policy {
 	/* DMA masters the board knows have no IOMMU binding: held, reported. */
 	const char *const *unbound;
 	size_t nunbound;
+	/* Likely DMA masters without an IOMMU binding the board knowingly leaves
+	 * outside the IOMMU (plan.unprotected marks them accepted). */
+	const char *const *unprotected;
+	size_t nunprotected;
+	/* IPMMU nodes in a switchable power area (power-domains other than the
+	 * SoC's always-on area) that the board has powered before the plan
+	 * runs. Without it such an IPMMU is left untouched and its masters are
+	 * held (IPFW_E_UNPOWERED): R-Car boots with A3VP, A3VC, A3IR... off. */
+	const char *const *powered;
+	size_t npowered;
 	/* IPMMU nodes whose power area is off when this firmware runs: never
 	 * written (an access to an unpowered module may never complete), their
 	 * masters held (IPFW_E_UNPOWERED); the OS brings them up later. */
@@ -138,7 +156,9 @@ struct ipfw_policy {
 	size_t nunpowered;
 	enum ipfw_action default_action; /* DEFAULT or IDENTITY: identity; or DENY */
 	enum ipfw_ipmmu_fmt fmt;         /* table format of every domain */
-	uint32_t identity_attrs;         /* IPFW_LPAE_* for IDENTITY domains */
+	uint32_t identity_attrs;         /* IPFW_LPAE_* for IDENTITY domains; 0 (a
+					  * zero-initialised policy) means
+					  * IPFW_PLAN_IDENTITY_ATTRS_DEFAULT */
 	uint32_t reserved_ctx;           /* board-reserved contexts on every root */
 	struct ipfw_soc_rev rev;         /* for the SoC denylist */
 	bool soc_override;               /* board accepts a denylisted SoC */
@@ -186,7 +206,12 @@ struct ipfw_plan_inst {
 					  the cache is disabled) */
 	bool usable;                   /* enabled, known SoC, root usable, SoC allowed,
 					  powered */
-	bool unpowered;                /* listed in policy.unpowered */
+	bool needed;                   /* serves a master the plan releases (or bypasses),
+					  or is the root of such a cache: the only
+					  instances the boot flow touches */
+	bool unpowered;                /* listed in policy.unpowered, or in a switchable
+					  power area policy.powered does not list */
+	int16_t power_area;            /* its power-domains area, -1 when none */
 	uint8_t verdict;               /* enum ipfw_soc_verdict; roots: denylist decision */
 };
 
@@ -238,6 +263,22 @@ struct ipfw_plan_domain {
 	uint32_t pool_first;         /* its slice of the pool, in tables */
 };
 
+/*
+ * A likely DMA master with no IOMMU binding (docs/policy.md, "Outside the
+ * IOMMU's protection"): an enabled node whose compatible names a bus-master
+ * IP of the SoC facts, with no iommus or iommu-map. It reaches all of
+ * memory: the board lists it as unbound (held) or accepts it knowingly
+ * (policy.unprotected). Reported only for trees with an IPMMU.
+ */
+struct ipfw_plan_unprotected {
+	int32_t node;                /* libfdt offset */
+	uint8_t kind;                /* index into ipfw_plan_dma_ip_name() */
+	bool accepted;               /* listed in policy.unprotected */
+};
+
+/* "SD/MMC host (SDHI)", ...: what kind of bus master an entry is. */
+const char *ipfw_plan_dma_ip_name(unsigned int kind);
+
 /* Working storage of the device-tree walk: read while planning only. */
 struct ipfw_plan_walk {
 	struct ipfw_dt_node_info providers[IPFW_CFG_MAX_PROVIDERS];
@@ -270,6 +311,9 @@ struct ipfw_plan {
 	size_t nrefs;
 	struct ipfw_dt_range mem[IPFW_CFG_MAX_MEM]; /* DRAM from /memory */
 	size_t nmem;
+	struct ipfw_plan_unprotected unprotected[IPFW_CFG_MAX_UNPROTECTED];
+	size_t nunprotected;
+	size_t unprotected_dropped;  /* more of them than the array holds */
 	struct ipfw_plan_diag diags[IPFW_CFG_MAX_DIAGS];
 	size_t ndiags;
 	size_t diags_dropped;        /* diagnostics beyond the array */

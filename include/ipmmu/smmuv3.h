@@ -29,7 +29,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
+#include <ipmmu/types.h>
 
 #include <ipmmu/lpae.h>
 #include <ipmmu/mmio.h>

@@ -88,7 +88,8 @@ static int setup_mmu(struct ipfw_boot *b)
 			const struct ipfw_plan_inst *pi = &plan->inst[i];
 			bool root = pi->root == IPFW_IPMMU_IS_ROOT;
 
-			if (!pi->usable || root != (pass == 0))
+			/* an IPMMU no planned master needs is never touched */
+			if (!pi->usable || !pi->needed || root != (pass == 0))
 				continue;
 			b->inst[n] = (struct ipfw_ipmmu_inst){
 				.name = pi->name, .base = (uintptr_t)pi->base, .soc = pi->soc,

@@ -60,6 +60,48 @@ const char *ipfw_plan_node_name(const struct ipfw_plan *plan, int32_t node)
 
 /* ------------------------------------------------------------ instances */
 
+/* The SYSC's always-on area (dt-bindings/power/r8a77*-sysc.h: 32 on every
+ * Gen3 and RZ/G2 SoC; r8a779*-sysc.h: 64 on Gen4). */
+static int16_t always_on_area(const struct ipfw_soc *soc)
+{
+	return soc->gen >= 4 ? 64 : 32;
+}
+
+static bool listed_path(const struct ipfw_plan *plan, const char *const *paths, size_t n, int32_t node)
+{
+	for (size_t i = 0; paths && i < n; i++) {
+		if (paths[i] && ipfw_dt_path_offset(plan->fdt, paths[i]) == node)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Default-safe power: an IPMMU whose power-domains names a switchable area
+ * is off at boot on R-Car (the SYSC powers A3VP, A3VC, A3IR... up later),
+ * and an access to it may never complete. Unless the board lists it as
+ * powered, it is left untouched and its masters are held.
+ */
+static void plan_power_areas(struct ipfw_plan *plan, const struct ipfw_policy *pol)
+{
+	for (size_t i = 0; i < plan->ninst; i++) {
+		struct ipfw_plan_inst *pi = &plan->inst[i];
+		struct ipfw_plan_diag *d;
+
+		if (!pi->usable || pi->power_area < 0 || pi->power_area == always_on_area(pi->soc) ||
+		    listed_path(plan, pol->powered, pol->npowered, pi->node))
+			continue;
+		pi->unpowered = true;
+		pi->usable = false;
+		d = ipfw_plan_diag_add(plan, IPFW_DIAG_INFO, IPFW_E_UNPOWERED,
+				       "IPMMU in a switchable power area, off at boot unless the board "
+				       "lists it as powered: not touched, its masters held");
+		d->inst = (int16_t)i;
+		d->node = pi->node;
+		d->prop = "power-domains";
+	}
+}
+
 static void plan_instances(struct ipfw_plan *plan, const struct ipfw_policy *pol)
 {
 	for (size_t i = 0; i < plan->walk.dt.nipmmus; i++) {
@@ -68,7 +110,7 @@ static void plan_instances(struct ipfw_plan *plan, const struct ipfw_policy *pol
 
 		*pi = (struct ipfw_plan_inst){.base = u->reg_base, .enabled = u->enabled,
 					      .node = u->node, .err = u->enabled ? u->err : 0,
-					      .cache = u->has_main,
+					      .cache = u->has_main, .power_area = u->power_area,
 					      .verdict = IPFW_SOC_ALLOWED};
 		pi->name = ipfw_plan_node_name(plan, u->node);
 		pi->soc = ipfw_soc_by_compatible_list(u->compatible, u->compatible_len);
@@ -102,7 +144,7 @@ static void plan_instances(struct ipfw_plan *plan, const struct ipfw_policy *pol
 	/* Left alone by policy: their power area is off while we run. */
 	for (size_t k = 0; k < pol->nunpowered; k++) {
 		struct ipfw_plan_diag *d;
-		int node = pol->unpowered[k] ? fdt_path_offset(plan->fdt, pol->unpowered[k]) : -1;
+		int node = pol->unpowered[k] ? ipfw_dt_path_offset(plan->fdt, pol->unpowered[k]) : -1;
 		size_t i = 0;
 
 		while (i < plan->ninst && (node < 0 || plan->inst[i].node != node))
@@ -120,6 +162,8 @@ static void plan_instances(struct ipfw_plan *plan, const struct ipfw_policy *pol
 		d->inst = (int16_t)i;
 		d->node = plan->inst[i].node;
 	}
+
+	plan_power_areas(plan, pol);
 
 	/* Roots: the SoC denylist; caches: a usable root of the same SoC. */
 	for (size_t i = 0; i < plan->ninst; i++) {
@@ -140,8 +184,12 @@ static void plan_instances(struct ipfw_plan *plan, const struct ipfw_policy *pol
 		} else {
 			pi->usable = false;
 			d = ipfw_plan_diag_add(plan, IPFW_DIAG_ERROR, IPFW_E_DENYLISTED,
-					       "SoC on the Linux IPMMU denylist (or revision unknown): "
-					       "masters denied");
+					       verdict == IPFW_SOC_UNKNOWN
+						       ? "SoC on the Linux IPMMU denylist unless its "
+							 "revision is allowed, and no revision was "
+							 "given: masters denied"
+						       : "SoC (at this revision) on the Linux IPMMU "
+							 "denylist: masters denied");
 		}
 		d->inst = (int16_t)i;
 		d->node = pi->node;
@@ -284,6 +332,16 @@ static void master_specs(struct ipfw_plan *plan, size_t m)
 	}
 }
 
+/* Does the policy's unbound list name node? */
+static bool listed_unbound(const struct ipfw_plan *plan, const struct ipfw_policy *pol, int32_t node)
+{
+	for (size_t i = 0; i < pol->nunbound; i++) {
+		if (pol->unbound[i] && ipfw_dt_path_offset(plan->fdt, pol->unbound[i]) == node)
+			return true;
+	}
+	return false;
+}
+
 static void plan_master(struct ipfw_plan *plan, const struct ipfw_policy *pol, size_t m)
 {
 	const struct ipfw_dt_master *dm = &plan->walk.dt.masters[m];
@@ -306,9 +364,19 @@ static void plan_master(struct ipfw_plan *plan, const struct ipfw_policy *pol, s
 		pm->action = IPFW_ACT_IDENTITY;
 
 	if (pm->unbound) {
+		struct ipfw_plan_diag *d;
+
 		ipfw_plan_deny(plan, m, IPFW_E_NOBINDING);
-		ipfw_plan_diag_master(plan, m, IPFW_DIAG_ERROR, IPFW_E_NOBINDING,
-			    "DMA master without IOMMU binding: held in reset");
+		d = ipfw_plan_diag_master(plan, m, IPFW_DIAG_ERROR, IPFW_E_NOBINDING,
+					  listed_unbound(plan, pol, dm->node)
+						  ? "DMA master without IOMMU binding: held in reset"
+						  : "policy rule names a node with no IOMMU binding (no "
+						    "iommus, no iommu-map): the IOMMU cannot confine it, "
+						    "held in reset");
+		if (rule) {
+			d->prop = NULL;
+			d->index = pm->rule;
+		}
 		return;
 	}
 	if (dm->err) {
@@ -335,6 +403,25 @@ static void plan_master(struct ipfw_plan *plan, const struct ipfw_policy *pol, s
 	}
 }
 
+/* The instances the boot flow may touch: those serving a master that is
+ * not held, and their roots. An IPMMU nobody needs is never written. */
+static void plan_needed_instances(struct ipfw_plan *plan)
+{
+	for (size_t m = 0; m < plan->nmasters; m++) {
+		const struct ipfw_plan_master *pm = &plan->masters[m];
+
+		if (pm->action == IPFW_ACT_DENY)
+			continue;
+		for (size_t k = 0; k < pm->nutlbs; k++) {
+			struct ipfw_plan_inst *pi = &plan->inst[plan->utlbs[pm->first_utlb + k].inst];
+
+			pi->needed = true;
+			if (pi->root >= 0 && (size_t)pi->root < plan->ninst)
+				plan->inst[pi->root].needed = true;
+		}
+	}
+}
+
 /* Each master's policy rule (the first naming its node), each path looked up once. */
 static void plan_rules(struct ipfw_plan *plan, const struct ipfw_policy *pol)
 {
@@ -356,6 +443,22 @@ static void plan_utlb_figures(struct ipfw_plan *plan)
 
 		if (d->code == IPFW_E_NOSPACE && d->have == IPFW_PLAN_MAX_UTLBS && d->utlb >= 0)
 			d->need = (uint32_t)(plan->nutlbs + plan->utlbs_needed);
+	}
+}
+
+/*
+ * A rule naming an enabled node that has no IOMMU binding would leave the
+ * board believing it confined while it reaches all of memory: the node is
+ * read as a master (its resets), held, and the rule is an error.
+ */
+static void plan_rule_nodes_without_binding(struct ipfw_plan *plan, const struct ipfw_policy *pol)
+{
+	for (size_t i = 0; i < pol->nrules; i++) {
+		int node = pol->rules[i].path ? ipfw_dt_path_offset(plan->fdt, pol->rules[i].path) : -1;
+
+		if (node < 0)
+			continue;
+		(void)ipfw_dt_add_unbound(&plan->walk.idx, &plan->walk.dt, node, NULL);
 	}
 }
 
@@ -391,7 +494,7 @@ int ipfw_plan_find_master(const struct ipfw_plan *plan, const char *path)
 
 	if (!plan || !path || !plan->fdt)
 		return -1;
-	node = fdt_path_offset(plan->fdt, path);
+	node = ipfw_dt_path_offset(plan->fdt, path);
 	for (size_t i = 0; node >= 0 && i < plan->nmasters; i++) {
 		if (plan->masters[i].node == node)
 			return (int)i;
@@ -422,6 +525,8 @@ static void plan_reset(struct ipfw_plan *plan)
 	plan->ndomains = 0;
 	plan->nregions = 0;
 	plan->nrefs = 0;
+	plan->nunprotected = 0;
+	plan->unprotected_dropped = 0;
 	plan->nmem = 0;
 	plan->ndiags = 0;
 	plan->diags_dropped = 0;
@@ -473,7 +578,8 @@ int ipfw_plan_build(const void *fdt, const struct ipfw_policy *pol, struct ipfw_
 		return IPFW_E_INVAL;
 	plan_reset(plan);
 	if (!fdt || !pol || (pol->nrules && !pol->rules) || (pol->nunbound && !pol->unbound) ||
-	    (pol->nunpowered && !pol->unpowered) ||
+	    (pol->nunprotected && !pol->unprotected) ||
+	    (pol->nunpowered && !pol->unpowered) || (pol->npowered && !pol->powered) ||
 	    (pol->fmt != IPFW_IPMMU_FMT_S1_32 && pol->fmt != IPFW_IPMMU_FMT_S2_40)) {
 		ipfw_plan_diag_add(plan, IPFW_DIAG_ERROR, IPFW_E_INVAL, "bad arguments");
 		return plan_done(plan, IPFW_E_INVAL);
@@ -492,6 +598,8 @@ int ipfw_plan_build(const void *fdt, const struct ipfw_policy *pol, struct ipfw_
 	plan->nmem = plan->walk.dt.nmem;
 
 	plan_instances(plan, pol);
+	plan_rule_nodes_without_binding(plan, pol);
+	plan->nrefs = plan->walk.dt.nrefs;
 	plan->nmasters = plan->walk.dt.nmasters;
 	for (size_t m = 0; m < plan->nmasters; m++)
 		plan->masters[m].node = plan->walk.dt.masters[m].node;
@@ -501,5 +609,7 @@ int ipfw_plan_build(const void *fdt, const struct ipfw_policy *pol, struct ipfw_
 	plan_check_policy_paths(plan, pol);
 	ipfw_plan_domains(plan, pol);
 	plan_utlb_figures(plan);
+	plan_needed_instances(plan);
+	ipfw_plan_unprotected_masters(plan, pol);
 	return plan_done(plan, plan->nerrors ? IPFW_PLAN_WITH_ERRORS : IPFW_OK);
 }

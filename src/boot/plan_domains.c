@@ -285,7 +285,9 @@ static int identity_regions(struct ipfw_plan *plan, const struct ipfw_policy *po
 			size = lim - base;
 		}
 		r = (struct ipfw_plan_region){.iova = base, .pa = base, .size = size,
-					      .attrs = pol->identity_attrs, .master = -1};
+					      .attrs = pol->identity_attrs ? pol->identity_attrs
+									   : IPFW_PLAN_IDENTITY_ATTRS_DEFAULT,
+					      .master = -1};
 		err = add_region(plan, pd, &r);
 		if (err)
 			return err;
@@ -343,7 +345,11 @@ static void plan_tables(struct ipfw_plan *plan, const struct ipfw_policy *pol)
 		}
 		n = ipfw_lpae_dry_run(lf, regs, pd->nregions);
 		if (n < 0) {
-			fail_domain(plan, d, n, "domain mappings rejected by the table builder");
+			fail_domain(plan, d, n,
+				    n == IPFW_E_ATTR && pd->action == IPFW_ACT_IDENTITY
+					    ? "policy identity_attrs not valid for this table format "
+					      "(identity-attrs in a policy file): domain rejected"
+					    : "domain mappings rejected by the table builder");
 			continue;
 		}
 		/* S2-40's concatenated top level needs an 8 KiB aligned pair. */

@@ -26,6 +26,8 @@ int ipfw_plan_master_utlb(struct ipfw_plan *plan, size_t m, unsigned int inst, u
 void ipfw_plan_foreign(struct ipfw_plan *plan, size_t m, int32_t iommu, const char *prop, int index);
 /* Master m's iommu-map: uTLBs, overlaps, gaps (plan_idmap.c). */
 void ipfw_plan_master_idmap(struct ipfw_plan *plan, size_t m, bool bypass_ok);
+/* Likely DMA masters without a binding (plan_unprotected.c). */
+void ipfw_plan_unprotected_masters(struct ipfw_plan *plan, const struct ipfw_policy *pol);
 /* Groups, domains, regions, tables, contexts (plan_domains.c). */
 void ipfw_plan_domains(struct ipfw_plan *plan, const struct ipfw_policy *pol);
 

@@ -98,6 +98,23 @@ int ipfw_plan_diag_format(const struct ipfw_plan *plan, const struct ipfw_plan_d
 		ipfw_text_str(&t, " of ");
 		ipfw_text_str(&t, plan->inst[d->inst].name);
 	}
+	if (d->code == IPFW_E_DENYLISTED && d->master < 0 && d->inst >= 0 && (size_t)d->inst < plan->ninst &&
+	    plan->inst[d->inst].soc) {
+		const struct ipfw_soc_rev *rev = plan->pol ? &plan->pol->rev : NULL;
+
+		/* what was seen, and the two ways on (docs/policy.md) */
+		ipfw_text_str(&t, " (SoC ");
+		ipfw_text_str(&t, plan->inst[d->inst].soc->name);
+		ipfw_text_str(&t, ", revision ");
+		if (rev && rev->known)
+			ipfw_text_hex(&t, rev->prr, 4, false);
+		else
+			ipfw_text_str(&t, "unknown");
+		if (d->level == IPFW_DIAG_ERROR)
+			ipfw_text_str(&t, "; give the PRR value with soc-rev (policy.rev), or accept "
+					  "the SoC with soc-override (policy.soc_override)");
+		ipfw_text_str(&t, ")");
+	}
 	if (d->iommu > 0 && plan->fdt) {
 		char path[IPFW_PLAN_TEXT_PATH_MAX];
 
@@ -130,5 +147,5 @@ bool ipfw_plan_diag_at(const struct ipfw_plan *plan, const struct ipfw_plan_diag
 		return false;
 	if (d->path)
 		return ipfw_streq(d->path, path);
-	return d->node >= 0 && plan->fdt && fdt_path_offset(plan->fdt, path) == d->node;
+	return d->node >= 0 && plan->fdt && ipfw_dt_path_offset(plan->fdt, path) == d->node;
 }

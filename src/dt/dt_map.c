@@ -12,7 +12,7 @@ int ipfw_dt_find_master(const struct ipfw_dt_result *res, const char *path)
 
 	if (!res || !path || !res->fdt)
 		return -1;
-	node = fdt_path_offset(res->fdt, path);
+	node = ipfw_dt_path_offset(res->fdt, path);
 	for (size_t i = 0; node >= 0 && i < res->nmasters && i <= INT32_MAX; i++) {
 		if (res->masters[i].node == node)
 			return (int)i;

@@ -25,6 +25,7 @@ const char *const ipfw_dt_prop_names[DT_P_COUNT] = {
 	[DT_P_RESETS] = "resets",
 	[DT_P_CLOCKS] = "clocks",
 	[DT_P_DEVICE_TYPE] = "device_type",
+	[DT_P_POWER_DOMAINS] = "power-domains",
 };
 
 /* Default cells when a node has no #address-cells / #size-cells. */
@@ -65,20 +66,73 @@ static uint8_t dt_libfdt_cells(int v)
 	return v < 0 || v > 4 ? 0xffu : (uint8_t)v;
 }
 
+/*
+ * libfdt 1.6.1 takes the root to be at offset 0 in fdt_path_offset(),
+ * fdt_parent_offset() and fdt_node_depth(); a blob whose structure block
+ * starts with a NOP or a property (fdt_next_node() skips both) has its
+ * root further on, and those calls fail or answer for the wrong node. The
+ * walker finds ancestors and paths from the first node instead. (Not
+ * fdt_get_path() either: on a path longer than its buffer, libfdt 6.1's
+ * version walks back past the buffer's start, found by fuzz_dt.)
+ */
+
+/* Depth of node (root 0) and, at depth `want` (when >= 0), its ancestor. */
+static int dt_ancestry(const void *fdt, int node, int want, int *ancestor)
+{
+	int depth = -1, at = -1;
+
+	for (int off = fdt_next_node(fdt, -1, &depth); off >= 0 && off <= node;
+	     off = fdt_next_node(fdt, off, &depth)) {
+		if (depth == want)
+			at = off;
+		if (off == node) {
+			if (ancestor)
+				*ancestor = at;
+			return depth;
+		}
+	}
+	return -FDT_ERR_BADOFFSET;
+}
+
 void ipfw_dt_parent_cells(const void *fdt, int node, uint8_t *acells, uint8_t *scells)
 {
-	int parent = fdt_parent_offset(fdt, node);
+	int parent = -1;
+	int depth = dt_ancestry(fdt, node, -2, NULL);
 
+	if (depth > 0)
+		(void)dt_ancestry(fdt, node, depth - 1, &parent);
 	*acells = parent < 0 ? 0xffu : dt_libfdt_cells(fdt_address_cells(fdt, parent));
 	*scells = parent < 0 ? 0xffu : dt_libfdt_cells(fdt_size_cells(fdt, parent));
 }
 
-/*
- * Not fdt_get_path(): on a path longer than its buffer, libfdt 6.1's
- * version walks back past the buffer's start (found by fuzz_dt). Each
- * ancestor is found from the root (depth x nodes steps): a path is built
- * only to be printed, so no depth or length limit is worth a faster walk.
- */
+int ipfw_dt_path_offset(const void *fdt, const char *path)
+{
+	int node;
+
+	if (!fdt || !path || path[0] != '/')
+		return -FDT_ERR_BADPATH;
+	node = fdt_next_node(fdt, -1, NULL); /* the root, wherever it starts */
+	while (node >= 0 && *path) {
+		const char *end;
+
+		while (*path == '/')
+			path++;
+		if (!*path)
+			break;
+		end = path;
+		while (*end && *end != '/')
+			end++;
+		if (end - path > INT32_MAX)
+			return -FDT_ERR_BADPATH;
+		node = fdt_subnode_offset_namelen(fdt, node, path, (int)(end - path));
+		path = end;
+	}
+	return node;
+}
+
+/* Each ancestor is found from the root (depth x nodes steps): a path is
+ * built only to be printed, so no depth or length limit is worth a faster
+ * walk. */
 int ipfw_dt_path(const void *fdt, int node, char *buf, size_t len)
 {
 	int depth;
@@ -89,7 +143,7 @@ int ipfw_dt_path(const void *fdt, int node, char *buf, size_t len)
 	buf[0] = '\0';
 	if (!fdt || node < 0)
 		return IPFW_E_FDT;
-	depth = fdt_node_depth(fdt, node);
+	depth = dt_ancestry(fdt, node, -2, NULL);
 	if (depth < 0)
 		return IPFW_E_FDT;
 	if (depth == 0) {
@@ -100,10 +154,11 @@ int ipfw_dt_path(const void *fdt, int node, char *buf, size_t len)
 		return 1;
 	}
 	for (int d = 1; d <= depth; d++) {
-		int nlen = 0;
-		int anc = fdt_supernode_atdepth_offset(fdt, node, d, NULL);
-		const char *name = anc >= 0 ? fdt_get_name(fdt, anc, &nlen) : NULL;
+		int nlen = 0, anc = -1;
+		const char *name;
 
+		(void)dt_ancestry(fdt, node, d, &anc);
+		name = anc >= 0 ? fdt_get_name(fdt, anc, &nlen) : NULL;
 		if (!name) {
 			buf[0] = '\0';
 			return IPFW_E_FDT;
@@ -280,6 +335,8 @@ static int dt_check_structure(const void *fdt)
 			if (root_done)
 				return -FDT_ERR_BADSTRUCTURE;
 			depth++;
+		} else if (tag == FDT_PROP && depth < 0 && !root_done) {
+			/* before the root: libfdt's node iteration skips it, so do we */
 		} else if (tag == FDT_END_NODE || tag == FDT_PROP) {
 			if (depth < 0)
 				return -FDT_ERR_BADSTRUCTURE;
@@ -387,11 +444,13 @@ static int dt_scan_prop(struct dt_scan *s, struct dt_node *n, int next)
 	const struct dt_prop hdr = {pr, 12};
 	enum dt_prop_id id;
 
-	if (!s->pending)
-		return dt_scan_bad(s, -FDT_ERR_BADSTRUCTURE); /* property after a subnode */
 	/* ipfw_dt_scan_next() saw the tag move forward; the value must end inside it */
 	if (!dt_prop_fits((uint32_t)(next - s->off), &hdr))
 		return dt_scan_bad(s, -FDT_ERR_BADSTRUCTURE);
+	if (!s->pending && s->depth < 0 && !s->root_done)
+		return IPFW_OK; /* before the root (libfdt skips it too): no node's */
+	if (!s->pending)
+		return dt_scan_bad(s, -FDT_ERR_BADSTRUCTURE); /* property after a subnode */
 	id = dt_name_lookup(s, dt_cell(&hdr, 2));
 	if (id != DT_P_NONE) {
 		n->p[id].data = pr + 12;

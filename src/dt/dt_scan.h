@@ -32,6 +32,7 @@ enum dt_prop_id {
 	DT_P_RESETS,
 	DT_P_CLOCKS,
 	DT_P_DEVICE_TYPE,
+	DT_P_POWER_DOMAINS,
 	DT_P_COUNT
 };
 

@@ -153,6 +153,10 @@ static int dt_add_ipmmu(struct dt_walk *w, const struct dt_node *n, uint8_t flag
 	u->err = IPFW_OK;
 	u->err_prop = NULL;
 	u->err_index = -1;
+	/* One <phandle area> entry, the R-Car SYSC form (#power-domain-cells = 1) */
+	u->power_area = n->p[DT_P_POWER_DOMAINS].len == 8 && dt_cell(&n->p[DT_P_POWER_DOMAINS], 1) <= INT16_MAX
+				? (int16_t)dt_cell(&n->p[DT_P_POWER_DOMAINS], 1)
+				: -1;
 	r = dt_read_ipmmu_cells(w, n);
 	if (!r)
 		r = dt_read_reg(w, n, u);
@@ -489,14 +493,14 @@ static int dt_apply_lists(struct dt_walk *w)
 	if (!cfg)
 		return IPFW_OK;
 	for (size_t i = 0; i < cfg->nbypass; i++) {
-		int node = cfg->bypass_paths[i] ? fdt_path_offset(w->fdt, cfg->bypass_paths[i]) : -1;
+		int node = cfg->bypass_paths[i] ? ipfw_dt_path_offset(w->fdt, cfg->bypass_paths[i]) : -1;
 		int m = node >= 0 ? dt_master_at(w->res, node) : -1;
 
 		if (m >= 0)
 			w->res->masters[m].flags |= IPFW_DT_MASTER_BYPASS_OK;
 	}
 	for (size_t i = 0; i < cfg->nunbound; i++) {
-		int node = cfg->unbound_paths[i] ? fdt_path_offset(w->fdt, cfg->unbound_paths[i]) : -1;
+		int node = cfg->unbound_paths[i] ? ipfw_dt_path_offset(w->fdt, cfg->unbound_paths[i]) : -1;
 		int r;
 
 		if (node < 0 || dt_master_at(w->res, node) >= 0)
@@ -646,4 +650,42 @@ int ipfw_dt_walk(const void *fdt, const struct ipfw_dt_config *cfg, struct ipfw_
 		return r;
 	}
 	return IPFW_OK;
+}
+
+int ipfw_dt_add_unbound(const struct ipfw_dt_index *idx, struct ipfw_dt_result *res, int node,
+			struct ipfw_dt_diag *diag)
+{
+	static const struct ipfw_dt_config lenient = {.lenient = true};
+	struct dt_walk w = {0};
+	struct ipfw_dt_diag local;
+	struct dt_node n;
+	int r;
+
+	if (!diag)
+		diag = &local;
+	ipfw_dt_diag_set(diag, IPFW_OK, node, NULL, -1);
+	if (!idx || !res || !res->fdt)
+		return IPFW_E_INVAL;
+	r = ipfw_dt_scan_init(&w.scan, res->fdt);
+	if (!r)
+		r = ipfw_dt_scan_node(&w.scan, node, &n);
+	if (r < 0) {
+		ipfw_dt_diag_set(diag, IPFW_E_FDT, -1, NULL, -1);
+		return IPFW_E_FDT;
+	}
+	if (ipfw_dt_node_ipmmu_flags(&n) || n.p[DT_P_IOMMUS].data || n.p[DT_P_IOMMU_MAP].data ||
+	    !ipfw_dt_node_enabled(&n) || dt_master_at(res, node) >= 0)
+		return IPFW_E_INVAL;
+	if (res->nmasters >= res->masters_cap || res->nmasters >= UINT16_MAX) {
+		ipfw_dt_diag_nospace(diag, node, NULL, res->nmasters + 1u, res->masters_cap);
+		return IPFW_E_NOSPACE;
+	}
+	w.fdt = res->fdt;
+	w.cfg = &lenient;
+	w.idx = idx;
+	w.res = res;
+	w.diag = diag;
+	w.node = node;
+	r = dt_add_master(&w, &n, true);
+	return r ? r : (int)(res->nmasters - 1u);
 }

@@ -815,6 +815,37 @@ static void denylisted_soc_is_denied_unless_the_board_overrides(void **state)
 	expect_gate("plan-m3w", m3w_es30, true, IPFW_SOC_DENIED, IPFW_DIAG_WARNING, true);
 }
 
+/* issue 11.7: the refusal names the SoC and the revision seen, and the way on */
+static void denylist_message_names_soc_revision_and_how_to_proceed(void **state)
+{
+	struct ipfw_policy pol = policy(NULL, 0);
+	const struct ipfw_plan_diag *d;
+	char text[400];
+
+	(void)state;
+	assert_built(build("plan-h3", &pol));
+	d = bt_diag(&plan, IPFW_E_DENYLISTED, P_MM);
+	assert_non_null(d);
+	format(d, text, sizeof(text));
+	assert_non_null(strstr(text, "no revision was given"));
+	assert_non_null(strstr(text, "(SoC r8a7795, revision unknown; give the PRR value with "
+				     "soc-rev (policy.rev), or accept the SoC with soc-override "
+				     "(policy.soc_override))"));
+	pol.rev = (struct ipfw_soc_rev){true, 0x4F11};
+	assert_built(build("plan-h3", &pol));
+	d = bt_diag(&plan, IPFW_E_DENYLISTED, P_MM);
+	assert_non_null(d);
+	format(d, text, sizeof(text));
+	assert_non_null(strstr(text, "(SoC r8a7795, revision 0x4f11; give the PRR"));
+	/* overridden: a warning that still says what was seen, no advice */
+	pol.soc_override = true;
+	assert_built(build("plan-h3", &pol));
+	d = bt_diag(&plan, IPFW_E_DENYLISTED, P_MM);
+	assert_non_null(d);
+	format(d, text, sizeof(text));
+	assert_non_null(strstr(text, "(SoC r8a7795, revision 0x4f11)"));
+}
+
 static void h3_verdict_needs_the_prr_cut(void **state)
 {
 	const struct ipfw_soc_rev unknown = {false, 0};
@@ -834,6 +865,75 @@ static void h3_verdict_needs_the_prr_cut(void **state)
 }
 
 /* ------------------------------------------------------------ policy mistakes */
+
+/* issue 11.3: a rule for an enabled node without iommus would not confine
+ * it: an error, and the node is held as an unbound master is */
+static void rule_for_a_node_without_binding_is_an_error_and_holds_it(void **state)
+{
+	static const struct ipfw_policy_map window[] = {
+		{0x00000000u, 0x48000000u, 0x01000000u, TR_ATTRS, false},
+	};
+	const struct ipfw_policy_rule rules[] = {
+		{P_USB, IPFW_ACT_TRANSLATE, "usb", window, 1, false},
+	};
+	struct ipfw_policy pol = policy(rules, 1);
+	const struct ipfw_plan_master *pm;
+	const struct ipfw_plan_diag *d;
+	char text[320];
+
+	(void)state;
+	assert_int_equal(build("plan-basic", &pol), IPFW_PLAN_WITH_ERRORS);
+	pm = M(P_USB);
+	assert_true(pm->unbound);
+	assert_int_equal(pm->action, IPFW_ACT_DENY);
+	assert_int_equal(pm->err, IPFW_E_NOBINDING);
+	assert_int_equal(pm->nutlbs, 0);
+	/* held by its reset on the CPG, like any unbound master */
+	assert_true(pm->nresets >= 1);
+	d = bt_diag(&plan, IPFW_E_NOBINDING, P_USB);
+	assert_non_null(d);
+	assert_int_equal(d->level, IPFW_DIAG_ERROR);
+	format(d, text, sizeof(text));
+	assert_non_null(strstr(text, "policy rule names a node with no IOMMU binding"));
+	assert_non_null(strstr(text, "held in reset"));
+	/* no warning that it names nothing: it names something, unbound */
+	assert_int_equal(bt_count_diags(&plan, IPFW_E_POLICY, NULL), 0);
+	/* no domain was made for it */
+	assert_int_equal(bt_domain(&plan, "usb"), -1);
+}
+
+/* issue 11.3: likely DMA masters without a binding are named, plainly
+ * outside the IOMMU's protection; one the board lists as unbound is held
+ * instead, one it lists as unprotected is marked accepted */
+static void likely_dma_masters_without_binding_are_reported(void **state)
+{
+	const char *const unbound[] = {P_USB};
+	const char *const accepted[] = {P_USB};
+	struct ipfw_policy pol = policy(NULL, 0);
+
+	(void)state;
+	assert_built(build("plan-basic", &pol));
+	assert_int_equal(plan.nunprotected, 1);
+	assert_int_equal(plan.unprotected_dropped, 0);
+	assert_string_equal(bt_path(&plan, plan.unprotected[0].node), P_USB);
+	assert_string_equal(ipfw_plan_dma_ip_name(plan.unprotected[0].kind), "USB 3.0 host (xHCI)");
+	assert_false(plan.unprotected[0].accepted);
+	/* not an error: the board decides */
+	assert_int_equal(plan.nerrors, 0);
+
+	pol.unprotected = accepted;
+	pol.nunprotected = 1;
+	assert_built(build("plan-basic", &pol));
+	assert_int_equal(plan.nunprotected, 1);
+	assert_true(plan.unprotected[0].accepted);
+
+	pol.nunprotected = 0;
+	pol.unbound = unbound;
+	pol.nunbound = 1;
+	assert_built(build("plan-basic", &pol));
+	assert_int_equal(plan.nunprotected, 0);
+	assert_true(M(P_USB)->unbound);
+}
 
 static void policy_paths_that_name_nothing_are_warnings(void **state)
 {
@@ -924,6 +1024,77 @@ static void a_plan_with_errors_returns_a_positive_code_not_ok(void **state)
 	assert_true(IPFW_PLAN_WITH_ERRORS > 0);
 	assert_true(plan.nerrors > 0);
 	assert_int_equal(plan.status, IPFW_PLAN_WITH_ERRORS);
+}
+
+/* issue 14: a zero-initialised policy is identity over DRAM with a safe,
+ * documented attribute default; a bad identity_attrs is named as such */
+/* issue 11.6: an IPMMU in a switchable power area is never touched by
+ * default; its masters are held; the board can say the area is powered */
+static void switchable_power_area_is_left_alone_unless_powered(void **state)
+{
+	const char *const powered[] = {P_DS1};
+	struct ipfw_policy pol = policy(NULL, 0);
+	int ds0, ds1;
+
+	(void)state;
+	assert_int_equal(build("plan-power", &pol), IPFW_PLAN_WITH_ERRORS);
+	ds0 = bt_inst(&plan, P_DS0);
+	ds1 = bt_inst(&plan, P_DS1);
+	assert_true(ds0 >= 0 && ds1 >= 0);
+	assert_true(plan.inst[ds1].unpowered);
+	assert_false(plan.inst[ds1].usable);
+	assert_int_equal(plan.inst[ds1].power_area, 9);
+	assert_true(plan.inst[ds0].usable);
+	assert_false(plan.inst[ds0].unpowered);
+	/* ds1's masters held, none of them with a uTLB on it */
+	assert_int_equal(M(P_MMC0)->err, IPFW_E_UNPOWERED);
+	assert_int_equal(M(P_MMC1)->err, IPFW_E_UNPOWERED);
+	assert_int_equal(M(P_VIDEO)->err, IPFW_E_UNPOWERED);
+	for (size_t k = 0; k < plan.nutlbs; k++)
+		assert_int_not_equal(plan.utlbs[k].inst, ds1);
+	/* ds0's are planned */
+	assert_int_equal(M(P_ETH)->action, IPFW_ACT_IDENTITY);
+	assert_int_equal(M(P_ETH)->err, 0);
+	assert_non_null(bt_diag(&plan, IPFW_E_UNPOWERED, P_DS1));
+	/* only what planned masters need is ever touched: ds0 and the root */
+	assert_true(plan.inst[ds0].needed);
+	assert_true(plan.inst[bt_inst(&plan, P_MM)].needed);
+	assert_false(plan.inst[ds1].needed);
+
+	pol.powered = powered;
+	pol.npowered = 1;
+	assert_int_equal(build("plan-power", &pol), IPFW_OK);
+	assert_true(plan.inst[ds1].usable);
+	assert_false(plan.inst[ds1].unpowered);
+	assert_true(plan.inst[ds1].needed);
+	assert_int_equal(M(P_MMC0)->action, IPFW_ACT_IDENTITY);
+}
+
+static void zero_policy_is_identity_with_the_default_attributes(void **state)
+{
+	struct ipfw_policy pol = {0};
+	const struct ipfw_plan_diag *d;
+	char text[320];
+
+	(void)state;
+	/* all zero: no pool, so nothing can be mapped; the masters are held */
+	assert_int_equal(build("plan-basic", &pol), IPFW_PLAN_WITH_ERRORS);
+	assert_non_null(bt_diag(&plan, IPFW_E_NOMEM, "identity"));
+	/* zero but for the pool the board gives */
+	pol.pool_tables = 64;
+	assert_int_equal(build("plan-basic", &pol), IPFW_OK);
+	assert_int_equal(plan.ndomains, 1);
+	assert_int_equal(plan.domains[0].action, IPFW_ACT_IDENTITY);
+	assert_int_equal(plan.domains[0].err, 0);
+	assert_int_equal(plan.regions[plan.domains[0].first_region].attrs,
+			 IPFW_LPAE_RW | IPFW_LPAE_WB | IPFW_LPAE_XN);
+	/* two memory types at once: no such attribute set */
+	pol.identity_attrs = IPFW_LPAE_WRITE | IPFW_LPAE_DEVICE | IPFW_LPAE_NC;
+	assert_int_equal(build("plan-basic", &pol), IPFW_PLAN_WITH_ERRORS);
+	d = bt_diag(&plan, IPFW_E_ATTR, "identity");
+	assert_non_null(d);
+	format(d, text, sizeof(text));
+	assert_non_null(strstr(text, "identity_attrs"));
 }
 
 static void malformed_blob_gives_no_plan_and_one_diagnostic(void **state)
@@ -1057,10 +1228,15 @@ int main(void)
 		cmocka_unit_test(cache_ipmmu_without_its_root_denies_its_masters),
 		cmocka_unit_test(unknown_ipmmu_compatible_denies_every_master),
 		cmocka_unit_test(denylisted_soc_is_denied_unless_the_board_overrides),
+		cmocka_unit_test(denylist_message_names_soc_revision_and_how_to_proceed),
 		cmocka_unit_test(h3_verdict_needs_the_prr_cut),
+		cmocka_unit_test(rule_for_a_node_without_binding_is_an_error_and_holds_it),
+		cmocka_unit_test(likely_dma_masters_without_binding_are_reported),
 		cmocka_unit_test(policy_paths_that_name_nothing_are_warnings),
 		cmocka_unit_test(policy_deny_is_a_note_and_default_deny_holds_everyone),
 		cmocka_unit_test(a_plan_with_errors_returns_a_positive_code_not_ok),
+		cmocka_unit_test(switchable_power_area_is_left_alone_unless_powered),
+		cmocka_unit_test(zero_policy_is_identity_with_the_default_attributes),
 		cmocka_unit_test(malformed_blob_gives_no_plan_and_one_diagnostic),
 		cmocka_unit_test(bad_arguments_give_no_plan_and_one_diagnostic),
 		cmocka_unit_test(utlb_beyond_the_ipmmu_is_denied_with_its_entry),

@@ -130,6 +130,22 @@ def check_dot(text):
     for n in nodes:
         if n.startswith('u') and not any(s.startswith('i') for s in succ.get(n, ())):
             fail('uTLB node %s leads to no IPMMU' % n)
+    # uTLBs come in runs: two adjacent runs of one IPMMU serving the same
+    # masters through the same context would be one node (a SoC on one screen)
+    runs = {}
+    for line in lines:
+        m = re.match(r'\s*u(\d+)_(\d+) \[shape=ellipse, label="uTLB (\d+)(?:-(\d+))?(\\nctx \d+)?"', line)
+        if m:
+            inst, first = int(m.group(1)), int(m.group(3))
+            last = int(m.group(4) or first)
+            users = frozenset(a for a, b in edges if b == 'u%s_%s' % (m.group(1), m.group(2)))
+            runs.setdefault(inst, []).append((first, last, users, m.group(5)))
+    for inst, rs in runs.items():
+        rs.sort()
+        for (a0, b0, u0, c0), (a1, b1, u1, c1) in zip(rs, rs[1:]):
+            if b0 + 1 == a1 and u0 == u1 and c0 == c1:
+                fail('IPMMU i%d: uTLB runs %d-%d and %d-%d serve the same masters: one node'
+                     % (inst, a0, b0, a1, b1))
     for line in lines:
         m = re.match(r'\s*(m\d+) \[label=.*color=(darkgreen)\];', line)
         if m and not reaches_ctx(m.group(1)):

@@ -297,9 +297,17 @@ static void check_live_set(size_t nlive)
 	assert_int_equal(release_violations, 0);
 }
 
+/* H3's IPMMUs in switchable power areas (A3IR, A3VC, A3VP): the models
+ * are always powered, so this board says those areas are on. */
+static const char *const h3_powered[] = {
+	"/soc/iommu@ff8b0000", "/soc/iommu@fe6b0000", "/soc/iommu@fe6f0000",
+	"/soc/iommu@fe990000", "/soc/iommu@fe980000",
+};
+
 static struct ipfw_policy h3_policy(void)
 {
 	return (struct ipfw_policy){
+		.powered = h3_powered, .npowered = 5,
 		.default_action = IPFW_ACT_IDENTITY,
 		.fmt = IPFW_IPMMU_FMT_S1_32,
 		.identity_attrs = IPFW_LPAE_RW | IPFW_LPAE_WB | IPFW_LPAE_XN,

@@ -39,7 +39,7 @@ static void exercise(const void *fdt, uint32_t seed)
 {
 	static const char *const bypass[] = {"/", "/pcie@fe000000", "/master"};
 	const struct ipfw_dt_config cfg = {.bypass_paths = bypass, .nbypass = 3};
-	struct ipfw_dt_index idx = {slots, F_PHANDLES, 0, 0};
+	struct ipfw_dt_index idx = {.slots = slots, .cap = F_PHANDLES};
 	struct ipfw_dt_result res = {.ipmmus = ipmmus, .ipmmus_cap = F_IPMMUS,
 				     .masters = masters, .masters_cap = F_MASTERS,
 				     .specs = specs, .specs_cap = F_SPECS,
@@ -57,6 +57,16 @@ static void exercise(const void *fdt, uint32_t seed)
 
 				(void)ipfw_dt_map_id(&res, m, rids[i], &out, &diag);
 			}
+		}
+		/* Paths are built only to print: every master's, cut or whole,
+		 * and looked up again (a hostile name may hold a '/', so the
+		 * lookup need not find it; it must not misbehave). */
+		for (size_t m = 0; m < res.nmasters; m++) {
+			static char path[96];
+			int len = ipfw_dt_path(fdt, res.masters[m].node, path, (seed >> 8) % sizeof(path));
+
+			if (len > 0)
+				(void)ipfw_dt_path_offset(fdt, path);
 		}
 	}
 	/* The index alone and the indexed iommus reader, on every node. */

@@ -97,6 +97,12 @@ void ipfw_link_check_entry(void)
 		ipfw_link_check_sink = (void *)(uintptr_t)ipfw_dt_map_id(&res, 0, 0, &out, 0);
 		ipfw_link_check_sink = (void *)(uintptr_t)ipfw_dt_find_master(&res, "/");
 		ipfw_link_check_sink = (void *)(uintptr_t)ipfw_dt_iommus_get(blob, &idx, 0, 0, &args, 0);
+		ipfw_link_check_sink = (void *)(uintptr_t)ipfw_dt_add_unbound(&idx, &res, 0, 0);
+		{
+			static char path[64];
+
+			ipfw_link_check_sink = (void *)(uintptr_t)ipfw_dt_path(blob, 0, path, sizeof(path));
+		}
 	}
 	for (;;)
 		;

@@ -97,4 +97,15 @@ void rcar_check_trace(const struct rcar_harness *h);
 /* The printed output contains `text`. */
 bool rcar_printed(const struct rcar_harness *h, const char *text);
 
+/* Does the plan let the boot flow touch the IPMMU at base (issue 11.6:
+ * one no planned master needs is never written)? */
+static inline bool rcar_plan_needs(const struct rcar_harness *h, uintptr_t base)
+{
+	for (size_t i = 0; i < h->run.plan.ninst; i++) {
+		if (h->run.plan.inst[i].base == base)
+			return h->run.plan.inst[i].needed;
+	}
+	return false;
+}
+
 #endif

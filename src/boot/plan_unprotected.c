@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Likely DMA masters that have no IOMMU binding: enabled nodes whose
+ * compatible names a bus-master IP of the R-Car / RZ/G2 SoC facts
+ * (docs/policy.md, "Outside the IOMMU's protection"), with no iommus and no
+ * iommu-map, that the plan does not hold already. The IPMMU cannot confine
+ * them: they reach all of memory unless the board holds them (unbound).
+ */
+#include <libfdt.h>
+
+#include <ipmmu/plan.h>
+
+#include "plan_priv.h"
+
+/* A compatible string that marks a bus master: exact, or a prefix ("...-"). */
+struct dma_ip {
+	const char *compatible;
+	bool prefix;
+	uint8_t kind;
+};
+
+enum {
+	K_SDHI, K_EHCI, K_OHCI, K_XHCI, K_USB_DMAC, K_DMAC, K_DU, K_VIN, K_VSP, K_FCP,
+	K_FDP1, K_IMR, K_PCIE, K_AVB, K_SATA, K_CRYPTO, K_COUNT
+};
+
+static const char *const kind_names[K_COUNT] = {
+	[K_SDHI] = "SD/MMC host (SDHI, internal DMAC)",
+	[K_EHCI] = "USB 2.0 host (EHCI)",
+	[K_OHCI] = "USB 1.1 host (OHCI)",
+	[K_XHCI] = "USB 3.0 host (xHCI)",
+	[K_USB_DMAC] = "USB-DMAC",
+	[K_DMAC] = "DMA controller (SYS-/Audio-DMAC)",
+	[K_DU] = "display unit (DU)",
+	[K_VIN] = "video input (VIN)",
+	[K_VSP] = "video signal processor (VSP) without an FCP",
+	[K_FCP] = "frame compression processor (FCP)",
+	[K_FDP1] = "de-interlacer (FDP1)",
+	[K_IMR] = "image renderer (IMR)",
+	[K_PCIE] = "PCIe host (its endpoints' DMA)",
+	[K_AVB] = "Ethernet AVB",
+	[K_SATA] = "SATA",
+	[K_CRYPTO] = "CryptoCell",
+};
+
+/* From the Linux 6.1 bindings of each IP; later kernels added iommus to
+ * several of them (docs/policy.md names them). */
+static const struct dma_ip dma_ips[] = {
+	{"renesas,rcar-gen3-sdhi", false, K_SDHI},  {"renesas,rcar-gen4-sdhi", false, K_SDHI},
+	{"renesas,sdhi-", true, K_SDHI},            {"generic-ehci", false, K_EHCI},
+	{"generic-ohci", false, K_OHCI},            {"renesas,rcar-gen3-xhci", false, K_XHCI},
+	{"renesas,xhci-", true, K_XHCI},            {"renesas,usb-dmac", false, K_USB_DMAC},
+	{"renesas,rcar-dmac", false, K_DMAC},       {"renesas,du-", true, K_DU},
+	{"renesas,vin-", true, K_VIN},              {"renesas,vsp1", false, K_VSP},
+	{"renesas,vsp2", false, K_VSP},             {"renesas,fcpv", false, K_FCP},
+	{"renesas,fcpf", false, K_FCP},             {"renesas,fdp1", false, K_FDP1},
+	{"renesas,imr-", true, K_IMR},              {"renesas,pcie-rcar-gen3", false, K_PCIE},
+	{"renesas,rcar-gen4-pcie", false, K_PCIE},  {"renesas,etheravb-rcar-gen3", false, K_AVB},
+	{"renesas,etheravb-rcar-gen4", false, K_AVB}, {"renesas,sata-", true, K_SATA},
+	{"arm,cryptocell-630p-ree", false, K_CRYPTO},
+};
+
+const char *ipfw_plan_dma_ip_name(unsigned int kind)
+{
+	return kind < K_COUNT ? kind_names[kind] : "?";
+}
+
+static bool starts(const char *s, int len, const char *p, bool prefix)
+{
+	int i = 0;
+
+	while (p[i] && i < len && s[i] == p[i])
+		i++;
+	return !p[i] && (prefix || i == len);
+}
+
+/* The kind of bus master node's compatible names, or -1. */
+static int dma_kind(const void *fdt, int node)
+{
+	int len;
+	const char *c = fdt_getprop(fdt, node, "compatible", &len);
+
+	while (c && len > 0) {
+		int n = 0;
+
+		while (n < len && c[n])
+			n++;
+		if (n == len)
+			break; /* unterminated: no string */
+		for (size_t i = 0; i < sizeof(dma_ips) / sizeof(dma_ips[0]); i++) {
+			if (starts(c, n, dma_ips[i].compatible, dma_ips[i].prefix))
+				return dma_ips[i].kind;
+		}
+		c += n + 1;
+		len -= n + 1;
+	}
+	return -1;
+}
+
+static bool enabled(const void *fdt, int node)
+{
+	int len;
+	const char *s = fdt_getprop(fdt, node, "status", &len);
+
+	return !s || (len == 5 && ipfw_streq(s, "okay")) || (len == 3 && ipfw_streq(s, "ok"));
+}
+
+static bool listed(const struct ipfw_plan *plan, const char *const *paths, size_t n, int node)
+{
+	for (size_t i = 0; paths && i < n; i++) {
+		if (paths[i] && ipfw_dt_path_offset(plan->fdt, paths[i]) == node)
+			return true;
+	}
+	return false;
+}
+
+static bool is_master(const struct ipfw_plan *plan, int node)
+{
+	for (size_t m = 0; m < plan->nmasters; m++) {
+		if (plan->masters[m].node == node)
+			return true;
+	}
+	return false;
+}
+
+void ipfw_plan_unprotected_masters(struct ipfw_plan *plan, const struct ipfw_policy *pol)
+{
+	const void *fdt = plan->fdt;
+	int node;
+
+	if (!plan->ninst)
+		return; /* no IPMMU: nothing this library protects */
+	for (node = fdt_next_node(fdt, -1, NULL); node >= 0; node = fdt_next_node(fdt, node, NULL)) {
+		int kind = dma_kind(fdt, node);
+		struct ipfw_plan_unprotected *u;
+
+		if (kind < 0 || !enabled(fdt, node) || fdt_getprop(fdt, node, "iommus", NULL) ||
+		    fdt_getprop(fdt, node, "iommu-map", NULL) || is_master(plan, node))
+			continue;
+		/* A VSP reads through its FCP, whose binding is the FCP's own. */
+		if (kind == K_VSP && fdt_getprop(fdt, node, "renesas,fcp", NULL))
+			continue;
+		if (plan->nunprotected >= IPFW_PLAN_MAX_UNPROTECTED) {
+			plan->unprotected_dropped++;
+			continue;
+		}
+		u = &plan->unprotected[plan->nunprotected++];
+		u->node = node;
+		u->kind = (uint8_t)kind;
+		u->accepted = listed(plan, pol->unprotected, pol->nunprotected, node);
+	}
+}
