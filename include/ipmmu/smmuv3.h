@@ -27,8 +27,6 @@
 #ifndef IPMMU_SMMUV3_H
 #define IPMMU_SMMUV3_H
 
-#include <stdbool.h>
-#include <stddef.h>
 #include <ipmmu/types.h>
 
 #include <ipmmu/lpae.h>
