@@ -143,7 +143,6 @@ int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, u
 	uint32_t span, i, first, lo, hi, fresh;
 	int err;
 
-descend:
 	sh = lpae_shift(level); /* pages per entry: 1 << sh */
 	span = 1u << sh;
 	i = lpae_index(vp, level);
@@ -193,12 +192,6 @@ descend:
 		} else if (level < 3u && (e & LPAE_TYPE_MASK) == LPAE_TYPE_TABLE) {
 			uint64_t *child = lpae_table_cpu(op->rd, e);
 
-			if (chunk == np && lo > hi && op->mode != LPAE_UNMAP) {
-				/* the last entry and nothing to report here: no recursion */
-				t = child;
-				level++;
-				goto descend;
-			}
 			err = ipfw_lpae_walk_range_(op, child, level + 1u, vp, chunk);
 			if (op->mode == LPAE_UNMAP) {
 				if (err) { /* left empty */
