@@ -94,9 +94,6 @@ static inline uint32_t lpae_index(uint32_t vp, unsigned int level)
  *  MAP:   writes the leaves, allocating tables; run only after CHECK
  *         passed (or where nothing can be in the way) and the pool holds
  *         `count` tables, so it cannot fail.
- *         When the whole range is one run of leaves in one table, CHECK
- *         writes it as soon as it has checked it, and turns op->mode to
- *         MAP to say so (no table to allocate, nothing else to check).
  *  UNMAP: removes whole leaves (run only once no leaf straddles either
  *         end of the range, so it cannot fail), frees tables left empty,
  *         counts the pages removed. Returns 1 if t was left empty.

@@ -167,10 +167,6 @@ int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, u
 			chunk = n << sh;
 			if (op->mode == LPAE_CHECK && ipfw_lpae_any_set_(t + i, n))
 				return IPFW_E_OVERLAP;
-			/* the whole range is this run (a page, pages, blocks): it
-			 * is checked, so it is written now, no second walk */
-			if (op->mode == LPAE_CHECK && chunk == op->np)
-				op->mode = LPAE_MAP;
 			if (op->mode == LPAE_MAP) {
 				ipfw_lpae_put_leaves_(op, t, i, n, span, vp);
 				w = 1;
