@@ -43,10 +43,18 @@ def code_sizes():
     return result
 
 
+def size_tool(elf):
+    """arm-none-eabi-size reads 32-bit Arm ELFs only: AArch64 images
+    (board/qemu-aarch64) need the aarch64 binutils' size."""
+    with open(elf, "rb") as f:
+        ident = f.read(5)
+    return "aarch64-linux-gnu-size" if ident[4:5] == b"\x02" else "arm-none-eabi-size"
+
+
 def image_sizes():
     result = {}
     for elf in sorted(glob.glob(os.path.join(ROOT, "build", "*", "board", "*", "*.elf"))):
-        out = subprocess.run(["arm-none-eabi-size", elf], check=True,
+        out = subprocess.run([size_tool(elf), elf], check=True,
                              capture_output=True, text=True).stdout.splitlines()[1].split()
         result[os.path.relpath(elf, os.path.join(ROOT, "build"))] = {
             "text": int(out[0]), "data": int(out[1]), "bss": int(out[2])}

@@ -85,16 +85,13 @@ static inline uint32_t lpae_index(uint32_t vp, unsigned int level)
  * [vp, vp + np) (page numbers) of table t at level, descending where an
  * entry covers the range only in part or holds a table. Whole entries
  * that can only be leaves go as one run (CHECK and MAP: the leaves map
- * writes; UNMAP: level 3); VISIT takes a leaf a turn.
+ * writes; UNMAP and VISIT: level 3).
  *  CHECK: read only; IPFW_E_OVERLAP on any leaf in the way; counts the
  *         tables a MAP would allocate (ipfw_lpae_count_missing_ below a
  *         missing entry). Never writes.
  *  MAP:   writes the leaves, allocating tables; run only after CHECK
  *         passed (or where nothing can be in the way) and the pool holds
  *         `count` tables, so it cannot fail.
- *         When the whole range is one run of leaves in one table, CHECK
- *         writes it as soon as it has checked it, and turns op->mode to
- *         MAP to say so (no table to allocate, nothing else to check).
  *  UNMAP: removes whole leaves (run only once no leaf straddles either
  *         end of the range, so it cannot fail), frees tables left empty,
  *         counts the pages removed. Returns 1 if t was left empty.

@@ -7,8 +7,7 @@
  * start in the deepest existing table holding the whole range. A range
  * inside a missing entry needs no CHECK run (nothing can be in the way):
  * one leaf filling it, or pages in a missing 2 MiB entry (one new table),
- * are written here; and a range that is one run of leaves in one table
- * is written by the CHECK run once checked (lpae_internal.h).
+ * are written here.
  */
 #include <ipmmu/types.h>
 

@@ -143,7 +143,6 @@ int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, u
 	uint32_t span, i, first, lo, hi, fresh;
 	int err;
 
-descend:
 	sh = lpae_shift(level); /* pages per entry: 1 << sh */
 	span = 1u << sh;
 	i = lpae_index(vp, level);
@@ -161,35 +160,34 @@ descend:
 		/* chunk == span: the whole entry (chunk <= span - off). A run of
 		 * entries that can only be leaves, to the end of the range (a
 		 * range never leaves the table it is walked in): map's leaves,
-		 * or UNMAP at level 3 */
-		if (chunk == span && (op->mode <= LPAE_MAP ? !(op->delta & (span - 1u))
-							   : level == 3u && op->mode == LPAE_UNMAP)) {
+		 * or level 3 */
+		if (chunk == span &&
+		    (op->mode <= LPAE_MAP ? !(op->delta & (span - 1u)) : level == 3u)) {
 			n = np >> sh;
 			chunk = n << sh;
 			if (op->mode == LPAE_CHECK && ipfw_lpae_any_set_(t + i, n))
 				return IPFW_E_OVERLAP;
-			/* the whole range is this run (a page, pages, blocks): it
-			 * is checked, so it is written now, no second walk */
-			if (op->mode == LPAE_CHECK && chunk == op->np)
-				op->mode = LPAE_MAP;
 			if (op->mode == LPAE_MAP) {
 				ipfw_lpae_put_leaves_(op, t, i, n, span, vp);
 				w = 1;
-			} else {
+			} else if (op->mode == LPAE_UNMAP) {
 				uint32_t pages = clear_pages(t + i, n);
 
 				op->count += pages;
 				w = pages != 0;
+			} else {
+				for (uint32_t k = 0; k < n; k++) {
+					if (!(t[i + k] & LPAE_VALID))
+						continue;
+					ipfw_lpae_leaf_of_(op->rd, op->leaf_out, t[i + k], 3, vp + k);
+					err = op->fn(op->arg, op->leaf_out);
+					if (err)
+						return err;
+				}
 			}
 		} else if (level < 3u && (e & LPAE_TYPE_MASK) == LPAE_TYPE_TABLE) {
 			uint64_t *child = lpae_table_cpu(op->rd, e);
 
-			if (chunk == np && lo > hi && op->mode != LPAE_UNMAP) {
-				/* the last entry and nothing to report here: no recursion */
-				t = child;
-				level++;
-				goto descend;
-			}
 			err = ipfw_lpae_walk_range_(op, child, level + 1u, vp, chunk);
 			if (op->mode == LPAE_UNMAP) {
 				if (err) { /* left empty */

@@ -21,7 +21,7 @@
 #define SM_WINDOW 0x20000u /* two 64 KiB register pages */
 #define SM_MAX_RAM 8
 #define SM_CACHE 8
-#define SM_LOG 128
+#define SM_LOG 512
 
 enum sm_outcome {
 	SM_TRANSLATED, /* pa valid */

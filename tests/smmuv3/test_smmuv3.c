@@ -610,6 +610,85 @@ static void test_two_level_table_refused_when_wrong(void **state)
 		      IPFW_E_SMMU_FEATURE, ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL));
 }
 
+/* The clean hook sees every structure the SMMU reads, after it is
+ * written: what a non-coherent SMMU needs cleaned to the point of
+ * coherency. */
+struct cleaned {
+	unsigned int calls;
+	uintptr_t lo, hi;
+	bool strtab, cd, ste8, cmd;
+};
+
+static void record_clean(void *arg, void *cpu, size_t len)
+{
+	struct cleaned *c = arg;
+	uintptr_t a = (uintptr_t)cpu;
+
+	c->calls++;
+	c->strtab |= a == (uintptr_t)strtab && len == sizeof(strtab);
+	c->ste8 |= a == (uintptr_t)&strtab[8 * 8] && len == 64u;
+	c->cd |= a >= (uintptr_t)cds && a < (uintptr_t)cds + sizeof(cds) && len == 64u;
+	c->cmd |= a >= (uintptr_t)cmdq && a < (uintptr_t)cmdq + sizeof(cmdq) && len == 16u;
+}
+
+static void count_delay(void *ctx, uint32_t us)
+{
+	(void)us;
+	(*(unsigned int *)ctx)++;
+}
+
+static void test_clean_hook_and_delay(void **state)
+{
+	const struct ipfw_smmuv3_mem mm = mem();
+	struct cleaned c = {0};
+	unsigned int delays = 0;
+	const struct ipfw_delay delay = {count_delay, &delays};
+	struct ipfw_smmuv3_domain d;
+
+	(void)state;
+	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, &delay, record_clean, &c),
+			 IPFW_OK);
+	assert_true(c.strtab);
+	assert_true(c.cmd);
+	domain(&d, 1);
+	assert_true(c.cd);
+	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 8), IPFW_OK);
+	assert_true(c.ste8);
+	assert_int_equal(delays, 0); /* the model answers at once: no waiting */
+	m.cr0ack_stuck = true;
+	m.cr0ack = 1;
+	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, &delay, NULL, NULL),
+			 IPFW_E_TIMEOUT);
+	assert_int_equal(delays, limit.tries - 1u); /* between the reads, not after the last */
+}
+
+static void test_null_and_cold_arguments(void **state)
+{
+	struct ipfw_smmuv3 cold = {0};
+	struct ipfw_smmuv3_domain d = {0};
+	struct ipfw_smmuv3_ste_state st;
+	struct ipfw_smmuv3_event ev;
+	const struct ipfw_smmuv3_mem mm = mem();
+	const struct ipfw_poll_limit none = {0, 0};
+
+	(void)state;
+	assert_int_equal(ipfw_smmuv3_probe(BASE, NULL), IPFW_E_INVAL);
+	assert_int_equal(ipfw_smmuv3_init(NULL, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_E_INVAL);
+	assert_int_equal(ipfw_smmuv3_init(&s, BASE, NULL, &limit, NULL, NULL, NULL), IPFW_E_INVAL);
+	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &none, NULL, NULL, NULL), IPFW_E_INVAL);
+	assert_int_equal(ipfw_smmuv3_attach(&cold, &d, 1), IPFW_E_STATE);
+	assert_int_equal(ipfw_smmuv3_attach(&cold, NULL, 1), IPFW_E_INVAL);
+	assert_int_equal(ipfw_smmuv3_abort(&cold, 1), IPFW_E_STATE);
+	assert_int_equal(ipfw_smmuv3_bypass(NULL, 1), IPFW_E_STATE);
+	assert_int_equal(ipfw_smmuv3_domain_init(NULL, &d, &tables, 1), IPFW_E_INVAL);
+	assert_int_equal(ipfw_smmuv3_ste_read(&cold, 1, &st), IPFW_E_INVAL);
+	assert_int_equal(ipfw_smmuv3_is_live(NULL, &d, 1), IPFW_E_INVAL);
+	assert_int_equal(ipfw_smmuv3_event_next(&cold, &ev), IPFW_E_INVAL);
+	assert_int_equal(ipfw_smmuv3_gerror(NULL, NULL), IPFW_E_INVAL);
+	/* none of it touched the SMMU */
+	assert_int_equal(ipfw_bus_count(IPFW_BUS_WRITE), 0);
+}
+
 static void test_names(void **state)
 {
 	(void)state;
@@ -646,6 +725,8 @@ int main(void)
 		cmocka_unit_test_setup(test_gerror_quiet_and_acknowledged, setup),
 		cmocka_unit_test_setup(test_two_level_table_default_deny_and_attach, setup),
 		cmocka_unit_test_setup(test_two_level_table_refused_when_wrong, setup),
+		cmocka_unit_test_setup(test_clean_hook_and_delay, setup),
+		cmocka_unit_test_setup(test_null_and_cold_arguments, setup),
 		cmocka_unit_test_setup(test_names, setup),
 	};
 
