@@ -104,11 +104,12 @@ static const char *node_path(const struct dtb *d, int node, char *buf, size_t le
 
 static void report(const struct dtb *d, const struct ipfw_dt_diag *diag, int err)
 {
-	char path[PATH_BUF];
-
 	fprintf(stderr, "ipmmu-dt: %s: ", d->file);
-	if (diag->node >= 0)
+	if (diag->node >= 0) {
+		char path[PATH_BUF];
+
 		fprintf(stderr, "%s: ", node_path(d, diag->node, path, sizeof(path)));
+	}
 	if (diag->prop && diag->index >= 0)
 		fprintf(stderr, "%s[%d]: ", diag->prop, diag->index);
 	else if (diag->prop)
@@ -285,7 +286,7 @@ static int cmd_masters(int argc, char **argv)
 	for (size_t m = 0; m < d.res.nmasters; m++) {
 		const struct ipfw_dt_master *ms = &d.res.masters[m];
 
-		if (!ms->err || !ms->err_prop || strcmp(ms->err_prop, "iommus"))
+		if (!ms->err || !ms->err_prop || strcmp(ms->err_prop, "iommus") != 0)
 			continue;
 		report_at(&d, ms->node, ms->err_prop, ms->err_index, ms->err);
 		problems++;
@@ -369,7 +370,6 @@ static int cmd_map(int argc, char **argv)
 		ret = map_not_found(&d, argv[1]);
 		goto out;
 	}
-	ms = &d.res.masters[m];
 	ret = 0;
 	for (int i = 2; i < argc; i++) {
 		struct ipfw_dt_diag diag;

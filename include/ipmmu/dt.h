@@ -122,28 +122,28 @@ const struct ipfw_dt_node_info *ipfw_dt_index_find(const struct ipfw_dt_index *i
 /* ---------------------------------------------------------------- walk result */
 
 struct ipfw_dt_ipmmu {
-	int32_t node;            /* libfdt offset (the blob must outlive the result) */
 	/* Compatible strings, NUL-separated, in the blob; compatible itself is
 	 * the first one. */
 	const char *compatible;
+	const char *err_prop;    /* lenient walk: the property at fault, NULL when none */
+	uint64_t reg_base;       /* first reg entry */
+	uint64_t reg_size;
+	int32_t node;            /* libfdt offset (the blob must outlive the result) */
+	uint32_t phandle;        /* 0 when the node has none */
+	uint32_t main_phandle;   /* phandle in renesas,ipmmu-main, 0 for a root */
+	int err;                 /* lenient walk: why this IPMMU is unusable, 0 if fine */
+	int err_index;           /* ... the entry in err_prop, -1 when none */
 	uint16_t compatible_len; /* bytes, including the last NUL (whole strings) */
-	bool enabled;
-	bool gen4;
-	bool has_main;           /* has renesas,ipmmu-main: a cache IPMMU */
-	int8_t main_bit;         /* IMSSTR bit from ipmmu-main's second cell; -1 for a
-				    root or a one-cell (Gen4) ipmmu-main */
 	int16_t root;            /* index of the root IPMMU; its own index for a root;
 				    -1 for a disabled cache IPMMU (not resolved) */
 	int16_t power_area;      /* power-domains = <&provider AREA>: AREA (the R-Car
 				    SYSC's area number); -1 without power-domains or
 				    in another form */
-	uint32_t phandle;        /* 0 when the node has none */
-	uint32_t main_phandle;   /* phandle in renesas,ipmmu-main, 0 for a root */
-	uint64_t reg_base;       /* first reg entry */
-	uint64_t reg_size;
-	int err;                 /* lenient walk: why this IPMMU is unusable, 0 if fine */
-	const char *err_prop;    /* ... the property concerned, NULL when none */
-	int err_index;           /* ... the entry in it, -1 when none */
+	bool enabled;
+	bool gen4;
+	bool has_main;           /* has renesas,ipmmu-main: a cache IPMMU */
+	int8_t main_bit;         /* IMSSTR bit from ipmmu-main's second cell; -1 for a
+				    root or a one-cell (Gen4) ipmmu-main */
 };
 
 /*
@@ -184,12 +184,12 @@ struct ipfw_dt_ref {
 #define IPFW_DT_MASTER_UNBOUND 0x04u   /* no iommus/iommu-map: listed in cfg->unbound_paths */
 
 struct ipfw_dt_master {
-	int32_t node;            /* libfdt offset (the blob must outlive the result) */
 	/* Lenient walk: the first problem in this master's binding (the iommus
 	 * entries before it are kept, its map entries dropped; resets and
 	 * clocks are still read, so it can be held in reset). err is 0 when
 	 * fine. */
 	const char *err_prop;
+	int32_t node;            /* libfdt offset (the blob must outlive the result) */
 	int err;
 	int err_index;
 	uint32_t map_mask;       /* iommu-map-mask, 0xffffffff when absent */

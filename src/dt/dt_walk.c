@@ -154,7 +154,8 @@ static int dt_add_ipmmu(struct dt_walk *w, const struct dt_node *n, uint8_t flag
 	u->err_prop = NULL;
 	u->err_index = -1;
 	/* One <phandle area> entry, the R-Car SYSC form (#power-domain-cells = 1) */
-	u->power_area = n->p[DT_P_POWER_DOMAINS].len == 8 && dt_cell(&n->p[DT_P_POWER_DOMAINS], 1) <= INT16_MAX
+	u->power_area = n->p[DT_P_POWER_DOMAINS].data && n->p[DT_P_POWER_DOMAINS].len == 8 &&
+				dt_cell(&n->p[DT_P_POWER_DOMAINS], 1) <= INT16_MAX
 				? (int16_t)dt_cell(&n->p[DT_P_POWER_DOMAINS], 1)
 				: -1;
 	r = dt_read_ipmmu_cells(w, n);
@@ -183,7 +184,7 @@ static const struct ipfw_dt_node_info *dt_bad_ipmmu_at(const struct dt_walk *w,
 {
 	const struct ipfw_dt_node_info *t;
 
-	if (cell >= p->len / 4u)
+	if (!p->data || cell >= p->len / 4u)
 		return NULL;
 	t = ipfw_dt_index_find(w->idx, dt_cell(p, cell));
 	return t && (t->flags & IPFW_DT_NODE_IPMMU) && t->iommu_cells != 1 ? t : NULL;
@@ -247,7 +248,7 @@ static int dt_add_specs(struct dt_walk *w, const struct dt_node *n, struct ipfw_
 		}
 		sp = dt_new_spec(w, t);
 		sp->ncells = a.ncells;
-		sp->cells_at = (uint32_t)((p->data - (const uint8_t *)w->fdt) + 4u * first);
+		sp->cells_at = (uint32_t)((size_t)(p->data - (const uint8_t *)w->fdt) + (size_t)first * 4u);
 		m->nspecs++;
 	}
 }
@@ -658,7 +659,7 @@ int ipfw_dt_add_unbound(const struct ipfw_dt_index *idx, struct ipfw_dt_result *
 	static const struct ipfw_dt_config lenient = {.lenient = true};
 	struct dt_walk w = {0};
 	struct ipfw_dt_diag local;
-	struct dt_node n;
+	struct dt_node n = {0};
 	int r;
 
 	if (!diag)
