@@ -449,40 +449,20 @@ static void policy_problem(void *ctx, unsigned int line, const char *msg)
 static int load_policy(const char *file, struct ipfw_policy_file *pf)
 {
 	FILE *f = fopen(file, "rb");
-	char *text = NULL;
-	size_t len = 0, cap = 0;
+	char *text;
+	size_t len = 0;
 	int r;
 
 	if (!f) {
 		fprintf(stderr, "ipmmu-dt: %s: %s\n", file, strerror(errno));
 		return -1;
 	}
-	for (;;) {
-		size_t n;
-
-		if (len == cap) {
-			char *nt = realloc(text, cap = cap ? cap * 2 : 4096);
-
-			if (!nt) {
-				free(text);
-				fclose(f);
-				fprintf(stderr, "ipmmu-dt: %s: out of memory\n", file);
-				return -1;
-			}
-			text = nt;
-		}
-		n = fread(text + len, 1, cap - len, f);
-		len += n;
-		if (n == 0)
-			break;
-	}
-	if (ferror(f)) {
+	text = slurp(f, &len);
+	fclose(f);
+	if (!text) {
 		fprintf(stderr, "ipmmu-dt: %s: cannot read\n", file);
-		fclose(f);
-		free(text);
 		return -1;
 	}
-	fclose(f);
 	r = ipfw_policy_file_parse(text, len, pf, policy_problem, (void *)file);
 	free(text);
 	if (r < 0)
