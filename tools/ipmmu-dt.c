@@ -117,10 +117,11 @@ static void report(const struct dtb *d, const struct ipfw_dt_diag *diag, int err
 	fprintf(stderr, "%s (%s)", ipfw_strerror(err), ipfw_errname(err));
 	if (err == IPFW_E_NOSPACE && diag->have) {
 		if (diag->need)
-			fprintf(stderr, ": the tree needs %" PRIu32 ", built for %" PRIu32, diag->need,
-				diag->have);
+			fprintf(stderr, ": the tree needs %" PRIu32 " %s, the tool has room for %" PRIu32,
+				diag->need, diag->array ? diag->array : "entries", diag->have);
 		else
-			fprintf(stderr, ": more than this build's %" PRIu32, diag->have);
+			fprintf(stderr, ": more %s than the %" PRIu32 " the tool has room for",
+				diag->array ? diag->array : "entries", diag->have);
 	}
 	if (err == IPFW_E_FDT && diag->fdt_err)
 		fprintf(stderr, ": %s", fdt_strerror(diag->fdt_err));

@@ -55,6 +55,8 @@ struct ipfw_dt_diag {
 	int index;                   /* entry index in the property, -1 when none */
 	uint32_t need;               /* IPFW_E_NOSPACE: entries the tree needs (0: unknown) */
 	uint32_t have;               /* ... and the capacity it met */
+	const char *array;           /* ... of which array: "masters", "ipmmus", "specs",
+					"maps", "refs", "providers", "mem"; NULL */
 };
 
 /*

@@ -191,6 +191,7 @@ struct ipfw_plan_diag {
 					library does not program); 0 or -1: none (the
 					root node is never an IOMMU worth naming) */
 	uint32_t need, have;         /* IPFW_E_NOSPACE: the tree's figure and the capacity */
+	const char *capacity;        /* ... and its option ("IPFW_CFG_MAX_MASTERS"), NULL */
 	const char *what;            /* fixed text: what is wrong */
 };
 
