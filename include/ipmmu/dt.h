@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Device-tree walker: which DMA masters sit behind which IPMMU, and how.
+ * Device-tree walker: which DMA masters sit behind which IOMMU, and how.
  *
- * ipfw_dt_walk() reads a flattened device tree (libfdt) and fills plain
- * structs that hold no pointer into the blob: node paths are copied into
- * fixed-size buffers, IPMMUs and masters refer to each other by index.
- * Everything lives in caller-provided arrays; nothing is allocated.
+ * ipfw_dt_walk() reads a flattened device tree (libfdt) into plain structs
+ * in caller-provided arrays; nothing is allocated. Nodes are kept as libfdt
+ * offsets and compatible lists as pointers into the blob, so the blob must
+ * outlive the result; a path is built only to be printed (ipfw_dt_path()),
+ * and no path length or nesting depth limits the walk. IPMMUs and masters
+ * refer to each other by index.
  *
  * What it reads (lpae-and-devicetree.md section 2, ipmmu-vmsa.md section 8):
  *  - every IPMMU node (compatible "renesas,ipmmu-*" or
@@ -14,9 +16,11 @@
  *    "renesas,ipmmu-main" (Gen3: phandle + IMSSTR bit; Gen4: phandle only
  *    per the current binding, or phandle + bit as Linux 6.1's Gen4 trees
  *    still have it), resolved to the root IPMMU's index;
- *  - every enabled node with "iommus" or "iommu-map": the (IPMMU, cells)
- *    specifiers, the iommu-map entries and mask, its "resets" and "clocks"
- *    (phandle + cells, counts from the provider's #reset-cells/#clock-cells).
+ *  - every enabled node with "iommus" or "iommu-map": the (IOMMU, cells)
+ *    specifiers for an IOMMU of any kind (any node with #iommu-cells, as
+ *    Linux's of_iommu; any cell count), the iommu-map entries and mask, its
+ *    "resets" and "clocks" (phandle + cells, counts from the provider's
+ *    #reset-cells/#clock-cells).
  * Disabled masters are skipped, as Linux does.
  *
  * Default deny: what Linux treats as "no IOMMU, bypass" is an error here
@@ -28,7 +32,7 @@
  * index), each phandle resolved by binary search in the index.
  *
  * Errors: a negative IPFW_E_* code; the caller's struct ipfw_dt_diag then
- * says where (node path, property, entry index). A failed walk leaves the
+ * says where (node offset, property, entry index). A failed walk leaves the
  * result counts at 0.
  */
 #ifndef IPMMU_DT_H

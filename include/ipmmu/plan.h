@@ -29,7 +29,9 @@
  * from each other get their own maps or distinct domain names.
  *
  * Everything lives in the caller's struct ipfw_plan (arrays with
- * compile-time capacities below); nothing points into the blob.
+ * compile-time capacities below). Nodes are kept as offsets into the blob
+ * and names point into it (and into the policy): both must outlive the
+ * plan.
  */
 #ifndef IPMMU_PLAN_H
 #define IPMMU_PLAN_H
