@@ -362,6 +362,11 @@ static int cmd_map(int argc, char **argv)
 		goto out;
 	m = ipfw_dt_find_master(&d.res, argv[1]);
 	ms = m >= 0 ? &d.res.masters[m] : NULL;
+	if (ms && ms->err && !(ms->flags & IPFW_DT_MASTER_HAS_MAP)) {
+		/* its iommus list is broken, so its iommu-map was never read */
+		report_at(&d, ms->node, ms->err_prop, ms->err_index, ms->err);
+		goto out;
+	}
 	if (ms && ms->err && ms->err_prop && !strncmp(ms->err_prop, "iommu-map", 9)) {
 		/* The map itself is malformed: no ID can be looked up. */
 		report_at(&d, ms->node, ms->err_prop, ms->err_index, ms->err);
