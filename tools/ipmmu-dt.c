@@ -104,11 +104,12 @@ static const char *node_path(const struct dtb *d, int node, char *buf, size_t le
 
 static void report(const struct dtb *d, const struct ipfw_dt_diag *diag, int err)
 {
-	char path[PATH_BUF];
-
 	fprintf(stderr, "ipmmu-dt: %s: ", d->file);
-	if (diag->node >= 0)
+	if (diag->node >= 0) {
+		char path[PATH_BUF];
+
 		fprintf(stderr, "%s: ", node_path(d, diag->node, path, sizeof(path)));
+	}
 	if (diag->prop && diag->index >= 0)
 		fprintf(stderr, "%s[%d]: ", diag->prop, diag->index);
 	else if (diag->prop)
@@ -116,10 +117,11 @@ static void report(const struct dtb *d, const struct ipfw_dt_diag *diag, int err
 	fprintf(stderr, "%s (%s)", ipfw_strerror(err), ipfw_errname(err));
 	if (err == IPFW_E_NOSPACE && diag->have) {
 		if (diag->need)
-			fprintf(stderr, ": the tree needs %" PRIu32 ", built for %" PRIu32, diag->need,
-				diag->have);
+			fprintf(stderr, ": the tree needs %" PRIu32 " %s, the tool has room for %" PRIu32,
+				diag->need, diag->array ? diag->array : "entries", diag->have);
 		else
-			fprintf(stderr, ": more than this build's %" PRIu32, diag->have);
+			fprintf(stderr, ": more %s than the %" PRIu32 " the tool has room for",
+				diag->array ? diag->array : "entries", diag->have);
 	}
 	if (err == IPFW_E_FDT && diag->fdt_err)
 		fprintf(stderr, ": %s", fdt_strerror(diag->fdt_err));
@@ -285,7 +287,7 @@ static int cmd_masters(int argc, char **argv)
 	for (size_t m = 0; m < d.res.nmasters; m++) {
 		const struct ipfw_dt_master *ms = &d.res.masters[m];
 
-		if (!ms->err || !ms->err_prop || strcmp(ms->err_prop, "iommus"))
+		if (!ms->err || !ms->err_prop || strcmp(ms->err_prop, "iommus") != 0)
 			continue;
 		report_at(&d, ms->node, ms->err_prop, ms->err_index, ms->err);
 		problems++;
@@ -360,6 +362,11 @@ static int cmd_map(int argc, char **argv)
 		goto out;
 	m = ipfw_dt_find_master(&d.res, argv[1]);
 	ms = m >= 0 ? &d.res.masters[m] : NULL;
+	if (ms && ms->err && !(ms->flags & IPFW_DT_MASTER_HAS_MAP)) {
+		/* its iommus list is broken, so its iommu-map was never read */
+		report_at(&d, ms->node, ms->err_prop, ms->err_index, ms->err);
+		goto out;
+	}
 	if (ms && ms->err && ms->err_prop && !strncmp(ms->err_prop, "iommu-map", 9)) {
 		/* The map itself is malformed: no ID can be looked up. */
 		report_at(&d, ms->node, ms->err_prop, ms->err_index, ms->err);
@@ -369,7 +376,6 @@ static int cmd_map(int argc, char **argv)
 		ret = map_not_found(&d, argv[1]);
 		goto out;
 	}
-	ms = &d.res.masters[m];
 	ret = 0;
 	for (int i = 2; i < argc; i++) {
 		struct ipfw_dt_diag diag;
@@ -449,40 +455,20 @@ static void policy_problem(void *ctx, unsigned int line, const char *msg)
 static int load_policy(const char *file, struct ipfw_policy_file *pf)
 {
 	FILE *f = fopen(file, "rb");
-	char *text = NULL;
-	size_t len = 0, cap = 0;
+	char *text;
+	size_t len = 0;
 	int r;
 
 	if (!f) {
 		fprintf(stderr, "ipmmu-dt: %s: %s\n", file, strerror(errno));
 		return -1;
 	}
-	for (;;) {
-		size_t n;
-
-		if (len == cap) {
-			char *nt = realloc(text, cap = cap ? cap * 2 : 4096);
-
-			if (!nt) {
-				free(text);
-				fclose(f);
-				fprintf(stderr, "ipmmu-dt: %s: out of memory\n", file);
-				return -1;
-			}
-			text = nt;
-		}
-		n = fread(text + len, 1, cap - len, f);
-		len += n;
-		if (n == 0)
-			break;
-	}
-	if (ferror(f)) {
+	text = slurp(f, &len);
+	fclose(f);
+	if (!text) {
 		fprintf(stderr, "ipmmu-dt: %s: cannot read\n", file);
-		fclose(f);
-		free(text);
 		return -1;
 	}
-	fclose(f);
 	r = ipfw_policy_file_parse(text, len, pf, policy_problem, (void *)file);
 	free(text);
 	if (r < 0)

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Device-tree walker: which DMA masters sit behind which IPMMU, and how.
+ * Device-tree walker: which DMA masters sit behind which IOMMU, and how.
  *
- * ipfw_dt_walk() reads a flattened device tree (libfdt) and fills plain
- * structs that hold no pointer into the blob: node paths are copied into
- * fixed-size buffers, IPMMUs and masters refer to each other by index.
- * Everything lives in caller-provided arrays; nothing is allocated.
+ * ipfw_dt_walk() reads a flattened device tree (libfdt) into plain structs
+ * in caller-provided arrays; nothing is allocated. Nodes are kept as libfdt
+ * offsets and compatible lists as pointers into the blob, so the blob must
+ * outlive the result; a path is built only to be printed (ipfw_dt_path()),
+ * and no path length or nesting depth limits the walk. IPMMUs and masters
+ * refer to each other by index.
  *
  * What it reads (lpae-and-devicetree.md section 2, ipmmu-vmsa.md section 8):
  *  - every IPMMU node (compatible "renesas,ipmmu-*" or
@@ -14,9 +16,11 @@
  *    "renesas,ipmmu-main" (Gen3: phandle + IMSSTR bit; Gen4: phandle only
  *    per the current binding, or phandle + bit as Linux 6.1's Gen4 trees
  *    still have it), resolved to the root IPMMU's index;
- *  - every enabled node with "iommus" or "iommu-map": the (IPMMU, cells)
- *    specifiers, the iommu-map entries and mask, its "resets" and "clocks"
- *    (phandle + cells, counts from the provider's #reset-cells/#clock-cells).
+ *  - every enabled node with "iommus" or "iommu-map": the (IOMMU, cells)
+ *    specifiers for an IOMMU of any kind (any node with #iommu-cells, as
+ *    Linux's of_iommu; any cell count), the iommu-map entries and mask, its
+ *    "resets" and "clocks" (phandle + cells, counts from the provider's
+ *    #reset-cells/#clock-cells).
  * Disabled masters are skipped, as Linux does.
  *
  * Default deny: what Linux treats as "no IOMMU, bypass" is an error here
@@ -28,7 +32,7 @@
  * index), each phandle resolved by binary search in the index.
  *
  * Errors: a negative IPFW_E_* code; the caller's struct ipfw_dt_diag then
- * says where (node path, property, entry index). A failed walk leaves the
+ * says where (node offset, property, entry index). A failed walk leaves the
  * result counts at 0.
  */
 #ifndef IPMMU_DT_H
@@ -55,6 +59,8 @@ struct ipfw_dt_diag {
 	int index;                   /* entry index in the property, -1 when none */
 	uint32_t need;               /* IPFW_E_NOSPACE: entries the tree needs (0: unknown) */
 	uint32_t have;               /* ... and the capacity it met */
+	const char *array;           /* ... of which array: "masters", "ipmmus", "specs",
+					"maps", "refs", "providers", "mem"; NULL */
 };
 
 /*
@@ -122,28 +128,28 @@ const struct ipfw_dt_node_info *ipfw_dt_index_find(const struct ipfw_dt_index *i
 /* ---------------------------------------------------------------- walk result */
 
 struct ipfw_dt_ipmmu {
-	int32_t node;            /* libfdt offset (the blob must outlive the result) */
 	/* Compatible strings, NUL-separated, in the blob; compatible itself is
 	 * the first one. */
 	const char *compatible;
+	const char *err_prop;    /* lenient walk: the property at fault, NULL when none */
+	uint64_t reg_base;       /* first reg entry */
+	uint64_t reg_size;
+	int32_t node;            /* libfdt offset (the blob must outlive the result) */
+	uint32_t phandle;        /* 0 when the node has none */
+	uint32_t main_phandle;   /* phandle in renesas,ipmmu-main, 0 for a root */
+	int err;                 /* lenient walk: why this IPMMU is unusable, 0 if fine */
+	int err_index;           /* ... the entry in err_prop, -1 when none */
 	uint16_t compatible_len; /* bytes, including the last NUL (whole strings) */
-	bool enabled;
-	bool gen4;
-	bool has_main;           /* has renesas,ipmmu-main: a cache IPMMU */
-	int8_t main_bit;         /* IMSSTR bit from ipmmu-main's second cell; -1 for a
-				    root or a one-cell (Gen4) ipmmu-main */
 	int16_t root;            /* index of the root IPMMU; its own index for a root;
 				    -1 for a disabled cache IPMMU (not resolved) */
 	int16_t power_area;      /* power-domains = <&provider AREA>: AREA (the R-Car
 				    SYSC's area number); -1 without power-domains or
 				    in another form */
-	uint32_t phandle;        /* 0 when the node has none */
-	uint32_t main_phandle;   /* phandle in renesas,ipmmu-main, 0 for a root */
-	uint64_t reg_base;       /* first reg entry */
-	uint64_t reg_size;
-	int err;                 /* lenient walk: why this IPMMU is unusable, 0 if fine */
-	const char *err_prop;    /* ... the property concerned, NULL when none */
-	int err_index;           /* ... the entry in it, -1 when none */
+	bool enabled;
+	bool gen4;
+	bool has_main;           /* has renesas,ipmmu-main: a cache IPMMU */
+	int8_t main_bit;         /* IMSSTR bit from ipmmu-main's second cell; -1 for a
+				    root or a one-cell (Gen4) ipmmu-main */
 };
 
 /*
@@ -184,12 +190,12 @@ struct ipfw_dt_ref {
 #define IPFW_DT_MASTER_UNBOUND 0x04u   /* no iommus/iommu-map: listed in cfg->unbound_paths */
 
 struct ipfw_dt_master {
-	int32_t node;            /* libfdt offset (the blob must outlive the result) */
 	/* Lenient walk: the first problem in this master's binding (the iommus
 	 * entries before it are kept, its map entries dropped; resets and
 	 * clocks are still read, so it can be held in reset). err is 0 when
 	 * fine. */
 	const char *err_prop;
+	int32_t node;            /* libfdt offset (the blob must outlive the result) */
 	int err;
 	int err_index;
 	uint32_t map_mask;       /* iommu-map-mask, 0xffffffff when absent */

@@ -29,7 +29,9 @@
  * from each other get their own maps or distinct domain names.
  *
  * Everything lives in the caller's struct ipfw_plan (arrays with
- * compile-time capacities below); nothing points into the blob.
+ * compile-time capacities below). Nodes are kept as offsets into the blob
+ * and names point into it (and into the policy): both must outlive the
+ * plan.
  */
 #ifndef IPMMU_PLAN_H
 #define IPMMU_PLAN_H
@@ -191,6 +193,7 @@ struct ipfw_plan_diag {
 					library does not program); 0 or -1: none (the
 					root node is never an IOMMU worth naming) */
 	uint32_t need, have;         /* IPFW_E_NOSPACE: the tree's figure and the capacity */
+	const char *capacity;        /* ... and its option ("IPFW_CFG_MAX_MASTERS"), NULL */
 	const char *what;            /* fixed text: what is wrong */
 };
 

@@ -286,8 +286,10 @@ int ipfw_plan_master_utlb(struct ipfw_plan *plan, size_t m, unsigned int inst, u
 	d->utlb = (int32_t)utlb;
 	d->prop = prop;
 	d->index = index;
-	if (code == IPFW_E_NOSPACE)
+	if (code == IPFW_E_NOSPACE) {
 		d->have = IPFW_PLAN_MAX_UTLBS;
+		d->capacity = "IPFW_CFG_MAX_UTLBS";
+	}
 	return code;
 }
 
@@ -390,8 +392,10 @@ static void plan_master(struct ipfw_plan *plan, const struct ipfw_policy *pol, s
 									 : "IOMMU binding malformed: denied");
 		d->prop = dm->err_prop;
 		d->index = dm->err_index;
-		if (dm->err == IPFW_E_NOSPACE)
+		if (dm->err == IPFW_E_NOSPACE) {
 			d->have = IPFW_PLAN_MAX_REFS;
+			d->capacity = "IPFW_CFG_MAX_REFS";
+		}
 		return;
 	}
 	master_specs(plan, m);
@@ -545,6 +549,23 @@ static void plan_reset(struct ipfw_plan *plan)
 	w->idx = (struct ipfw_dt_index){.slots = w->providers, .cap = IPFW_PLAN_MAX_PHANDLES};
 }
 
+/* The IPFW_CFG_* option behind one of the walk's arrays. */
+static const char *capacity_option(const char *array)
+{
+	static const char *const names[][2] = {
+		{"masters", "IPFW_CFG_MAX_MASTERS"},     {"ipmmus", "IPFW_CFG_MAX_IPMMUS"},
+		{"specs", "IPFW_CFG_MAX_SPECS"},         {"maps", "IPFW_CFG_MAX_MAPENT"},
+		{"refs", "IPFW_CFG_MAX_REFS"},           {"providers", "IPFW_CFG_MAX_PROVIDERS"},
+		{"mem", "IPFW_CFG_MAX_MEM"},
+	};
+
+	for (size_t i = 0; array && i < sizeof(names) / sizeof(names[0]); i++) {
+		if (ipfw_streq(names[i][0], array))
+			return names[i][1];
+	}
+	return 0;
+}
+
 /* The walk's failure as the plan's one diagnostic. */
 static int plan_walk_failed(struct ipfw_plan *plan, int err, const struct ipfw_dt_diag *dd)
 {
@@ -559,6 +580,7 @@ static int plan_walk_failed(struct ipfw_plan *plan, int err, const struct ipfw_d
 	d->index = dd->index;
 	d->need = dd->need;
 	d->have = dd->have;
+	d->capacity = capacity_option(dd->array);
 	return err;
 }
 

@@ -66,11 +66,11 @@ int ipfw_plan_diag_format(const struct ipfw_plan *plan, const struct ipfw_plan_d
 		}
 		ipfw_text_str(&t, " built for ");
 		ipfw_text_dec(&t, d->have);
-		ipfw_text_str(&t, d->prop ? " " : ")");
-		if (d->prop) {
-			ipfw_text_str(&t, d->prop);
-			ipfw_text_str(&t, " entries)");
+		if (d->capacity) {
+			ipfw_text_str(&t, ": ");
+			ipfw_text_str(&t, d->capacity);
 		}
+		ipfw_text_str(&t, ")");
 	}
 	if (d->node >= 0 || d->path) {
 		char path[IPFW_PLAN_TEXT_PATH_MAX];

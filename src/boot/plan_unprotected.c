@@ -69,7 +69,7 @@ static bool starts(const char *s, int len, const char *p, bool prefix)
 {
 	int i = 0;
 
-	while (p[i] && i < len && s[i] == p[i])
+	while (i < len && p[i] && s[i] == p[i])
 		i++;
 	return !p[i] && (prefix || i == len);
 }

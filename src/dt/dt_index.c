@@ -101,7 +101,7 @@ int ipfw_dt_index_build_scan(const struct dt_scan *sp, struct ipfw_dt_index *idx
 		uint32_t phandle;
 
 		if (ipmmu && ++nipmmus > INT16_MAX) {
-			ipfw_dt_diag_nospace(diag, n.offset, NULL, nipmmus, INT16_MAX);
+			ipfw_dt_diag_nospace(diag, "ipmmus", n.offset, NULL, nipmmus, INT16_MAX);
 			return dt_index_fail(idx, diag, IPFW_E_NOSPACE);
 		}
 		if (!ph->data)
@@ -140,7 +140,7 @@ int ipfw_dt_index_build_scan(const struct dt_scan *sp, struct ipfw_dt_index *idx
 		return dt_index_fail(idx, diag, r);
 	}
 	if (over) {
-		ipfw_dt_diag_nospace(diag, over_node, ipfw_dt_prop_names[DT_P_PHANDLE], count + over,
+		ipfw_dt_diag_nospace(diag, "providers", over_node, ipfw_dt_prop_names[DT_P_PHANDLE], count + over,
 				     idx->cap);
 		return dt_index_fail(idx, diag, IPFW_E_NOSPACE);
 	}

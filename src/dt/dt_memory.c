@@ -69,7 +69,7 @@ int ipfw_dt_memory(const void *fdt, struct ipfw_dt_range *out, size_t cap, size_
 			if (!size)
 				continue;
 			if (*n >= cap) {
-				ipfw_dt_diag_nospace(diag, node, "reg", *n + 1u, cap);
+				ipfw_dt_diag_nospace(diag, "mem", node, "reg", *n + 1u, cap);
 				return IPFW_E_NOSPACE;
 			}
 			out[*n].base = base;

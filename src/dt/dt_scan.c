@@ -44,6 +44,7 @@ void ipfw_dt_diag_set(struct ipfw_dt_diag *d, int err, int node, const char *pro
 	d->index = index;
 	d->need = 0;
 	d->have = 0;
+	d->array = NULL;
 }
 
 static uint32_t dt_clamp32(size_t v)
@@ -51,13 +52,14 @@ static uint32_t dt_clamp32(size_t v)
 	return v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
 }
 
-void ipfw_dt_diag_nospace(struct ipfw_dt_diag *d, int node, const char *prop, size_t need,
-			  size_t have)
+void ipfw_dt_diag_nospace(struct ipfw_dt_diag *d, const char *array, int node, const char *prop,
+			  size_t need, size_t have)
 {
 	ipfw_dt_diag_set(d, IPFW_E_NOSPACE, node, prop, -1);
 	if (d) {
 		d->need = dt_clamp32(need);
 		d->have = dt_clamp32(have);
+		d->array = array;
 	}
 }
 

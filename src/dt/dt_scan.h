@@ -111,8 +111,8 @@ uint8_t ipfw_dt_node_ipmmu_flags(const struct dt_node *n);
 /* Diagnostics helper: node -1 when none. */
 void ipfw_dt_diag_set(struct ipfw_dt_diag *d, int err, int node, const char *prop, int index);
 /* ... for IPFW_E_NOSPACE: what the tree needs and the capacity it met. */
-void ipfw_dt_diag_nospace(struct ipfw_dt_diag *d, int node, const char *prop, size_t need,
-			  size_t have);
+void ipfw_dt_diag_nospace(struct ipfw_dt_diag *d, const char *array, int node, const char *prop,
+			  size_t need, size_t have);
 /* #address-cells / #size-cells that apply to node's reg (its parent's), 0xff when
  * malformed. */
 void ipfw_dt_parent_cells(const void *fdt, int node, uint8_t *acells, uint8_t *scells);

@@ -28,9 +28,11 @@ static int dt_fail(struct dt_walk *w, int err, enum dt_prop_id prop, int index)
 	return err;
 }
 
-static int dt_full(struct dt_walk *w, enum dt_prop_id prop, size_t need, size_t have)
+static int dt_full(struct dt_walk *w, const char *array, enum dt_prop_id prop, size_t need,
+		   size_t have)
 {
-	ipfw_dt_diag_nospace(w->diag, w->node, prop ? ipfw_dt_prop_names[prop] : NULL, need, have);
+	ipfw_dt_diag_nospace(w->diag, array, w->node, prop ? ipfw_dt_prop_names[prop] : NULL, need,
+			     have);
 	return IPFW_E_NOSPACE;
 }
 
@@ -140,7 +142,7 @@ static int dt_add_ipmmu(struct dt_walk *w, const struct dt_node *n, uint8_t flag
 	int r;
 
 	if (w->nipmmus >= w->res->ipmmus_cap)
-		return dt_full(w, DT_P_NONE, w->idx->nipmmus, w->res->ipmmus_cap);
+		return dt_full(w, "ipmmus", DT_P_NONE, w->idx->nipmmus, w->res->ipmmus_cap);
 	u = &w->res->ipmmus[w->nipmmus];
 	u->node = n->offset;
 	dt_keep_compatible(u, &n->p[DT_P_COMPATIBLE]);
@@ -154,7 +156,8 @@ static int dt_add_ipmmu(struct dt_walk *w, const struct dt_node *n, uint8_t flag
 	u->err_prop = NULL;
 	u->err_index = -1;
 	/* One <phandle area> entry, the R-Car SYSC form (#power-domain-cells = 1) */
-	u->power_area = n->p[DT_P_POWER_DOMAINS].len == 8 && dt_cell(&n->p[DT_P_POWER_DOMAINS], 1) <= INT16_MAX
+	u->power_area = n->p[DT_P_POWER_DOMAINS].data && n->p[DT_P_POWER_DOMAINS].len == 8 &&
+				dt_cell(&n->p[DT_P_POWER_DOMAINS], 1) <= INT16_MAX
 				? (int16_t)dt_cell(&n->p[DT_P_POWER_DOMAINS], 1)
 				: -1;
 	r = dt_read_ipmmu_cells(w, n);
@@ -183,7 +186,7 @@ static const struct ipfw_dt_node_info *dt_bad_ipmmu_at(const struct dt_walk *w,
 {
 	const struct ipfw_dt_node_info *t;
 
-	if (cell >= p->len / 4u)
+	if (!p->data || cell >= p->len / 4u)
 		return NULL;
 	t = ipfw_dt_index_find(w->idx, dt_cell(p, cell));
 	return t && (t->flags & IPFW_DT_NODE_IPMMU) && t->iommu_cells != 1 ? t : NULL;
@@ -247,7 +250,7 @@ static int dt_add_specs(struct dt_walk *w, const struct dt_node *n, struct ipfw_
 		}
 		sp = dt_new_spec(w, t);
 		sp->ncells = a.ncells;
-		sp->cells_at = (uint32_t)((p->data - (const uint8_t *)w->fdt) + 4u * first);
+		sp->cells_at = (uint32_t)((size_t)(p->data - (const uint8_t *)w->fdt) + (size_t)first * 4u);
 		m->nspecs++;
 	}
 }
@@ -327,7 +330,7 @@ static int dt_add_refs(struct dt_walk *w, const struct dt_node *n, enum dt_prop_
 			return dt_fail(w, r, prop, i);
 		if (res->nrefs >= res->refs_cap || *count == UINT8_MAX) {
 			w->need_refs = res->nrefs + 1u;
-			return dt_full(w, prop, 0, res->refs_cap);
+			return dt_full(w, "refs", prop, 0, res->refs_cap);
 		}
 		ref = &res->refs[res->nrefs++];
 		ref->phandle = a.phandle;
@@ -439,7 +442,7 @@ static int dt_add_memory(struct dt_walk *w, const struct dt_node *n)
 		if (!size)
 			continue;
 		if (res->nmem >= res->mem_cap)
-			return dt_full(w, DT_P_REG, 0, res->mem_cap);
+			return dt_full(w, "mem", DT_P_REG, 0, res->mem_cap);
 		res->mem[res->nmem].base = base;
 		res->mem[res->nmem].size = size;
 		res->nmem++;
@@ -571,13 +574,13 @@ static int dt_check_counts(struct dt_walk *w)
 	const struct ipfw_dt_result *res = w->res;
 
 	if (w->need_masters)
-		ipfw_dt_diag_nospace(w->diag, -1, NULL, res->nmasters + w->need_masters,
+		ipfw_dt_diag_nospace(w->diag, "masters", -1, NULL, res->nmasters + w->need_masters,
 				     res->masters_cap);
 	else if (w->need_specs)
-		ipfw_dt_diag_nospace(w->diag, -1, ipfw_dt_prop_names[DT_P_IOMMUS],
+		ipfw_dt_diag_nospace(w->diag, "specs", -1, ipfw_dt_prop_names[DT_P_IOMMUS],
 				     res->nspecs + w->need_specs, res->specs_cap);
 	else if (w->need_maps)
-		ipfw_dt_diag_nospace(w->diag, -1, ipfw_dt_prop_names[DT_P_IOMMU_MAP],
+		ipfw_dt_diag_nospace(w->diag, "maps", -1, ipfw_dt_prop_names[DT_P_IOMMU_MAP],
 				     res->nmaps + w->need_maps, res->maps_cap);
 	else
 		return IPFW_OK;
@@ -616,7 +619,7 @@ int ipfw_dt_walk(const void *fdt, const struct ipfw_dt_config *cfg, struct ipfw_
 	if (r)
 		return r;
 	if (idx->nipmmus > res->ipmmus_cap) {
-		ipfw_dt_diag_nospace(diag, -1, NULL, idx->nipmmus, res->ipmmus_cap);
+		ipfw_dt_diag_nospace(diag, "ipmmus", -1, NULL, idx->nipmmus, res->ipmmus_cap);
 		return IPFW_E_NOSPACE;
 	}
 	res->fdt = fdt;
@@ -658,7 +661,7 @@ int ipfw_dt_add_unbound(const struct ipfw_dt_index *idx, struct ipfw_dt_result *
 	static const struct ipfw_dt_config lenient = {.lenient = true};
 	struct dt_walk w = {0};
 	struct ipfw_dt_diag local;
-	struct dt_node n;
+	struct dt_node n = {0};
 	int r;
 
 	if (!diag)
@@ -677,7 +680,7 @@ int ipfw_dt_add_unbound(const struct ipfw_dt_index *idx, struct ipfw_dt_result *
 	    !ipfw_dt_node_enabled(&n) || dt_master_at(res, node) >= 0)
 		return IPFW_E_INVAL;
 	if (res->nmasters >= res->masters_cap || res->nmasters >= UINT16_MAX) {
-		ipfw_dt_diag_nospace(diag, node, NULL, res->nmasters + 1u, res->masters_cap);
+		ipfw_dt_diag_nospace(diag, "masters", node, NULL, res->nmasters + 1u, res->masters_cap);
 		return IPFW_E_NOSPACE;
 	}
 	w.fdt = res->fdt;

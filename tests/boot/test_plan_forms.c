@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include <libfdt.h>
@@ -158,12 +159,51 @@ static void both_forms_together(void **state)
 	plan_it();
 }
 
+/* issue 11.2: a capacity the tree exceeds is named with both figures */
+static void a_tree_beyond_a_capacity_says_what_it_needs(void **state)
+{
+	const struct ipfw_policy pol = {.pool_tables = 16};
+	const unsigned int n = IPFW_CFG_MAX_MASTERS + 12;
+	char text[256], want[96];
+
+	(void)state;
+	assert_int_equal(fdt_create(blob, sizeof(blob)), 0);
+	assert_int_equal(fdt_finish_reservemap(blob), 0);
+	assert_int_equal(fdt_begin_node(blob, ""), 0);
+	assert_int_equal(fdt_begin_node(blob, "iommu@e6740000"), 0);
+	assert_int_equal(fdt_property_string(blob, "compatible", "arm,mmu-500"), 0);
+	assert_int_equal(fdt_property_u32(blob, "#iommu-cells", 1), 0);
+	assert_int_equal(fdt_property_u32(blob, "phandle", 1), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	for (unsigned int i = 0; i < n; i++) {
+		const uint32_t iommus[] = {1, i};
+		char name[32];
+
+		snprintf(name, sizeof(name), "master@%u", i);
+		assert_int_equal(fdt_begin_node(blob, name), 0);
+		prop_u32s("iommus", iommus, 2);
+		assert_int_equal(fdt_end_node(blob), 0);
+	}
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_finish(blob), 0);
+	assert_int_equal(ipfw_plan_build(blob, &pol, &plan), IPFW_E_NOSPACE);
+	assert_int_equal(plan.ndiags, 1);
+	assert_int_equal(plan.diags[0].need, n);
+	assert_int_equal(plan.diags[0].have, IPFW_CFG_MAX_MASTERS);
+	assert_true(ipfw_plan_diag_format(&plan, &plan.diags[0], text, sizeof(text)) > 0);
+	snprintf(want, sizeof(want), "(needs %u, built for %u: IPFW_CFG_MAX_MASTERS)", n,
+		 (unsigned int)IPFW_CFG_MAX_MASTERS);
+	assert_non_null(strstr(text, want));
+	assert_non_null(strstr(text, "capacity"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(legacy_linux_phandle_resolves_like_phandle),
 		cmocka_unit_test(property_and_nops_before_the_root_are_skipped),
 		cmocka_unit_test(both_forms_together),
+		cmocka_unit_test(a_tree_beyond_a_capacity_says_what_it_needs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

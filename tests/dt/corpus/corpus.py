@@ -7,7 +7,8 @@ The reference shares no code with src/dt: it reads each DTB through
 Debian's pylibfdt (python3-libfdt) and implements the iommus binding and
 Linux 6.1's of_map_id() (drivers/of/base.c) itself, plus the few places
 where ipmmu-fw deliberately refuses what Linux would let through
-(docs/robustness.md, "iommus and iommu-map"):
+(docs/robustness.md, "iommus and iommu-map: where the library refuses
+what Linux lets through"):
   - an iommus entry naming a disabled IOMMU is an error (Linux: no IOMMU);
   - a master's entries before a broken one are listed, the broken one is
     an error (Linux uses the earlier ones and stops);
