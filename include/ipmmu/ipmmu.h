@@ -58,16 +58,20 @@ int ipfw_ipmmu_ctx_get(struct ipfw_ipmmu_ctx_alloc *a, int want, unsigned int *c
 /* IPFW_E_CTX_RESERVED for a reserved bank, IPFW_E_STATE when not allocated. */
 int ipfw_ipmmu_ctx_put(struct ipfw_ipmmu_ctx_alloc *a, unsigned int ctx);
 
-/* Who holds a uTLB: whatever the caller uses to name a master. */
+/* Who claims a uTLB: the caller's number for a master (0 .. INT16_MAX, e.g.
+ * its plan index) and, for the requester's side of a conflict, its name. */
 struct ipfw_ipmmu_owner {
 	const char *name; /* may be NULL */
 	int id;
 };
 
+/* Four bytes a uTLB (the boot state holds one per uTLB of every cache
+ * IPMMU): the holder is kept by its id only, so a conflict or a query
+ * gives the holder's id with name NULL; the caller maps ids to names. */
 struct ipfw_ipmmu_utlb_slot {
 	uint8_t ctx;      /* context the uTLB points at (valid when refs > 0) */
 	uint8_t refs;     /* masters of the group currently attached */
-	struct ipfw_ipmmu_owner holder; /* the master that claimed it first */
+	int16_t holder;   /* id of the master that claimed it first */
 };
 
 /* uTLBs of one cache IPMMU: each points at one context at most. */
@@ -92,8 +96,9 @@ int ipfw_ipmmu_utlb_alloc_init(struct ipfw_ipmmu_utlb_alloc *a, const struct ipf
  * Returns 1 when this is the first user (the caller programs the uTLB),
  * 0 when the uTLB already points at `ctx` (reference taken, nothing to
  * program), IPFW_E_UTLB_CONFLICT when it points at another context
- * (*conflict, if not NULL, names both owners), IPFW_E_UTLB_RANGE beyond
- * the SoC's uTLBs, IPFW_E_NOSPACE at 255 references.
+ * (*conflict, if not NULL, gives both owners: the holder by id), IPFW_E_UTLB_RANGE
+ * beyond the SoC's uTLBs, IPFW_E_NOSPACE at 255 references, IPFW_E_INVAL for
+ * an id outside 0 .. INT16_MAX.
  */
 int ipfw_ipmmu_utlb_get(struct ipfw_ipmmu_utlb_alloc *a, unsigned int utlb, unsigned int ctx,
 			struct ipfw_ipmmu_owner who, struct ipfw_ipmmu_utlb_conflict *conflict);
@@ -104,7 +109,8 @@ int ipfw_ipmmu_utlb_get(struct ipfw_ipmmu_utlb_alloc *a, unsigned int utlb, unsi
  */
 int ipfw_ipmmu_utlb_put(struct ipfw_ipmmu_utlb_alloc *a, unsigned int utlb, unsigned int ctx);
 /* Current holder: returns the reference count (0 = free); *ctx and *holder
- * (if not NULL) are set when held. IPFW_E_UTLB_RANGE beyond the uTLBs. */
+ * (if not NULL; the holder by id, name NULL) are set when held.
+ * IPFW_E_UTLB_RANGE beyond the uTLBs. */
 int ipfw_ipmmu_utlb_query(const struct ipfw_ipmmu_utlb_alloc *a, unsigned int utlb,
 			  unsigned int *ctx, struct ipfw_ipmmu_owner *holder);
 

@@ -26,7 +26,7 @@ int ipfw_ipmmu_utlb_get(struct ipfw_ipmmu_utlb_alloc *a, unsigned int utlb, unsi
 {
 	struct ipfw_ipmmu_utlb_slot *s;
 
-	if (!a || ctx >= IPFW_IPMMU_CTX_MAX)
+	if (!a || ctx >= IPFW_IPMMU_CTX_MAX || who.id < 0 || who.id > INT16_MAX)
 		return IPFW_E_INVAL;
 	if (utlb >= a->num_utlbs)
 		return IPFW_E_UTLB_RANGE;
@@ -34,7 +34,7 @@ int ipfw_ipmmu_utlb_get(struct ipfw_ipmmu_utlb_alloc *a, unsigned int utlb, unsi
 	if (s->refs == 0) {
 		s->ctx = (uint8_t)ctx;
 		s->refs = 1;
-		s->holder = who;
+		s->holder = (int16_t)who.id;
 		return 1;
 	}
 	if (s->ctx != ctx) {
@@ -42,7 +42,7 @@ int ipfw_ipmmu_utlb_get(struct ipfw_ipmmu_utlb_alloc *a, unsigned int utlb, unsi
 			conflict->utlb = utlb;
 			conflict->held_ctx = s->ctx;
 			conflict->wanted_ctx = ctx;
-			conflict->holder = s->holder;
+			conflict->holder = (struct ipfw_ipmmu_owner){.name = NULL, .id = s->holder};
 			conflict->requester = who;
 		}
 		return IPFW_E_UTLB_CONFLICT;
@@ -66,7 +66,7 @@ int ipfw_ipmmu_utlb_put(struct ipfw_ipmmu_utlb_alloc *a, unsigned int utlb, unsi
 		return IPFW_E_STATE;
 	s->refs--;
 	if (s->refs == 0) {
-		s->holder = (struct ipfw_ipmmu_owner){.name = 0, .id = 0};
+		s->holder = 0;
 		return 1;
 	}
 	return 0;
@@ -86,7 +86,7 @@ int ipfw_ipmmu_utlb_query(const struct ipfw_ipmmu_utlb_alloc *a, unsigned int ut
 		if (ctx)
 			*ctx = s->ctx;
 		if (holder)
-			*holder = s->holder;
+			*holder = (struct ipfw_ipmmu_owner){.name = NULL, .id = s->holder};
 	}
 	return s->refs;
 }
