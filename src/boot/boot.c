@@ -30,7 +30,7 @@ int ipfw_boot_hold(struct ipfw_boot *b, const struct ipfw_plan *plan,
 	b->plan = plan;
 	b->hooks = hooks;
 	b->released = 0;
-	b->held = 0;
+	b->held = (unsigned int)plan->nmasters; /* every master, until released */
 	b->err = IPFW_OK;
 	/* A run starts here: nothing of an earlier run's domains survives. */
 	for (size_t d = 0; d < IPFW_PLAN_MAX_DOMAINS; d++)

@@ -859,6 +859,41 @@ static void failed_hold_hook_means_never_released(void **state)
 	expect_outcome(held, 1);
 }
 
+/* A new hold on the state of an earlier run starts from nothing: no error,
+ * no domain programmed, every master held; verify and release without a
+ * program then release nobody. */
+static void hold_on_the_state_of_an_earlier_run_starts_from_nothing(void **state)
+{
+	struct ipfw_policy pol = flow_policy();
+	struct reach_list l = {.n = 0};
+
+	(void)state;
+	plan_and_hold(&pol);
+	assert_int_equal(boot.held, plan.nmasters);
+	assert_int_equal(boot.released, 0);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	assert_int_equal(boot.released, 9);
+	boot.err = IPFW_E_READBACK; /* as a failed hardware reset leaves it */
+	assert_int_equal(ipfw_boot_hold(&boot, &plan, &hooks), IPFW_OK);
+	assert_int_equal(boot.err, IPFW_OK);
+	assert_int_equal(boot.released, 0);
+	assert_int_equal(boot.held, plan.nmasters);
+	for (size_t d = 0; d < IPFW_PLAN_MAX_DOMAINS; d++) {
+		assert_false(boot.dom[d].programmed);
+		assert_false(boot.dom[d].diff.found);
+	}
+	for (size_t m = 0; m < plan.nmasters; m++) {
+		assert_false(boot.m[m].hold_failed);
+		assert_int_equal(ipfw_boot_reach_walk(&boot, m, collect_run, &l), IPFW_OK);
+	}
+	assert_int_equal(l.n, 0);
+	assert_int_equal(ipfw_boot_verify(&boot), IPFW_OK);
+	assert_int_equal(ipfw_boot_release(&boot), IPFW_OK);
+	assert_int_equal(board.releases, 9);
+	assert_int_equal(boot.released, 0);
+	assert_int_equal(boot.held, plan.nmasters);
+}
+
 /* Reset releases the CPG model recorded for master pm's first reset. */
 static unsigned int cpg_releases_of(const struct ipfw_plan_master *pm)
 {
@@ -1632,6 +1667,7 @@ int main(void)
 		T(table_pool_smaller_than_the_plan_holds_the_domain_that_does_not_fit),
 		T(register_that_reads_back_wrong_holds_that_master),
 		T(failed_hold_hook_means_never_released),
+		T(hold_on_the_state_of_an_earlier_run_starts_from_nothing),
 		T(bypass_master_whose_hold_failed_is_never_released),
 		T(second_release_releases_nothing_again),
 		T(ipmmu_reset_that_fails_holds_every_master),
