@@ -1117,11 +1117,31 @@ static uint64_t elsewhere(uint64_t d)
 	return (pool_mem[ST_L2][0] & ~BLOCK_PA_MASK) | 0x60000000u;
 }
 
+/* Domain d, and only it, failed verify with the difference c describes. */
+static void expect_diff(int d, const struct corruption *c)
+{
+	const struct ipfw_boot_diff *diff = &boot.dom[d].diff;
+
+	assert_true(diff->found);
+	assert_true(diff->iova == c->iova);
+	assert_true(diff->tables.iova == c->tables.iova && diff->tables.pa == c->tables.pa &&
+		    diff->tables.size == c->tables.size);
+	assert_true(diff->plan.iova == c->plan.iova && diff->plan.pa == c->plan.pa &&
+		    diff->plan.size == c->plan.size);
+	if (c->tables.size)
+		assert_int_equal(diff->tables.attrs, c->tables.attrs);
+	if (c->plan.size)
+		assert_int_equal(diff->plan.attrs, c->plan.attrs);
+	assert_int_equal(boot.dom[d].err, IPFW_E_VERIFY);
+	/* the other domains' tables are as planned */
+	for (size_t o = 0; o < plan.ndomains; o++)
+		assert_true(o == (size_t)d || !boot.dom[o].diff.found);
+}
+
 static void expect_verify_catches(const struct corruption *c)
 {
 	static const char *const held[] = {P_MMC0, P_MMC1};
 	struct ipfw_policy pol = flow_policy();
-	const struct ipfw_boot_diff *diff;
 	char dom[64];
 	int storage;
 
@@ -1137,21 +1157,7 @@ static void expect_verify_catches(const struct corruption *c)
 		assert_true(pool_mem[ST_L2][c->entry] == 0);
 	pool_mem[ST_L2][c->entry] = c->how(pool_mem[ST_L2][c->entry]);
 	assert_int_equal(ipfw_boot_verify(&boot), IPFW_E_VERIFY);
-	diff = &boot.dom[storage].diff;
-	assert_true(diff->found);
-	assert_true(diff->iova == c->iova);
-	assert_true(diff->tables.iova == c->tables.iova && diff->tables.pa == c->tables.pa &&
-		    diff->tables.size == c->tables.size);
-	assert_true(diff->plan.iova == c->plan.iova && diff->plan.pa == c->plan.pa &&
-		    diff->plan.size == c->plan.size);
-	if (c->tables.size)
-		assert_int_equal(diff->tables.attrs, c->tables.attrs);
-	if (c->plan.size)
-		assert_int_equal(diff->plan.attrs, c->plan.attrs);
-	assert_int_equal(boot.dom[storage].err, IPFW_E_VERIFY);
-	/* the other domains' tables are as planned */
-	for (size_t d = 0; d < plan.ndomains; d++)
-		assert_true(d == (size_t)storage || !boot.dom[d].diff.found);
+	expect_diff(storage, c);
 	for (size_t i = 0; i < 2; i++) {
 		assert_int_equal(boot.m[bt_master(&plan, held[i])].state, IPFW_MS_FAILED);
 		assert_int_equal(boot.m[bt_master(&plan, held[i])].err, IPFW_E_VERIFY);
@@ -1218,6 +1224,73 @@ static void verify_catches_a_mapping_outside_every_region(void **state)
 
 	(void)state;
 	expect_verify_catches(&c);
+}
+
+/*
+ * The usb domain has two regions: 1 MiB at IOVA 0 (256 pages of the level-3
+ * table in pool slot 3) and one read-only page at 0x200000 (entry 0 of the
+ * level-3 table in slot 4). A page mapped in the gap between them, and the
+ * last region gone, both fail its three masters.
+ */
+#define USB_L3_LOW 3
+#define USB_L3_HIGH 4
+#define PAGE_PA_MASK 0x000000FFFFFFF000ull
+
+static void expect_usb_corruption_caught(unsigned int slot, const struct corruption *c)
+{
+	static const char *const held[] = {P_USB_A, P_USB_B, P_USB_C};
+	struct ipfw_policy pol = flow_policy();
+	int usb;
+
+	plan_and_hold(&pol);
+	usb = bt_domain(&plan, "usb");
+	assert_int_equal(plan.domains[usb].pool_first, 1);
+	assert_int_equal(ipfw_boot_program(&boot, &full_pool), IPFW_OK);
+	assert_true((pool_mem[USB_L3_LOW][0] & PAGE_PA_MASK) == 0x50000000u);
+	assert_true((pool_mem[USB_L3_HIGH][0] & PAGE_PA_MASK) == 0x51000000u);
+	pool_mem[slot][c->entry] = c->how(pool_mem[slot][c->entry]);
+	assert_int_equal(ipfw_boot_verify(&boot), IPFW_E_VERIFY);
+	expect_diff(usb, c);
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(boot.m[bt_master(&plan, held[i])].state, IPFW_MS_FAILED);
+		assert_int_equal(boot.m[bt_master(&plan, held[i])].err, IPFW_E_VERIFY);
+	}
+	assert_int_equal(ipfw_boot_release(&boot), IPFW_OK);
+	expect_outcome(held, 3);
+	board.nlines = 0;
+	ipfw_boot_report(&boot);
+	expect_line(c->line);
+}
+
+static uint64_t page_elsewhere(uint64_t d)
+{
+	(void)d;
+	/* a page with entry 0's attributes onto 0x60000000 */
+	return (pool_mem[USB_L3_LOW][0] & ~PAGE_PA_MASK) | 0x60000000u;
+}
+
+static void verify_catches_a_page_mapped_between_two_regions(void **state)
+{
+	static const struct corruption c = {
+		300, page_elsewhere,
+		"      verify: domain usb at IOVA 0x0012c000: tables map 0x0012c000-0x0012cfff -> "
+		"0x60000000 rw- normal-wb; plan maps nothing",
+		0x12C000u, {0x12C000u, 0x60000000u, 0x1000u, TR_ATTRS}, {0, 0, 0, 0}};
+
+	(void)state;
+	expect_usb_corruption_caught(USB_L3_LOW, &c);
+}
+
+static void verify_catches_the_last_region_missing(void **state)
+{
+	static const struct corruption c = {
+		0, hole,
+		"      verify: domain usb at IOVA 0x00200000: tables map nothing; plan maps "
+		"0x00200000-0x00200fff -> 0x51000000 r-- normal-wb",
+		0x200000u, {0, 0, 0, 0}, {0x200000u, 0x51000000u, 0x1000u, RO_ATTRS}};
+
+	(void)state;
+	expect_usb_corruption_caught(USB_L3_HIGH, &c);
 }
 
 /* The domain walk, the reach and the check refuse what they cannot walk. */
@@ -1679,6 +1752,8 @@ int main(void)
 		T(verify_catches_a_wrong_pa_between_the_old_probe_points),
 		T(verify_catches_wrong_attributes_between_the_old_probe_points),
 		T(verify_catches_a_mapping_outside_every_region),
+		T(verify_catches_a_page_mapped_between_two_regions),
+		T(verify_catches_the_last_region_missing),
 		T(domain_walk_and_check_refuse_bad_arguments),
 		T(dram_ending_exactly_at_4_gib_is_identity_mapped_to_the_last_byte),
 		T(context_the_board_reserves_is_left_alone),
