@@ -35,6 +35,7 @@
 
 #define POOL_TABLES 16
 #define POOL_PA 0x7F000000u /* where the "walker" finds the tables */
+#define BLOCK_PA_MASK 0x000000FFFFE00000ull /* 2 MiB/1 GiB block output address [39:21] */
 
 /* Model instance indices, registered by hand in setup(). */
 #define MI_MM 0u
@@ -838,6 +839,80 @@ static void register_that_reads_back_wrong_holds_that_master(void **state)
 	expect_outcome(held, 1);
 }
 
+/* A domain whose only master failed to attach is still checked: corrupt
+ * tables fail verify though no live master is left to fail (net: one
+ * 1 GiB block, top entry 1 of its top table in pool slot 7). */
+static void tables_of_a_domain_without_live_masters_still_fail_verify(void **state)
+{
+	static const char *const held[] = {P_ETH};
+	struct ipfw_policy pol = flow_policy();
+	int net;
+
+	(void)state;
+	plan_and_hold(&pol);
+	net = bt_domain(&plan, "net");
+	assert_int_equal(plan.domains[net].pool_first, 7);
+	assert_int_equal(ipfw_bus_stuck(ipfw_model_imuctr_addr(&model, MI_DS0, 16),
+					IPFW_MODEL_IMUCTR_MMUEN, 0),
+			 0);
+	assert_int_equal(ipfw_boot_program(&boot, &full_pool), IPFW_OK);
+	assert_int_equal(boot.m[bt_master(&plan, P_ETH)].state, IPFW_MS_FAILED);
+	assert_true(boot.dom[net].programmed);
+	assert_true((pool_mem[7][1] & BLOCK_PA_MASK) == 0x40000000u);
+	pool_mem[7][1] = 0;
+	assert_int_equal(ipfw_boot_verify(&boot), IPFW_E_VERIFY);
+	assert_int_equal(boot.dom[net].err, IPFW_E_VERIFY);
+	assert_true(boot.dom[net].diff.found && boot.dom[net].diff.iova == 0x40000000u);
+	assert_int_equal(ipfw_boot_release(&boot), IPFW_OK);
+	expect_outcome(held, 1);
+}
+
+/* A bypass master at plan index 0 is made releasable like any other. */
+static void bypass_master_first_in_the_plan_is_released(void **state)
+{
+	static const struct ipfw_policy_rule rules[] = {
+		{P_DMA0, IPFW_ACT_BYPASS, NULL, NULL, 0, false},
+	};
+	struct ipfw_policy pol = flow_policy();
+	size_t m;
+
+	(void)state;
+	pol.rules = rules;
+	pol.nrules = 1;
+	plan_and_hold(&pol);
+	m = bt_master(&plan, P_DMA0);
+	assert_int_equal(m, 0);
+	assert_int_equal(ipfw_boot_program(&boot, &full_pool), IPFW_OK);
+	assert_int_equal(boot.m[m].state, IPFW_MS_BYPASS);
+	assert_int_equal(ipfw_boot_verify(&boot), IPFW_OK);
+	assert_int_equal(ipfw_boot_release(&boot), IPFW_OK);
+	assert_int_equal(boot.m[m].state, IPFW_MS_RELEASED);
+	assert_true(cpg_released(&plan.masters[m]));
+}
+
+/* The driver refusing the plan's instances (two at one base: a plan and
+ * driver that disagree) fails program before any register is written, even
+ * on the state of an earlier, successful run. */
+static void program_fails_when_the_driver_refuses_the_instances(void **state)
+{
+	struct ipfw_policy pol = flow_policy();
+
+	(void)state;
+	plan_and_hold(&pol);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	assert_int_equal(ipfw_boot_hold(&boot, &plan, &hooks), IPFW_OK);
+	plan.inst[bt_inst(&plan, P_DS0)].base = plan.inst[bt_inst(&plan, P_MM)].base;
+	ipfw_bus_trace_clear();
+	assert_int_equal(ipfw_boot_program(&boot, &full_pool), IPFW_E_INVAL);
+	assert_int_equal(boot.err, IPFW_E_INVAL);
+	assert_int_equal(ipfw_bus_count(IPFW_BUS_WRITE), 0);
+	for (size_t m = 0; m < plan.nmasters; m++) {
+		if (plan.masters[m].action == IPFW_ACT_TRANSLATE ||
+		    plan.masters[m].action == IPFW_ACT_IDENTITY)
+			assert_int_equal(boot.m[m].state, IPFW_MS_FAILED);
+	}
+}
+
 static void failed_hold_hook_means_never_released(void **state)
 {
 	static const char *const held[] = {P_MMC1};
@@ -1083,7 +1158,6 @@ static void tables_that_do_not_translate_as_planned_fail_verification(void **sta
  * (0x0, 0x800000, 0xffffff).
  */
 #define ST_L2 6
-#define BLOCK_PA_MASK 0x000000FFFFE00000ull /* 2 MiB block output address [39:21] */
 #define S1_AP2_RO (1ull << 7)               /* AP[2]: read-only */
 
 struct corruption {
@@ -1739,6 +1813,9 @@ int main(void)
 		T(flush_timeout_fails_every_master_of_the_domain_even_the_live_one),
 		T(table_pool_smaller_than_the_plan_holds_the_domain_that_does_not_fit),
 		T(register_that_reads_back_wrong_holds_that_master),
+		T(tables_of_a_domain_without_live_masters_still_fail_verify),
+		T(bypass_master_first_in_the_plan_is_released),
+		T(program_fails_when_the_driver_refuses_the_instances),
 		T(failed_hold_hook_means_never_released),
 		T(hold_on_the_state_of_an_earlier_run_starts_from_nothing),
 		T(bypass_master_whose_hold_failed_is_never_released),
