@@ -370,6 +370,15 @@ int ipfw_boot_release(struct ipfw_boot *b)
 
 /* ------------------------------------------------------------ handoff */
 
+static bool has_handoff(const struct ipfw_plan *plan, const struct ipfw_plan_domain *pd)
+{
+	for (size_t i = 0; i < pd->nregions; i++) {
+		if (plan->regions[pd->first_region + i].handoff)
+			return true;
+	}
+	return false;
+}
+
 int ipfw_boot_handoff(struct ipfw_boot *b, void *fdt)
 {
 	const struct ipfw_plan *plan;
@@ -382,6 +391,10 @@ int ipfw_boot_handoff(struct ipfw_boot *b, void *fdt)
 		const char *paths[IPFW_HANDOFF_MAX_DEVICES];
 		size_t n = 0;
 
+		/* Only domains with a mapping to hand off are limited by the
+		 * devices a node can name (an identity domain has none). */
+		if (!has_handoff(plan, pd))
+			continue;
 		/* Every released master of the domain reaches its mappings. */
 		for (size_t m = 0; m < plan->nmasters; m++) {
 			if (plan->masters[m].domain != (int16_t)d ||

@@ -1497,6 +1497,48 @@ static void an_unpowered_ipmmu_is_never_accessed(void **state)
 
 /* ------------------------------------------------------------ handoff */
 
+/* 17 released masters in one domain (flow-many: one more than a handoff
+ * node names): with a mapping to hand off, the handoff refuses the domain
+ * and writes nothing; without one (identity), there is nothing to refuse. */
+static void handoff_of_more_masters_than_a_node_names(void **state)
+{
+	static struct ipfw_policy_map shared_ho[] = {
+		{0x00000000u, 0x48000000u, 0x00200000u, TR_ATTRS, true},
+	};
+	static struct ipfw_policy_rule rules[17];
+	static char paths[17][40];
+	static unsigned char out[16384];
+	struct ipfw_policy pol = flow_policy();
+
+	(void)state;
+	free(blob);
+	blob = bt_load("flow-many");
+	for (unsigned int i = 0; i < 17; i++) {
+		snprintf(paths[i], sizeof(paths[i]), "/dma-controller@e6%06x", 0x700000u + i * 0x10000u);
+		rules[i] = (struct ipfw_policy_rule){paths[i], IPFW_ACT_TRANSLATE, "shared",
+						     i ? NULL : shared_ho, i ? 0 : 1, false};
+	}
+	/* identity for all 17: nothing to hand off, nothing refused */
+	plan_and_hold(&pol);
+	assert_int_equal(plan.nerrors, 0);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	assert_int_equal(boot.released, 17);
+	assert_int_equal(fdt_open_into(blob, out, sizeof(out)), 0);
+	assert_int_equal(ipfw_boot_handoff(&boot, out), IPFW_OK);
+	assert_true(fdt_path_offset(out, "/reserved-memory") < 0);
+	/* one domain with a live mapping: refused, the blob untouched */
+	memset(&boot, 0, sizeof(boot));
+	pol.rules = rules;
+	pol.nrules = 17;
+	plan_and_hold(&pol);
+	assert_int_equal(plan.nerrors, 0);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	assert_int_equal(boot.released, 17);
+	assert_int_equal(fdt_open_into(blob, out, sizeof(out)), 0);
+	assert_int_equal(ipfw_boot_handoff(&boot, out), IPFW_E_NOSPACE);
+	assert_true(fdt_path_offset(out, "/reserved-memory") < 0);
+}
+
 static void handoff_describes_live_mappings_of_released_masters_only(void **state)
 {
 	static struct ipfw_policy_map storage_ho[] = {
@@ -1834,6 +1876,7 @@ int main(void)
 		T(domain_walk_and_check_refuse_bad_arguments),
 		T(dram_ending_exactly_at_4_gib_is_identity_mapped_to_the_last_byte),
 		T(context_the_board_reserves_is_left_alone),
+		T(handoff_of_more_masters_than_a_node_names),
 		T(handoff_describes_live_mappings_of_released_masters_only),
 		T(an_unpowered_ipmmu_is_never_accessed),
 		T(handoff_of_a_shared_domain_names_its_released_masters),
