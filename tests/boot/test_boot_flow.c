@@ -1367,6 +1367,33 @@ static void verify_catches_the_last_region_missing(void **state)
 	expect_usb_corruption_caught(USB_L3_HIGH, &c);
 }
 
+/* A board whose cache clean corrupts the storage tables as they are
+ * written (entry 3 of its level-2 table): ipfw_boot_run verifies what it
+ * programmed, holds the domain's masters and says where. */
+static void clean_that_corrupts(void *ctx, void *cpu, size_t len)
+{
+	uint64_t *entry = &pool_mem[ST_L2][3];
+
+	(void)ctx;
+	if ((uint8_t *)entry >= (uint8_t *)cpu && (uint8_t *)entry < (uint8_t *)cpu + len)
+		*entry = 0;
+}
+
+static void boot_run_verifies_what_it_programmed(void **state)
+{
+	static const char *const held[] = {P_MMC0, P_MMC1};
+	struct ipfw_boot_hooks h = hooks;
+	struct ipfw_policy pol = flow_policy();
+
+	(void)state;
+	h.clean = clean_that_corrupts;
+	assert_int_equal(ipfw_boot_run(blob, &pol, &h, &full_pool, &plan, &boot), IPFW_E_VERIFY);
+	assert_int_equal(plan.domains[bt_domain(&plan, "storage")].pool_first, 5);
+	expect_outcome(held, 2);
+	expect_line("      verify: domain storage at IOVA 0x00600000: tables map nothing; plan maps "
+		    "0x00600000-0x00ffffff -> 0x48600000 rw- normal-wb");
+}
+
 /* The domain walk, the reach and the check refuse what they cannot walk. */
 static void domain_walk_and_check_refuse_bad_arguments(void **state)
 {
@@ -1873,6 +1900,7 @@ int main(void)
 		T(verify_catches_a_mapping_outside_every_region),
 		T(verify_catches_a_page_mapped_between_two_regions),
 		T(verify_catches_the_last_region_missing),
+		T(boot_run_verifies_what_it_programmed),
 		T(domain_walk_and_check_refuse_bad_arguments),
 		T(dram_ending_exactly_at_4_gib_is_identity_mapped_to_the_last_byte),
 		T(context_the_board_reserves_is_left_alone),
