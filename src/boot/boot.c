@@ -32,10 +32,10 @@ int ipfw_boot_hold(struct ipfw_boot *b, const struct ipfw_plan *plan,
 	b->released = 0;
 	b->held = (unsigned int)plan->nmasters; /* every master, until released */
 	b->err = IPFW_OK;
-	/* A run starts here: nothing of an earlier run's domains survives. */
+	/* A run starts here: nothing of an earlier run's domains survives;
+	 * none is programmed until ipfw_boot_program() says otherwise. */
 	for (size_t d = 0; d < IPFW_PLAN_MAX_DOMAINS; d++)
-		b->dom[d] = (struct ipfw_boot_domain){
-			.err = d < plan->ndomains ? plan->domains[d].err : IPFW_E_STATE};
+		b->dom[d] = (struct ipfw_boot_domain){.err = IPFW_E_STATE};
 	for (size_t m = 0; m < plan->nmasters; m++) {
 		const struct ipfw_plan_master *pm = &plan->masters[m];
 

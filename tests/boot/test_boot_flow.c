@@ -1080,6 +1080,28 @@ static void failed_release_hook_is_reported_as_release_failed(void **state)
 	expect_outcome(held, 1);
 }
 
+/* Registers that stop reading back live between program and verify fail
+ * verify itself (not only the release-time check). */
+static void utlb_turned_off_before_verify_fails_verify(void **state)
+{
+	static const char *const held[] = {P_MMC0};
+	struct ipfw_policy pol = flow_policy();
+	size_t m;
+
+	(void)state;
+	plan_and_hold(&pol);
+	assert_int_equal(ipfw_boot_program(&boot, &full_pool), IPFW_OK);
+	ipfw_mmio_write32(ipfw_model_imuctr_addr(&model, MI_DS1, 32), 0);
+	assert_int_equal(ipfw_boot_verify(&boot), IPFW_E_VERIFY);
+	m = bt_master(&plan, P_MMC0);
+	assert_int_equal(boot.m[m].state, IPFW_MS_FAILED);
+	assert_int_equal(boot.m[m].err, IPFW_E_VERIFY);
+	/* the tables were fine: no domain difference */
+	assert_false(boot.dom[bt_domain(&plan, "storage")].diff.found);
+	assert_int_equal(ipfw_boot_release(&boot), IPFW_OK);
+	expect_outcome(held, 1);
+}
+
 static void hardware_changed_after_verify_is_refused_at_release(void **state)
 {
 	static const char *const held[] = {P_MMC0};
@@ -1483,8 +1505,9 @@ static void context_the_board_reserves_is_left_alone(void **state)
 	uintptr_t imctr7 = ipfw_model_ctx_addr(&model, MI_MM, 7, IPFW_MODEL_IMCTR);
 
 	(void)state;
-	/* another core (the RT core's firmware) runs context 7 */
-	pol.reserved_ctx = 1u << 7;
+	/* another core (the RT core's firmware) runs context 7; a bit past the
+	 * SoC's 8 contexts means nothing on Gen3 and refuses nothing */
+	pol.reserved_ctx = (1u << 7) | (1u << 20);
 	ipfw_model_write32(&model, MI_MM, 7u * 0x40u + IPFW_MODEL_IMTTBCR, 0x80000000u);
 	ipfw_model_write32(&model, MI_MM, 7u * 0x40u + IPFW_MODEL_IMCTR, IPFW_MODEL_IMCTR_MMUEN);
 	plan_and_hold(&pol);
@@ -1891,6 +1914,7 @@ int main(void)
 		T(second_release_releases_nothing_again),
 		T(ipmmu_reset_that_fails_holds_every_master),
 		T(failed_release_hook_is_reported_as_release_failed),
+		T(utlb_turned_off_before_verify_fails_verify),
 		T(hardware_changed_after_verify_is_refused_at_release),
 		T(root_context_turned_off_after_verify_refuses_its_whole_domain),
 		T(tables_that_do_not_translate_as_planned_fail_verification),
