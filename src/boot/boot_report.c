@@ -49,10 +49,10 @@ static void pad(struct line *l, size_t col)
 	} while (l->t.pos < col && l->t.pos + 1 < LINE_MAX);
 }
 
+/* Only reached from ipfw_boot_report(), which checked hooks->print. */
 static void emit(const struct ipfw_boot *b, struct line *l)
 {
-	if (b->hooks && b->hooks->print)
-		b->hooks->print(b->hooks->ctx, l->buf);
+	b->hooks->print(b->hooks->ctx, l->buf);
 	line_init(l);
 }
 

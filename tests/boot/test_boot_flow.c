@@ -1695,6 +1695,46 @@ static void handoff_of_a_shared_domain_names_its_released_masters(void **state)
 	assert_non_null(fdt_getprop(out, fdt_path_offset(out, P_MMC1), "memory-region", &len));
 }
 
+/* A domain's second mapping is handed off (the first is not), naming all
+ * three released masters of the domain, each once, in plan order. */
+static void handoff_names_every_master_of_a_domain_once(void **state)
+{
+	static struct ipfw_policy_map usb_ho[] = {
+		{0x00000000u, 0x50000000u, 0x00100000u, TR_ATTRS, false},
+		{0x00200000u, 0x51000000u, 0x00001000u, RO_ATTRS, true},
+	};
+	static const struct ipfw_policy_rule rules[] = {
+		{P_USB_A, IPFW_ACT_TRANSLATE, "usb", usb_ho, 2, false},
+		{P_USB_B, IPFW_ACT_TRANSLATE, NULL, NULL, 0, false},
+		{P_USB_C, IPFW_ACT_TRANSLATE, NULL, NULL, 0, false},
+	};
+	static const char *const usb[] = {P_USB_A, P_USB_B, P_USB_C};
+	static unsigned char out[16384];
+	struct ipfw_policy pol = flow_policy();
+	const fdt32_t *p;
+	int len, node;
+
+	(void)state;
+	pol.rules = rules;
+	pol.nrules = 3;
+	plan_and_hold(&pol);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	assert_int_equal(fdt_open_into(blob, out, sizeof(out)), 0);
+	assert_int_equal(ipfw_boot_handoff(&boot, out), IPFW_OK);
+	assert_true(fdt_path_offset(out, "/reserved-memory/ipfw-live@50000000") < 0);
+	node = fdt_path_offset(out, "/reserved-memory/ipfw-live@51000000");
+	assert_true(node >= 0);
+	p = fdt_getprop(out, node, "iommu-addresses", &len);
+	assert_non_null(p);
+	assert_int_equal(len, 3 * 20); /* phandle, 2-cell IOVA, 2-cell size each */
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(fdt32_to_cpu(p[5 * i]),
+				 fdt_get_phandle(out, fdt_path_offset(out, usb[i])));
+		assert_int_equal(fdt32_to_cpu(p[5 * i + 2]), 0x00200000u);
+		assert_int_equal(fdt32_to_cpu(p[5 * i + 4]), 0x1000u);
+	}
+}
+
 /* ipfw_boot_run() hands off by itself when the board gives it the blob
  * passed on to the OS. */
 static void boot_run_hands_off_into_the_blob_it_is_given(void **state)
@@ -1801,10 +1841,12 @@ static void report_prints_utlb_runs_sizes_and_attributes_as_written(void **state
 		{0x00000000u, 0x540000000ull, 0x00200000u, IPFW_LPAE_RW | IPFW_LPAE_DEVICE | IPFW_LPAE_XN,
 		 false},
 		{0x00400000u, 0x51000000u, 0x00003000u, IPFW_LPAE_READ | IPFW_LPAE_NC, false},
+		{0x00800000u, 0x140000000ull, 0x00001000u, IPFW_LPAE_RW | IPFW_LPAE_WB | IPFW_LPAE_XN,
+		 false},
 		{0x40000000u, 0x40000000u, 0x40000000u, IPFW_LPAE_RW | IPFW_LPAE_WB, false},
 	};
 	static const struct ipfw_policy_rule odd_rules[] = {
-		{"/dma-controller@e7310000", IPFW_ACT_TRANSLATE, "odd", odd_maps, 3, false},
+		{"/dma-controller@e7310000", IPFW_ACT_TRANSLATE, "odd", odd_maps, 4, false},
 	};
 	struct ipfw_policy pol = flow_policy();
 	char dom[64];
@@ -1827,6 +1869,7 @@ static void report_prints_utlb_runs_sizes_and_attributes_as_written(void **state
 		      "iommu@e6740000 uTLB 3-5,7; iommu@e7740000 uTLB 8", NULL);
 	expect_line("      0x00000000-0x001fffff -> 0x0540000000  2 MiB  rw- device");
 	expect_line("      0x00400000-0x00402fff -> 0x51000000  12 KiB  r-x normal-nc");
+	expect_line("      0x00800000-0x00800fff -> 0x0140000000  4 KiB  rw- normal-wb");
 	expect_line("      0x40000000-0x7fffffff -> 0x40000000  1 GiB  rwx normal-wb");
 	/* a master of the default identity domain, for contrast */
 	expect_run_line(0x40000000, 0x7fffffff, 0x40000000, "1 GiB  rw- normal-wb");
@@ -1932,6 +1975,7 @@ int main(void)
 		T(handoff_describes_live_mappings_of_released_masters_only),
 		T(an_unpowered_ipmmu_is_never_accessed),
 		T(handoff_of_a_shared_domain_names_its_released_masters),
+		T(handoff_names_every_master_of_a_domain_once),
 		T(boot_run_hands_off_into_the_blob_it_is_given),
 		T(handoff_with_nothing_to_hand_off_leaves_the_blob_alone),
 		T(report_states_reasons_and_reach_in_hand_written_lines),
