@@ -116,7 +116,7 @@ static struct board {
 	const char *fail_hold;
 	const char *fail_release;
 	unsigned int holds, releases;
-	char lines[160][200];
+	char lines[160][256];
 	unsigned int nlines;
 	/* release-time checks from the CPG model's hook */
 	unsigned int live_checks, live_violations;
@@ -1877,6 +1877,38 @@ static void report_prints_utlb_runs_sizes_and_attributes_as_written(void **state
 	assert_string_equal(board.lines[board.nlines - 1], "released 11, held 0");
 }
 
+/* A report line longer than the report's 240-byte buffer is cut to 239
+ * characters, never overflowing: a master on 48 scattered uTLBs. */
+static void report_cuts_a_line_longer_than_its_buffer(void **state)
+{
+	char want[400] = "  /dma-controller@e6700000      released identity identity ctx 1      "
+			 "iommu@e6740000 uTLB ";
+	struct ipfw_policy pol = flow_policy();
+	bool found = false;
+
+	(void)state;
+	for (int i = 0; i < 48; i += 2)
+		snprintf(want + strlen(want), sizeof(want) - strlen(want), i ? ",%d" : "%d", i);
+	strcat(want, "; iommu@e7740000 uTLB ");
+	for (int i = 1; i < 48; i += 2)
+		snprintf(want + strlen(want), sizeof(want) - strlen(want), i > 1 ? ",%d" : "%d", i);
+	assert_true(strlen(want) > 239);
+	want[239] = '\0';
+	free(blob);
+	blob = bt_load("flow-wide");
+	assert_int_equal(ipfw_boot_rcar_from_dt(blob, &board.rcar), IPFW_OK); /* its CPG phandle */
+	pol.rules = NULL;
+	pol.nrules = 0;
+	plan_and_hold(&pol);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	board.nlines = 0;
+	ipfw_boot_report(&boot);
+	for (unsigned int i = 0; i < board.nlines; i++)
+		found |= !strcmp(board.lines[i], want);
+	if (!found)
+		expect_line(want);
+}
+
 static void report_of_a_master_whose_domain_failed_names_the_cause(void **state)
 {
 	struct ipfw_policy pol = flow_policy();
@@ -1980,6 +2012,7 @@ int main(void)
 		T(handoff_with_nothing_to_hand_off_leaves_the_blob_alone),
 		T(report_states_reasons_and_reach_in_hand_written_lines),
 		T(report_prints_utlb_runs_sizes_and_attributes_as_written),
+		T(report_cuts_a_line_longer_than_its_buffer),
 		T(report_of_a_master_whose_domain_failed_names_the_cause),
 		T(flow_steps_refuse_bad_arguments),
 #undef T
