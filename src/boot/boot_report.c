@@ -64,10 +64,11 @@ static void put_addr(struct line *l, uint64_t a)
 
 static void put_size(struct line *l, uint64_t size)
 {
-	if (size >= (1ull << 30) && !(size & ((1ull << 30) - 1))) {
+	/* sizes are never 0: a multiple of the unit is at least one unit */
+	if (!(size & ((1ull << 30) - 1))) {
 		put_uint(l, (uint32_t)(size >> 30));
 		put(l, " GiB");
-	} else if (size >= (1ull << 20) && !(size & ((1ull << 20) - 1))) {
+	} else if (!(size & ((1ull << 20) - 1))) {
 		put_uint(l, (uint32_t)(size >> 20));
 		put(l, " MiB");
 	} else {

@@ -786,6 +786,7 @@ static void flush_timeout_fails_every_master_of_the_domain_even_the_live_one(voi
 	assert_false(model_imuctr(MI_DS0, 0) & IPFW_MODEL_IMUCTR_MMUEN);
 	assert_false(model_imuctr(MI_DS0, 1) & IPFW_MODEL_IMUCTR_MMUEN);
 	assert_false(model_imuctr(MI_DS1, 0) & IPFW_MODEL_IMUCTR_MMUEN);
+	assert_int_equal(boot.dom[id].err, IPFW_E_TIMEOUT);
 	assert_int_equal(ipfw_boot_verify(&boot), IPFW_OK);
 	assert_int_equal(ipfw_boot_release(&boot), IPFW_OK);
 	expect_outcome(held, 2);
@@ -1827,6 +1828,9 @@ static void report_states_reasons_and_reach_in_hand_written_lines(void **state)
 	expect_master(P_FCP, "released", "bypass", NULL,
 		      "iommu@e6740000 uTLB 10", NULL);
 	expect_line("      untranslated: reaches all of memory (bypass by policy)");
+	/* every released translating master reaches something */
+	for (unsigned int i = 0; i < board.nlines; i++)
+		assert_null(strstr(board.lines[i], "reaches nothing"));
 	assert_string_equal(board.lines[board.nlines - 1], "released 8, held 2");
 }
 
@@ -1909,6 +1913,34 @@ static void report_cuts_a_line_longer_than_its_buffer(void **state)
 		expect_line(want);
 }
 
+/* Stage 2 has access sets stage 1 cannot say: a write-only mapping is
+ * reported "-w-". */
+static void report_of_a_stage_2_write_only_mapping(void **state)
+{
+	static const struct ipfw_policy_map wo_maps[] = {
+		{0x00000000u, 0x50000000u, 0x00001000u, IPFW_LPAE_WRITE | IPFW_LPAE_WB | IPFW_LPAE_XN,
+		 false},
+	};
+	static const struct ipfw_policy_rule rules[] = {
+		{P_USB_A, IPFW_ACT_TRANSLATE, "usb", wo_maps, 1, false},
+		{P_USB_B, IPFW_ACT_TRANSLATE, NULL, NULL, 0, false},
+		{P_USB_C, IPFW_ACT_TRANSLATE, NULL, NULL, 0, false},
+	};
+	struct ipfw_policy pol = flow_policy();
+
+	(void)state;
+	pol.rules = rules;
+	pol.nrules = 3;
+	pol.fmt = IPFW_IPMMU_FMT_S2_40;
+	plan_and_hold(&pol);
+	assert_int_equal(plan.nerrors, 0);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	assert_int_equal(boot.m[bt_master(&plan, P_USB_A)].state, IPFW_MS_RELEASED);
+	board.nlines = 0;
+	ipfw_boot_report(&boot);
+	expect_line("      0x00000000-0x00000fff -> 0x50000000  4 KiB  -w- normal-wb");
+}
+
 static void report_of_a_master_whose_domain_failed_names_the_cause(void **state)
 {
 	struct ipfw_policy pol = flow_policy();
@@ -1964,6 +1996,10 @@ static void flow_steps_refuse_bad_arguments(void **state)
 	assert_int_equal(board.releases, 0);
 	assert_string_equal(ipfw_master_state_name(IPFW_MS_RELEASE_FAILED), "release-failed");
 	assert_string_equal(ipfw_master_state_name((enum ipfw_master_state)99), "?");
+	/* one past the last state is unknown too */
+	assert_string_equal(ipfw_master_state_name((enum ipfw_master_state)(IPFW_MS_RELEASE_FAILED + 1)),
+			    "?");
+	assert_string_equal(ipfw_master_state_name(IPFW_MS_PLANNED), "planned");
 }
 
 int main(void)
@@ -2013,6 +2049,7 @@ int main(void)
 		T(report_states_reasons_and_reach_in_hand_written_lines),
 		T(report_prints_utlb_runs_sizes_and_attributes_as_written),
 		T(report_cuts_a_line_longer_than_its_buffer),
+		T(report_of_a_stage_2_write_only_mapping),
 		T(report_of_a_master_whose_domain_failed_names_the_cause),
 		T(flow_steps_refuse_bad_arguments),
 #undef T
