@@ -1417,6 +1417,31 @@ static void boot_run_verifies_what_it_programmed(void **state)
 		    "0x00600000-0x00ffffff -> 0x48600000 rw- normal-wb");
 }
 
+/* Two mappings that continue each other (IOVA, PA, attributes) are one run
+ * of the tables: verify takes both planned pieces from that one run. */
+static void adjacent_mappings_verify_as_one_run(void **state)
+{
+	static const struct ipfw_policy_map two[] = {
+		{0x00000000u, 0x48000000u, 0x00100000u, TR_ATTRS, false},
+		{0x00100000u, 0x48100000u, 0x00300000u, TR_ATTRS, false},
+	};
+	static const struct ipfw_policy_rule rules[] = {
+		{P_MMC0, IPFW_ACT_TRANSLATE, "storage", two, 2, false},
+		{P_MMC1, IPFW_ACT_TRANSLATE, "storage", NULL, 0, false},
+	};
+	static const struct run one[] = {{0x00000000u, 0x48000000u, 0x00400000u, TR_ATTRS}};
+	struct ipfw_policy pol = flow_policy();
+
+	(void)state;
+	pol.rules = rules;
+	pol.nrules = 2;
+	plan_and_hold(&pol);
+	assert_int_equal(plan.domains[bt_domain(&plan, "storage")].nregions, 2);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	expect_translates(bt_master(&plan, P_MMC0), one, 1);
+	expect_translates(bt_master(&plan, P_MMC1), one, 1);
+}
+
 /* The domain walk, the reach and the check refuse what they cannot walk. */
 static void domain_walk_and_check_refuse_bad_arguments(void **state)
 {
@@ -2036,6 +2061,7 @@ int main(void)
 		T(verify_catches_a_page_mapped_between_two_regions),
 		T(verify_catches_the_last_region_missing),
 		T(boot_run_verifies_what_it_programmed),
+		T(adjacent_mappings_verify_as_one_run),
 		T(domain_walk_and_check_refuse_bad_arguments),
 		T(dram_ending_exactly_at_4_gib_is_identity_mapped_to_the_last_byte),
 		T(context_the_board_reserves_is_left_alone),
