@@ -914,6 +914,35 @@ static void program_fails_when_the_driver_refuses_the_instances(void **state)
 	}
 }
 
+/* A context whose IMTTBCR does not read back fails its domain at program
+ * time (the driver frees the context): program says so, the domain's
+ * masters stay held, the others go. */
+static void context_that_reads_back_wrong_fails_its_domain(void **state)
+{
+	static const char *const held[] = {P_MMC0, P_MMC1};
+	struct ipfw_policy pol = flow_policy();
+	int storage;
+
+	(void)state;
+	plan_and_hold(&pol);
+	storage = bt_domain(&plan, "storage");
+	assert_int_equal(ipfw_bus_stuck(ipfw_model_ctx_addr(&model, MI_MM,
+							    (unsigned int)plan.domains[storage].ctx,
+							    IPFW_MODEL_IMTTBCR),
+					0xFFFFFFFFu, 0),
+			 0);
+	assert_int_equal(ipfw_boot_program(&boot, &full_pool), IPFW_E_READBACK);
+	assert_int_equal(boot.dom[storage].err, IPFW_E_READBACK);
+	assert_false(boot.dom[storage].programmed);
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(boot.m[bt_master(&plan, held[i])].state, IPFW_MS_FAILED);
+		assert_int_equal(boot.m[bt_master(&plan, held[i])].err, IPFW_E_READBACK);
+	}
+	assert_int_equal(ipfw_boot_verify(&boot), IPFW_OK);
+	assert_int_equal(ipfw_boot_release(&boot), IPFW_OK);
+	expect_outcome(held, 2);
+}
+
 static void failed_hold_hook_means_never_released(void **state)
 {
 	static const char *const held[] = {P_MMC1};
@@ -2044,6 +2073,7 @@ int main(void)
 		T(tables_of_a_domain_without_live_masters_still_fail_verify),
 		T(bypass_master_first_in_the_plan_is_released),
 		T(program_fails_when_the_driver_refuses_the_instances),
+		T(context_that_reads_back_wrong_fails_its_domain),
 		T(failed_hold_hook_means_never_released),
 		T(hold_on_the_state_of_an_earlier_run_starts_from_nothing),
 		T(bypass_master_whose_hold_failed_is_never_released),
