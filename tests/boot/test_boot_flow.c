@@ -1790,6 +1790,36 @@ static void handoff_names_every_master_of_a_domain_once(void **state)
 	}
 }
 
+/* Every mapping marked for handoff gets its node, not only the first; a
+ * blob without room for them is refused with the handoff's error. */
+static void handoff_writes_every_marked_mapping_or_says_why_not(void **state)
+{
+	static struct ipfw_policy_map usb_ho[] = {
+		{0x00000000u, 0x50000000u, 0x00100000u, TR_ATTRS, true},
+		{0x00200000u, 0x51000000u, 0x00001000u, RO_ATTRS, true},
+	};
+	static const struct ipfw_policy_rule rules[] = {
+		{P_USB_A, IPFW_ACT_TRANSLATE, "usb", usb_ho, 2, false},
+		{P_USB_B, IPFW_ACT_TRANSLATE, NULL, NULL, 0, false},
+		{P_USB_C, IPFW_ACT_TRANSLATE, NULL, NULL, 0, false},
+	};
+	static unsigned char out[16384];
+	struct ipfw_policy pol = flow_policy();
+
+	(void)state;
+	pol.rules = rules;
+	pol.nrules = 3;
+	plan_and_hold(&pol);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	assert_int_equal(fdt_open_into(blob, out, sizeof(out)), 0);
+	assert_int_equal(ipfw_boot_handoff(&boot, out), IPFW_OK);
+	assert_true(fdt_path_offset(out, "/reserved-memory/ipfw-live@50000000") >= 0);
+	assert_true(fdt_path_offset(out, "/reserved-memory/ipfw-live@51000000") >= 0);
+	/* no free space at all in the blob passed on */
+	assert_int_equal(fdt_open_into(blob, out, (int)fdt_totalsize(blob)), 0);
+	assert_true(ipfw_boot_handoff(&boot, out) < 0);
+}
+
 /* ipfw_boot_run() hands off by itself when the board gives it the blob
  * passed on to the OS. */
 static void boot_run_hands_off_into_the_blob_it_is_given(void **state)
@@ -2100,6 +2130,7 @@ int main(void)
 		T(an_unpowered_ipmmu_is_never_accessed),
 		T(handoff_of_a_shared_domain_names_its_released_masters),
 		T(handoff_names_every_master_of_a_domain_once),
+		T(handoff_writes_every_marked_mapping_or_says_why_not),
 		T(boot_run_hands_off_into_the_blob_it_is_given),
 		T(handoff_with_nothing_to_hand_off_leaves_the_blob_alone),
 		T(report_states_reasons_and_reach_in_hand_written_lines),
