@@ -119,8 +119,8 @@ struct ipfw_boot {
 	int16_t mmu_index[IPFW_PLAN_MAX_INST]; /* plan instance -> mmu index, -1 */
 	struct ipfw_boot_domain dom[IPFW_PLAN_MAX_DOMAINS];
 	struct ipfw_boot_master m[IPFW_PLAN_MAX_MASTERS];
-	unsigned int released;
-	unsigned int held;
+	unsigned int released; /* masters whose release hook succeeded */
+	unsigned int held;     /* masters not released: all of them from hold on */
 	int err;            /* first flow-level error (hardware reset, pool) */
 };
 

@@ -30,12 +30,12 @@ int ipfw_boot_hold(struct ipfw_boot *b, const struct ipfw_plan *plan,
 	b->plan = plan;
 	b->hooks = hooks;
 	b->released = 0;
-	b->held = 0;
+	b->held = (unsigned int)plan->nmasters; /* every master, until released */
 	b->err = IPFW_OK;
-	/* A run starts here: nothing of an earlier run's domains survives. */
+	/* A run starts here: nothing of an earlier run's domains survives;
+	 * none is programmed until ipfw_boot_program() says otherwise. */
 	for (size_t d = 0; d < IPFW_PLAN_MAX_DOMAINS; d++)
-		b->dom[d] = (struct ipfw_boot_domain){
-			.err = d < plan->ndomains ? plan->domains[d].err : IPFW_E_STATE};
+		b->dom[d] = (struct ipfw_boot_domain){.err = IPFW_E_STATE};
 	for (size_t m = 0; m < plan->nmasters; m++) {
 		const struct ipfw_plan_master *pm = &plan->masters[m];
 
@@ -371,6 +371,15 @@ int ipfw_boot_release(struct ipfw_boot *b)
 
 /* ------------------------------------------------------------ handoff */
 
+static bool has_handoff(const struct ipfw_plan *plan, const struct ipfw_plan_domain *pd)
+{
+	for (size_t i = 0; i < pd->nregions; i++) {
+		if (plan->regions[pd->first_region + i].handoff)
+			return true;
+	}
+	return false;
+}
+
 int ipfw_boot_handoff(struct ipfw_boot *b, void *fdt)
 {
 	const struct ipfw_plan *plan;
@@ -385,6 +394,10 @@ int ipfw_boot_handoff(struct ipfw_boot *b, void *fdt)
 		char text[IPFW_BOOT_HANDOFF_PATHS];
 		size_t n = 0, used = 0;
 
+		/* Only domains with a mapping to hand off are limited by the
+		 * devices a node can name (an identity domain has none). */
+		if (!has_handoff(plan, pd))
+			continue;
 		/* Every released master of the domain reaches its mappings. */
 		for (size_t m = 0; m < plan->nmasters; m++) {
 			if (plan->masters[m].domain != (int16_t)d ||

@@ -49,10 +49,10 @@ static void pad(struct line *l, size_t col)
 	} while (l->t.pos < col && l->t.pos + 1 < LINE_MAX);
 }
 
+/* Only reached from ipfw_boot_report(), which checked hooks->print. */
 static void emit(const struct ipfw_boot *b, struct line *l)
 {
-	if (b->hooks && b->hooks->print)
-		b->hooks->print(b->hooks->ctx, l->buf);
+	b->hooks->print(b->hooks->ctx, l->buf);
 	line_init(l);
 }
 
@@ -64,10 +64,11 @@ static void put_addr(struct line *l, uint64_t a)
 
 static void put_size(struct line *l, uint64_t size)
 {
-	if (size >= (1ull << 30) && !(size & ((1ull << 30) - 1))) {
+	/* sizes are never 0: a multiple of the unit is at least one unit */
+	if (!(size & ((1ull << 30) - 1))) {
 		put_uint(l, (uint32_t)(size >> 30));
 		put(l, " GiB");
-	} else if (size >= (1ull << 20) && !(size & ((1ull << 20) - 1))) {
+	} else if (!(size & ((1ull << 20) - 1))) {
 		put_uint(l, (uint32_t)(size >> 20));
 		put(l, " MiB");
 	} else {

@@ -35,6 +35,7 @@
 
 #define POOL_TABLES 16
 #define POOL_PA 0x7F000000u /* where the "walker" finds the tables */
+#define BLOCK_PA_MASK 0x000000FFFFE00000ull /* 2 MiB/1 GiB block output address [39:21] */
 
 /* Model instance indices, registered by hand in setup(). */
 #define MI_MM 0u
@@ -115,7 +116,7 @@ static struct board {
 	const char *fail_hold;
 	const char *fail_release;
 	unsigned int holds, releases;
-	char lines[160][200];
+	char lines[160][256];
 	unsigned int nlines;
 	/* release-time checks from the CPG model's hook */
 	unsigned int live_checks, live_violations;
@@ -791,6 +792,7 @@ static void flush_timeout_fails_every_master_of_the_domain_even_the_live_one(voi
 	assert_false(model_imuctr(MI_DS0, 0) & IPFW_MODEL_IMUCTR_MMUEN);
 	assert_false(model_imuctr(MI_DS0, 1) & IPFW_MODEL_IMUCTR_MMUEN);
 	assert_false(model_imuctr(MI_DS1, 0) & IPFW_MODEL_IMUCTR_MMUEN);
+	assert_int_equal(boot.dom[id].err, IPFW_E_TIMEOUT);
 	assert_int_equal(ipfw_boot_verify(&boot), IPFW_OK);
 	assert_int_equal(ipfw_boot_release(&boot), IPFW_OK);
 	expect_outcome(held, 2);
@@ -844,6 +846,109 @@ static void register_that_reads_back_wrong_holds_that_master(void **state)
 	expect_outcome(held, 1);
 }
 
+/* A domain whose only master failed to attach is still checked: corrupt
+ * tables fail verify though no live master is left to fail (net: one
+ * 1 GiB block, top entry 1 of its top table in pool slot 7). */
+static void tables_of_a_domain_without_live_masters_still_fail_verify(void **state)
+{
+	static const char *const held[] = {P_ETH};
+	struct ipfw_policy pol = flow_policy();
+	int net;
+
+	(void)state;
+	plan_and_hold(&pol);
+	net = bt_domain(&plan, "net");
+	assert_int_equal(plan.domains[net].pool_first, 7);
+	assert_int_equal(ipfw_bus_stuck(ipfw_model_imuctr_addr(&model, MI_DS0, 16),
+					IPFW_MODEL_IMUCTR_MMUEN, 0),
+			 0);
+	assert_int_equal(ipfw_boot_program(&boot, &full_pool), IPFW_OK);
+	assert_int_equal(boot.m[bt_master(&plan, P_ETH)].state, IPFW_MS_FAILED);
+	assert_true(boot.dom[net].programmed);
+	assert_true((pool_mem[7][1] & BLOCK_PA_MASK) == 0x40000000u);
+	pool_mem[7][1] = 0;
+	assert_int_equal(ipfw_boot_verify(&boot), IPFW_E_VERIFY);
+	assert_int_equal(boot.dom[net].err, IPFW_E_VERIFY);
+	assert_true(boot.dom[net].diff.found && boot.dom[net].diff.iova == 0x40000000u);
+	assert_int_equal(ipfw_boot_release(&boot), IPFW_OK);
+	expect_outcome(held, 1);
+}
+
+/* A bypass master at plan index 0 is made releasable like any other. */
+static void bypass_master_first_in_the_plan_is_released(void **state)
+{
+	static const struct ipfw_policy_rule rules[] = {
+		{P_DMA0, IPFW_ACT_BYPASS, NULL, NULL, 0, false},
+	};
+	struct ipfw_policy pol = flow_policy();
+	size_t m;
+
+	(void)state;
+	pol.rules = rules;
+	pol.nrules = 1;
+	plan_and_hold(&pol);
+	m = bt_master(&plan, P_DMA0);
+	assert_int_equal(m, 0);
+	assert_int_equal(ipfw_boot_program(&boot, &full_pool), IPFW_OK);
+	assert_int_equal(boot.m[m].state, IPFW_MS_BYPASS);
+	assert_int_equal(ipfw_boot_verify(&boot), IPFW_OK);
+	assert_int_equal(ipfw_boot_release(&boot), IPFW_OK);
+	assert_int_equal(boot.m[m].state, IPFW_MS_RELEASED);
+	assert_true(cpg_released(&plan.masters[m]));
+}
+
+/* The driver refusing the plan's instances (two at one base: a plan and
+ * driver that disagree) fails program before any register is written, even
+ * on the state of an earlier, successful run. */
+static void program_fails_when_the_driver_refuses_the_instances(void **state)
+{
+	struct ipfw_policy pol = flow_policy();
+
+	(void)state;
+	plan_and_hold(&pol);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	assert_int_equal(ipfw_boot_hold(&boot, &plan, &hooks), IPFW_OK);
+	plan.inst[bt_inst(&plan, P_DS0)].base = plan.inst[bt_inst(&plan, P_MM)].base;
+	ipfw_bus_trace_clear();
+	assert_int_equal(ipfw_boot_program(&boot, &full_pool), IPFW_E_INVAL);
+	assert_int_equal(boot.err, IPFW_E_INVAL);
+	assert_int_equal(ipfw_bus_count(IPFW_BUS_WRITE), 0);
+	for (size_t m = 0; m < plan.nmasters; m++) {
+		if (plan.masters[m].action == IPFW_ACT_TRANSLATE ||
+		    plan.masters[m].action == IPFW_ACT_IDENTITY)
+			assert_int_equal(boot.m[m].state, IPFW_MS_FAILED);
+	}
+}
+
+/* A context whose IMTTBCR does not read back fails its domain at program
+ * time (the driver frees the context): program says so, the domain's
+ * masters stay held, the others go. */
+static void context_that_reads_back_wrong_fails_its_domain(void **state)
+{
+	static const char *const held[] = {P_MMC0, P_MMC1};
+	struct ipfw_policy pol = flow_policy();
+	int storage;
+
+	(void)state;
+	plan_and_hold(&pol);
+	storage = bt_domain(&plan, "storage");
+	assert_int_equal(ipfw_bus_stuck(ipfw_model_ctx_addr(&model, MI_MM,
+							    (unsigned int)plan.domains[storage].ctx,
+							    IPFW_MODEL_IMTTBCR),
+					0xFFFFFFFFu, 0),
+			 0);
+	assert_int_equal(ipfw_boot_program(&boot, &full_pool), IPFW_E_READBACK);
+	assert_int_equal(boot.dom[storage].err, IPFW_E_READBACK);
+	assert_false(boot.dom[storage].programmed);
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(boot.m[bt_master(&plan, held[i])].state, IPFW_MS_FAILED);
+		assert_int_equal(boot.m[bt_master(&plan, held[i])].err, IPFW_E_READBACK);
+	}
+	assert_int_equal(ipfw_boot_verify(&boot), IPFW_OK);
+	assert_int_equal(ipfw_boot_release(&boot), IPFW_OK);
+	expect_outcome(held, 2);
+}
+
 static void failed_hold_hook_means_never_released(void **state)
 {
 	static const char *const held[] = {P_MMC1};
@@ -868,6 +973,41 @@ static void failed_hold_hook_means_never_released(void **state)
 	/* never attached either */
 	assert_false(model_imuctr(MI_DS1, 33) & IPFW_MODEL_IMUCTR_MMUEN);
 	expect_outcome(held, 1);
+}
+
+/* A new hold on the state of an earlier run starts from nothing: no error,
+ * no domain programmed, every master held; verify and release without a
+ * program then release nobody. */
+static void hold_on_the_state_of_an_earlier_run_starts_from_nothing(void **state)
+{
+	struct ipfw_policy pol = flow_policy();
+	struct reach_list l = {.n = 0};
+
+	(void)state;
+	plan_and_hold(&pol);
+	assert_int_equal(boot.held, plan.nmasters);
+	assert_int_equal(boot.released, 0);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	assert_int_equal(boot.released, 9);
+	boot.err = IPFW_E_READBACK; /* as a failed hardware reset leaves it */
+	assert_int_equal(ipfw_boot_hold(&boot, &plan, &hooks), IPFW_OK);
+	assert_int_equal(boot.err, IPFW_OK);
+	assert_int_equal(boot.released, 0);
+	assert_int_equal(boot.held, plan.nmasters);
+	for (size_t d = 0; d < IPFW_PLAN_MAX_DOMAINS; d++) {
+		assert_false(boot.dom[d].programmed);
+		assert_false(boot.dom[d].diff.found);
+	}
+	for (size_t m = 0; m < plan.nmasters; m++) {
+		assert_false(boot.m[m].hold_failed);
+		assert_int_equal(ipfw_boot_reach_walk(&boot, m, collect_run, &l), IPFW_OK);
+	}
+	assert_int_equal(l.n, 0);
+	assert_int_equal(ipfw_boot_verify(&boot), IPFW_OK);
+	assert_int_equal(ipfw_boot_release(&boot), IPFW_OK);
+	assert_int_equal(board.releases, 9);
+	assert_int_equal(boot.released, 0);
+	assert_int_equal(boot.held, plan.nmasters);
 }
 
 /* Reset releases the CPG model recorded for master pm's first reset. */
@@ -981,6 +1121,28 @@ static void failed_release_hook_is_reported_as_release_failed(void **state)
 	expect_outcome(held, 1);
 }
 
+/* Registers that stop reading back live between program and verify fail
+ * verify itself (not only the release-time check). */
+static void utlb_turned_off_before_verify_fails_verify(void **state)
+{
+	static const char *const held[] = {P_MMC0};
+	struct ipfw_policy pol = flow_policy();
+	size_t m;
+
+	(void)state;
+	plan_and_hold(&pol);
+	assert_int_equal(ipfw_boot_program(&boot, &full_pool), IPFW_OK);
+	ipfw_mmio_write32(ipfw_model_imuctr_addr(&model, MI_DS1, 32), 0);
+	assert_int_equal(ipfw_boot_verify(&boot), IPFW_E_VERIFY);
+	m = bt_master(&plan, P_MMC0);
+	assert_int_equal(boot.m[m].state, IPFW_MS_FAILED);
+	assert_int_equal(boot.m[m].err, IPFW_E_VERIFY);
+	/* the tables were fine: no domain difference */
+	assert_false(boot.dom[bt_domain(&plan, "storage")].diff.found);
+	assert_int_equal(ipfw_boot_release(&boot), IPFW_OK);
+	expect_outcome(held, 1);
+}
+
 static void hardware_changed_after_verify_is_refused_at_release(void **state)
 {
 	static const char *const held[] = {P_MMC0};
@@ -1059,7 +1221,6 @@ static void tables_that_do_not_translate_as_planned_fail_verification(void **sta
  * (0x0, 0x800000, 0xffffff).
  */
 #define ST_L2 6
-#define BLOCK_PA_MASK 0x000000FFFFE00000ull /* 2 MiB block output address [39:21] */
 #define S1_AP2_RO (1ull << 7)               /* AP[2]: read-only */
 
 struct corruption {
@@ -1093,11 +1254,31 @@ static uint64_t elsewhere(uint64_t d)
 	return (pool_mem[ST_L2][0] & ~BLOCK_PA_MASK) | 0x60000000u;
 }
 
+/* Domain d, and only it, failed verify with the difference c describes. */
+static void expect_diff(int d, const struct corruption *c)
+{
+	const struct ipfw_boot_diff *diff = &boot.dom[d].diff;
+
+	assert_true(diff->found);
+	assert_true(diff->iova == c->iova);
+	assert_true(diff->tables.iova == c->tables.iova && diff->tables.pa == c->tables.pa &&
+		    diff->tables.size == c->tables.size);
+	assert_true(diff->plan.iova == c->plan.iova && diff->plan.pa == c->plan.pa &&
+		    diff->plan.size == c->plan.size);
+	if (c->tables.size)
+		assert_int_equal(diff->tables.attrs, c->tables.attrs);
+	if (c->plan.size)
+		assert_int_equal(diff->plan.attrs, c->plan.attrs);
+	assert_int_equal(boot.dom[d].err, IPFW_E_VERIFY);
+	/* the other domains' tables are as planned */
+	for (size_t o = 0; o < plan.ndomains; o++)
+		assert_true(o == (size_t)d || !boot.dom[o].diff.found);
+}
+
 static void expect_verify_catches(const struct corruption *c)
 {
 	static const char *const held[] = {P_MMC0, P_MMC1};
 	struct ipfw_policy pol = flow_policy();
-	const struct ipfw_boot_diff *diff;
 	char dom[64];
 	int storage;
 
@@ -1113,21 +1294,7 @@ static void expect_verify_catches(const struct corruption *c)
 		assert_true(pool_mem[ST_L2][c->entry] == 0);
 	pool_mem[ST_L2][c->entry] = c->how(pool_mem[ST_L2][c->entry]);
 	assert_int_equal(ipfw_boot_verify(&boot), IPFW_E_VERIFY);
-	diff = &boot.dom[storage].diff;
-	assert_true(diff->found);
-	assert_true(diff->iova == c->iova);
-	assert_true(diff->tables.iova == c->tables.iova && diff->tables.pa == c->tables.pa &&
-		    diff->tables.size == c->tables.size);
-	assert_true(diff->plan.iova == c->plan.iova && diff->plan.pa == c->plan.pa &&
-		    diff->plan.size == c->plan.size);
-	if (c->tables.size)
-		assert_int_equal(diff->tables.attrs, c->tables.attrs);
-	if (c->plan.size)
-		assert_int_equal(diff->plan.attrs, c->plan.attrs);
-	assert_int_equal(boot.dom[storage].err, IPFW_E_VERIFY);
-	/* the other domains' tables are as planned */
-	for (size_t d = 0; d < plan.ndomains; d++)
-		assert_true(d == (size_t)storage || !boot.dom[d].diff.found);
+	expect_diff(storage, c);
 	for (size_t i = 0; i < 2; i++) {
 		assert_int_equal(boot.m[bt_master(&plan, held[i])].state, IPFW_MS_FAILED);
 		assert_int_equal(boot.m[bt_master(&plan, held[i])].err, IPFW_E_VERIFY);
@@ -1194,6 +1361,125 @@ static void verify_catches_a_mapping_outside_every_region(void **state)
 
 	(void)state;
 	expect_verify_catches(&c);
+}
+
+/*
+ * The usb domain has two regions: 1 MiB at IOVA 0 (256 pages of the level-3
+ * table in pool slot 3) and one read-only page at 0x200000 (entry 0 of the
+ * level-3 table in slot 4). A page mapped in the gap between them, and the
+ * last region gone, both fail its three masters.
+ */
+#define USB_L3_LOW 3
+#define USB_L3_HIGH 4
+#define PAGE_PA_MASK 0x000000FFFFFFF000ull
+
+static void expect_usb_corruption_caught(unsigned int slot, const struct corruption *c)
+{
+	static const char *const held[] = {P_USB_A, P_USB_B, P_USB_C};
+	struct ipfw_policy pol = flow_policy();
+	int usb;
+
+	plan_and_hold(&pol);
+	usb = bt_domain(&plan, "usb");
+	assert_int_equal(plan.domains[usb].pool_first, 1);
+	assert_int_equal(ipfw_boot_program(&boot, &full_pool), IPFW_OK);
+	assert_true((pool_mem[USB_L3_LOW][0] & PAGE_PA_MASK) == 0x50000000u);
+	assert_true((pool_mem[USB_L3_HIGH][0] & PAGE_PA_MASK) == 0x51000000u);
+	pool_mem[slot][c->entry] = c->how(pool_mem[slot][c->entry]);
+	assert_int_equal(ipfw_boot_verify(&boot), IPFW_E_VERIFY);
+	expect_diff(usb, c);
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(boot.m[bt_master(&plan, held[i])].state, IPFW_MS_FAILED);
+		assert_int_equal(boot.m[bt_master(&plan, held[i])].err, IPFW_E_VERIFY);
+	}
+	assert_int_equal(ipfw_boot_release(&boot), IPFW_OK);
+	expect_outcome(held, 3);
+	board.nlines = 0;
+	ipfw_boot_report(&boot);
+	expect_line(c->line);
+}
+
+static uint64_t page_elsewhere(uint64_t d)
+{
+	(void)d;
+	/* a page with entry 0's attributes onto 0x60000000 */
+	return (pool_mem[USB_L3_LOW][0] & ~PAGE_PA_MASK) | 0x60000000u;
+}
+
+static void verify_catches_a_page_mapped_between_two_regions(void **state)
+{
+	static const struct corruption c = {
+		300, page_elsewhere,
+		"      verify: domain usb at IOVA 0x0012c000: tables map 0x0012c000-0x0012cfff -> "
+		"0x60000000 rw- normal-wb; plan maps nothing",
+		0x12C000u, {0x12C000u, 0x60000000u, 0x1000u, TR_ATTRS}, {0, 0, 0, 0}};
+
+	(void)state;
+	expect_usb_corruption_caught(USB_L3_LOW, &c);
+}
+
+static void verify_catches_the_last_region_missing(void **state)
+{
+	static const struct corruption c = {
+		0, hole,
+		"      verify: domain usb at IOVA 0x00200000: tables map nothing; plan maps "
+		"0x00200000-0x00200fff -> 0x51000000 r-- normal-wb",
+		0x200000u, {0, 0, 0, 0}, {0x200000u, 0x51000000u, 0x1000u, RO_ATTRS}};
+
+	(void)state;
+	expect_usb_corruption_caught(USB_L3_HIGH, &c);
+}
+
+/* A board whose cache clean corrupts the storage tables as they are
+ * written (entry 3 of its level-2 table): ipfw_boot_run verifies what it
+ * programmed, holds the domain's masters and says where. */
+static void clean_that_corrupts(void *ctx, void *cpu, size_t len)
+{
+	uint64_t *entry = &pool_mem[ST_L2][3];
+
+	(void)ctx;
+	if ((uint8_t *)entry >= (uint8_t *)cpu && (uint8_t *)entry < (uint8_t *)cpu + len)
+		*entry = 0;
+}
+
+static void boot_run_verifies_what_it_programmed(void **state)
+{
+	static const char *const held[] = {P_MMC0, P_MMC1};
+	struct ipfw_boot_hooks h = hooks;
+	struct ipfw_policy pol = flow_policy();
+
+	(void)state;
+	h.clean = clean_that_corrupts;
+	assert_int_equal(ipfw_boot_run(blob, &pol, &h, &full_pool, &plan, &boot), IPFW_E_VERIFY);
+	assert_int_equal(plan.domains[bt_domain(&plan, "storage")].pool_first, 5);
+	expect_outcome(held, 2);
+	expect_line("      verify: domain storage at IOVA 0x00600000: tables map nothing; plan maps "
+		    "0x00600000-0x00ffffff -> 0x48600000 rw- normal-wb");
+}
+
+/* Two mappings that continue each other (IOVA, PA, attributes) are one run
+ * of the tables: verify takes both planned pieces from that one run. */
+static void adjacent_mappings_verify_as_one_run(void **state)
+{
+	static const struct ipfw_policy_map two[] = {
+		{0x00000000u, 0x48000000u, 0x00100000u, TR_ATTRS, false},
+		{0x00100000u, 0x48100000u, 0x00300000u, TR_ATTRS, false},
+	};
+	static const struct ipfw_policy_rule rules[] = {
+		{P_MMC0, IPFW_ACT_TRANSLATE, "storage", two, 2, false},
+		{P_MMC1, IPFW_ACT_TRANSLATE, "storage", NULL, 0, false},
+	};
+	static const struct run one[] = {{0x00000000u, 0x48000000u, 0x00400000u, TR_ATTRS}};
+	struct ipfw_policy pol = flow_policy();
+
+	(void)state;
+	pol.rules = rules;
+	pol.nrules = 2;
+	plan_and_hold(&pol);
+	assert_int_equal(plan.domains[bt_domain(&plan, "storage")].nregions, 2);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	expect_translates(bt_master(&plan, P_MMC0), one, 1);
+	expect_translates(bt_master(&plan, P_MMC1), one, 1);
 }
 
 /* The domain walk, the reach and the check refuse what they cannot walk. */
@@ -1285,8 +1571,9 @@ static void context_the_board_reserves_is_left_alone(void **state)
 	uintptr_t imctr7 = ipfw_model_ctx_addr(&model, MI_MM, 7, IPFW_MODEL_IMCTR);
 
 	(void)state;
-	/* another core (the RT core's firmware) runs context 7 */
-	pol.reserved_ctx = 1u << 7;
+	/* another core (the RT core's firmware) runs context 7; a bit past the
+	 * SoC's 8 contexts means nothing on Gen3 and refuses nothing */
+	pol.reserved_ctx = (1u << 7) | (1u << 20);
 	ipfw_model_write32(&model, MI_MM, 7u * 0x40u + IPFW_MODEL_IMTTBCR, 0x80000000u);
 	ipfw_model_write32(&model, MI_MM, 7u * 0x40u + IPFW_MODEL_IMCTR, IPFW_MODEL_IMCTR_MMUEN);
 	plan_and_hold(&pol);
@@ -1325,6 +1612,48 @@ static void an_unpowered_ipmmu_is_never_accessed(void **state)
 }
 
 /* ------------------------------------------------------------ handoff */
+
+/* 17 released masters in one domain (flow-many: one more than a handoff
+ * node names): with a mapping to hand off, the handoff refuses the domain
+ * and writes nothing; without one (identity), there is nothing to refuse. */
+static void handoff_of_more_masters_than_a_node_names(void **state)
+{
+	static struct ipfw_policy_map shared_ho[] = {
+		{0x00000000u, 0x48000000u, 0x00200000u, TR_ATTRS, true},
+	};
+	static struct ipfw_policy_rule rules[17];
+	static char paths[17][40];
+	static unsigned char out[16384];
+	struct ipfw_policy pol = flow_policy();
+
+	(void)state;
+	free(blob);
+	blob = bt_load("flow-many");
+	for (unsigned int i = 0; i < 17; i++) {
+		snprintf(paths[i], sizeof(paths[i]), "/dma-controller@e6%06x", 0x700000u + i * 0x10000u);
+		rules[i] = (struct ipfw_policy_rule){paths[i], IPFW_ACT_TRANSLATE, "shared",
+						     i ? NULL : shared_ho, i ? 0 : 1, false};
+	}
+	/* identity for all 17: nothing to hand off, nothing refused */
+	plan_and_hold(&pol);
+	assert_int_equal(plan.nerrors, 0);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	assert_int_equal(boot.released, 17);
+	assert_int_equal(fdt_open_into(blob, out, sizeof(out)), 0);
+	assert_int_equal(ipfw_boot_handoff(&boot, out), IPFW_OK);
+	assert_true(fdt_path_offset(out, "/reserved-memory") < 0);
+	/* one domain with a live mapping: refused, the blob untouched */
+	memset(&boot, 0, sizeof(boot));
+	pol.rules = rules;
+	pol.nrules = 17;
+	plan_and_hold(&pol);
+	assert_int_equal(plan.nerrors, 0);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	assert_int_equal(boot.released, 17);
+	assert_int_equal(fdt_open_into(blob, out, sizeof(out)), 0);
+	assert_int_equal(ipfw_boot_handoff(&boot, out), IPFW_E_NOSPACE);
+	assert_true(fdt_path_offset(out, "/reserved-memory") < 0);
+}
 
 static void handoff_describes_live_mappings_of_released_masters_only(void **state)
 {
@@ -1442,6 +1771,76 @@ static void handoff_of_a_shared_domain_names_its_released_masters(void **state)
 	assert_non_null(fdt_getprop(out, fdt_path_offset(out, P_MMC1), "memory-region", &len));
 }
 
+/* A domain's second mapping is handed off (the first is not), naming all
+ * three released masters of the domain, each once, in plan order. */
+static void handoff_names_every_master_of_a_domain_once(void **state)
+{
+	static struct ipfw_policy_map usb_ho[] = {
+		{0x00000000u, 0x50000000u, 0x00100000u, TR_ATTRS, false},
+		{0x00200000u, 0x51000000u, 0x00001000u, RO_ATTRS, true},
+	};
+	static const struct ipfw_policy_rule rules[] = {
+		{P_USB_A, IPFW_ACT_TRANSLATE, "usb", usb_ho, 2, false},
+		{P_USB_B, IPFW_ACT_TRANSLATE, NULL, NULL, 0, false},
+		{P_USB_C, IPFW_ACT_TRANSLATE, NULL, NULL, 0, false},
+	};
+	static const char *const usb[] = {P_USB_A, P_USB_B, P_USB_C};
+	static unsigned char out[16384];
+	struct ipfw_policy pol = flow_policy();
+	const fdt32_t *p;
+	int len, node;
+
+	(void)state;
+	pol.rules = rules;
+	pol.nrules = 3;
+	plan_and_hold(&pol);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	assert_int_equal(fdt_open_into(blob, out, sizeof(out)), 0);
+	assert_int_equal(ipfw_boot_handoff(&boot, out), IPFW_OK);
+	assert_true(fdt_path_offset(out, "/reserved-memory/ipfw-live@50000000") < 0);
+	node = fdt_path_offset(out, "/reserved-memory/ipfw-live@51000000");
+	assert_true(node >= 0);
+	p = fdt_getprop(out, node, "iommu-addresses", &len);
+	assert_non_null(p);
+	assert_int_equal(len, 3 * 20); /* phandle, 2-cell IOVA, 2-cell size each */
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(fdt32_to_cpu(p[5 * i]),
+				 fdt_get_phandle(out, fdt_path_offset(out, usb[i])));
+		assert_int_equal(fdt32_to_cpu(p[5 * i + 2]), 0x00200000u);
+		assert_int_equal(fdt32_to_cpu(p[5 * i + 4]), 0x1000u);
+	}
+}
+
+/* Every mapping marked for handoff gets its node, not only the first; a
+ * blob without room for them is refused with the handoff's error. */
+static void handoff_writes_every_marked_mapping_or_says_why_not(void **state)
+{
+	static struct ipfw_policy_map usb_ho[] = {
+		{0x00000000u, 0x50000000u, 0x00100000u, TR_ATTRS, true},
+		{0x00200000u, 0x51000000u, 0x00001000u, RO_ATTRS, true},
+	};
+	static const struct ipfw_policy_rule rules[] = {
+		{P_USB_A, IPFW_ACT_TRANSLATE, "usb", usb_ho, 2, false},
+		{P_USB_B, IPFW_ACT_TRANSLATE, NULL, NULL, 0, false},
+		{P_USB_C, IPFW_ACT_TRANSLATE, NULL, NULL, 0, false},
+	};
+	static unsigned char out[16384];
+	struct ipfw_policy pol = flow_policy();
+
+	(void)state;
+	pol.rules = rules;
+	pol.nrules = 3;
+	plan_and_hold(&pol);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	assert_int_equal(fdt_open_into(blob, out, sizeof(out)), 0);
+	assert_int_equal(ipfw_boot_handoff(&boot, out), IPFW_OK);
+	assert_true(fdt_path_offset(out, "/reserved-memory/ipfw-live@50000000") >= 0);
+	assert_true(fdt_path_offset(out, "/reserved-memory/ipfw-live@51000000") >= 0);
+	/* no free space at all in the blob passed on */
+	assert_int_equal(fdt_open_into(blob, out, (int)fdt_totalsize(blob)), 0);
+	assert_true(ipfw_boot_handoff(&boot, out) < 0);
+}
+
 /* ipfw_boot_run() hands off by itself when the board gives it the blob
  * passed on to the OS. */
 static void boot_run_hands_off_into_the_blob_it_is_given(void **state)
@@ -1540,6 +1939,9 @@ static void report_states_reasons_and_reach_in_hand_written_lines(void **state)
 	expect_master(P_FCP, "released", "bypass", NULL,
 		      "iommu@e6740000 uTLB 10", NULL);
 	expect_line("      untranslated: reaches all of memory (bypass by policy)");
+	/* every released translating master reaches something */
+	for (unsigned int i = 0; i < board.nlines; i++)
+		assert_null(strstr(board.lines[i], "reaches nothing"));
 	assert_string_equal(board.lines[board.nlines - 1], "released 8, held 2");
 }
 
@@ -1554,10 +1956,12 @@ static void report_prints_utlb_runs_sizes_and_attributes_as_written(void **state
 		{0x00000000u, 0x540000000ull, 0x00200000u, IPFW_LPAE_RW | IPFW_LPAE_DEVICE | IPFW_LPAE_XN,
 		 false},
 		{0x00400000u, 0x51000000u, 0x00003000u, IPFW_LPAE_READ | IPFW_LPAE_NC, false},
+		{0x00800000u, 0x140000000ull, 0x00001000u, IPFW_LPAE_RW | IPFW_LPAE_WB | IPFW_LPAE_XN,
+		 false},
 		{0x40000000u, 0x40000000u, 0x40000000u, IPFW_LPAE_RW | IPFW_LPAE_WB, false},
 	};
 	static const struct ipfw_policy_rule odd_rules[] = {
-		{"/dma-controller@e7310000", IPFW_ACT_TRANSLATE, "odd", odd_maps, 3, false},
+		{"/dma-controller@e7310000", IPFW_ACT_TRANSLATE, "odd", odd_maps, 4, false},
 	};
 	struct ipfw_policy pol = flow_policy();
 	char dom[64];
@@ -1580,11 +1984,72 @@ static void report_prints_utlb_runs_sizes_and_attributes_as_written(void **state
 		      "iommu@e6740000 uTLB 3-5,7; iommu@e7740000 uTLB 8", NULL);
 	expect_line("      0x00000000-0x001fffff -> 0x0540000000  2 MiB  rw- device");
 	expect_line("      0x00400000-0x00402fff -> 0x51000000  12 KiB  r-x normal-nc");
+	expect_line("      0x00800000-0x00800fff -> 0x0140000000  4 KiB  rw- normal-wb");
 	expect_line("      0x40000000-0x7fffffff -> 0x40000000  1 GiB  rwx normal-wb");
 	/* a master of the default identity domain, for contrast */
 	expect_run_line(0x40000000, 0x7fffffff, 0x40000000, "1 GiB  rw- normal-wb");
 	/* the rules above replace flow_rules: everyone else gets identity */
 	assert_string_equal(board.lines[board.nlines - 1], "released 11, held 0");
+}
+
+/* A report line longer than the report's 240-byte buffer is cut to 239
+ * characters, never overflowing: a master on 48 scattered uTLBs. */
+static void report_cuts_a_line_longer_than_its_buffer(void **state)
+{
+	char want[400] = "  /dma-controller@e6700000      released identity identity ctx 1      "
+			 "iommu@e6740000 uTLB ";
+	struct ipfw_policy pol = flow_policy();
+	bool found = false;
+
+	(void)state;
+	for (int i = 0; i < 48; i += 2)
+		snprintf(want + strlen(want), sizeof(want) - strlen(want), i ? ",%d" : "%d", i);
+	strcat(want, "; iommu@e7740000 uTLB ");
+	for (int i = 1; i < 48; i += 2)
+		snprintf(want + strlen(want), sizeof(want) - strlen(want), i > 1 ? ",%d" : "%d", i);
+	assert_true(strlen(want) > 239);
+	want[239] = '\0';
+	free(blob);
+	blob = bt_load("flow-wide");
+	assert_int_equal(ipfw_boot_rcar_from_dt(blob, &board.rcar), IPFW_OK); /* its CPG phandle */
+	pol.rules = NULL;
+	pol.nrules = 0;
+	plan_and_hold(&pol);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	board.nlines = 0;
+	ipfw_boot_report(&boot);
+	for (unsigned int i = 0; i < board.nlines; i++)
+		found |= !strcmp(board.lines[i], want);
+	if (!found)
+		expect_line(want);
+}
+
+/* Stage 2 has access sets stage 1 cannot say: a write-only mapping is
+ * reported "-w-". */
+static void report_of_a_stage_2_write_only_mapping(void **state)
+{
+	static const struct ipfw_policy_map wo_maps[] = {
+		{0x00000000u, 0x50000000u, 0x00001000u, IPFW_LPAE_WRITE | IPFW_LPAE_WB | IPFW_LPAE_XN,
+		 false},
+	};
+	static const struct ipfw_policy_rule rules[] = {
+		{P_USB_A, IPFW_ACT_TRANSLATE, "usb", wo_maps, 1, false},
+		{P_USB_B, IPFW_ACT_TRANSLATE, NULL, NULL, 0, false},
+		{P_USB_C, IPFW_ACT_TRANSLATE, NULL, NULL, 0, false},
+	};
+	struct ipfw_policy pol = flow_policy();
+
+	(void)state;
+	pol.rules = rules;
+	pol.nrules = 3;
+	pol.fmt = IPFW_IPMMU_FMT_S2_40;
+	plan_and_hold(&pol);
+	assert_int_equal(plan.nerrors, 0);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	assert_int_equal(boot.m[bt_master(&plan, P_USB_A)].state, IPFW_MS_RELEASED);
+	board.nlines = 0;
+	ipfw_boot_report(&boot);
+	expect_line("      0x00000000-0x00000fff -> 0x50000000  4 KiB  -w- normal-wb");
 }
 
 static void report_of_a_master_whose_domain_failed_names_the_cause(void **state)
@@ -1647,6 +2112,10 @@ static void flow_steps_refuse_bad_arguments(void **state)
 	assert_int_equal(board.releases, 0);
 	assert_string_equal(ipfw_master_state_name(IPFW_MS_RELEASE_FAILED), "release-failed");
 	assert_string_equal(ipfw_master_state_name((enum ipfw_master_state)99), "?");
+	/* one past the last state is unknown too */
+	assert_string_equal(ipfw_master_state_name((enum ipfw_master_state)(IPFW_MS_RELEASE_FAILED + 1)),
+			    "?");
+	assert_string_equal(ipfw_master_state_name(IPFW_MS_PLANNED), "planned");
 }
 
 int main(void)
@@ -1663,11 +2132,17 @@ int main(void)
 		T(flush_timeout_fails_every_master_of_the_domain_even_the_live_one),
 		T(table_pool_smaller_than_the_plan_holds_the_domain_that_does_not_fit),
 		T(register_that_reads_back_wrong_holds_that_master),
+		T(tables_of_a_domain_without_live_masters_still_fail_verify),
+		T(bypass_master_first_in_the_plan_is_released),
+		T(program_fails_when_the_driver_refuses_the_instances),
+		T(context_that_reads_back_wrong_fails_its_domain),
 		T(failed_hold_hook_means_never_released),
+		T(hold_on_the_state_of_an_earlier_run_starts_from_nothing),
 		T(bypass_master_whose_hold_failed_is_never_released),
 		T(second_release_releases_nothing_again),
 		T(ipmmu_reset_that_fails_holds_every_master),
 		T(failed_release_hook_is_reported_as_release_failed),
+		T(utlb_turned_off_before_verify_fails_verify),
 		T(hardware_changed_after_verify_is_refused_at_release),
 		T(root_context_turned_off_after_verify_refuses_its_whole_domain),
 		T(tables_that_do_not_translate_as_planned_fail_verification),
@@ -1675,16 +2150,25 @@ int main(void)
 		T(verify_catches_a_wrong_pa_between_the_old_probe_points),
 		T(verify_catches_wrong_attributes_between_the_old_probe_points),
 		T(verify_catches_a_mapping_outside_every_region),
+		T(verify_catches_a_page_mapped_between_two_regions),
+		T(verify_catches_the_last_region_missing),
+		T(boot_run_verifies_what_it_programmed),
+		T(adjacent_mappings_verify_as_one_run),
 		T(domain_walk_and_check_refuse_bad_arguments),
 		T(dram_ending_exactly_at_4_gib_is_identity_mapped_to_the_last_byte),
 		T(context_the_board_reserves_is_left_alone),
+		T(handoff_of_more_masters_than_a_node_names),
 		T(handoff_describes_live_mappings_of_released_masters_only),
 		T(an_unpowered_ipmmu_is_never_accessed),
 		T(handoff_of_a_shared_domain_names_its_released_masters),
+		T(handoff_names_every_master_of_a_domain_once),
+		T(handoff_writes_every_marked_mapping_or_says_why_not),
 		T(boot_run_hands_off_into_the_blob_it_is_given),
 		T(handoff_with_nothing_to_hand_off_leaves_the_blob_alone),
 		T(report_states_reasons_and_reach_in_hand_written_lines),
 		T(report_prints_utlb_runs_sizes_and_attributes_as_written),
+		T(report_cuts_a_line_longer_than_its_buffer),
+		T(report_of_a_stage_2_write_only_mapping),
 		T(report_of_a_master_whose_domain_failed_names_the_cause),
 		T(flow_steps_refuse_bad_arguments),
 #undef T
