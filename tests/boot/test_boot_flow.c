@@ -1893,6 +1893,7 @@ static void handoff_with_nothing_to_hand_off_leaves_the_blob_alone(void **state)
 static void report_states_reasons_and_reach_in_hand_written_lines(void **state)
 {
 	struct ipfw_policy pol = flow_policy();
+	unsigned int untranslated = 0;
 	char dom[64];
 
 	(void)state;
@@ -1939,9 +1940,18 @@ static void report_states_reasons_and_reach_in_hand_written_lines(void **state)
 	expect_master(P_FCP, "released", "bypass", NULL,
 		      "iommu@e6740000 uTLB 10", NULL);
 	expect_line("      untranslated: reaches all of memory (bypass by policy)");
-	/* every released translating master reaches something */
-	for (unsigned int i = 0; i < board.nlines; i++)
+	/* every released translating master reaches something; the bypass
+	 * line is fcp's alone, right after it; no line for a master the plan
+	 * does not have */
+	for (unsigned int i = 0; i < board.nlines; i++) {
 		assert_null(strstr(board.lines[i], "reaches nothing"));
+		assert_null(strstr(board.lines[i], " planned "));
+		if (strstr(board.lines[i], "untranslated:")) {
+			assert_true(i > 0 && strstr(board.lines[i - 1], P_FCP) != NULL);
+			untranslated++;
+		}
+	}
+	assert_int_equal(untranslated, 1);
 	assert_string_equal(board.lines[board.nlines - 1], "released 8, held 2");
 }
 
@@ -2050,6 +2060,30 @@ static void report_of_a_stage_2_write_only_mapping(void **state)
 	board.nlines = 0;
 	ipfw_boot_report(&boot);
 	expect_line("      0x00000000-0x00000fff -> 0x50000000  4 KiB  -w- normal-wb");
+}
+
+/* The report reads the tables as they are now: a released master whose
+ * domain's tables were emptied after release is said to reach nothing
+ * (net: its one 1 GiB block, top entry 1 of pool slot 7). */
+static void report_says_reaches_nothing_when_the_tables_map_nothing(void **state)
+{
+	struct ipfw_policy pol = flow_policy();
+	char dom[64];
+	unsigned int i;
+
+	(void)state;
+	plan_and_hold(&pol);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	assert_int_equal(plan.domains[bt_domain(&plan, "net")].pool_first, 7);
+	pool_mem[7][1] = 0;
+	board.nlines = 0;
+	ipfw_boot_report(&boot);
+	snprintf(dom, sizeof(dom), "net ctx %d", plan.domains[bt_domain(&plan, "net")].ctx);
+	expect_master(P_ETH, "released", "identity", dom, "iommu@e6740000 uTLB 16", NULL);
+	for (i = 0; i < board.nlines && !strstr(board.lines[i], P_ETH); i++)
+		;
+	assert_true(i + 1 < board.nlines);
+	assert_string_equal(board.lines[i + 1], "      reaches nothing");
 }
 
 static void report_of_a_master_whose_domain_failed_names_the_cause(void **state)
@@ -2169,6 +2203,7 @@ int main(void)
 		T(report_prints_utlb_runs_sizes_and_attributes_as_written),
 		T(report_cuts_a_line_longer_than_its_buffer),
 		T(report_of_a_stage_2_write_only_mapping),
+		T(report_says_reaches_nothing_when_the_tables_map_nothing),
 		T(report_of_a_master_whose_domain_failed_names_the_cause),
 		T(flow_steps_refuse_bad_arguments),
 #undef T

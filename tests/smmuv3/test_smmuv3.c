@@ -138,6 +138,78 @@ static void test_probe_refuses_missing_features(void **state)
 	assert_int_equal(ipfw_bus_count(IPFW_BUS_WRITE), 0);
 }
 
+/* IDR1.TABLES_PRESET [30] and QUEUES_PRESET [29] (IHI 0070 6.3.2): fixed
+ * table or queue bases would ignore the caller's memory, so such an SMMU
+ * is refused before any register is written; the diagnostic names the ID
+ * registers and holds the IDR0 the SMMU reported (no wanted value). */
+static void test_init_refuses_preset_tables_or_queues(void **state)
+{
+	const struct ipfw_smmuv3_mem mm = mem();
+	struct ipfw_smmuv3_features f;
+	const uint32_t presets[2] = {1u << 29, 1u << 30};
+
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		m.idr1 = 0x02730010u | presets[i];
+		IPFW_BADINPUT("smmuv3: ID registers", i ? "IDR1.TABLES_PRESET set" : "IDR1.QUEUES_PRESET set",
+			      IPFW_E_SMMU_FEATURE, ipfw_smmuv3_probe(BASE, &f));
+		assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL),
+				 IPFW_E_SMMU_FEATURE);
+		assert_string_equal(s.diag.what, "IDR0/IDR1/IDR5");
+		assert_int_equal(s.diag.want, 0);
+		assert_int_equal(s.diag.got, 0x0d40101au);
+	}
+	assert_int_equal(ipfw_bus_count(IPFW_BUS_WRITE), 0);
+}
+
+/* STE word 1 of a translating STE (IHI 0070 5.2): on a coherent SMMU
+ * (IDR0.COHACC) the CD and tables are fetched write-back (S1CIR [3:2] and
+ * S1COR [5:4] 0b01) inner shareable (S1CSH [7:6] 0b11); SHCFG [45:44] 0b01
+ * (incoming) either way; a non-coherent SMMU gets 0b00 in all three
+ * (non-cacheable, non-shareable fetches). */
+static void test_attach_ste_word1_follows_cohacc(void **state)
+{
+	struct ipfw_smmuv3_domain d;
+
+	(void)state;
+	up();
+	domain(&d, 1);
+	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 6), IPFW_OK);
+	assert_int_equal(strtab[6 * 8 + 1], (1ull << 44) | 0xD4u);
+	setup(NULL);
+	m.idr0 &= ~(1u << 4); /* COHACC clear */
+	up();
+	domain(&d, 1);
+	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 6), IPFW_OK);
+	assert_int_equal(strtab[6 * 8 + 1], 1ull << 44);
+}
+
+/* The CD in memory, word by word (IHI 0070 5.4): T0SZ [5:0] 32, IR0/OR0
+ * [11:8] WB (0b01 each) and SH0 [13:12] inner for the coherent tables of
+ * domain(), EPD1 [30], V [31], IPS [34:32] 0b010 (40 bits), AA64 [41],
+ * R [45], A [46], ASET [47], ASID [63:48]; word 1 TTB0 = the pool's bus
+ * address; word 3 MAIR as the tables' registers give it; the rest 0. */
+static void test_domain_cd_words_by_hand(void **state)
+{
+	struct ipfw_smmuv3_domain d;
+	struct ipfw_lpae_regs r;
+	const uint64_t w0 = 32u | 0x3500u | (1ull << 30) | (1ull << 31) | (2ull << 32) |
+			    (1ull << 41) | (1ull << 45) | (1ull << 46) | (1ull << 47) |
+			    (0xBEEFull << 48);
+
+	(void)state;
+	up();
+	domain(&d, 0xBEEF);
+	assert_int_equal(ipfw_lpae_regs(&tables, &r), IPFW_OK);
+	assert_int_equal(d.cd_pa, PA_CDS);
+	assert_int_equal(cds[0], w0);
+	assert_int_equal(cds[1], PA_POOL);
+	assert_int_equal(cds[2], 0);
+	assert_int_equal(cds[3], r.mair);
+	for (int w = 4; w < 8; w++)
+		assert_int_equal(cds[w], 0);
+}
+
 /* ------------------------------------------------------------ init */
 
 static void test_init_is_default_deny(void **state)
@@ -193,6 +265,34 @@ static void test_init_refuses_misaligned_or_oversized_memory(void **state)
 	IPFW_BADINPUT("smmuv3: caller memory", "event queue 32 bytes off its size alignment",
 		      IPFW_E_ALIGN, ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL));
 	assert_int_equal(ipfw_bus_count_addr(IPFW_BUS_WRITE, BASE + 0x20), 0);
+}
+
+/* IDR1 (IHI 0070 6.3.2): SIDSIZE [5:0], EVENTQS [20:16], CMDQS [25:21] are
+ * maxima the caller's memory may reach but not pass. An SMMU whose IDR1
+ * says exactly this test's sizes (32 STEs, 8 commands, 4 events) takes
+ * them; one more of each is refused before any register is written. */
+static void test_init_takes_memory_up_to_the_idr1_maxima(void **state)
+{
+	struct ipfw_smmuv3_mem mm = mem();
+
+	(void)state;
+	m.idr1 = (3u << 21) | (2u << 16) | SID_BITS;
+	up();
+	assert_true(s.enabled);
+	assert_int_equal(s.feat.cmdq_log2, 3);
+	assert_int_equal(s.feat.evtq_log2, 2);
+	assert_int_equal(s.feat.sid_bits, SID_BITS);
+	mm.evtq_log2 = 3;
+	IPFW_BADINPUT("smmuv3: caller memory", "event queue of 8 beyond IDR1.EVENTQS 2",
+		      IPFW_E_INVAL, ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL));
+	mm = mem();
+	mm.cmdq_log2 = 4;
+	IPFW_BADINPUT("smmuv3: caller memory", "command queue of 16 beyond IDR1.CMDQS 3",
+		      IPFW_E_INVAL, ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL));
+	mm = mem();
+	mm.sid_bits = SID_BITS + 1u;
+	IPFW_BADINPUT("smmuv3: caller memory", "sid_bits 6 beyond IDR1.SIDSIZE 5",
+		      IPFW_E_INVAL, ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL));
 }
 
 static void test_init_reports_cr0ack_timeout(void **state)
@@ -521,6 +621,37 @@ static void test_gerror_quiet_and_acknowledged(void **state)
 	assert_int_equal(ipfw_smmuv3_gerror(&s, NULL), IPFW_OK);
 }
 
+/* A record laid out by hand from IHI 0070 7.3 (word 0: [7:0] type, [11]
+ * SSV, [31:12] SubstreamID, [63:32] StreamID; word 1: [35] RnW, [39] S2;
+ * word 2: input address), put in the queue as the SMMU would (record,
+ * then PROD): every field comes back, the 20-bit SubstreamID whole. */
+static void test_event_fields_of_a_substream_stage2_fault(void **state)
+{
+	struct ipfw_smmuv3_event ev;
+	char line[96];
+
+	(void)state;
+	up();
+	evtq[0] = 0x10u | (1u << 11) | (0xABCDEull << 12) | (0x1Full << 32);
+	evtq[1] = (1ull << 35) | (1ull << 39);
+	evtq[2] = 0x12345000u;
+	evtq[3] = 0;
+	m.evtq_prod = 1;
+	assert_int_equal(ipfw_smmuv3_event_next(&s, &ev), 1);
+	assert_int_equal(ev.type, IPFW_SMMUV3_EVT_F_TRANSLATION);
+	assert_true(ev.ssv);
+	assert_int_equal(ev.ssid, 0xABCDE);
+	assert_int_equal(ev.sid, 0x1F);
+	assert_true(ev.has_addr);
+	assert_int_equal(ev.addr, 0x12345000u);
+	assert_true(ev.read);
+	assert_true(ev.stage2);
+	ipfw_smmuv3_event_format(&ev, line, sizeof(line));
+	assert_string_equal(line, "F_TRANSLATION sid 0x1f ssid 0xabcde iova 0x12345000 read stage 2");
+	assert_int_equal(sm_read32(&m, 0x100AC) & 7u, 1u); /* EVENTQ_CONS moved past it */
+	assert_int_equal(ipfw_smmuv3_event_next(&s, &ev), 0);
+}
+
 /* ------------------------------------------------------------ 2-level */
 
 #define PA_L1 0x40040000ull /* 256 level-1 descriptors: 2 KiB */
@@ -584,6 +715,80 @@ static void test_two_level_table_default_deny_and_attach(void **state)
 	assert_int_equal(sm_translate(&m, 0x0308, 0x1000, false, &pa), SM_ABORT);
 }
 
+/* SPLIT 6 and 10 (IHI 0070 6.3.25 STRTAB_BASE_CFG: 6, 8 and 10 are the
+ * legal splits; test_two_level_table_default_deny_and_attach has 8): the
+ * model translates through the span's level-2 table, the span came with
+ * CFGI_STE_RANGE Range = SPLIT - 1 (2^SPLIT StreamIDs), the next span
+ * aborts. SPLIT 5 and 9 are reserved. */
+#define PA_L2_BIG 0x40100000ull /* one level-2 table of 1024 STEs: 64 KiB */
+static uint64_t l2big[1024 * 8] __attribute__((aligned(65536)));
+
+static void split_translates(uint8_t split, uint8_t sid_bits, uint32_t sid)
+{
+	struct ipfw_smmuv3_mem mm = mem_2lvl();
+	struct ipfw_smmuv3_domain d;
+	uint64_t pa;
+
+	setup(NULL);
+	mm = mem_2lvl();
+	mm.split = split;
+	mm.sid_bits = sid_bits;
+	if (split == 10u) {
+		mm.l2 = l2big;
+		mm.l2_pa = PA_L2_BIG;
+		mm.nl2 = 1;
+		sm_add_ram(&m, PA_L2_BIG, l2big, sizeof(l2big));
+	}
+	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_OK);
+	domain(&d, 4);
+	assert_int_equal(ipfw_smmuv3_attach(&s, &d, sid), IPFW_OK);
+	assert_int_equal(sm_count_cmds(&m, 0x04, sid & ~((1u << split) - 1u)), 1);
+	assert_int_equal(m.log[m.nlog - 5].range, split - 1u);
+	assert_int_equal(sm_translate(&m, sid, 0x1010, false, &pa), SM_TRANSLATED);
+	assert_int_equal(pa, PA_DATA + 0x10);
+	assert_int_equal(sm_translate(&m, sid ^ (1u << split), 0x1010, false, &pa), SM_ABORT);
+}
+
+static void test_two_level_table_with_split_6_and_10(void **state)
+{
+	struct ipfw_smmuv3_mem mm;
+
+	(void)state;
+	split_translates(6, 8, 0x45);
+	split_translates(10, 11, 0x523);
+	mm = mem_2lvl();
+	mm.split = 5;
+	IPFW_BADINPUT("smmuv3: caller memory", "SPLIT 5 (only 6, 8, 10)", IPFW_E_INVAL,
+		      ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL));
+	mm.split = 9;
+	mm.sid_bits = 11;
+	IPFW_BADINPUT("smmuv3: caller memory", "SPLIT 9 (only 6, 8, 10)", IPFW_E_INVAL,
+		      ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL));
+}
+
+/* Two spans get two level-2 tables (IHI 0070 5.1 level-1 descriptor:
+ * L2Ptr [51:6], Span [4:0] = SPLIT + 1): span 1 the first 16 KiB table,
+ * span 2 the second, and each StreamID keeps its own STE and CD. */
+static void test_two_level_spans_get_their_own_tables(void **state)
+{
+	const struct ipfw_smmuv3_mem mm = mem_2lvl();
+	struct ipfw_smmuv3_domain d1, d2;
+	uint64_t pa;
+
+	(void)state;
+	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_OK);
+	domain(&d1, 3);
+	domain(&d2, 4);
+	assert_int_equal(ipfw_smmuv3_attach(&s, &d1, 0x0108), IPFW_OK);
+	assert_int_equal(ipfw_smmuv3_attach(&s, &d2, 0x0208), IPFW_OK);
+	assert_int_equal(l1tab[1], PA_L2 | 9u);
+	assert_int_equal(l1tab[2], (PA_L2 + 0x4000u) | 9u);
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d1, 0x0108), IPFW_OK);
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d2, 0x0208), IPFW_OK);
+	assert_int_equal(sm_translate(&m, 0x0108, 0x1010, false, &pa), SM_TRANSLATED);
+	assert_int_equal(sm_translate(&m, 0x0208, 0x1010, false, &pa), SM_TRANSLATED);
+}
+
 static void test_two_level_table_refused_when_wrong(void **state)
 {
 	struct ipfw_smmuv3_mem mm = mem_2lvl();
@@ -608,6 +813,37 @@ static void test_two_level_table_refused_when_wrong(void **state)
 	m.idr0 &= ~(3u << 27); /* ST_LEVEL: linear only */
 	IPFW_BADINPUT("smmuv3: ID registers", "2-level table on a linear-only SMMU (IDR0.ST_LEVEL 0)",
 		      IPFW_E_SMMU_FEATURE, ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL));
+}
+
+/* A 2-level table on a non-coherent SMMU: the level-1 descriptors (all
+ * invalid: every span aborts) are cleaned whole, 2^(16 - 8) x 8 bytes,
+ * once they are written. */
+struct l1_cleaned {
+	bool whole_and_zero;
+};
+
+static void record_l1_clean(void *arg, void *cpu, size_t len)
+{
+	struct l1_cleaned *c = arg;
+	bool zero = true;
+
+	if (cpu != (void *)l1tab || len != sizeof(l1tab))
+		return;
+	for (size_t i = 0; i < 256u; i++)
+		zero = zero && l1tab[i] == 0;
+	c->whole_and_zero |= zero;
+}
+
+static void test_two_level_table_cleans_its_level_1(void **state)
+{
+	const struct ipfw_smmuv3_mem mm = mem_2lvl();
+	struct l1_cleaned c = {false};
+
+	(void)state;
+	memset(l1tab, 0x5A, sizeof(l1tab));
+	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, record_l1_clean, &c),
+			 IPFW_OK);
+	assert_true(c.whole_and_zero);
 }
 
 /* The clean hook sees every structure the SMMU reads, after it is
@@ -703,9 +939,13 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_probe_decodes_qemu_idrs, setup),
 		cmocka_unit_test_setup(test_probe_refuses_missing_features, setup),
+		cmocka_unit_test_setup(test_init_refuses_preset_tables_or_queues, setup),
+		cmocka_unit_test_setup(test_attach_ste_word1_follows_cohacc, setup),
+		cmocka_unit_test_setup(test_domain_cd_words_by_hand, setup),
 		cmocka_unit_test_setup(test_init_is_default_deny, setup),
 		cmocka_unit_test_setup(test_init_notes_a_gbpa_that_does_not_stick, setup),
 		cmocka_unit_test_setup(test_init_refuses_misaligned_or_oversized_memory, setup),
+		cmocka_unit_test_setup(test_init_takes_memory_up_to_the_idr1_maxima, setup),
 		cmocka_unit_test_setup(test_init_reports_cr0ack_timeout, setup),
 		cmocka_unit_test_setup(test_init_reports_register_readback, setup),
 		cmocka_unit_test_setup(test_attach_translates_through_the_tables, setup),
@@ -723,8 +963,12 @@ int main(void)
 		cmocka_unit_test_setup(test_is_live_reads_the_hardware_now, setup),
 		cmocka_unit_test_setup(test_event_format_edges, setup),
 		cmocka_unit_test_setup(test_gerror_quiet_and_acknowledged, setup),
+		cmocka_unit_test_setup(test_event_fields_of_a_substream_stage2_fault, setup),
 		cmocka_unit_test_setup(test_two_level_table_default_deny_and_attach, setup),
 		cmocka_unit_test_setup(test_two_level_table_refused_when_wrong, setup),
+		cmocka_unit_test_setup(test_two_level_spans_get_their_own_tables, setup),
+		cmocka_unit_test_setup(test_two_level_table_with_split_6_and_10, setup),
+		cmocka_unit_test_setup(test_two_level_table_cleans_its_level_1, setup),
 		cmocka_unit_test_setup(test_clean_hook_and_delay, setup),
 		cmocka_unit_test_setup(test_null_and_cold_arguments, setup),
 		cmocka_unit_test_setup(test_names, setup),

@@ -1,0 +1,279 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Behaviours a mutation campaign (scripts/mutation --module dt) found
+ * unpinned. Each tree is written here with libfdt's sequential writer, so
+ * the expected result is what the test wrote (the device-tree
+ * specification's and the Renesas IPMMU binding's forms), never the
+ * walker's own output.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <libfdt.h>
+
+#include <ipmmu/dt.h>
+#include <ipmmu/error.h>
+
+static unsigned char blob[8192];
+
+/* ---------------------------------------------------------------- trees */
+
+static void begin(void)
+{
+	assert_int_equal(fdt_create(blob, sizeof(blob)), 0);
+	assert_int_equal(fdt_finish_reservemap(blob), 0);
+	assert_int_equal(fdt_begin_node(blob, ""), 0);
+	assert_int_equal(fdt_property_u32(blob, "#address-cells", 2), 0);
+	assert_int_equal(fdt_property_u32(blob, "#size-cells", 2), 0);
+}
+
+static void end(void)
+{
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_finish(blob), 0);
+}
+
+static void prop_cells(const char *name, const uint32_t *v, int n)
+{
+	fdt32_t c[16];
+
+	assert_true(n <= 16);
+	for (int i = 0; i < n; i++)
+		c[i] = cpu_to_fdt32(v[i]);
+	assert_int_equal(fdt_property(blob, name, c, n * 4), 0);
+}
+
+/* A Gen3 IPMMU: reg <0 base 0 0x1000>, #iommu-cells 1; main_ph/main_bit
+ * give renesas,ipmmu-main (main_ph 0: a root). */
+static void ipmmu(const char *name, uint32_t base, uint32_t phandle, uint32_t main_ph,
+		  uint32_t main_bit)
+{
+	const uint32_t reg[4] = {0, base, 0, 0x1000};
+
+	assert_int_equal(fdt_begin_node(blob, name), 0);
+	assert_int_equal(fdt_property_string(blob, "compatible", "renesas,ipmmu-r8a7795"), 0);
+	prop_cells("reg", reg, 4);
+	assert_int_equal(fdt_property_u32(blob, "#iommu-cells", 1), 0);
+	assert_int_equal(fdt_property_u32(blob, "phandle", phandle), 0);
+	if (main_ph) {
+		const uint32_t m[2] = {main_ph, main_bit};
+
+		prop_cells("renesas,ipmmu-main", m, 2);
+	}
+	assert_int_equal(fdt_end_node(blob), 0);
+}
+
+/* ---------------------------------------------------------------- walk */
+
+struct walk {
+	struct ipfw_dt_node_info slots[64];
+	struct ipfw_dt_index idx;
+	struct ipfw_dt_ipmmu ipmmus[16];
+	struct ipfw_dt_master masters[16];
+	struct ipfw_dt_spec specs[32];
+	struct ipfw_dt_map_entry maps[16];
+	struct ipfw_dt_ref refs[32];
+	struct ipfw_dt_result res;
+	struct ipfw_dt_diag diag;
+};
+
+static struct walk w;
+
+static int walk(const struct ipfw_dt_config *cfg)
+{
+	memset(&w, 0, sizeof(w));
+	w.idx = (struct ipfw_dt_index){.slots = w.slots, .cap = 64};
+	w.res = (struct ipfw_dt_result){
+		.ipmmus = w.ipmmus, .ipmmus_cap = 16,
+		.masters = w.masters, .masters_cap = 16,
+		.specs = w.specs, .specs_cap = 32,
+		.maps = w.maps, .maps_cap = 16,
+		.refs = w.refs, .refs_cap = 32,
+	};
+	memset(&w.diag, 0x5a, sizeof(w.diag));
+	return ipfw_dt_walk(blob, cfg, &w.idx, &w.res, &w.diag);
+}
+
+/* ---------------------------------------------------------------- tests */
+
+/* The base tree: a root IPMMU (phandle 1) and a cache IPMMU (phandle 2,
+ * renesas,ipmmu-main = <1 0>), a master using uTLB 7 of the cache one. */
+static void base_tree(void)
+{
+	ipmmu("iommu@e67b0000", 0xe67b0000, 1, 0, 0);
+	ipmmu("iommu@e6740000", 0xe6740000, 2, 1, 0);
+	assert_int_equal(fdt_begin_node(blob, "dma@e6700000"), 0);
+	prop_cells("iommus", (const uint32_t[]){2, 7}, 2);
+	assert_int_equal(fdt_end_node(blob), 0);
+}
+
+static void assert_base_result(void)
+{
+	assert_int_equal(w.res.nipmmus, 2);
+	assert_int_equal(w.res.ipmmus[1].reg_base, 0xe6740000);
+	assert_int_equal(w.res.ipmmus[1].main_phandle, 1);
+	assert_int_equal(w.res.ipmmus[1].root, 0);
+	assert_int_equal(w.res.nmasters, 1);
+	assert_int_equal(w.res.nspecs, 1);
+	assert_int_equal(w.res.specs[0].ipmmu, 1);
+	assert_int_equal(ipfw_dt_spec_cell(&w.res, &w.res.specs[0], 0), 7);
+}
+
+/* More than the strings block's fast table holds (40 spellings of wanted
+ * names; each "vendorNN,status" spells "status" at its tail): the walk
+ * falls back to comparing names one by one and reads the same tree. */
+static void many_spellings_of_wanted_names_read_the_same_tree(void **state)
+{
+	char name[32];
+
+	(void)state;
+	begin();
+	for (int i = 0; i < 48; i++) {
+		snprintf(name, sizeof(name), "vendor%02d,status", i);
+		assert_int_equal(fdt_property_string(blob, name, "x"), 0);
+	}
+	base_tree();
+	end();
+	assert_int_equal(walk(NULL), IPFW_OK);
+	assert_base_result();
+}
+
+/* An enabled IPMMU without reg cannot be programmed: IPFW_E_DT_PROP at
+ * its reg (no entry); a disabled one is kept for reference without it. */
+static void enabled_ipmmu_without_reg_is_refused(void **state)
+{
+	(void)state;
+	begin();
+	base_tree();
+	assert_int_equal(fdt_begin_node(blob, "iommu@e6570000"), 0);
+	assert_int_equal(fdt_property_string(blob, "compatible", "renesas,ipmmu-r8a7795"), 0);
+	assert_int_equal(fdt_property_u32(blob, "#iommu-cells", 1), 0);
+	assert_int_equal(fdt_property_u32(blob, "phandle", 3), 0);
+	prop_cells("renesas,ipmmu-main", (const uint32_t[]){1, 2}, 2);
+	assert_int_equal(fdt_end_node(blob), 0);
+	end();
+	assert_int_equal(walk(NULL), IPFW_E_DT_PROP);
+	assert_int_equal(w.diag.err, IPFW_E_DT_PROP);
+	assert_int_equal(w.diag.node, fdt_path_offset(blob, "/iommu@e6570000"));
+	assert_string_equal(w.diag.prop, "reg");
+	assert_int_equal(w.diag.index, -1);
+
+	begin();
+	base_tree();
+	assert_int_equal(fdt_begin_node(blob, "iommu@e6570000"), 0);
+	assert_int_equal(fdt_property_string(blob, "compatible", "renesas,ipmmu-r8a7795"), 0);
+	assert_int_equal(fdt_property_string(blob, "status", "disabled"), 0);
+	assert_int_equal(fdt_property_u32(blob, "#iommu-cells", 1), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	end();
+	assert_int_equal(walk(NULL), IPFW_OK);
+	assert_int_equal(w.res.nipmmus, 3);
+	assert_false(w.res.ipmmus[2].enabled);
+	assert_int_equal(w.res.ipmmus[2].reg_size, 0);
+}
+
+
+/* The board's bypass list matched against the first master too. */
+static void bypass_list_names_the_first_master(void **state)
+{
+	static const char *const path[] = {"/dma@e6700000"};
+	const struct ipfw_dt_config cfg = {.bypass_paths = path, .nbypass = 1};
+	const struct ipfw_dt_config cfg2 = {.unbound_paths = path, .nunbound = 1};
+
+	(void)state;
+	begin();
+	base_tree();
+	end();
+	assert_int_equal(walk(&cfg), IPFW_OK);
+	assert_base_result();
+	assert_int_equal(w.res.masters[0].flags & IPFW_DT_MASTER_BYPASS_OK, IPFW_DT_MASTER_BYPASS_OK);
+	/* and an unbound list naming it adds no second master */
+	assert_int_equal(walk(&cfg2), IPFW_OK);
+	assert_int_equal(w.res.nmasters, 1);
+	assert_int_equal(w.res.masters[0].flags & IPFW_DT_MASTER_UNBOUND, 0);
+}
+
+/* Lenient walk: a clocks entry naming no node (phandle 0x77) is the
+ * master's error (clocks[0]); the resets read before it are kept, so
+ * the master can still be held in reset. */
+static void lenient_bad_clock_keeps_the_resets_read_before_it(void **state)
+{
+	const struct ipfw_dt_config cfg = {.lenient = true};
+	const struct ipfw_dt_master *m;
+
+	(void)state;
+	begin();
+	assert_int_equal(fdt_begin_node(blob, "reset-controller@e6150000"), 0);
+	assert_int_equal(fdt_property_u32(blob, "#reset-cells", 1), 0);
+	assert_int_equal(fdt_property_u32(blob, "phandle", 9), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	ipmmu("iommu@e67b0000", 0xe67b0000, 1, 0, 0);
+	ipmmu("iommu@e6740000", 0xe6740000, 2, 1, 0);
+	assert_int_equal(fdt_begin_node(blob, "dma@e6700000"), 0);
+	prop_cells("iommus", (const uint32_t[]){2, 7}, 2);
+	prop_cells("resets", (const uint32_t[]){9, 219}, 2);
+	prop_cells("clocks", (const uint32_t[]){0x77, 1}, 2);
+	assert_int_equal(fdt_end_node(blob), 0);
+	end();
+	assert_int_equal(walk(&cfg), IPFW_OK);
+	assert_int_equal(w.res.nmasters, 1);
+	m = &w.res.masters[0];
+	assert_int_equal(m->err, IPFW_E_DT_PHANDLE);
+	assert_string_equal(m->err_prop, "clocks");
+	assert_int_equal(m->err_index, 0);
+	assert_int_equal(m->nresets, 1);
+	assert_int_equal(m->nclocks, 0);
+	assert_int_equal(w.res.refs[m->first_ref].phandle, 9);
+	assert_int_equal(w.res.refs[m->first_ref].ncells, 1);
+	assert_int_equal(w.res.refs[m->first_ref].cells[0], 219);
+	assert_int_equal(m->nspecs, 1); /* its binding is whole */
+}
+
+/* ipfw_dt_add_unbound() on an offset that is no node (misaligned, past
+ * the structure block): IPFW_E_FDT, the diagnostic naming no node, no
+ * property, no entry; on a node without a binding, the next master. */
+static void add_unbound_on_no_node_is_fdt_error_without_place(void **state)
+{
+	struct ipfw_dt_diag d;
+	const int bad[2] = {3, 0x7ffffff0};
+
+	(void)state;
+	begin();
+	base_tree();
+	assert_int_equal(fdt_begin_node(blob, "usb@ee000000"), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	end();
+	assert_int_equal(walk(NULL), IPFW_OK);
+	for (int i = 0; i < 2; i++) {
+		memset(&d, 0x5a, sizeof(d));
+		assert_int_equal(ipfw_dt_add_unbound(&w.idx, &w.res, bad[i], &d), IPFW_E_FDT);
+		assert_int_equal(d.err, IPFW_E_FDT);
+		assert_int_equal(d.node, -1);
+		assert_null(d.prop);
+		assert_int_equal(d.index, -1);
+	}
+	assert_int_equal(w.res.nmasters, 1);
+	assert_int_equal(ipfw_dt_add_unbound(&w.idx, &w.res, fdt_path_offset(blob, "/usb@ee000000"), &d),
+			 1);
+	assert_int_equal(w.res.nmasters, 2);
+	assert_int_equal(w.res.masters[1].flags & IPFW_DT_MASTER_UNBOUND, IPFW_DT_MASTER_UNBOUND);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(many_spellings_of_wanted_names_read_the_same_tree),
+		cmocka_unit_test(enabled_ipmmu_without_reg_is_refused),
+		cmocka_unit_test(bypass_list_names_the_first_master),
+		cmocka_unit_test(lenient_bad_clock_keeps_the_resets_read_before_it),
+		cmocka_unit_test(add_unbound_on_no_node_is_fdt_error_without_place),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
