@@ -15,16 +15,21 @@
 
 volatile struct qemu_virt_fault_info qemu_virt_fault;
 
+/* A probe took a data abort: record it where the shared demo code looks. */
+static void record_fault(void)
+{
+	qemu_virt_fault.kind = 1u;
+	qemu_virt_fault.syndrome = (uint32_t)qemu_a64_cur_fault.esr;
+	qemu_virt_fault.va = (uint32_t)qemu_a64_cur_fault.far;
+	qemu_virt_fault.count++;
+}
+
 int qemu_virt_probe_read32(uint32_t addr, uint32_t *val)
 {
 	int r = qemu_a64_probe_read32(addr, val);
 
-	if (r) {
-		qemu_virt_fault.kind = 1u;
-		qemu_virt_fault.syndrome = (uint32_t)qemu_a64_cur_fault.esr;
-		qemu_virt_fault.va = (uint32_t)qemu_a64_cur_fault.far;
-		qemu_virt_fault.count++;
-	}
+	if (r)
+		record_fault();
 	return r;
 }
 
@@ -32,12 +37,8 @@ int qemu_virt_probe_write32(uint32_t addr, uint32_t val)
 {
 	int r = qemu_a64_probe_write32(addr, val);
 
-	if (r) {
-		qemu_virt_fault.kind = 1u;
-		qemu_virt_fault.syndrome = (uint32_t)qemu_a64_cur_fault.esr;
-		qemu_virt_fault.va = (uint32_t)qemu_a64_cur_fault.far;
-		qemu_virt_fault.count++;
-	}
+	if (r)
+		record_fault();
 	return r;
 }
 
