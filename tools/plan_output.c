@@ -110,8 +110,8 @@ static void utlb_list(const struct ipfw_plan *plan, const struct ipfw_plan_maste
 
 		/* extend over consecutive uTLBs of the same instance */
 		while (run + 1 < pm->nutlbs && plan->utlbs[pm->first_utlb + run + 1].inst == u->inst &&
-		       plan->utlbs[pm->first_utlb + run + 1].utlb ==
-			       plan->utlbs[pm->first_utlb + run].utlb + 1)
+		       plan->utlbs[pm->first_utlb + run + 1].id ==
+			       plan->utlbs[pm->first_utlb + run].id + 1)
 			run++;
 		if (!prev || prev->inst != u->inst)
 			n = snprintf(buf + pos, len - pos, "%s%s ", k ? "; " : "",
@@ -122,10 +122,10 @@ static void utlb_list(const struct ipfw_plan *plan, const struct ipfw_plan_maste
 		if (pos >= len)
 			break;
 		if (run > k)
-			n = snprintf(buf + pos, len - pos, "%u-%u", u->utlb,
-				     plan->utlbs[pm->first_utlb + run].utlb);
+			n = snprintf(buf + pos, len - pos, "%u-%u", u->id,
+				     plan->utlbs[pm->first_utlb + run].id);
 		else
-			n = snprintf(buf + pos, len - pos, "%u", u->utlb);
+			n = snprintf(buf + pos, len - pos, "%u", u->id);
 		pos += n > 0 ? (size_t)n : 0;
 		k = run;
 	}
@@ -434,7 +434,7 @@ static void json_masters(FILE *out, const struct ipfw_plan *plan)
 
 			fprintf(out, "%s{\"ipmmu\": ", k ? ", " : "");
 			json_str(out, plan->inst[u->inst].name);
-			fprintf(out, ", \"utlb\": %u}", u->utlb);
+			fprintf(out, ", \"utlb\": %u}", u->id);
 		}
 		fputc(']', out);
 		json_refs(out, "resets", pm->resets, pm->nresets);
@@ -583,7 +583,7 @@ static bool uses_utlb(const struct ipfw_plan *plan, size_t m, unsigned int inst,
 	for (size_t k = 0; k < pm->nutlbs; k++) {
 		const struct ipfw_plan_utlb *u = &plan->utlbs[pm->first_utlb + k];
 
-		if (u->inst == inst && u->utlb == utlb)
+		if (u->inst == inst && u->id == utlb)
 			return true;
 	}
 	return false;
@@ -634,8 +634,8 @@ static void dot_utlb_runs(FILE *out, const struct ipfw_plan *plan)
 		unsigned int top = 0;
 
 		for (size_t k = 0; k < plan->nutlbs; k++) {
-			if (plan->utlbs[k].inst == i && plan->utlbs[k].utlb + 1u > top)
-				top = plan->utlbs[k].utlb + 1u;
+			if (plan->utlbs[k].inst == i && plan->utlbs[k].id + 1u > top)
+				top = plan->utlbs[k].id + 1u;
 		}
 		for (unsigned int a = 0; a < top; a++) {
 			unsigned int b = a;

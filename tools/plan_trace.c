@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include <ipmmu/boot.h>
+#include <ipmmu/ipmmu.h>
 #include <ipmmu/boot_rcar.h>
 #include <ipmmu/error.h>
 
@@ -24,6 +25,7 @@
 static struct ipfw_model model;
 static struct ipfw_cpg_model cpg;
 static struct ipfw_boot boot;
+static struct ipfw_ipmmu_flow ipmmu_state;
 static struct ipfw_boot_rcar rcar;
 static struct ipfw_model_ram ram;
 
@@ -139,7 +141,7 @@ int plan_trace_mmio(FILE *out, FILE *err, const char *file, const void *fdt,
 		    const struct ipfw_plan *plan, uint32_t pool_tables, uint64_t pool_pa)
 {
 	struct tracer t = {.out = out};
-	struct ipfw_boot_hooks hooks = {.release = release_nothing};
+	struct ipfw_boot_hooks hooks = {.release = release_nothing, .drivers[IPFW_IOMMU_IPMMU] = IPFW_IPMMU_DRIVER(&ipmmu_state)};
 	struct ipfw_boot_pool pool;
 	enum ipfw_model_gen gen = IPFW_MODEL_GEN3;
 	size_t bytes = (size_t)pool_tables * IPFW_LPAE_TABLE_SIZE;

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include <ipmmu/boot.h>
+#include <ipmmu/ipmmu.h>
 #include <ipmmu/error.h>
 #include "mmio_bus.h"
 
@@ -30,6 +31,7 @@
 static uint64_t pool_mem[POOL_TABLES][512];
 static struct ipfw_plan plan;
 static struct ipfw_boot boot;
+static struct ipfw_ipmmu_flow ipmmu_state;
 
 static int hold(void *ctx, const struct ipfw_plan_master *m)
 {
@@ -98,7 +100,7 @@ int main(int argc, char **argv)
 		.identity_attrs = IPFW_LPAE_RW | IPFW_LPAE_WB | IPFW_LPAE_XN,
 		.pool_tables = POOL_TABLES, .rev = {true, 0x4F20},
 	};
-	const struct ipfw_boot_hooks hooks = {.hold = hold, .release = release};
+	const struct ipfw_boot_hooks hooks = {.hold = hold, .release = release, .drivers[IPFW_IOMMU_IPMMU] = IPFW_IPMMU_DRIVER(&ipmmu_state)};
 	const struct ipfw_boot_pool pool = {pool_mem, 0x7F000000u, POOL_TABLES};
 	unsigned long leaves = 0, runs = 0;
 	size_t len;

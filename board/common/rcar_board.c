@@ -201,7 +201,8 @@ int rcar_board_run(const struct rcar_board *b, struct rcar_board_run *r)
 	}
 	r->cpg.cpg.delay = &b->delay;
 	r->hooks = (struct ipfw_boot_hooks){.ctx = r, .hold = hold, .release = release,
-					    .clean = clean, .print = print, .delay = b->delay};
+					    .clean = clean, .print = print, .delay = b->delay,
+					    .drivers[IPFW_IOMMU_IPMMU] = IPFW_IPMMU_DRIVER(&r->ipmmu)};
 
 	err = ipfw_plan_build(b->fdt, b->policy, &r->plan);
 	if (err < 0) { /* IPFW_PLAN_WITH_ERRORS: a plan; its errors are checked below */

@@ -18,6 +18,7 @@
 
 #include <ipmmu/boot.h>
 #include <ipmmu/boot_rcar.h>
+#include <ipmmu/ipmmu.h>
 #include <ipmmu/plan.h>
 
 /* A plan error the board's tree is known to produce (path and code). */
@@ -44,6 +45,7 @@ struct rcar_board_run {
 	const struct rcar_board *board;
 	struct ipfw_plan plan;
 	struct ipfw_boot boot;
+	struct ipfw_ipmmu_flow ipmmu; /* the IPMMU driver's flow state */
 	struct ipfw_boot_rcar cpg;
 	struct ipfw_boot_hooks hooks;
 	int err;                 /* first step that failed, IPFW_OK if none */

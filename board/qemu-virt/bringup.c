@@ -89,6 +89,7 @@ static struct ipfw_model model;
 static struct ipfw_cpg_model cpg;
 static struct ipfw_plan plan;
 static struct ipfw_boot boot;
+static struct ipfw_ipmmu_flow ipmmu;
 static struct ipfw_boot_rcar rcar;
 static unsigned int failures;
 static unsigned int release_checks;
@@ -169,7 +170,7 @@ static void on_cpg_event(void *hook_ctx, const struct ipfw_cpg_event *ev)
 				live = false;
 				break;
 			}
-			imuctr = peek(ipfw_model_imuctr_addr(&model, (unsigned int)ci, u->utlb));
+			imuctr = peek(ipfw_model_imuctr_addr(&model, (unsigned int)ci, u->id));
 			root_imctr = peek(ipfw_model_ctx_addr(&model, (unsigned int)ri, ctx, 0));
 			cache_imctr = peek(ipfw_model_ctx_addr(&model, (unsigned int)ci, ctx, 0));
 			live &= (imuctr & 1u) && ((imuctr >> 4) & 0xFu) == ctx &&
@@ -207,7 +208,7 @@ static int check_run(void *arg, const struct ipfw_boot_reach *r)
 
 		for (int p = 0; p < 2; p++) {
 			struct ipfw_model_result res;
-			int o = ipfw_model_translate(&model, (unsigned int)ci, u->utlb, probe[p],
+			int o = ipfw_model_translate(&model, (unsigned int)ci, u->id, probe[p],
 						     false, &res);
 
 			if (o != IPFW_MODEL_TRANSLATED || res.pa != r->pa + (probe[p] - r->iova))
@@ -237,7 +238,7 @@ static void check_masters(void)
 
 			bypassed += ipfw_model_translate(&model,
 							 (unsigned int)model_inst(plan.inst[u->inst].base),
-							 u->utlb, 0x40000000u, false,
+							 u->id, 0x40000000u, false,
 							 &res) == IPFW_MODEL_BYPASS;
 			continue;
 		}
@@ -253,9 +254,9 @@ static void check_masters(void)
 			translated += !rc.bad && rc.runs;
 			/* one page past the last run: a translation fault, reported */
 			o = ipfw_model_translate(&model, (unsigned int)model_inst(plan.inst[u->inst].base),
-						 u->utlb, rc.end, false, &res);
+						 u->id, rc.end, false, &res);
 			if (o == IPFW_MODEL_FAULT &&
-			    ipfw_ipmmu_fault_scan(&boot.mmu, boot.dom[pm->domain].dom.root, &f) == 1 &&
+			    ipfw_ipmmu_fault_scan(&ipmmu.mmu, ipmmu.dom[pm->domain].root, &f) == 1 &&
 			    f.addr == rc.end && (f.kinds & IPFW_IPMMU_FAULT_TF))
 				faulted++;
 			else
@@ -405,6 +406,7 @@ int main(void)
 	struct ipfw_boot_hooks hooks = {
 		.ctx = &rcar, .hold = ipfw_boot_rcar_hold, .release = ipfw_boot_rcar_release,
 		.clean = qemu_virt_clean_to_poc, .print = print_line,
+		.drivers[IPFW_IOMMU_IPMMU] = IPFW_IPMMU_DRIVER(&ipmmu),
 	};
 	int err;
 

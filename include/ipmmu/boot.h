@@ -12,14 +12,17 @@
  * while programming, failed verification, or never planned. Errors name
  * the master and the reason (struct ipfw_boot_master.err).
  *
- * All state is in the caller's struct ipfw_boot; nothing is allocated.
+ * All state is in the caller's struct ipfw_boot and in the drivers' state
+ * the board registers (hooks->drivers); nothing is allocated. The flow
+ * reaches the hardware only through the drivers' operations
+ * (ipmmu/iommu.h), so it does not know which IOMMU it drives.
  */
 #ifndef IPMMU_BOOT_H
 #define IPMMU_BOOT_H
 
 #include <ipmmu/types.h>
 
-#include <ipmmu/ipmmu.h>
+#include <ipmmu/iommu.h>
 #include <ipmmu/lpae.h>
 #include <ipmmu/plan.h>
 
@@ -56,6 +59,10 @@ struct ipfw_boot_hooks {
 	 * a handoff links neither it nor libfdt's write functions. */
 	void *handoff_fdt;
 	int (*handoff)(struct ipfw_boot *b, void *fdt);
+	/* The IOMMU drivers, indexed by enum ipfw_iommu_kind: the flow calls
+	 * them only through these (ipmmu/iommu.h). An instance the plan uses
+	 * whose kind has no driver here fails its masters (IPFW_E_INVAL). */
+	struct ipfw_iommu_driver drivers[IPFW_IOMMU_KINDS];
 };
 
 /* The page-table pool all domains share (see ipfw_lpae_pool). */
@@ -104,8 +111,7 @@ struct ipfw_boot_diff {
 
 struct ipfw_boot_domain {
 	struct ipfw_lpae_ctx tables;
-	struct ipfw_ipmmu_domain dom;
-	bool programmed;
+	bool programmed;   /* the driver created it (domain_create succeeded) */
 	int err;
 	struct ipfw_boot_diff diff; /* set by ipfw_boot_verify() when the tables differ */
 };
@@ -113,10 +119,7 @@ struct ipfw_boot_domain {
 struct ipfw_boot {
 	const struct ipfw_plan *plan;
 	const struct ipfw_boot_hooks *hooks;
-	struct ipfw_ipmmu mmu;
-	struct ipfw_ipmmu_inst inst[IPFW_PLAN_MAX_INST];
-	struct ipfw_ipmmu_inst_state inst_state[IPFW_PLAN_MAX_INST];
-	int16_t mmu_index[IPFW_PLAN_MAX_INST]; /* plan instance -> mmu index, -1 */
+	struct ipfw_iommu_inst inst[IPFW_PLAN_MAX_INST]; /* what the drivers were given */
 	struct ipfw_boot_domain dom[IPFW_PLAN_MAX_DOMAINS];
 	struct ipfw_boot_master m[IPFW_PLAN_MAX_MASTERS];
 	unsigned int released; /* masters whose release hook succeeded */

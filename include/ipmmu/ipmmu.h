@@ -26,6 +26,7 @@
 
 #include <ipmmu/types.h>
 
+#include <ipmmu/iommu.h>
 #include <ipmmu/ipmmu_regs.h>
 #include <ipmmu/lpae.h>
 #include <ipmmu/mmio.h>
@@ -313,5 +314,42 @@ int ipfw_ipmmu_fault_scan(struct ipfw_ipmmu *mmu, unsigned int root, struct ipfw
  * IPFW_E_INVAL for NULL or len 0.
  */
 int ipfw_ipmmu_fault_format(const struct ipfw_ipmmu_fault *f, char *buf, size_t len);
+
+/* ------------------------------------------------------------ boot flow */
+
+/*
+ * The IPMMU as the boot flow drives it (ipmmu/iommu.h): a board registers
+ * { &ipfw_ipmmu_iommu_ops, &state, ipfw_ipmmu_iommu_report } for
+ * IPFW_IOMMU_IPMMU, with `state` in its own memory.
+ *
+ * init: the used instances, roots first (so that each cache's root index
+ * stays valid), go to ipfw_ipmmu_init (a root keeps the flow's reserved
+ * contexts that exist on its SoC), then ipfw_ipmmu_hw_reset;
+ * domain_create: ipfw_ipmmu_domain_create with TTBR and MAIR from the
+ * tables (attribute 3 of MAIR left 0: docs/ipmmu-vmsa.md section 11);
+ * attach/detach: ipfw_ipmmu_attach/_detach of the uTLB; domain_live: the
+ * root's IMCTR reads MMUEN without FLUSH; is_live: the uTLB's IMUCTR reads
+ * MMUEN with TTSEL = the domain's context; bypass: nothing to write (an
+ * IPMMU passes a uTLB that is off through).
+ */
+struct ipfw_ipmmu_flow {
+	struct ipfw_ipmmu mmu;
+	struct ipfw_ipmmu_inst inst[IPFW_IOMMU_MAX_INST];
+	struct ipfw_ipmmu_inst_state state[IPFW_IOMMU_MAX_INST];
+	int16_t index[IPFW_IOMMU_MAX_INST]; /* flow instance -> mmu index, -1 */
+	struct ipfw_ipmmu_domain dom[IPFW_IOMMU_MAX_DOMAINS];
+};
+
+extern const struct ipfw_iommu_ops ipfw_ipmmu_iommu_ops;
+
+/* What a board puts in hooks.drivers[IPFW_IOMMU_IPMMU]; the second form
+ * for a board without the text report (links no report text). */
+#define IPFW_IPMMU_DRIVER(flow_state) {&ipfw_ipmmu_iommu_ops, (flow_state), ipfw_ipmmu_iommu_report}
+#define IPFW_IPMMU_DRIVER_NOREPORT(flow_state) {&ipfw_ipmmu_iommu_ops, (flow_state), NULL}
+
+/* The master line's tail: " ctx N" after the domain's name, and
+ * "iommu@e6740000 uTLB 0-7,16; ..." in the endpoint column. */
+void ipfw_ipmmu_iommu_report(const void *st, const struct ipfw_iommu_tail *tail,
+			     struct ipfw_text *t);
 
 #endif /* IPMMU_IPMMU_H */

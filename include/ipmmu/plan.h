@@ -39,6 +39,7 @@
 #include <ipmmu/types.h>
 
 #include <ipmmu/dt.h>
+#include <ipmmu/iommu.h>
 #include <ipmmu/ipmmu.h>
 #include <ipmmu/lpae.h>
 #include <ipmmu/soc.h>
@@ -52,9 +53,8 @@
  * figure and the capacity ("needs 131 masters, built for 32"), or, for the
  * resets and clocks of one master, that master held.
  */
-#ifndef IPFW_CFG_MAX_IPMMUS
-#define IPFW_CFG_MAX_IPMMUS 20     /* IPMMU nodes (H3: 17, the most in 6.1) */
-#endif
+/* IPFW_CFG_MAX_IPMMUS and IPFW_CFG_MAX_DOMAINS: ipmmu/iommu.h (the drivers'
+ * flow state is sized by them too). */
 #ifndef IPFW_CFG_MAX_MASTERS
 #define IPFW_CFG_MAX_MASTERS 28    /* enabled iommus/iommu-map nodes, and unbound ones (H3: 22) */
 #endif
@@ -72,9 +72,6 @@
 #endif
 #ifndef IPFW_CFG_MAX_PROVIDERS
 #define IPFW_CFG_MAX_PROVIDERS 32  /* phandle nodes with #iommu/#reset/#clock-cells (H3: 27) */
-#endif
-#ifndef IPFW_CFG_MAX_DOMAINS
-#define IPFW_CFG_MAX_DOMAINS 8     /* Gen3 roots have 8 contexts */
 #endif
 #ifndef IPFW_CFG_MAX_REGIONS
 #define IPFW_CFG_MAX_REGIONS 16    /* mappings over all domains */
@@ -202,6 +199,7 @@ struct ipfw_plan_inst {
 	const struct ipfw_soc *soc;    /* NULL: unknown compatible */
 	uint64_t base;
 	int32_t node;                  /* libfdt offset of the IPMMU node */
+	uint8_t kind;                  /* enum ipfw_iommu_kind: its driver */
 	int err;                       /* the IPMMU node's own problem, 0 if none */
 	int16_t root;                  /* IPFW_IPMMU_IS_ROOT or root instance index */
 	bool enabled;
@@ -218,10 +216,8 @@ struct ipfw_plan_inst {
 	uint8_t verdict;               /* enum ipfw_soc_verdict; roots: denylist decision */
 };
 
-struct ipfw_plan_utlb {
-	uint16_t inst;  /* cache instance */
-	uint16_t utlb;
-};
+/* A master's endpoint: (instance, uTLB) for an IPMMU cache. */
+#define ipfw_plan_utlb ipfw_iommu_endpoint
 
 struct ipfw_plan_master {
 	int32_t node;                /* libfdt offset (ipfw_plan_path() prints it) */

@@ -3,8 +3,6 @@
 #include <ipmmu/boot.h>
 #include <ipmmu/error.h>
 #include <ipmmu/handoff.h>
-#include <ipmmu/ipmmu_regs.h>
-#include <ipmmu/mmio.h>
 
 static bool translating(const struct ipfw_plan_master *pm)
 {
@@ -53,8 +51,6 @@ int ipfw_boot_hold(struct ipfw_boot *b, const struct ipfw_plan *plan,
 	return first;
 }
 
-/* ------------------------------------------------------------ program */
-
 static void lpae_clean(void *arg, void *cpu, size_t len)
 {
 	const struct ipfw_boot_hooks *h = arg;
@@ -63,53 +59,60 @@ static void lpae_clean(void *arg, void *cpu, size_t len)
 		h->clean(h->ctx, cpu, len);
 }
 
-/* Board-reserved contexts of a root belong to other firmware: the hardware
- * reset must leave them alone, as the plan did (ipmmu.h). */
-static uint32_t board_reserved(const struct ipfw_plan *plan, const struct ipfw_plan_inst *pi)
+/* ------------------------------------------------------------ drivers */
+
+/* The driver of instance i (set up by setup_drivers: registered for every
+ * instance in use; the flow calls it only for those). */
+static const struct ipfw_iommu_driver *driver_of(const struct ipfw_boot *b, size_t i)
 {
-	if (pi->root != IPFW_IPMMU_IS_ROOT)
-		return 0;
-	if (pi->soc->num_ctx >= 32)
-		return plan->reserved_ctx;
-	return plan->reserved_ctx & ((1u << pi->soc->num_ctx) - 1u);
+	return &b->hooks->drivers[b->inst[i].kind];
 }
 
-static int setup_mmu(struct ipfw_boot *b)
+/* The plan's instances as the drivers see them; only usable instances a
+ * planned master needs are used (an IOMMU nobody needs is never touched),
+ * and only drivers with an instance in use are brought up. */
+static int setup_drivers(struct ipfw_boot *b)
 {
 	const struct ipfw_plan *plan = b->plan;
-	unsigned int n = 0;
+	unsigned int want = 0;
 
-	/* Only usable instances are programmed; roots first keeps the
-	 * root index of every cache valid in the compacted array. */
-	for (size_t i = 0; i < plan->ninst; i++)
-		b->mmu_index[i] = -1;
-	for (int pass = 0; pass < 2; pass++) {
-		for (size_t i = 0; i < plan->ninst; i++) {
-			const struct ipfw_plan_inst *pi = &plan->inst[i];
-			bool root = pi->root == IPFW_IPMMU_IS_ROOT;
+	for (size_t i = 0; i < plan->ninst; i++) {
+		const struct ipfw_plan_inst *pi = &plan->inst[i];
+		unsigned int k = pi->kind;
 
-			/* an IPMMU no planned master needs is never touched */
-			if (!pi->usable || !pi->needed || root != (pass == 0))
-				continue;
-			b->inst[n] = (struct ipfw_ipmmu_inst){
-				.name = pi->name, .base = (uintptr_t)pi->base, .soc = pi->soc,
-				.root = root ? IPFW_IPMMU_IS_ROOT : b->mmu_index[pi->root],
-				.reserved_ctx = board_reserved(plan, pi),
-			};
-			b->mmu_index[i] = (int16_t)n++;
-		}
+		b->inst[i] = (struct ipfw_iommu_inst){
+			.name = pi->name, .base = pi->base, .hw = pi->soc,
+			.home = pi->root == IPFW_IPMMU_IS_ROOT ? IPFW_IOMMU_HOME_SELF : pi->root,
+			.kind = (uint8_t)k, .used = pi->usable && pi->needed,
+			.reserved = plan->reserved_ctx,
+		};
+		if (!b->inst[i].used)
+			continue;
+		if (k >= IPFW_IOMMU_KINDS || !b->hooks->drivers[k].ops)
+			return IPFW_E_INVAL; /* nothing to drive it with */
+		want |= 1u << k;
 	}
-	if (!n)
-		return IPFW_OK;
-	return ipfw_ipmmu_init(&b->mmu, b->inst, b->inst_state, n, 0, &b->hooks->delay);
+	for (unsigned int k = 0; want; k++, want >>= 1) {
+		const struct ipfw_iommu_driver *drv = &b->hooks->drivers[k];
+		int err;
+
+		if (!(want & 1u))
+			continue;
+		err = drv->ops->init(drv->state, b->inst, plan->ninst, &b->hooks->delay);
+		if (err)
+			return err;
+	}
+	return IPFW_OK;
 }
+
+/* ------------------------------------------------------------ program */
 
 static int build_tables(struct ipfw_boot *b, size_t d, const struct ipfw_boot_pool *pool)
 {
 	const struct ipfw_plan *plan = b->plan;
 	const struct ipfw_plan_domain *pd = &plan->domains[d];
 	struct ipfw_boot_domain *bd = &b->dom[d];
-	const bool s1 = plan->fmt == IPFW_IPMMU_FMT_S1_32;
+	const bool s1 = plan->fmt == IPFW_LPAE_S1_32;
 	struct ipfw_lpae_pool slice;
 	int err;
 
@@ -129,25 +132,40 @@ static int build_tables(struct ipfw_boot *b, size_t d, const struct ipfw_boot_po
 	return err;
 }
 
-/* Attach every uTLB of master m; on failure detach what this call did. */
-static int attach_master(struct ipfw_boot *b, size_t m, struct ipfw_boot_domain *bd)
+enum ep_op { EP_ATTACH, EP_DETACH, EP_LIVE, EP_BYPASS };
+
+/*
+ * One operation on endpoints [0, n) of master m (domain d) through the
+ * driver of its first endpoint's instance: all of a master's endpoints
+ * belong to one driver (EP_DETACH goes from the last one back, errors
+ * ignored). Returns the first error: an endpoint on an instance not in use
+ * or of another driver is IPFW_E_INVAL; a failed attach first detaches
+ * what this call attached.
+ */
+static int endpoints(struct ipfw_boot *b, size_t m, unsigned int d, enum ep_op op, size_t n)
 {
 	const struct ipfw_plan *plan = b->plan;
-	const struct ipfw_plan_master *pm = &plan->masters[m];
-	const struct ipfw_ipmmu_owner who = {ipfw_plan_node_name(plan, pm->node), (int)m};
+	const struct ipfw_iommu_endpoint *ep = &plan->utlbs[plan->masters[m].first_utlb];
+	const struct ipfw_iommu_driver *drv;
+	ipfw_iommu_ep_fn *fn;
 
-	for (size_t k = 0; k < pm->nutlbs; k++) {
-		const struct ipfw_plan_utlb *u = &plan->utlbs[pm->first_utlb + k];
-		struct ipfw_ipmmu_utlb_conflict c;
-		int err = ipfw_ipmmu_attach(&b->mmu, &bd->dom, (unsigned int)b->mmu_index[u->inst],
-					    u->utlb, who, &c);
+	if (!n)
+		return IPFW_OK;
+	drv = driver_of(b, ep[0].inst);
+	fn = op == EP_ATTACH ? drv->ops->attach
+	   : op == EP_DETACH ? drv->ops->detach
+	   : op == EP_LIVE   ? drv->ops->is_live
+			     : drv->ops->bypass;
+	for (size_t i = 0; i < n; i++) {
+		size_t k = op == EP_DETACH ? n - 1u - i : i;
+		const struct ipfw_iommu_inst *in = &b->inst[ep[k].inst];
+		int err = in->used && in->kind == b->inst[ep[0].inst].kind
+				  ? fn(drv->state, d, ep[k], (int)m)
+				  : IPFW_E_INVAL;
 
-		if (err) {
-			while (k--) {
-				u = &plan->utlbs[pm->first_utlb + k];
-				ipfw_ipmmu_detach(&b->mmu, &bd->dom,
-						  (unsigned int)b->mmu_index[u->inst], u->utlb);
-			}
+		if (err && op != EP_DETACH) {
+			if (op == EP_ATTACH)
+				endpoints(b, m, d, EP_DETACH, k);
 			return err;
 		}
 	}
@@ -170,19 +188,19 @@ static int program_domain(struct ipfw_boot *b, size_t d, const struct ipfw_boot_
 	const struct ipfw_plan *plan = b->plan;
 	const struct ipfw_plan_domain *pd = &plan->domains[d];
 	struct ipfw_boot_domain *bd = &b->dom[d];
+	const struct ipfw_iommu_driver *drv = driver_of(b, pd->root);
 	struct ipfw_lpae_regs regs;
-	struct ipfw_ipmmu_ctx_cfg cfg;
-	int err = build_tables(b, d, pool);
+	int err;
 
+	if (!b->inst[pd->root].used)
+		return IPFW_E_INVAL;
+	err = build_tables(b, d, pool);
 	if (!err)
 		err = ipfw_lpae_regs(&bd->tables, &regs);
 	if (err)
 		return err;
-	cfg.fmt = plan->fmt;
-	cfg.ttbr = regs.ttbr;
-	cfg.mair = (uint32_t)regs.mair; /* attribute 3 left 0: docs/ipmmu-vmsa.md section 11 */
-	err = ipfw_ipmmu_domain_create(&b->mmu, (unsigned int)b->mmu_index[pd->root], pd->ctx, &cfg,
-				       &bd->dom);
+	err = drv->ops->domain_create(drv->state, (unsigned int)d, pd->root, pd->ctx, plan->fmt,
+				      &regs);
 	if (err)
 		return err;
 	bd->programmed = true;
@@ -191,7 +209,7 @@ static int program_domain(struct ipfw_boot *b, size_t d, const struct ipfw_boot_
 
 		if (pm->domain != (int16_t)d || !translating(pm) || b->m[m].state != IPFW_MS_HELD)
 			continue;
-		err = attach_master(b, m, bd);
+		err = endpoints(b, m, (unsigned int)d, EP_ATTACH, pm->nutlbs);
 		if (err) {
 			master_fail(b, m, IPFW_MS_FAILED, err);
 			/* A stuck flush leaves the whole context unusable. */
@@ -213,9 +231,7 @@ int ipfw_boot_program(struct ipfw_boot *b, const struct ipfw_boot_pool *pool)
 	if (!b || !b->plan || !pool)
 		return IPFW_E_INVAL;
 	plan = b->plan;
-	err = setup_mmu(b);
-	if (!err && b->mmu.count)
-		err = ipfw_ipmmu_hw_reset(&b->mmu);
+	err = setup_drivers(b);
 	if (err) {
 		b->err = err;
 		for (size_t m = 0; m < plan->nmasters; m++) {
@@ -234,77 +250,47 @@ int ipfw_boot_program(struct ipfw_boot *b, const struct ipfw_boot_pool *pool)
 		if (err) {
 			bd->err = err;
 			fail_domain_masters(b, d, err);
-			if (bd->programmed)
-				ipfw_ipmmu_domain_destroy(&b->mmu, &bd->dom);
+			if (bd->programmed) {
+				const struct ipfw_iommu_driver *drv =
+					driver_of(b, plan->domains[d].root);
+
+				drv->ops->domain_destroy(drv->state, (unsigned int)d);
+			}
 			if (!first)
 				first = err;
 		}
 	}
 	for (size_t m = 0; m < plan->nmasters; m++) {
-		if (b->m[m].state == IPFW_MS_HELD && plan->masters[m].action == IPFW_ACT_BYPASS)
-			b->m[m].state = IPFW_MS_BYPASS;
+		if (b->m[m].state != IPFW_MS_HELD || plan->masters[m].action != IPFW_ACT_BYPASS)
+			continue;
+		err = endpoints(b, m, 0, EP_BYPASS, plan->masters[m].nutlbs);
+		if (err) {
+			master_fail(b, m, IPFW_MS_FAILED, err);
+			if (!first)
+				first = err;
+			continue;
+		}
+		b->m[m].state = IPFW_MS_BYPASS;
 	}
 	return first;
 }
 
 /* ------------------------------------------------------------ live checks */
 
-/* Root context enabled, no flush pending; read from the hardware now. */
-static bool context_live(const struct ipfw_boot *b, const struct ipfw_boot_domain *bd)
-{
-	const struct ipfw_ipmmu_inst *root = &b->inst[bd->dom.root];
-	uint32_t imctr;
-
-	if (!bd->programmed || !bd->dom.live)
-		return false;
-	imctr = ipfw_mmio_read32(root->base + ipfw_ipmmu_ctx_off(root->soc, bd->dom.ctx) +
-				 IPFW_IPMMU_IMCTR);
-	return (imctr & (IPFW_IPMMU_IMCTR_MMUEN | IPFW_IPMMU_IMCTR_FLUSH)) == IPFW_IPMMU_IMCTR_MMUEN;
-}
-
-/* Every uTLB of master m enabled and selecting the domain's context. */
-static bool utlbs_live(const struct ipfw_boot *b, size_t m, const struct ipfw_boot_domain *bd)
+/* Master m's domain is enabled and every endpoint of m translates through
+ * it: read from the hardware, by the drivers, now. */
+static bool master_live_now(struct ipfw_boot *b, size_t m)
 {
 	const struct ipfw_plan_master *pm = &b->plan->masters[m];
-
-	for (size_t k = 0; k < pm->nutlbs; k++) {
-		const struct ipfw_plan_utlb *u = &b->plan->utlbs[pm->first_utlb + k];
-		const struct ipfw_ipmmu_inst *cache;
-		uint32_t v, want;
-
-		if (b->mmu_index[u->inst] < 0)
-			return false;
-		cache = &b->inst[b->mmu_index[u->inst]];
-		v = ipfw_mmio_read32(cache->base + ipfw_ipmmu_imuctr_off(cache->soc, u->utlb));
-		want = ((uint32_t)bd->dom.ctx << IPFW_IPMMU_IMUCTR_TTSEL_SHIFT) |
-		       IPFW_IPMMU_IMUCTR_MMUEN;
-		if ((v & (ipfw_ipmmu_ttsel_mask(cache->soc) | IPFW_IPMMU_IMUCTR_MMUEN)) != want)
-			return false;
-	}
-	return pm->nutlbs > 0;
-}
-
-static bool master_live_now(const struct ipfw_boot *b, size_t m)
-{
-	const struct ipfw_plan_master *pm = &b->plan->masters[m];
-	const struct ipfw_boot_domain *bd;
+	const struct ipfw_iommu_driver *drv;
+	unsigned int d;
 
 	if (pm->domain < 0)
 		return false;
-	bd = &b->dom[pm->domain];
-	return !bd->err && context_live(b, bd) && utlbs_live(b, m, bd);
-}
-
-static void detach_master(struct ipfw_boot *b, size_t m)
-{
-	const struct ipfw_plan_master *pm = &b->plan->masters[m];
-	struct ipfw_boot_domain *bd = &b->dom[pm->domain];
-
-	for (size_t k = 0; k < pm->nutlbs; k++) {
-		const struct ipfw_plan_utlb *u = &b->plan->utlbs[pm->first_utlb + k];
-
-		ipfw_ipmmu_detach(&b->mmu, &bd->dom, (unsigned int)b->mmu_index[u->inst], u->utlb);
-	}
+	d = (unsigned int)pm->domain;
+	drv = driver_of(b, b->plan->domains[d].root);
+	return !b->dom[d].err && b->dom[d].programmed && !drv->ops->domain_live(drv->state, d) &&
+	       pm->nutlbs && !endpoints(b, m, d, EP_LIVE, pm->nutlbs);
 }
 
 /* ------------------------------------------------------------ verify */
@@ -327,7 +313,8 @@ int ipfw_boot_verify(struct ipfw_boot *b)
 		if (b->m[m].state != IPFW_MS_LIVE || master_live_now(b, m))
 			continue;
 		master_fail(b, m, IPFW_MS_FAILED, IPFW_E_VERIFY);
-		detach_master(b, m);
+		endpoints(b, m, (unsigned int)b->plan->masters[m].domain, EP_DETACH,
+			  b->plan->masters[m].nutlbs);
 		ret = IPFW_E_VERIFY;
 	}
 	return ret;

@@ -146,37 +146,50 @@ static int report_run(void *arg, const struct ipfw_boot_reach *r)
 	return 0;
 }
 
-/* "iommu@e6740000 uTLB 0-7,16"; runs of consecutive uTLBs as ranges. */
-static void report_utlbs(const struct ipfw_boot *b, size_t m, struct line *l)
+static const char *inst_name(const void *arg, unsigned int inst)
+{
+	const struct ipfw_plan *plan = arg;
+
+	return inst < plan->ninst ? plan->inst[inst].name : "?";
+}
+
+/* The driver whose words fill master m's line: its first endpoint's, or
+ * for a master with none the first driver the board registered. */
+static const struct ipfw_iommu_driver *report_driver(const struct ipfw_boot *b, size_t m)
 {
 	const struct ipfw_plan *plan = b->plan;
 	const struct ipfw_plan_master *pm = &plan->masters[m];
-	size_t k = 0;
 
-	if (!pm->nutlbs)
-		put(l, "no uTLB");
-	while (k < pm->nutlbs) {
-		const struct ipfw_plan_utlb *u = &plan->utlbs[pm->first_utlb + k];
-		size_t run = 1;
+	if (pm->nutlbs) {
+		unsigned int i = plan->utlbs[pm->first_utlb].inst;
+		unsigned int k = i < plan->ninst ? plan->inst[i].kind : IPFW_IOMMU_KINDS;
 
-		if (k == 0 || u->inst != plan->utlbs[pm->first_utlb + k - 1].inst) {
-			put(l, k ? "; " : "");
-			put(l, plan->inst[u->inst].name);
-			put(l, " uTLB ");
-		} else {
-			put(l, ",");
-		}
-		while (k + run < pm->nutlbs &&
-		       plan->utlbs[pm->first_utlb + k + run].inst == u->inst &&
-		       plan->utlbs[pm->first_utlb + k + run].utlb == u->utlb + run)
-			run++;
-		put_uint(l, u->utlb);
-		if (run > 1) {
-			put(l, "-");
-			put_uint(l, (uint32_t)(u->utlb + run - 1u));
-		}
-		k += run;
+		return k < IPFW_IOMMU_KINDS && b->hooks->drivers[k].report ? &b->hooks->drivers[k]
+									 : NULL;
 	}
+	for (size_t k = 0; k < IPFW_IOMMU_KINDS; k++) {
+		if (b->hooks->drivers[k].report)
+			return &b->hooks->drivers[k];
+	}
+	return NULL;
+}
+
+/* The driver's own text for a part of master m's line. */
+static void report_tail(const struct ipfw_boot *b, size_t m, enum ipfw_iommu_tail_part part,
+			struct line *l)
+{
+	const struct ipfw_plan *plan = b->plan;
+	const struct ipfw_plan_master *pm = &plan->masters[m];
+	const struct ipfw_iommu_driver *drv = report_driver(b, m);
+	struct ipfw_iommu_tail tail = {
+		.part = part,
+		.slot = pm->domain >= 0 ? plan->domains[pm->domain].ctx : -1,
+		.ep = &plan->utlbs[pm->first_utlb], .nep = pm->nutlbs,
+		.inst_name = inst_name, .arg = plan,
+	};
+
+	if (drv)
+		drv->report(drv->state, &tail, &l->t);
 }
 
 static void report_master(const struct ipfw_boot *b, size_t m)
@@ -202,13 +215,12 @@ static void report_master(const struct ipfw_boot *b, size_t m)
 	pad(&l, 50);
 	if (pm->domain >= 0 && plan->domains[pm->domain].ctx >= 0) {
 		put(&l, plan->domains[pm->domain].name);
-		put(&l, " ctx ");
-		put_uint(&l, (uint32_t)plan->domains[pm->domain].ctx);
+		report_tail(b, m, IPFW_IOMMU_TAIL_SLOT, &l);
 	} else {
 		put(&l, "-");
 	}
 	pad(&l, 70);
-	report_utlbs(b, m, &l);
+	report_tail(b, m, IPFW_IOMMU_TAIL_ENDPOINTS, &l);
 	emit(b, &l);
 	if (bm->err) {
 		put(&l, "      held: ");

@@ -108,7 +108,8 @@ static void plan_instances(struct ipfw_plan *plan, const struct ipfw_policy *pol
 		const struct ipfw_dt_ipmmu *u = &plan->walk.dt.ipmmus[i];
 		struct ipfw_plan_inst *pi = &plan->inst[i];
 
-		*pi = (struct ipfw_plan_inst){.base = u->reg_base, .enabled = u->enabled,
+		*pi = (struct ipfw_plan_inst){.kind = IPFW_IOMMU_IPMMU,
+					      .base = u->reg_base, .enabled = u->enabled,
 					      .node = u->node, .err = u->enabled ? u->err : 0,
 					      .cache = u->has_main, .power_area = u->power_area,
 					      .verdict = IPFW_SOC_ALLOWED};
@@ -220,7 +221,7 @@ static int add_utlb(struct ipfw_plan *plan, struct ipfw_plan_master *pm, unsigne
 		    unsigned int utlb)
 {
 	for (size_t k = pm->first_utlb; k < (size_t)pm->first_utlb + pm->nutlbs; k++) {
-		if (plan->utlbs[k].inst == inst && plan->utlbs[k].utlb == utlb)
+		if (plan->utlbs[k].inst == inst && plan->utlbs[k].id == utlb)
 			return IPFW_OK;
 	}
 	if (plan->nutlbs >= IPFW_PLAN_MAX_UTLBS) {
@@ -228,7 +229,7 @@ static int add_utlb(struct ipfw_plan *plan, struct ipfw_plan_master *pm, unsigne
 		return IPFW_E_NOSPACE;
 	}
 	plan->utlbs[plan->nutlbs].inst = (uint16_t)inst;
-	plan->utlbs[plan->nutlbs].utlb = (uint16_t)utlb;
+	plan->utlbs[plan->nutlbs].id = (uint16_t)utlb;
 	plan->nutlbs++;
 	pm->nutlbs++;
 	return IPFW_OK;

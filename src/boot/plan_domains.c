@@ -41,7 +41,7 @@ static bool shared_utlb(const struct ipfw_plan *plan, size_t a, size_t b,
 	for (size_t i = ma->first_utlb; i < (size_t)ma->first_utlb + ma->nutlbs; i++) {
 		for (size_t j = mb->first_utlb; j < (size_t)mb->first_utlb + mb->nutlbs; j++) {
 			if (plan->utlbs[i].inst == plan->utlbs[j].inst &&
-			    plan->utlbs[i].utlb == plan->utlbs[j].utlb) {
+			    plan->utlbs[i].id == plan->utlbs[j].id) {
 				*out = plan->utlbs[i];
 				return true;
 			}
@@ -67,7 +67,7 @@ static void plan_groups(struct ipfw_plan *plan)
 		if (!live_candidate(pm))
 			continue;
 		for (size_t k = pm->first_utlb; k < (size_t)pm->first_utlb + pm->nutlbs; k++) {
-			int16_t *o = &owner[plan->utlbs[k].inst][plan->utlbs[k].utlb];
+			int16_t *o = &owner[plan->utlbs[k].inst][plan->utlbs[k].id];
 
 			if (*o < 0)
 				*o = (int16_t)m;
@@ -130,7 +130,7 @@ static void plan_group_conflicts(struct ipfw_plan *plan)
 			d->other = (int16_t)y;
 			if (shared_utlb(plan, x, y, &u)) {
 				d->inst = (int16_t)u.inst;
-				d->utlb = u.utlb;
+				d->utlb = u.id;
 			}
 			deny_group(plan, g, IPFW_E_UTLB_CONFLICT);
 		}

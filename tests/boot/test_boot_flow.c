@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include <ipmmu/boot.h>
+#include <ipmmu/ipmmu.h>
 #include <ipmmu/boot_rcar.h>
 #include <ipmmu/error.h>
 #include <ipmmu/mmio.h>
@@ -108,6 +109,7 @@ static struct ipfw_model_ram ram;
 static struct ipfw_cpg_model cpg;
 static struct ipfw_plan plan;
 static struct ipfw_boot boot;
+static struct ipfw_ipmmu_flow ipmmu_state;
 static void *blob;
 
 /* The board: CPG hooks, with one master's hold or release made to fail. */
@@ -154,7 +156,8 @@ static void print_hook(void *ctx, const char *line)
 static const struct ipfw_boot_hooks hooks = {
 	.ctx = &board, .hold = hold_hook, .release = release_hook, .print = print_hook,
 	.report = ipfw_boot_report,
-};
+		.drivers[IPFW_IOMMU_IPMMU] = IPFW_IPMMU_DRIVER(&ipmmu_state),
+	};
 
 static const struct ipfw_boot_pool full_pool = {pool_mem, POOL_PA, POOL_TABLES};
 
@@ -203,7 +206,7 @@ static void on_cpg_event(void *ctx, const struct ipfw_cpg_event *ev)
 		const struct ipfw_plan_utlb *u = &plan.utlbs[pm->first_utlb + k];
 		unsigned int ci = model_inst(u->inst);
 		unsigned int ri = (unsigned int)model.inst[ci].root;
-		uint32_t v = model_imuctr(ci, u->utlb);
+		uint32_t v = model_imuctr(ci, u->id);
 		unsigned int c = (v >> 4) & 0xFu;
 		const struct ipfw_model_ctx_regs *root = &model.inst[ri].ctx[c];
 
@@ -308,11 +311,11 @@ static void expect_access(const struct ipfw_plan_master *pm, uint64_t iova, bool
 	for (size_t k = 0; k < pm->nutlbs; k++) {
 		const struct ipfw_plan_utlb *u = &plan.utlbs[pm->first_utlb + k];
 		struct ipfw_model_result res;
-		int o = ipfw_model_translate(&model, model_inst(u->inst), u->utlb, iova, write, &res);
+		int o = ipfw_model_translate(&model, model_inst(u->inst), u->id, iova, write, &res);
 
 		if (o != (int)outcome)
 			fail_msg("%s uTLB %u: 0x%llx %s: outcome %s, expected %s", bt_path(&plan, pm->node),
-				 (unsigned int)u->utlb, (unsigned long long)iova, write ? "write" : "read",
+				 (unsigned int)u->id, (unsigned long long)iova, write ? "write" : "read",
 				 ipfw_model_outcome_name((enum ipfw_model_outcome)o),
 				 ipfw_model_outcome_name(outcome));
 		if (outcome == IPFW_MODEL_TRANSLATED)
@@ -389,7 +392,7 @@ static void expect_outcome(const char *const *held, size_t nheld)
 			struct ipfw_model_result res;
 			const struct ipfw_plan_utlb *u = &plan.utlbs[pm->first_utlb];
 
-			assert_int_equal(ipfw_model_translate(&model, model_inst(u->inst), u->utlb,
+			assert_int_equal(ipfw_model_translate(&model, model_inst(u->inst), u->id,
 							      0x40001000u, false, &res),
 					 IPFW_MODEL_BYPASS);
 		}
@@ -418,7 +421,7 @@ static void expect_release_order(size_t since)
 		assert_true(ev->trace_pos > since);
 		for (size_t k = 0; k < pm->nutlbs; k++) {
 			const struct ipfw_plan_utlb *u = &plan.utlbs[pm->first_utlb + k];
-			uintptr_t a = ipfw_model_imuctr_addr(&model, model_inst(u->inst), u->utlb);
+			uintptr_t a = ipfw_model_imuctr_addr(&model, model_inst(u->inst), u->id);
 			long enabled = -1, readback = -1;
 
 			for (size_t t = 0; t < ev->trace_pos; t++) {
@@ -434,7 +437,7 @@ static void expect_release_order(size_t since)
 			}
 			if (enabled < 0 || readback < 0 || readback < enabled)
 				fail_msg("%s uTLB %u: enable at %ld, release-time read at %ld, release at "
-					 "%zu", bt_path(&plan, pm->node), (unsigned int)u->utlb, enabled, readback,
+					 "%zu", bt_path(&plan, pm->node), (unsigned int)u->id, enabled, readback,
 					 ev->trace_pos);
 			checked++;
 		}

@@ -15,6 +15,7 @@
 #include <libfdt.h>
 
 #include <ipmmu/boot.h>
+#include <ipmmu/ipmmu.h>
 #include <ipmmu/error.h>
 
 static unsigned char blob[1024];
@@ -22,6 +23,7 @@ static unsigned int lines, holds;
 static uint64_t tables[4][512] __attribute__((aligned(8192)));
 static struct ipfw_plan plan;
 static struct ipfw_boot boot;
+static struct ipfw_ipmmu_flow ipmmu_state;
 
 /* A tree with DRAM and no IOMMU: the flow has nothing to program. */
 static void make_blob(void)
@@ -83,7 +85,9 @@ static int setup(void **state)
 static void run_without_report_hook_prints_nothing(void **state)
 {
 	struct ipfw_boot_hooks hooks = {.hold = count_hold, .release = never_release,
-					.print = count_line};
+					.print = count_line,
+		.drivers[IPFW_IOMMU_IPMMU] = IPFW_IPMMU_DRIVER(&ipmmu_state),
+	};
 
 	(void)state;
 	assert_int_equal(ipfw_boot_run(blob, &pol, &hooks, &pool, &plan, &boot), IPFW_OK);
@@ -93,7 +97,9 @@ static void run_without_report_hook_prints_nothing(void **state)
 static void run_with_report_hook_prints_the_report(void **state)
 {
 	struct ipfw_boot_hooks hooks = {.hold = count_hold, .release = never_release,
-					.print = count_line, .report = ipfw_boot_report};
+					.print = count_line, .report = ipfw_boot_report,
+		.drivers[IPFW_IOMMU_IPMMU] = IPFW_IPMMU_DRIVER(&ipmmu_state),
+	};
 
 	(void)state;
 	assert_int_equal(ipfw_boot_run(blob, &pol, &hooks, &pool, &plan, &boot), IPFW_OK);
@@ -105,7 +111,9 @@ static void handoff_blob_without_handoff_hook_is_refused_before_anything(void **
 	static unsigned char out[2048];
 	struct ipfw_boot_hooks hooks = {.hold = count_hold, .release = never_release,
 					.print = count_line, .report = ipfw_boot_report,
-					.handoff_fdt = out};
+					.handoff_fdt = out,
+		.drivers[IPFW_IOMMU_IPMMU] = IPFW_IPMMU_DRIVER(&ipmmu_state),
+	};
 
 	(void)state;
 	memset(&plan, 0x5a, sizeof(plan));

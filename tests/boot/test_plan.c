@@ -133,8 +133,8 @@ static void default_identity_masters_share_one_domain_per_root(void **state)
 	pm = M(P_DMA0);
 	assert_int_equal(pm->nutlbs, 2);
 	assert_int_equal(plan.utlbs[pm->first_utlb].inst, ds0);
-	assert_int_equal(plan.utlbs[pm->first_utlb].utlb, 0);
-	assert_int_equal(plan.utlbs[pm->first_utlb + 1].utlb, 1);
+	assert_int_equal(plan.utlbs[pm->first_utlb].id, 0);
+	assert_int_equal(plan.utlbs[pm->first_utlb + 1].id, 1);
 	assert_int_equal(pm->nresets, 1);
 	assert_int_equal(pm->resets[0].cells[0], 219);
 	assert_int_equal(pm->nclocks, 1);
@@ -143,7 +143,7 @@ static void default_identity_masters_share_one_domain_per_root(void **state)
 	pm = M(P_MMC0);
 	assert_int_equal(pm->nutlbs, 1);
 	assert_int_equal(plan.utlbs[pm->first_utlb].inst, ds1);
-	assert_int_equal(plan.utlbs[pm->first_utlb].utlb, 32);
+	assert_int_equal(plan.utlbs[pm->first_utlb].id, 32);
 
 	/* the unbound master: held, an error naming it */
 	pm = M(P_USB);
@@ -599,11 +599,11 @@ static void iommu_map_gaps_and_overlaps_are_reported_in_masked_id_space(void **s
 	assert_int_equal(pm->nutlbs, 32); /* ds0 0-15 and 16-31 */
 	for (size_t k = 0; k < pm->nutlbs; k++) {
 		assert_int_equal(plan.utlbs[pm->first_utlb + k].inst, bt_inst(&plan, P_DS0));
-		assert_int_equal(plan.utlbs[pm->first_utlb + k].utlb, k);
+		assert_int_equal(plan.utlbs[pm->first_utlb + k].id, k);
 	}
 	pm = M("/pcie@fe100000");
 	assert_int_equal(pm->nutlbs, 16);
-	assert_int_equal(plan.utlbs[pm->first_utlb].utlb, 32);
+	assert_int_equal(plan.utlbs[pm->first_utlb].id, 32);
 	assert_true(M("/pcie@ee800000")->domain >= 0);
 
 	/* Mask 0xfff8: only masked IDs reach a uTLB, first match wins. Entry 0
@@ -611,9 +611,9 @@ static void iommu_map_gaps_and_overlaps_are_reported_in_masked_id_space(void **s
 	 * and 0x18, but 0x10 is entry 1's, so only 0x18 (uTLB 16 + 1*8 = 24). */
 	pm = M("/pcie@ee800000");
 	assert_int_equal(pm->nutlbs, 3);
-	assert_int_equal(plan.utlbs[pm->first_utlb + 0].utlb, 0);
-	assert_int_equal(plan.utlbs[pm->first_utlb + 1].utlb, 8);
-	assert_int_equal(plan.utlbs[pm->first_utlb + 2].utlb, 24);
+	assert_int_equal(plan.utlbs[pm->first_utlb + 0].id, 0);
+	assert_int_equal(plan.utlbs[pm->first_utlb + 1].id, 8);
+	assert_int_equal(plan.utlbs[pm->first_utlb + 2].id, 24);
 }
 
 /* An ID range that starts (and ends) at 0 is still printed. */

@@ -124,7 +124,7 @@ static void plan_it(void)
 	/* the phandles resolved: uTLB 4 on the cache, the CPG reset read */
 	assert_int_equal(plan.masters[0].action, IPFW_ACT_IDENTITY);
 	assert_int_equal(plan.masters[0].nutlbs, 1);
-	assert_int_equal(plan.utlbs[plan.masters[0].first_utlb].utlb, 4);
+	assert_int_equal(plan.utlbs[plan.masters[0].first_utlb].id, 4);
 	assert_int_equal(plan.masters[0].nresets, 1);
 	assert_int_equal(plan.masters[0].resets[0].phandle, PH_CPG);
 	assert_int_equal(plan.masters[0].resets[0].cells[0], 100);

@@ -27,6 +27,7 @@ void bl_entry(const void *fdt);
 static uint64_t bl_tables[16][512] __attribute__((aligned(8192)));
 static struct ipfw_plan bl_plan;
 static struct ipfw_boot bl_boot;
+static struct ipfw_ipmmu_flow bl_ipmmu;
 
 static int bl_release(void *ctx, const struct ipfw_plan_master *m)
 {
@@ -54,6 +55,9 @@ void bl_entry(const void *fdt)
 #ifndef BL_NO_REPORT
 		.report = ipfw_boot_report,
 		.handoff = ipfw_boot_handoff, /* linked; used when handoff_fdt is set */
+		.drivers[IPFW_IOMMU_IPMMU] = IPFW_IPMMU_DRIVER(&bl_ipmmu),
+#else
+		.drivers[IPFW_IOMMU_IPMMU] = IPFW_IPMMU_DRIVER_NOREPORT(&bl_ipmmu),
 #endif
 	};
 	struct ipfw_boot_pool pool = {bl_tables, (uintptr_t)bl_tables, 16};

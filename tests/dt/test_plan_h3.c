@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include <ipmmu/boot.h>
+#include <ipmmu/ipmmu.h>
 #include <ipmmu/boot_rcar.h>
 #include <ipmmu/error.h>
 
@@ -79,6 +80,7 @@ static struct ipfw_model model;
 static struct ipfw_cpg_model cpg;
 static struct ipfw_plan plan;
 static struct ipfw_boot boot;
+static struct ipfw_ipmmu_flow ipmmu_state;
 static struct ipfw_boot_rcar rcar;
 static struct ipfw_model_ram ram;
 static uint64_t pool[POOL_TABLES][512] __attribute__((aligned(8192)));
@@ -116,8 +118,8 @@ static bool live_in_model(size_t m)
 
 		if (ci < 0 || ri < 0)
 			return false;
-		if (!(model.inst[ci].imuctr[u->utlb] & IPFW_MODEL_IMUCTR_MMUEN) ||
-		    ((model.inst[ci].imuctr[u->utlb] >> 4) & 0xFu) != ctx ||
+		if (!(model.inst[ci].imuctr[u->id] & IPFW_MODEL_IMUCTR_MMUEN) ||
+		    ((model.inst[ci].imuctr[u->id] >> 4) & 0xFu) != ctx ||
 		    !(model.inst[ci].ctx[ctx].imctr & IPFW_MODEL_IMCTR_MMUEN) ||
 		    !(model.inst[ri].ctx[ctx].imctr & IPFW_MODEL_IMCTR_MMUEN))
 			return false;
@@ -161,6 +163,7 @@ static void run_flow(const char *dtb, const struct ipfw_policy *pol)
 	blob = t_load(dtb);
 	static const struct ipfw_boot_hooks hooks_tmpl = {
 		.hold = ipfw_boot_rcar_hold, .release = ipfw_boot_rcar_release,
+		.drivers[IPFW_IOMMU_IPMMU] = IPFW_IPMMU_DRIVER(&ipmmu_state),
 	};
 	static struct ipfw_boot_hooks hooks;
 	const struct ipfw_boot_pool bp = {pool, POOL_PA, POOL_TABLES};
@@ -232,7 +235,7 @@ static int check_run(void *arg, const struct ipfw_boot_reach *r)
 		for (int p = 0; p < 2; p++) {
 			struct ipfw_model_result res;
 			int o = ipfw_model_translate(&model, (unsigned int)model_inst(plan.inst[u->inst].base),
-						     u->utlb, probe[p], true, &res);
+						     u->id, probe[p], true, &res);
 
 			if (o != IPFW_MODEL_TRANSLATED || res.pa != r->pa + (probe[p] - r->iova))
 				rc->bad++;
@@ -247,7 +250,7 @@ static int access(size_t m, uint64_t iova, struct ipfw_model_result *res)
 	const struct ipfw_plan_utlb *u = &plan.utlbs[plan.masters[m].first_utlb];
 
 	return ipfw_model_translate(&model, (unsigned int)model_inst(plan.inst[u->inst].base),
-				    u->utlb, iova, false, res);
+				    u->id, iova, false, res);
 }
 
 /* The expected masters are released on exactly their 8.2 uTLBs; nobody
@@ -273,7 +276,7 @@ static void check_live_set(size_t nlive)
 			const struct ipfw_plan_utlb *u = &plan.utlbs[pm->first_utlb + k];
 
 			assert_int_equal(plan.inst[u->inst].base, w->ipmmu);
-			assert_int_equal(u->utlb, w->first + k);
+			assert_int_equal(u->id, w->first + k);
 		}
 		released++;
 	}
@@ -453,8 +456,8 @@ static void unmatched_requester_ids_are_denied_and_reported(void **state)
 	pcie = ipfw_plan_find_master(&plan, "/soc/pcie@fe000000");
 	assert_true(pcie >= 0);
 	assert_int_equal(plan.masters[pcie].nutlbs, 2);
-	assert_int_equal(plan.utlbs[plan.masters[pcie].first_utlb].utlb, 4);
-	assert_int_equal(plan.utlbs[plan.masters[pcie].first_utlb + 1].utlb, 5);
+	assert_int_equal(plan.utlbs[plan.masters[pcie].first_utlb].id, 4);
+	assert_int_equal(plan.utlbs[plan.masters[pcie].first_utlb + 1].id, 5);
 	{
 		int hc = model_inst(0xE6570000u);
 

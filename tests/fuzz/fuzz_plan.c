@@ -18,6 +18,7 @@
 #include <libfdt.h>
 
 #include <ipmmu/boot.h>
+#include <ipmmu/ipmmu.h>
 #include <ipmmu/boot_rcar.h>
 #include <ipmmu/error.h>
 #include "ipmmu_model.h"
@@ -30,6 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static uint64_t pool_mem[POOL][512] __attribute__((aligned(8192)));
 static struct ipfw_plan plan;
 static struct ipfw_boot boot;
+static struct ipfw_ipmmu_flow ipmmu_state;
 static struct ipfw_model model;
 
 static const struct ipfw_policy_map window[] = {
@@ -87,7 +89,7 @@ static int check_run(void *arg, const struct ipfw_boot_reach *r)
 	int ci = ipfw_model_find(&model, (uintptr_t)plan.inst[u->inst].base, &off);
 	struct ipfw_model_result res;
 
-	if (ci < 0 || ipfw_model_translate(&model, (unsigned int)ci, u->utlb, r->iova, false,
+	if (ci < 0 || ipfw_model_translate(&model, (unsigned int)ci, u->id, r->iova, false,
 					   &res) != IPFW_MODEL_TRANSLATED ||
 	    res.pa != r->pa)
 		rc->bad = 1;
@@ -97,7 +99,7 @@ static int check_run(void *arg, const struct ipfw_boot_reach *r)
 static void run_flow(void)
 {
 	unsigned int released = 0;
-	struct ipfw_boot_hooks hooks = {.ctx = &released, .hold = no_hold, .release = count_release};
+	struct ipfw_boot_hooks hooks = {.ctx = &released, .hold = no_hold, .release = count_release, .drivers[IPFW_IOMMU_IPMMU] = IPFW_IPMMU_DRIVER(&ipmmu_state)};
 	struct ipfw_boot_pool pool = {pool_mem, 0x40000000u, POOL};
 
 	ipfw_bus_reset();

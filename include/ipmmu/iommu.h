@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The interface between the boot flow and an IOMMU driver
+ * (docs/design.md, "One flow, several drivers").
+ *
+ * The flow (src/boot) knows instances, endpoints and domains by number;
+ * each driver knows its own registers. A board registers, per driver kind,
+ * the driver's operations and the driver's state (caller memory: no heap,
+ * nothing global), in struct ipfw_boot_hooks. The flow calls only these
+ * operations, in this order (ipmmu/boot.h):
+ *
+ *   hold every master -> init (bring the instances the plan needs up
+ *   default-deny) -> domain_create (one per planned domain, from the
+ *   tables' register values) -> attach (each endpoint of each translating
+ *   master) -> domain_live + is_live (read back: verify) -> bypass (explicit
+ *   policy only) -> domain_live + is_live again, at release time, for every
+ *   master about to be released -> report.
+ *
+ * Every operation returns IPFW_OK or a negative IPFW_E_* code and leaves
+ * nothing enabled that it enabled itself when it fails. This header
+ * includes no driver header, and no driver includes the plan or the flow.
+ */
+#ifndef IPMMU_IOMMU_H
+#define IPMMU_IOMMU_H
+
+#include <ipmmu/types.h>
+
+#include <ipmmu/lpae.h>
+#include <ipmmu/mmio.h>
+#include <ipmmu/text.h>
+
+/* Capacities shared by the plan and the drivers' flow state (see
+ * ipmmu/plan.h for the other IPFW_CFG_ options). */
+#ifndef IPFW_CFG_MAX_IPMMUS
+#define IPFW_CFG_MAX_IPMMUS 20     /* IOMMU nodes (H3: 17 IPMMUs, the most in Linux 6.1) */
+#endif
+#ifndef IPFW_CFG_MAX_DOMAINS
+#define IPFW_CFG_MAX_DOMAINS 8     /* Gen3 roots have 8 contexts */
+#endif
+#define IPFW_IOMMU_MAX_INST IPFW_CFG_MAX_IPMMUS
+#define IPFW_IOMMU_MAX_DOMAINS IPFW_CFG_MAX_DOMAINS
+
+/* Which driver an instance belongs to (chosen from its compatible). */
+enum ipfw_iommu_kind {
+	IPFW_IOMMU_IPMMU,  /* renesas,ipmmu-*: Renesas IPMMU-VMSA */
+	IPFW_IOMMU_SMMUV3, /* arm,smmu-v3 */
+	IPFW_IOMMU_KINDS,
+};
+
+/* An instance that holds its own domains (an IPMMU root, an SMMUv3). */
+#define IPFW_IOMMU_HOME_SELF (-1)
+
+/* One IOMMU instance, as the plan describes it to the driver. Instances
+ * are numbered as in the plan; the driver touches only those with `used`. */
+struct ipfw_iommu_inst {
+	const char *name;       /* node name ("iommu@e6740000"), for messages */
+	uint64_t base;          /* register window */
+	const void *hw;         /* the driver's own plan-time description (IPMMU:
+				 * its struct ipfw_soc), NULL when none */
+	int16_t home;           /* IPFW_IOMMU_HOME_SELF or the instance that holds
+				 * this one's domains (an IPMMU cache's root) */
+	uint8_t kind;           /* enum ipfw_iommu_kind */
+	bool used;              /* the plan needs it: bring it up */
+	uint32_t reserved;      /* slots other firmware keeps (IPMMU contexts) */
+};
+
+/* One endpoint: what a master's DMA is tagged with at one instance (an
+ * IPMMU uTLB, an SMMUv3 StreamID). */
+struct ipfw_iommu_endpoint {
+	uint16_t inst; /* instance index */
+	uint16_t id;   /* uTLB or StreamID */
+};
+
+/* Which part of a master's report line the driver writes. */
+enum ipfw_iommu_tail_part {
+	IPFW_IOMMU_TAIL_SLOT,      /* after the domain's name: its slot */
+	IPFW_IOMMU_TAIL_ENDPOINTS, /* the endpoint column */
+};
+
+/* What the report gives the driver for a master's line. */
+struct ipfw_iommu_tail {
+	enum ipfw_iommu_tail_part part;
+	int slot;                               /* the domain's slot */
+	const struct ipfw_iommu_endpoint *ep;   /* the master's endpoints */
+	size_t nep;
+	const char *(*inst_name)(const void *arg, unsigned int inst);
+	const void *arg;
+};
+
+/*
+ * An operation on one endpoint of the flow's master number `owner`
+ * (0 .. INT16_MAX) and domain d: one type for the four of them, so that the
+ * flow picks the operation once per master. Arguments an operation does
+ * not need are ignored (detach, is_live and bypass ignore owner; bypass
+ * ignores d).
+ */
+typedef int ipfw_iommu_ep_fn(void *st, unsigned int d, struct ipfw_iommu_endpoint ep, int owner);
+
+/* The flow passes a driver only its own state, instance and domain numbers
+ * below IPFW_IOMMU_MAX_INST and IPFW_IOMMU_MAX_DOMAINS, and endpoints of
+ * instances it has brought up (`used`); a driver need not check them. */
+struct ipfw_iommu_ops {
+	/* Bring every instance with `used` up default-deny: after this no
+	 * endpoint translates or bypasses. inst[0 .. n) are all of the plan's
+	 * instances (of every kind: the driver skips other kinds). */
+	int (*init)(void *st, const struct ipfw_iommu_inst *inst, size_t n,
+		    const struct ipfw_delay *delay);
+	/* Domain d (the plan's number) on instance `home`, slot `slot` (an
+	 * IPMMU context bank, an SMMUv3 ASID/CD), walking tables of format
+	 * fmt with the register values regs. Not yet reachable by anyone. */
+	int (*domain_create)(void *st, unsigned int d, unsigned int home, int slot,
+			     enum ipfw_lpae_format fmt, const struct ipfw_lpae_regs *regs);
+	/* Tear domain d down: every endpoint still in it denied. */
+	int (*domain_destroy)(void *st, unsigned int d);
+	/* Read from the hardware now: IPFW_OK when domain d is programmed and
+	 * enabled with no invalidation pending, else IPFW_E_NOTREADY. */
+	int (*domain_live)(void *st, unsigned int d);
+	/* The endpoint translates through domain d (an endpoint shared by two
+	 * masters of one domain is attached once per master). */
+	ipfw_iommu_ep_fn *attach;
+	/* The endpoint leaves domain d: denied again. */
+	ipfw_iommu_ep_fn *detach;
+	/* Read from the hardware now: IPFW_OK when the endpoint translates
+	 * through domain d, else IPFW_E_NOTREADY. */
+	ipfw_iommu_ep_fn *is_live;
+	/* Explicit policy bypass of the endpoint (the driver may leave it as
+	 * it is when the hardware passes an unconfigured endpoint through). */
+	ipfw_iommu_ep_fn *bypass;
+};
+
+/* The driver's own text for a master's line of the isolation report. A
+ * separate pointer from the operations so that a board without the report
+ * links no text code. */
+typedef void ipfw_iommu_report_fn(const void *st, const struct ipfw_iommu_tail *tail,
+				  struct ipfw_text *t);
+
+/* What a board registers for one driver kind. */
+struct ipfw_iommu_driver {
+	const struct ipfw_iommu_ops *ops; /* NULL: no such driver on this board */
+	void *state;                      /* the driver's flow state */
+	ipfw_iommu_report_fn *report;     /* may be NULL (no report text) */
+};
+
+#endif /* IPMMU_IOMMU_H */
