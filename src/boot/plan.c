@@ -11,7 +11,7 @@
 
 #include "plan_priv.h"
 
-struct ipfw_plan_diag *ipfw_plan_diag_add(struct ipfw_plan *plan, enum ipfw_diag_level level,
+struct ipfw_plan_diag *ipfw_plan_diag_new(struct ipfw_plan *plan, enum ipfw_diag_level level,
 					  int code, const char *what)
 {
 	struct ipfw_plan_diag *d;
@@ -40,10 +40,11 @@ void ipfw_plan_deny(struct ipfw_plan *plan, size_t m, int err)
 	pm->err = err;
 }
 
-struct ipfw_plan_diag *ipfw_plan_diag_master(struct ipfw_plan *plan, size_t m,
-					  enum ipfw_diag_level level, int code, const char *what)
+struct ipfw_plan_diag *ipfw_plan_diag_new_master(struct ipfw_plan *plan, size_t m,
+						 enum ipfw_diag_level level, int code,
+						 const char *what)
 {
-	struct ipfw_plan_diag *d = ipfw_plan_diag_add(plan, level, code, what);
+	struct ipfw_plan_diag *d = ipfw_plan_diag_new(plan, level, code, what);
 
 	d->master = (int16_t)m;
 	d->node = plan->masters[m].node;
@@ -130,7 +131,10 @@ static void plan_instances(struct ipfw_plan *plan, const struct ipfw_policy *pol
 		if (!pi->soc) {
 			struct ipfw_plan_diag *d = ipfw_plan_diag_add(
 				plan, IPFW_DIAG_ERROR, IPFW_E_NOSOC,
-				"IPMMU compatible not in the SoC table: its masters are denied");
+				IPFW_CFG_SOC_ALL
+					? "IPMMU compatible not in the SoC table: its masters are denied"
+					: "IPMMU compatible not in the SoC table of this build "
+					  "(IPFW_CFG_SOC_ALL=0, IPFW_CFG_SOC_<name>): its masters are denied");
 
 			d->inst = (int16_t)i;
 			d->node = u->node;
