@@ -29,6 +29,9 @@
 #                      (e.g. r8a7795 for TF-A's LSI=H3; rcar_gen4 for the
 #                      generic Gen4 compatible); default: all of them. An
 #                      IPMMU of another SoC is IPFW_E_NOSOC, its masters held.
+#   IPFW_IOMMU_MAP     n: no PCIe iommu-map support (IPFW_CFG_IOMMU_MAP=0), for
+#                      a tree without iommu-map (Linux 6.1's R-Car trees); a
+#                      master with one is held (IPFW_E_UNSUPPORTED)
 # Outputs:
 #   IPFW_SRCS          the C sources (absolute when IPFW_ROOT is)
 #   IPFW_INCLUDES      the include directory
@@ -57,6 +60,9 @@ IPFW_INCLUDES := $(IPFW_ROOT)/include
 IPFW_CPPFLAGS :=
 ifeq ($(IPFW_WITH_REPORT),n)
 IPFW_CPPFLAGS += -DIPFW_CFG_DIAG_TEXT=0
+endif
+ifeq ($(IPFW_IOMMU_MAP),n)
+IPFW_CPPFLAGS += -DIPFW_CFG_IOMMU_MAP=0
 endif
 ifneq ($(strip $(IPFW_SOCS)),)
 IPFW_CPPFLAGS += -DIPFW_CFG_SOC_ALL=0 $(foreach s,$(IPFW_SOCS),-DIPFW_CFG_SOC_$(s)=1)

@@ -16,12 +16,21 @@
  *   R-Car H3, ..., rcar_gen4 for the generic Gen4 entry), as TF-A's
  *   LSI= builds one SoC: ipmmu-fw.mk turns IPFW_SOCS=r8a7795 into these.
  *   An IPMMU of a SoC left out is IPFW_E_NOSOC: its masters stay held.
+ *
+ * IPFW_CFG_IOMMU_MAP (default 1): PCIe hosts with iommu-map (requester ID
+ *   -> uTLB). 0 leaves that code out, for a board whose tree has none
+ *   (Linux 6.1's R-Car trees have none): a master with iommu-map is then
+ *   held, IPFW_E_UNSUPPORTED at its iommu-map property.
  */
 #ifndef IPMMU_CONFIG_H
 #define IPMMU_CONFIG_H
 
 #ifndef IPFW_CFG_DIAG_TEXT
 #define IPFW_CFG_DIAG_TEXT 1
+#endif
+
+#ifndef IPFW_CFG_IOMMU_MAP
+#define IPFW_CFG_IOMMU_MAP 1
 #endif
 
 #ifndef IPFW_CFG_SOC_ALL

@@ -68,7 +68,8 @@ static int16_t always_on_area(const struct ipfw_soc *soc)
 	return soc->gen >= 4 ? 64 : 32;
 }
 
-static bool listed_path(const struct ipfw_plan *plan, const char *const *paths, size_t n, int32_t node)
+bool ipfw_plan_lists_node(const struct ipfw_plan *plan, const char *const *paths, size_t n,
+			  int32_t node)
 {
 	for (size_t i = 0; paths && i < n; i++) {
 		if (paths[i] && ipfw_dt_path_offset(plan->fdt, paths[i]) == node)
@@ -90,7 +91,7 @@ static void plan_power_areas(struct ipfw_plan *plan, const struct ipfw_policy *p
 		struct ipfw_plan_diag *d;
 
 		if (!pi->usable || pi->power_area < 0 || pi->power_area == always_on_area(pi->soc) ||
-		    listed_path(plan, pol->powered, pol->npowered, pi->node))
+		    ipfw_plan_lists_node(plan, pol->powered, pol->npowered, pi->node))
 			continue;
 		pi->unpowered = true;
 		pi->usable = false;
@@ -338,16 +339,6 @@ static void master_specs(struct ipfw_plan *plan, size_t m)
 	}
 }
 
-/* Does the policy's unbound list name node? */
-static bool listed_unbound(const struct ipfw_plan *plan, const struct ipfw_policy *pol, int32_t node)
-{
-	for (size_t i = 0; i < pol->nunbound; i++) {
-		if (pol->unbound[i] && ipfw_dt_path_offset(plan->fdt, pol->unbound[i]) == node)
-			return true;
-	}
-	return false;
-}
-
 static void plan_master(struct ipfw_plan *plan, const struct ipfw_policy *pol, size_t m)
 {
 	const struct ipfw_dt_master *dm = &plan->walk.dt.masters[m];
@@ -374,7 +365,7 @@ static void plan_master(struct ipfw_plan *plan, const struct ipfw_policy *pol, s
 
 		ipfw_plan_deny(plan, m, IPFW_E_NOBINDING);
 		d = ipfw_plan_diag_master(plan, m, IPFW_DIAG_ERROR, IPFW_E_NOBINDING,
-					  listed_unbound(plan, pol, dm->node)
+					  ipfw_plan_lists_node(plan, pol->unbound, pol->nunbound, dm->node)
 						  ? "DMA master without IOMMU binding: held in reset"
 						  : "policy rule names a node with no IOMMU binding (no "
 						    "iommus, no iommu-map): the IOMMU cannot confine it, "
@@ -393,6 +384,7 @@ static void plan_master(struct ipfw_plan *plan, const struct ipfw_policy *pol, s
 					  dm->err == IPFW_E_DT_DISABLED ? "bound to a disabled IOMMU: denied"
 					  : dm->err == IPFW_E_DT_NOTIOMMU ? "bound to a node that is not an IOMMU: denied"
 					  : dm->err == IPFW_E_NOSPACE ? "more resets and clocks than this build keeps: held"
+					  : dm->err == IPFW_E_UNSUPPORTED ? "iommu-map support left out of this build (IPFW_CFG_IOMMU_MAP=0): held"
 									 : "IOMMU binding malformed: denied");
 		d->prop = dm->err_prop;
 		d->index = dm->err_index;
@@ -403,7 +395,7 @@ static void plan_master(struct ipfw_plan *plan, const struct ipfw_policy *pol, s
 		return;
 	}
 	master_specs(plan, m);
-	if (pm->pci_host)
+	if (IPFW_CFG_IOMMU_MAP && pm->pci_host)
 		ipfw_plan_master_idmap(plan, m, rule && rule->bypass_unmatched_ids);
 	if (pm->action == IPFW_ACT_DENY && !pm->err) {
 		pm->err = IPFW_E_DENIED;

@@ -23,6 +23,9 @@ struct ipfw_plan_diag *ipfw_plan_diag_new_master(struct ipfw_plan *plan, size_t 
 #define ipfw_plan_diag_master(plan, m, level, code, what)                               \
 	ipfw_plan_diag_new_master((plan), (m), (level), (code), IPFW_TEXT(what))
 void ipfw_plan_deny(struct ipfw_plan *plan, size_t m, int err);
+/* Does one of the n policy paths name node (each path looked up in the blob)? */
+bool ipfw_plan_lists_node(const struct ipfw_plan *plan, const char *const *paths, size_t n,
+			  int32_t node);
 /* Record uTLB `utlb` of instance `inst` for master m, or deny m with a
  * diagnostic naming prop[index]. Returns IPFW_OK or the code. */
 int ipfw_plan_master_utlb(struct ipfw_plan *plan, size_t m, unsigned int inst, uint32_t utlb,

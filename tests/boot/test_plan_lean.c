@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The plan as a bootloader without a text report builds it: the library
- * compiled with IPFW_CFG_DIAG_TEXT=0 and a one-SoC table
- * (IPFW_CFG_SOC_ALL=0, IPFW_CFG_SOC_r8a77965=1; ipmmu/config.h). Every
+ * compiled with IPFW_CFG_DIAG_TEXT=0, a one-SoC table (IPFW_CFG_SOC_ALL=0,
+ * IPFW_CFG_SOC_r8a77965=1) and no iommu-map (IPFW_CFG_IOMMU_MAP=0;
+ * ipmmu/config.h). Every
  * diagnostic keeps its code and where (node, property, entry, uTLB,
  * instance) and loses only its fixed text; an IPMMU of a SoC left out of
- * the table holds its masters with IPFW_E_NOSOC, never bypasses them.
+ * the table holds its masters with IPFW_E_NOSOC, and a PCIe host with
+ * iommu-map is held with IPFW_E_UNSUPPORTED: neither is ever bypassed.
  * Expected values are the same hand-worked ones as test_plan.c's (the
  * fixtures' comments give the uTLBs; Gen3 has uTLBs 0-47).
  */
@@ -118,12 +120,37 @@ static void an_ipmmu_of_a_soc_left_out_holds_every_master_behind_it(void **st)
 	assert_no_texts();
 }
 
+static void a_pcie_host_with_iommu_map_is_held_when_the_build_has_no_iommu_map(void **st)
+{
+	static const char *const hosts[] = {"/pcie@fe000000", "/pcie@ee800000", "/pcie@fe100000"};
+	struct ipfw_policy pol = identity_policy();
+
+	(void)st;
+	assert_int_equal(build("plan-pcie", &pol), IPFW_PLAN_WITH_ERRORS);
+	assert_int_equal(plan.nerrors, 3);
+	for (size_t k = 0; k < sizeof(hosts) / sizeof(hosts[0]); k++) {
+		const struct ipfw_plan_master *pm = &plan.masters[bt_master(&plan, hosts[k])];
+		const struct ipfw_plan_diag *d = bt_diag(&plan, IPFW_E_UNSUPPORTED, hosts[k]);
+
+		assert_int_equal(pm->action, IPFW_ACT_DENY);
+		assert_int_equal(pm->err, IPFW_E_UNSUPPORTED);
+		assert_int_equal(pm->nutlbs, 0);
+		assert_non_null(d);
+		assert_int_equal(d->level, IPFW_DIAG_ERROR);
+		assert_string_equal(d->prop, "iommu-map");
+	}
+	/* the masters of plan-base.dtsi's IPMMUs are unaffected */
+	assert_int_equal(plan.inst[bt_inst(&plan, P_DS0)].usable, true);
+	assert_no_texts();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(the_table_holds_only_the_socs_built_in),
 		cmocka_unit_test(a_bad_utlb_keeps_its_code_and_where_without_the_text),
 		cmocka_unit_test(an_ipmmu_of_a_soc_left_out_holds_every_master_behind_it),
+		cmocka_unit_test(a_pcie_host_with_iommu_map_is_held_when_the_build_has_no_iommu_map),
 	};
 	int r = cmocka_run_group_tests(tests, NULL, NULL);
 
