@@ -20,8 +20,18 @@
 #                      <stdint.h> does not (U-Boot: "linux/types.h", in
 #                      quotes: see include/ipmmu/types.h)
 #   IPFW_WITH_REPORT   n: leave out the text report (ipfw_boot_report and the
-#                      diagnostic formatter); the flow then prints nothing and
-#                      the board reads struct ipfw_plan / struct ipfw_boot itself
+#                      diagnostic formatter) and the diagnostics' fixed texts
+#                      (IPFW_CFG_DIAG_TEXT=0: struct ipfw_plan_diag.what is
+#                      NULL; code, node, property and entry stay); the flow
+#                      then prints nothing and the board reads struct
+#                      ipfw_plan / struct ipfw_boot itself
+#   IPFW_SOCS          the SoCs whose IPMMUs this build knows, by DT name
+#                      (e.g. r8a7795 for TF-A's LSI=H3; rcar_gen4 for the
+#                      generic Gen4 compatible); default: all of them. An
+#                      IPMMU of another SoC is IPFW_E_NOSOC, its masters held.
+#   IPFW_IOMMU_MAP     n: no PCIe iommu-map support (IPFW_CFG_IOMMU_MAP=0), for
+#                      a tree without iommu-map (Linux 6.1's R-Car trees); a
+#                      master with one is held (IPFW_E_UNSUPPORTED)
 # Outputs:
 #   IPFW_SRCS          the C sources (absolute when IPFW_ROOT is)
 #   IPFW_INCLUDES      the include directory
@@ -48,6 +58,15 @@ IPFW_SRCS := $(filter-out %/boot_report.c %/plan_text.c %/ipmmu_report.c,$(IPFW_
 endif
 IPFW_INCLUDES := $(IPFW_ROOT)/include
 IPFW_CPPFLAGS :=
+ifeq ($(IPFW_WITH_REPORT),n)
+IPFW_CPPFLAGS += -DIPFW_CFG_DIAG_TEXT=0
+endif
+ifeq ($(IPFW_IOMMU_MAP),n)
+IPFW_CPPFLAGS += -DIPFW_CFG_IOMMU_MAP=0
+endif
+ifneq ($(strip $(IPFW_SOCS)),)
+IPFW_CPPFLAGS += -DIPFW_CFG_SOC_ALL=0 $(foreach s,$(IPFW_SOCS),-DIPFW_CFG_SOC_$(s)=1)
+endif
 ifneq ($(IPFW_TYPES_HEADER),)
 IPFW_CPPFLAGS += -DIPFW_TYPES_HEADER='$(IPFW_TYPES_HEADER)'
 endif

@@ -26,6 +26,7 @@
 	X(IPFW_E_TIMEOUT, -6, "hardware did not complete within the poll limit")        \
 	X(IPFW_E_READBACK, -7, "register read back a different value than written")     \
 	X(IPFW_E_BUSFAULT, -8, "register access faulted")                               \
+	X(IPFW_E_UNSUPPORTED, -9, "feature left out of this build (an IPFW_CFG_* option)") \
 	/* lpae: page-table builder */                                                  \
 	X(IPFW_E_OVERLAP, -20, "range overlaps an existing mapping")                    \
 	X(IPFW_E_NOMEM, -21, "page-table pool exhausted")                               \

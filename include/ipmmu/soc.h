@@ -22,6 +22,8 @@
 
 #include <ipmmu/types.h>
 
+#include <ipmmu/config.h>
+
 enum ipfw_soc_family {
 	IPFW_SOC_RCAR_GEN3,
 	IPFW_SOC_RZG2,
@@ -38,7 +40,7 @@ enum ipfw_soc_deny_rule {
 struct ipfw_soc {
 	const char *name;       /* "r8a7795"; "rcar-gen4" for the generic entry */
 	const char *compatible; /* exactly as in the device tree */
-	const char *marketing;  /* "R-Car H3" */
+	const char *marketing;  /* "R-Car H3"; NULL without texts (ipmmu/config.h) */
 	enum ipfw_soc_family family;
 	uint8_t gen;            /* 3 (Gen3 and RZ/G2) or 4 */
 	uint8_t num_ctx;        /* context banks on the root */
@@ -55,7 +57,6 @@ struct ipfw_soc {
 	uint32_t reg_size;      /* size of the register window */
 	uint16_t prr_product;   /* PRR[14:8] << 8 where recorded, else 0 */
 	enum ipfw_soc_deny_rule deny;
-	const char *deny_note;  /* why Linux refuses it; NULL when allowed */
 };
 
 /* Entry for a compatible string (exact match), or NULL. */

@@ -11,7 +11,7 @@
 
 #include "plan_priv.h"
 
-struct ipfw_plan_diag *ipfw_plan_diag_add(struct ipfw_plan *plan, enum ipfw_diag_level level,
+struct ipfw_plan_diag *ipfw_plan_diag_new(struct ipfw_plan *plan, enum ipfw_diag_level level,
 					  int code, const char *what)
 {
 	struct ipfw_plan_diag *d;
@@ -40,10 +40,11 @@ void ipfw_plan_deny(struct ipfw_plan *plan, size_t m, int err)
 	pm->err = err;
 }
 
-struct ipfw_plan_diag *ipfw_plan_diag_master(struct ipfw_plan *plan, size_t m,
-					  enum ipfw_diag_level level, int code, const char *what)
+struct ipfw_plan_diag *ipfw_plan_diag_new_master(struct ipfw_plan *plan, size_t m,
+						 enum ipfw_diag_level level, int code,
+						 const char *what)
 {
-	struct ipfw_plan_diag *d = ipfw_plan_diag_add(plan, level, code, what);
+	struct ipfw_plan_diag *d = ipfw_plan_diag_new(plan, level, code, what);
 
 	d->master = (int16_t)m;
 	d->node = plan->masters[m].node;
@@ -67,7 +68,8 @@ static int16_t always_on_area(const struct ipfw_soc *soc)
 	return soc->gen >= 4 ? 64 : 32;
 }
 
-static bool listed_path(const struct ipfw_plan *plan, const char *const *paths, size_t n, int32_t node)
+bool ipfw_plan_lists_node(const struct ipfw_plan *plan, const char *const *paths, size_t n,
+			  int32_t node)
 {
 	for (size_t i = 0; paths && i < n; i++) {
 		if (paths[i] && ipfw_dt_path_offset(plan->fdt, paths[i]) == node)
@@ -89,7 +91,7 @@ static void plan_power_areas(struct ipfw_plan *plan, const struct ipfw_policy *p
 		struct ipfw_plan_diag *d;
 
 		if (!pi->usable || pi->power_area < 0 || pi->power_area == always_on_area(pi->soc) ||
-		    listed_path(plan, pol->powered, pol->npowered, pi->node))
+		    ipfw_plan_lists_node(plan, pol->powered, pol->npowered, pi->node))
 			continue;
 		pi->unpowered = true;
 		pi->usable = false;
@@ -131,7 +133,10 @@ static void plan_instances(struct ipfw_plan *plan, const struct ipfw_policy *pol
 		if (!pi->soc) {
 			struct ipfw_plan_diag *d = ipfw_plan_diag_add(
 				plan, IPFW_DIAG_ERROR, IPFW_E_NOSOC,
-				"IPMMU compatible not in the SoC table: its masters are denied");
+				IPFW_CFG_SOC_ALL
+					? "IPMMU compatible not in the SoC table: its masters are denied"
+					: "IPMMU compatible not in the SoC table of this build "
+					  "(IPFW_CFG_SOC_ALL=0, IPFW_CFG_SOC_<name>): its masters are denied");
 
 			d->inst = (int16_t)i;
 			d->node = u->node;
@@ -335,16 +340,6 @@ static void master_specs(struct ipfw_plan *plan, size_t m)
 	}
 }
 
-/* Does the policy's unbound list name node? */
-static bool listed_unbound(const struct ipfw_plan *plan, const struct ipfw_policy *pol, int32_t node)
-{
-	for (size_t i = 0; i < pol->nunbound; i++) {
-		if (pol->unbound[i] && ipfw_dt_path_offset(plan->fdt, pol->unbound[i]) == node)
-			return true;
-	}
-	return false;
-}
-
 static void plan_master(struct ipfw_plan *plan, const struct ipfw_policy *pol, size_t m)
 {
 	const struct ipfw_dt_master *dm = &plan->walk.dt.masters[m];
@@ -371,7 +366,7 @@ static void plan_master(struct ipfw_plan *plan, const struct ipfw_policy *pol, s
 
 		ipfw_plan_deny(plan, m, IPFW_E_NOBINDING);
 		d = ipfw_plan_diag_master(plan, m, IPFW_DIAG_ERROR, IPFW_E_NOBINDING,
-					  listed_unbound(plan, pol, dm->node)
+					  ipfw_plan_lists_node(plan, pol->unbound, pol->nunbound, dm->node)
 						  ? "DMA master without IOMMU binding: held in reset"
 						  : "policy rule names a node with no IOMMU binding (no "
 						    "iommus, no iommu-map): the IOMMU cannot confine it, "
@@ -390,6 +385,7 @@ static void plan_master(struct ipfw_plan *plan, const struct ipfw_policy *pol, s
 					  dm->err == IPFW_E_DT_DISABLED ? "bound to a disabled IOMMU: denied"
 					  : dm->err == IPFW_E_DT_NOTIOMMU ? "bound to a node that is not an IOMMU: denied"
 					  : dm->err == IPFW_E_NOSPACE ? "more resets and clocks than this build keeps: held"
+					  : dm->err == IPFW_E_UNSUPPORTED ? "iommu-map support left out of this build (IPFW_CFG_IOMMU_MAP=0): held"
 									 : "IOMMU binding malformed: denied");
 		d->prop = dm->err_prop;
 		d->index = dm->err_index;
@@ -400,7 +396,7 @@ static void plan_master(struct ipfw_plan *plan, const struct ipfw_policy *pol, s
 		return;
 	}
 	master_specs(plan, m);
-	if (pm->pci_host)
+	if (IPFW_CFG_IOMMU_MAP && pm->pci_host)
 		ipfw_plan_master_idmap(plan, m, rule && rule->bypass_unmatched_ids);
 	if (pm->action == IPFW_ACT_DENY && !pm->err) {
 		pm->err = IPFW_E_DENIED;

@@ -164,14 +164,16 @@ static int find_domain(const struct ipfw_plan *plan, const char *name, int16_t g
 	return -1;
 }
 
-static void fail_domain(struct ipfw_plan *plan, size_t d, int err, const char *what)
+static void fail_domain_(struct ipfw_plan *plan, size_t d, int err, const char *what)
 {
-	struct ipfw_plan_diag *diag = ipfw_plan_diag_add(plan, IPFW_DIAG_ERROR, err, what);
+	struct ipfw_plan_diag *diag = ipfw_plan_diag_new(plan, IPFW_DIAG_ERROR, err, what);
 
 	plan->domains[d].err = err;
 	diag->domain = (int16_t)d;
 	diag->path = plan->domains[d].name;
 }
+/* The callers' texts go through IPFW_TEXT (ipmmu/config.h). */
+#define fail_domain(plan, d, err, what) fail_domain_((plan), (d), (err), IPFW_TEXT(what))
 
 static void join_domain(struct ipfw_plan *plan, size_t m)
 {

@@ -178,14 +178,16 @@ static void idmap_overlaps(struct ipfw_plan *plan, size_t m)
 	}
 }
 
-static void entry_error(struct ipfw_plan *plan, size_t m, unsigned int k, int code,
-			const char *what)
+static void entry_error_(struct ipfw_plan *plan, size_t m, unsigned int k, int code,
+			 const char *what)
 {
-	struct ipfw_plan_diag *d = ipfw_plan_diag_master(plan, m, IPFW_DIAG_ERROR, code, what);
+	struct ipfw_plan_diag *d = ipfw_plan_diag_new_master(plan, m, IPFW_DIAG_ERROR, code, what);
 
 	d->prop = "iommu-map";
 	d->index = (int)k;
 }
+/* The callers' texts go through IPFW_TEXT (ipmmu/config.h). */
+#define entry_error(plan, m, k, code, what) entry_error_((plan), (m), (k), (code), IPFW_TEXT(what))
 
 void ipfw_plan_master_idmap(struct ipfw_plan *plan, size_t m, bool bypass_ok)
 {

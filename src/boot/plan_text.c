@@ -54,8 +54,10 @@ int ipfw_plan_diag_format(const struct ipfw_plan *plan, const struct ipfw_plan_d
 		ipfw_text_str(&t, " ");
 		ipfw_text_str(&t, ipfw_errname(d->code));
 	}
-	ipfw_text_str(&t, ": ");
-	ipfw_text_str(&t, d->what);
+	if (d->what) { /* NULL in a build without texts (ipmmu/config.h) */
+		ipfw_text_str(&t, ": ");
+		ipfw_text_str(&t, d->what);
+	}
 	if (d->code == IPFW_E_NOSPACE && d->have) {
 		if (d->need) {
 			ipfw_text_str(&t, " (needs ");

@@ -105,15 +105,6 @@ static bool enabled(const void *fdt, int node)
 	return !s || (len == 5 && ipfw_streq(s, "okay")) || (len == 3 && ipfw_streq(s, "ok"));
 }
 
-static bool listed(const struct ipfw_plan *plan, const char *const *paths, size_t n, int node)
-{
-	for (size_t i = 0; paths && i < n; i++) {
-		if (paths[i] && ipfw_dt_path_offset(plan->fdt, paths[i]) == node)
-			return true;
-	}
-	return false;
-}
-
 static bool is_master(const struct ipfw_plan *plan, int node)
 {
 	for (size_t m = 0; m < plan->nmasters; m++) {
@@ -147,6 +138,6 @@ void ipfw_plan_unprotected_masters(struct ipfw_plan *plan, const struct ipfw_pol
 		u = &plan->unprotected[plan->nunprotected++];
 		u->node = node;
 		u->kind = (uint8_t)kind;
-		u->accepted = listed(plan, pol->unprotected, pol->nunprotected, node);
+		u->accepted = ipfw_plan_lists_node(plan, pol->unprotected, pol->nunprotected, node);
 	}
 }

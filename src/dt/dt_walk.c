@@ -5,6 +5,7 @@
  */
 #include <libfdt.h>
 
+#include <ipmmu/config.h>
 #include <ipmmu/error.h>
 #include <ipmmu/text.h>
 #include "dt_args.h"
@@ -268,6 +269,8 @@ static int dt_add_map(struct dt_walk *w, const struct dt_node *n, struct ipfw_dt
 	if (!p->data)
 		return IPFW_OK;
 	m->flags |= IPFW_DT_MASTER_HAS_MAP;
+	if (!IPFW_CFG_IOMMU_MAP) /* ipmmu/config.h: not read in this build */
+		return dt_fail(w, IPFW_E_UNSUPPORTED, DT_P_IOMMU_MAP, -1);
 	/* Entries are (id-base, phandle, iommu-base, length): 16 bytes each. */
 	if (p->len == 0 || p->len % 16u)
 		return dt_fail(w, IPFW_E_DT_MAPLEN, DT_P_IOMMU_MAP, -1);

@@ -9,6 +9,15 @@
 
 #include "ipmmu_priv.h"
 
+/* Which entries this build keeps (ipmmu/config.h: IPFW_CFG_SOC_ALL, or
+ * IPFW_CFG_SOC_<name>), and the marketing names only with texts. */
+#define IPFW_SOC_BUILT(name) (IPFW_CFG_SOC_ALL || IPFW_CFG_SOC_##name)
+#if IPFW_CFG_DIAG_TEXT
+#define IPFW_SOC_TEXT(s) s
+#else
+#define IPFW_SOC_TEXT(s) 0
+#endif
+
 /* Gen3 and RZ/G2: 8 contexts, 48 uTLBs, everything at offset 0. */
 #define GEN3_FEATURES                                                           \
 	.gen = 3, .num_ctx = 8, .num_utlbs = 48, .ttsel_bits = 4,                   \
@@ -29,49 +38,97 @@
 
 static const struct ipfw_soc ipfw_soc_table[] = {
 	/* R-Car Gen3 */
-	{.name = "r8a7795", .compatible = "renesas,ipmmu-r8a7795", .marketing = "R-Car H3",
+#if IPFW_SOC_BUILT(r8a7795)
+	{.name = "r8a7795", .compatible = "renesas,ipmmu-r8a7795",
+	 .marketing = IPFW_SOC_TEXT("R-Car H3"),
 	 .family = IPFW_SOC_RCAR_GEN3, GEN3_FEATURES, .prr_product = 0x4F00,
-	 .deny = IPFW_SOC_DENY_BELOW_ES3,
-	 .deny_note = "Linux refuses the IPMMU on R-Car H3 ES1.x and ES2.x"},
-	{.name = "r8a7796", .compatible = "renesas,ipmmu-r8a7796", .marketing = "R-Car M3-W",
+	 .deny = IPFW_SOC_DENY_BELOW_ES3},
+#endif
+#if IPFW_SOC_BUILT(r8a7796)
+	{.name = "r8a7796", .compatible = "renesas,ipmmu-r8a7796",
+	 .marketing = IPFW_SOC_TEXT("R-Car M3-W"),
 	 .family = IPFW_SOC_RCAR_GEN3, GEN3_FEATURES, .prr_product = 0x5200,
-	 .deny = IPFW_SOC_DENY_ALWAYS,
-	 .deny_note = "Linux refuses the IPMMU on R-Car M3-W (all revisions)"},
-	{.name = "r8a77961", .compatible = "renesas,ipmmu-r8a77961", .marketing = "R-Car M3-W+",
+	 .deny = IPFW_SOC_DENY_ALWAYS},
+#endif
+#if IPFW_SOC_BUILT(r8a77961)
+	{.name = "r8a77961", .compatible = "renesas,ipmmu-r8a77961",
+	 .marketing = IPFW_SOC_TEXT("R-Car M3-W+"),
 	 .family = IPFW_SOC_RCAR_GEN3, GEN3_FEATURES},
-	{.name = "r8a77965", .compatible = "renesas,ipmmu-r8a77965", .marketing = "R-Car M3-N",
+#endif
+#if IPFW_SOC_BUILT(r8a77965)
+	{.name = "r8a77965", .compatible = "renesas,ipmmu-r8a77965",
+	 .marketing = IPFW_SOC_TEXT("R-Car M3-N"),
 	 .family = IPFW_SOC_RCAR_GEN3, GEN3_FEATURES, .prr_product = 0x5500},
-	{.name = "r8a77970", .compatible = "renesas,ipmmu-r8a77970", .marketing = "R-Car V3M",
+#endif
+#if IPFW_SOC_BUILT(r8a77970)
+	{.name = "r8a77970", .compatible = "renesas,ipmmu-r8a77970",
+	 .marketing = IPFW_SOC_TEXT("R-Car V3M"),
 	 .family = IPFW_SOC_RCAR_GEN3, GEN3_FEATURES},
-	{.name = "r8a77980", .compatible = "renesas,ipmmu-r8a77980", .marketing = "R-Car V3H",
+#endif
+#if IPFW_SOC_BUILT(r8a77980)
+	{.name = "r8a77980", .compatible = "renesas,ipmmu-r8a77980",
+	 .marketing = IPFW_SOC_TEXT("R-Car V3H"),
 	 .family = IPFW_SOC_RCAR_GEN3, GEN3_FEATURES},
-	{.name = "r8a77990", .compatible = "renesas,ipmmu-r8a77990", .marketing = "R-Car E3",
+#endif
+#if IPFW_SOC_BUILT(r8a77990)
+	{.name = "r8a77990", .compatible = "renesas,ipmmu-r8a77990",
+	 .marketing = IPFW_SOC_TEXT("R-Car E3"),
 	 .family = IPFW_SOC_RCAR_GEN3, GEN3_FEATURES},
-	{.name = "r8a77995", .compatible = "renesas,ipmmu-r8a77995", .marketing = "R-Car D3",
+#endif
+#if IPFW_SOC_BUILT(r8a77995)
+	{.name = "r8a77995", .compatible = "renesas,ipmmu-r8a77995",
+	 .marketing = IPFW_SOC_TEXT("R-Car D3"),
 	 .family = IPFW_SOC_RCAR_GEN3, GEN3_FEATURES},
+#endif
 	/* RZ/G2 (Gen3 features) */
-	{.name = "r8a774a1", .compatible = "renesas,ipmmu-r8a774a1", .marketing = "RZ/G2M",
-	 .family = IPFW_SOC_RZG2, GEN3_FEATURES, .deny = IPFW_SOC_DENY_ALWAYS,
-	 .deny_note = "Linux refuses the IPMMU on RZ/G2M (all revisions)"},
-	{.name = "r8a774b1", .compatible = "renesas,ipmmu-r8a774b1", .marketing = "RZ/G2N",
+#if IPFW_SOC_BUILT(r8a774a1)
+	{.name = "r8a774a1", .compatible = "renesas,ipmmu-r8a774a1",
+	 .marketing = IPFW_SOC_TEXT("RZ/G2M"),
+	 .family = IPFW_SOC_RZG2, GEN3_FEATURES, .deny = IPFW_SOC_DENY_ALWAYS},
+#endif
+#if IPFW_SOC_BUILT(r8a774b1)
+	{.name = "r8a774b1", .compatible = "renesas,ipmmu-r8a774b1",
+	 .marketing = IPFW_SOC_TEXT("RZ/G2N"),
 	 .family = IPFW_SOC_RZG2, GEN3_FEATURES},
-	{.name = "r8a774c0", .compatible = "renesas,ipmmu-r8a774c0", .marketing = "RZ/G2E",
+#endif
+#if IPFW_SOC_BUILT(r8a774c0)
+	{.name = "r8a774c0", .compatible = "renesas,ipmmu-r8a774c0",
+	 .marketing = IPFW_SOC_TEXT("RZ/G2E"),
 	 .family = IPFW_SOC_RZG2, GEN3_FEATURES},
-	{.name = "r8a774e1", .compatible = "renesas,ipmmu-r8a774e1", .marketing = "RZ/G2H",
+#endif
+#if IPFW_SOC_BUILT(r8a774e1)
+	{.name = "r8a774e1", .compatible = "renesas,ipmmu-r8a774e1",
+	 .marketing = IPFW_SOC_TEXT("RZ/G2H"),
 	 .family = IPFW_SOC_RZG2, GEN3_FEATURES},
+#endif
 	/* R-Car Gen4 */
-	{.name = "r8a779a0", .compatible = "renesas,ipmmu-r8a779a0", .marketing = "R-Car V3U",
+#if IPFW_SOC_BUILT(r8a779a0)
+	{.name = "r8a779a0", .compatible = "renesas,ipmmu-r8a779a0",
+	 .marketing = IPFW_SOC_TEXT("R-Car V3U"),
 	 .family = IPFW_SOC_RCAR_GEN4, GEN4_FEATURES},
-	{.name = "r8a779f0", .compatible = "renesas,ipmmu-r8a779f0", .marketing = "R-Car S4",
+#endif
+#if IPFW_SOC_BUILT(r8a779f0)
+	{.name = "r8a779f0", .compatible = "renesas,ipmmu-r8a779f0",
+	 .marketing = IPFW_SOC_TEXT("R-Car S4"),
 	 .family = IPFW_SOC_RCAR_GEN4, GEN4_FEATURES, .prr_product = 0x5A00},
-	{.name = "r8a779g0", .compatible = "renesas,ipmmu-r8a779g0", .marketing = "R-Car V4H",
+#endif
+#if IPFW_SOC_BUILT(r8a779g0)
+	{.name = "r8a779g0", .compatible = "renesas,ipmmu-r8a779g0",
+	 .marketing = IPFW_SOC_TEXT("R-Car V4H"),
 	 .family = IPFW_SOC_RCAR_GEN4, GEN4_FEATURES, .prr_product = 0x5C00},
-	{.name = "r8a779h0", .compatible = "renesas,ipmmu-r8a779h0", .marketing = "R-Car V4M",
+#endif
+#if IPFW_SOC_BUILT(r8a779h0)
+	{.name = "r8a779h0", .compatible = "renesas,ipmmu-r8a779h0",
+	 .marketing = IPFW_SOC_TEXT("R-Car V4M"),
 	 .family = IPFW_SOC_RCAR_GEN4, GEN4_FEATURES},
+#endif
 	/* What a Gen4 node matches when its SoC string is unknown to us. */
+#if IPFW_SOC_BUILT(rcar_gen4)
 	{.name = "rcar-gen4", .compatible = "renesas,rcar-gen4-ipmmu-vmsa",
-	 .marketing = "R-Car Gen4 (generic)", .family = IPFW_SOC_RCAR_GEN4, GEN4_FEATURES,
+	 
+	 .marketing = IPFW_SOC_TEXT("R-Car Gen4 (generic)"), .family = IPFW_SOC_RCAR_GEN4, GEN4_FEATURES,
 	 .generic = true},
+#endif
 };
 
 #define IPFW_SOC_N (sizeof(ipfw_soc_table) / sizeof(ipfw_soc_table[0]))
