@@ -54,7 +54,7 @@ IPFW_WITH_REPORT ?= y
 # library (tests/bootloader checks that this list and CMake's agree).
 IPFW_SRCS := $(sort $(foreach m,$(IPFW_MODULES),$(wildcard $(IPFW_ROOT)/src/$(m)/*.c)))
 ifeq ($(IPFW_WITH_REPORT),n)
-IPFW_SRCS := $(filter-out %/boot_report.c %/plan_text.c %/ipmmu_report.c,$(IPFW_SRCS))
+IPFW_SRCS := $(filter-out %/boot_report.c %/plan_text.c %/ipmmu_report.c %/smmuv3_report.c,$(IPFW_SRCS))
 endif
 IPFW_INCLUDES := $(IPFW_ROOT)/include
 IPFW_CPPFLAGS :=

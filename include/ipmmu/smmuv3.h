@@ -29,6 +29,7 @@
 
 #include <ipmmu/types.h>
 
+#include <ipmmu/iommu.h>
 #include <ipmmu/lpae.h>
 #include <ipmmu/mmio.h>
 
@@ -171,6 +172,10 @@ int ipfw_smmuv3_init(struct ipfw_smmuv3 *s, uintptr_t base, const struct ipfw_sm
  */
 int ipfw_smmuv3_domain_init(struct ipfw_smmuv3 *s, struct ipfw_smmuv3_domain *d,
 			    const struct ipfw_lpae_ctx *tables, uint16_t asid);
+/* The same from the tables' register values (ipfw_lpae_regs), as the boot
+ * flow has them. */
+int ipfw_smmuv3_domain_from_regs(struct ipfw_smmuv3 *s, struct ipfw_smmuv3_domain *d,
+				 const struct ipfw_lpae_regs *regs, uint16_t asid);
 
 /* StreamID sid translates through d: STE Config = S1 translate, then
  * CFGI_STE + CFGI_CD + CMD_SYNC, then read back. A 2-level table first gets a
@@ -259,5 +264,55 @@ int ipfw_smmuv3_event_format(const struct ipfw_smmuv3_event *ev, char *buf, size
 /* Active global errors (GERROR ^ GERRORN, the bits above), acknowledged;
  * returns IPFW_E_SMMU_GERROR when any was active, else IPFW_OK. */
 int ipfw_smmuv3_gerror(struct ipfw_smmuv3 *s, uint32_t *active);
+
+/* ------------------------------------------------------------ boot flow */
+
+/*
+ * The SMMUv3 as the boot flow drives it (ipmmu/iommu.h): a board registers
+ * { &ipfw_smmuv3_iommu_ops, &state, ipfw_smmuv3_iommu_report } for
+ * IPFW_IOMMU_SMMUV3. It fills `mem` (the SMMU's memory), `limit` and the
+ * clean hook; the rest is the driver's. One SMMUv3 instance per state
+ * (a plan using two is IPFW_E_NOSPACE at init).
+ *
+ * init: ipfw_smmuv3_init of the used instance (every STE abort, SMMUEN);
+ * domain_create: a CD from the tables' registers, ASID = the slot (the
+ * domain number + 1 when the plan gives none); attach: STE translate
+ * (ipfw_smmuv3_attach); detach: STE abort; domain_live: the CD was
+ * written and read back; is_live: ipfw_smmuv3_is_live (SMMUEN, no global
+ * error, STE valid and translating through the domain's CD, synchronised);
+ * bypass: STE bypass; domain_destroy: every StreamID still attached to the
+ * domain aborts (the CD itself is not reused).
+ */
+#ifndef IPFW_SMMUV3_FLOW_MAX_ATTACH
+#define IPFW_SMMUV3_FLOW_MAX_ATTACH 64 /* StreamIDs attached at once */
+#endif
+
+struct ipfw_smmuv3_flow {
+	/* the board's */
+	struct ipfw_smmuv3_mem mem;
+	struct ipfw_poll_limit limit;
+	ipfw_lpae_clean_fn *clean;
+	void *clean_arg;
+	/* the driver's */
+	struct ipfw_smmuv3 smmu;
+	int16_t inst;                  /* flow instance it serves, -1 */
+	bool dom_ok[IPFW_IOMMU_MAX_DOMAINS];
+	struct ipfw_smmuv3_domain dom[IPFW_IOMMU_MAX_DOMAINS];
+	uint32_t nattached;
+	struct {
+		uint32_t sid;
+		uint16_t dom;
+		uint16_t refs;
+	} attached[IPFW_SMMUV3_FLOW_MAX_ATTACH];
+};
+
+extern const struct ipfw_iommu_ops ipfw_smmuv3_iommu_ops;
+
+/* " asid N" after the domain's name; "smmuv3@9050000 sid 0x08,0x10" in the
+ * endpoint column. */
+void ipfw_smmuv3_iommu_report(const void *st, const struct ipfw_iommu_tail *tail,
+			      struct ipfw_text *t);
+
+#define IPFW_SMMUV3_DRIVER(flow_state) {&ipfw_smmuv3_iommu_ops, (flow_state), ipfw_smmuv3_iommu_report}
 
 #endif /* IPMMU_SMMUV3_H */

@@ -139,9 +139,6 @@ int ipfw_smmuv3_domain_init(struct ipfw_smmuv3 *s, struct ipfw_smmuv3_domain *d,
 			    const struct ipfw_lpae_ctx *tables, uint16_t asid)
 {
 	struct ipfw_lpae_regs r;
-	uint64_t *raw;
-	volatile uint64_t *cd;
-	uint64_t want[CD_WORDS] = {0};
 	int err;
 
 	if (!s || !d || !tables)
@@ -149,6 +146,20 @@ int ipfw_smmuv3_domain_init(struct ipfw_smmuv3 *s, struct ipfw_smmuv3_domain *d,
 	err = ipfw_lpae_regs(tables, &r);
 	if (err)
 		return err;
+	return ipfw_smmuv3_domain_from_regs(s, d, &r, asid);
+}
+
+int ipfw_smmuv3_domain_from_regs(struct ipfw_smmuv3 *s, struct ipfw_smmuv3_domain *d,
+				 const struct ipfw_lpae_regs *regs, uint16_t asid)
+{
+	uint64_t *raw;
+	volatile uint64_t *cd;
+	uint64_t want[CD_WORDS] = {0};
+	struct ipfw_lpae_regs r;
+
+	if (!s || !d || !regs)
+		return IPFW_E_INVAL;
+	r = *regs;
 	/* AArch64 stage 1, 4 KiB granule: a 32-bit input starts at level 1
 	 * with a 4-entry table, the S1-32 layout (T0SZ 32). */
 	if (r.ias != 32u || r.start_level != 1u || r.t0sz != 32u)
