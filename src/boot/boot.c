@@ -158,10 +158,7 @@ static int endpoints(struct ipfw_boot *b, size_t m, unsigned int d, enum ep_op o
 			     : drv->ops->bypass;
 	for (size_t i = 0; i < n; i++) {
 		size_t k = op == EP_DETACH ? n - 1u - i : i;
-		const struct ipfw_iommu_inst *in = &b->inst[ep[k].inst];
-		int err = in->used && in->kind == b->inst[ep[0].inst].kind
-				  ? fn(drv->state, d, ep[k], (int)m)
-				  : IPFW_E_INVAL;
+		int err = b->inst[ep[k].inst].used ? fn(drv->state, d, ep[k], (int)m) : IPFW_E_INVAL;
 
 		if (err && op != EP_DETACH) {
 			if (op == EP_ATTACH)

@@ -38,7 +38,7 @@ static int flow_init(void *st, const struct ipfw_iommu_inst *inst, size_t n,
 			if (!in->used || in->kind != IPFW_IOMMU_IPMMU || root != (pass == 0))
 				continue;
 			/* a cache whose root is not brought up would pass for a root */
-			if (!root && ((size_t)in->home >= n || f->index[in->home] < 0))
+			if (!root && f->index[in->home] < 0)
 				return IPFW_E_NOROOT;
 			f->inst[count] = (struct ipfw_ipmmu_inst){
 				.name = in->name, .base = (uintptr_t)in->base, .soc = in->hw,
