@@ -65,7 +65,7 @@ static const char usage_main[] =
 	"  masters FILE.dtb             one line per iommus specifier of every enabled master\n"
 	"  map FILE.dtb NODE-PATH RID...  apply NODE-PATH's iommu-map to requester IDs\n"
 	"  plan FILE.dtb [OPTIONS]      the bring-up plan under a policy, and what is wrong\n"
-	"  needs FILE.dtb [--policy F]  what the tree needs of each compile-time capacity\n"
+	"  needs FILE.dtb [--policy F] [--cflags]  what the tree needs of each compile-time capacity\n"
 	"\n"
 	"'ipmmu-dt COMMAND --help' describes a command. Exit status: 0 on success,\n"
 	"1 when a plan has errors, 2 on any other error (the message names the node,\n"
@@ -583,8 +583,12 @@ out:
 	return ret;
 }
 
+/* --cflags: diagnostics kept at least this many (a later tree's problems). */
+#define IPFW_NEEDS_DIAGS_MIN 8
+#define IPFW_NEEDS_DIAGS_MIN_S "8"
+
 static const char usage_needs[] =
-	"usage: ipmmu-dt needs FILE.dtb [--policy FILE]\n"
+	"usage: ipmmu-dt needs FILE.dtb [--policy FILE] [--cflags]\n"
 	"\n"
 	"What FILE.dtb needs of each compile-time capacity of the library\n"
 	"(IPFW_CFG_*, include/ipmmu/plan.h), beside the figure this build has:\n"
@@ -592,13 +596,43 @@ static const char usage_needs[] =
 	"The walk's figures come from the tree alone; uTLBs, domains, mappings and\n"
 	"diagnostics from the plan under the policy (default: identity over\n"
 	"/memory for every bound master). Exit status 1 when a capacity is too\n"
-	"small (rebuild with -DIPFW_CFG_...=N), 2 for usage and file errors.\n";
+	"small (rebuild with -DIPFW_CFG_...=N), 2 for usage and file errors.\n"
+	"--cflags prints instead one line of -DIPFW_CFG_*=N with the tree's own figures\n"
+	"(at least 1 each; diagnostics at least " IPFW_NEEDS_DIAGS_MIN_S " to leave room for\n"
+	"problems the tree does not have yet): the smallest build that plans this tree\n"
+	"under this policy, for the library, the board and every caller alike.\n";
+
+struct need_row {
+	const char *option;
+	size_t need;
+};
+
+/* The -D line of --cflags, from the rows needs printed. */
+static void print_cflags(const struct need_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t v = rows[i].need ? rows[i].need : 1;
+
+		if (!strcmp(rows[i].option, "IPFW_CFG_MAX_DIAGS") && v < IPFW_NEEDS_DIAGS_MIN)
+			v = IPFW_NEEDS_DIAGS_MIN;
+		printf("%s-D%s=%zu", i ? " " : "", rows[i].option, v);
+	}
+	printf("\n");
+}
+
+static struct need_row need_rows[16];
+static size_t need_nrows;
+static bool need_quiet; /* --cflags: the rows are kept, not printed */
 
 static int need_line(const char *what, size_t need, size_t have, const char *option)
 {
 	bool small = need > have;
 
-	printf("%-20s %8zu %10zu  %-24s%s\n", what, need, have, option, small ? "  too small" : "");
+	if (need_nrows < sizeof(need_rows) / sizeof(need_rows[0]))
+		need_rows[need_nrows++] = (struct need_row){option, need};
+	if (!need_quiet)
+		printf("%-20s %8zu %10zu  %-24s%s\n", what, need, have, option,
+		       small ? "  too small" : "");
 	return small;
 }
 
@@ -613,6 +647,8 @@ static int cmd_needs(int argc, char **argv)
 	for (int i = 0; i < argc; i++) {
 		if (!strcmp(argv[i], "--policy") && i + 1 < argc && !policy) {
 			policy = argv[++i];
+		} else if (!strcmp(argv[i], "--cflags")) {
+			need_quiet = true;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			fprintf(stderr, "ipmmu-dt: needs: unknown option '%s'\n\n%s", argv[i], usage_needs);
 			return EXIT_ERR;
@@ -644,7 +680,8 @@ static int cmd_needs(int argc, char **argv)
 
 		unbound += node >= 0 && ipfw_dt_find_master(&d.res, pf.pol.unbound[i]) < 0;
 	}
-	printf("%-20s %8s %10s  %s\n", "capacity", "needs", "built for", "option");
+	if (!need_quiet)
+		printf("%-20s %8s %10s  %s\n", "capacity", "needs", "built for", "option");
 	small |= need_line("IPMMU nodes", d.res.nipmmus, IPFW_CFG_MAX_IPMMUS, "IPFW_CFG_MAX_IPMMUS");
 	small |= need_line("masters", d.res.nmasters + unbound, IPFW_CFG_MAX_MASTERS,
 			   "IPFW_CFG_MAX_MASTERS");
@@ -668,12 +705,18 @@ static int cmd_needs(int argc, char **argv)
 		small |= need_line("mappings", regions, IPFW_CFG_MAX_REGIONS, "IPFW_CFG_MAX_REGIONS");
 		small |= need_line("diagnostics", the_plan.ndiags + the_plan.diags_dropped,
 				   IPFW_CFG_MAX_DIAGS, "IPFW_CFG_MAX_DIAGS");
+		small |= need_line("unprotected masters",
+				   the_plan.nunprotected + the_plan.unprotected_dropped,
+				   IPFW_CFG_MAX_UNPROTECTED, "IPFW_CFG_MAX_UNPROTECTED");
 	} else {
 		printf("(no plan at these capacities: uTLBs, domains, mappings and diagnostics "
 		       "unknown)\n");
 	}
-	printf("state: struct ipfw_plan %zu B + struct ipfw_boot %zu B on this host\n",
-	       sizeof(struct ipfw_plan), sizeof(struct ipfw_boot));
+	if (need_quiet && built >= 0)
+		print_cflags(need_rows, need_nrows);
+	else if (!need_quiet)
+		printf("state: struct ipfw_plan %zu B + struct ipfw_boot %zu B on this host\n",
+		       sizeof(struct ipfw_plan), sizeof(struct ipfw_boot));
 	ret = small ? EXIT_PLAN : 0;
 out:
 	ipfw_policy_file_free(&pf);
