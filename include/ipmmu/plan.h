@@ -132,6 +132,47 @@ struct ipfw_policy_rule {
 	bool bypass_unmatched_ids;      /* iommu-map misses become bypass (else deny) */
 };
 
+struct ipfw_plan;
+
+/*
+ * An IOMMU other than the IPMMU that the board has a driver for
+ * (policy.iommus): a master whose iommus entry names a node `match`
+ * accepts is planned on it instead of being held as foreign
+ * (IPFW_E_DT_FOREIGN). The plan makes one instance per such node, the
+ * first time a master names it (`add`: ipfw_plan_add_instance, linked only
+ * by a board that registers a driver), home of its own domains.
+ */
+struct ipfw_plan_driver {
+	uint8_t kind;         /* enum ipfw_iommu_kind */
+	/* the driver's: does it program a node with this compatible list
+	 * (NUL-separated strings, len bytes)? e.g. ipfw_smmuv3_compatible */
+	bool (*match)(const char *compat, int len);
+	int (*add)(struct ipfw_plan *plan, const struct ipfw_plan_driver *pd, int32_t node);
+	/* slots for the domains on instance r: ipfw_plan_other_slots */
+	void (*slots_fn)(struct ipfw_plan *plan, size_t r);
+	uint32_t slots;       /* domains one instance holds (SMMUv3: the board's CDs) */
+	uint32_t endpoints;   /* endpoint ids 0 .. endpoints - 1, at most 65536
+				 (SMMUv3: 2^sid_bits of the board's stream table) */
+	uint32_t formats;     /* bit per enum ipfw_lpae_format it walks */
+};
+
+/* The instance for an IOMMU node of pd's kind: its index, created on first
+ * use; -1 when pd does not match the node, or beyond IPFW_CFG_MAX_IPMMUS
+ * (then with an IPFW_E_NOSPACE diagnostic; its masters are held as foreign). */
+int ipfw_plan_add_instance(struct ipfw_plan *plan, const struct ipfw_plan_driver *pd,
+			   int32_t node);
+/* Slots 1 .. pd->slots, in domain order, for the domains whose home is
+ * instance r (an SMMUv3's ASIDs); a domain beyond them is IPFW_E_NOCTX, one
+ * in a format pd does not walk IPFW_E_FORMAT (its masters denied). */
+void ipfw_plan_other_slots(struct ipfw_plan *plan, size_t r);
+
+/* A board's entry in policy.iommus, e.g. for the SMMUv3 sized by its CDs
+ * and stream table: IPFW_PLAN_DRIVER(IPFW_IOMMU_SMMUV3,
+ * ipfw_smmuv3_compatible, ncds, 1u << sid_bits, 1u << IPFW_LPAE_S1_32). */
+#define IPFW_PLAN_DRIVER(kind_, match_, slots_, endpoints_, formats_)                      \
+	{(kind_), (match_), ipfw_plan_add_instance, ipfw_plan_other_slots, (slots_), (endpoints_), \
+	 (formats_)}
+
 struct ipfw_policy {
 	const struct ipfw_policy_rule *rules;
 	size_t nrules;
@@ -162,6 +203,10 @@ struct ipfw_policy {
 	struct ipfw_soc_rev rev;         /* for the SoC denylist */
 	bool soc_override;               /* board accepts a denylisted SoC */
 	uint32_t pool_tables;            /* page-table pool size, in 4 KiB tables */
+	/* Drivers for IOMMUs other than the IPMMU (see struct ipfw_plan_driver);
+	 * none: a master bound to one is held (IPFW_E_DT_FOREIGN). */
+	const struct ipfw_plan_driver *const *iommus;
+	size_t niommus;
 };
 
 /* ------------------------------------------------------------ plan */
@@ -214,6 +259,8 @@ struct ipfw_plan_inst {
 					  power area policy.powered does not list */
 	int16_t power_area;            /* its power-domains area, -1 when none */
 	uint8_t verdict;               /* enum ipfw_soc_verdict; roots: denylist decision */
+	const struct ipfw_plan_driver *drv; /* another kind's plan-time driver, NULL
+					       for an IPMMU */
 };
 
 /* A master's endpoint: (instance, uTLB) for an IPMMU cache. */

@@ -313,6 +313,10 @@ extern const struct ipfw_iommu_ops ipfw_smmuv3_iommu_ops;
 void ipfw_smmuv3_iommu_report(const void *st, const struct ipfw_iommu_tail *tail,
 			      struct ipfw_text *t);
 
+/* Plan time: a node of this driver (its compatible list, NUL-separated
+ * strings of len bytes, names arm,smmu-v3). */
+bool ipfw_smmuv3_compatible(const char *compat, int len);
+
 #define IPFW_SMMUV3_DRIVER(flow_state) {&ipfw_smmuv3_iommu_ops, (flow_state), ipfw_smmuv3_iommu_report}
 
 #endif /* IPMMU_SMMUV3_H */

@@ -272,8 +272,12 @@ int ipfw_plan_master_utlb(struct ipfw_plan *plan, size_t m, unsigned int inst, u
 	int code = inst_unusable_code(plan, inst);
 	struct ipfw_plan_diag *d;
 
-	if (!code && utlb >= plan->inst[inst].soc->num_utlbs)
+	if (!code && utlb >= (plan->inst[inst].soc ? plan->inst[inst].soc->num_utlbs
+						    : plan->inst[inst].drv->endpoints))
 		code = IPFW_E_UTLB_RANGE;
+	/* the flow drives all of a master's endpoints through one driver */
+	if (!code && pm->nutlbs && plan->inst[plan->utlbs[pm->first_utlb].inst].kind != plan->inst[inst].kind)
+		code = IPFW_E_DOMAIN;
 	if (!code) {
 		code = add_utlb(plan, pm, inst, utlb);
 		if (!code)
@@ -287,6 +291,7 @@ int ipfw_plan_master_utlb(struct ipfw_plan *plan, size_t m, unsigned int inst, u
 			code == IPFW_E_UTLB_RANGE ? "uTLB number beyond the IPMMU's uTLBs: denied"
 			: code == IPFW_E_DT_DISABLED ? "bound to a disabled IPMMU: denied"
 			: code == IPFW_E_UNPOWERED ? "behind an IPMMU left unpowered (policy): held"
+			: code == IPFW_E_DOMAIN ? "bound to IOMMUs of two kinds: denied"
 						     : "bound to an unusable IPMMU: denied");
 	d->inst = (int16_t)inst;
 	d->utlb = (int32_t)utlb;
@@ -320,8 +325,12 @@ static void master_specs(struct ipfw_plan *plan, size_t m)
 
 	for (unsigned int s = 0; s < dm->nspecs; s++) {
 		const struct ipfw_dt_spec *sp = &plan->walk.dt.specs[dm->first_spec + s];
+		int inst = sp->ipmmu;
 
-		if (sp->ipmmu < 0) {
+		/* another kind of IOMMU: planned when the board has its driver */
+		for (size_t k = 0; inst == -1 && k < plan->pol->niommus; k++)
+			inst = plan->pol->iommus[k]->add(plan, plan->pol->iommus[k], sp->iommu);
+		if (inst < 0) {
 			ipfw_plan_foreign(plan, m, sp->iommu, "iommus", (int)s);
 			continue;
 		}
@@ -335,7 +344,7 @@ static void master_specs(struct ipfw_plan *plan, size_t m)
 			d->index = (int)s;
 			continue;
 		}
-		ipfw_plan_master_utlb(plan, m, (unsigned int)sp->ipmmu, ipfw_dt_spec_cell(&plan->walk.dt, sp, 0),
+		ipfw_plan_master_utlb(plan, m, (unsigned int)inst, ipfw_dt_spec_cell(&plan->walk.dt, sp, 0),
 				      "iommus", (int)s);
 	}
 }
@@ -599,6 +608,7 @@ int ipfw_plan_build(const void *fdt, const struct ipfw_policy *pol, struct ipfw_
 	if (!fdt || !pol || (pol->nrules && !pol->rules) || (pol->nunbound && !pol->unbound) ||
 	    (pol->nunprotected && !pol->unprotected) ||
 	    (pol->nunpowered && !pol->unpowered) || (pol->npowered && !pol->powered) ||
+	    (pol->niommus && !pol->iommus) ||
 	    (pol->fmt != IPFW_IPMMU_FMT_S1_32 && pol->fmt != IPFW_IPMMU_FMT_S2_40)) {
 		ipfw_plan_diag_add(plan, IPFW_DIAG_ERROR, IPFW_E_INVAL, "bad arguments");
 		return plan_done(plan, IPFW_E_INVAL);

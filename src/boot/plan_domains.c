@@ -50,29 +50,39 @@ static bool shared_utlb(const struct ipfw_plan *plan, size_t a, size_t b,
 	return false;
 }
 
-/* Union masters through an owner table per (instance, uTLB): linear. */
+/*
+ * Union masters that share an endpoint (an IPMMU uTLB, a StreamID: ids up
+ * to 2^16, so pairwise rather than a table per id; H3's 96 uTLBs over 22
+ * masters are a few thousand comparisons). The group's number is its
+ * lowest master.
+ */
 static void plan_groups(struct ipfw_plan *plan)
 {
 	int16_t parent[IPFW_PLAN_MAX_MASTERS];
-	int16_t owner[IPFW_PLAN_MAX_INST][IPFW_IPMMU_UTLB_MAX];
 
-	for (size_t i = 0; i < IPFW_PLAN_MAX_INST; i++) {
-		for (size_t u = 0; u < IPFW_IPMMU_UTLB_MAX; u++)
-			owner[i][u] = -1;
-	}
 	for (size_t m = 0; m < plan->nmasters; m++) {
 		const struct ipfw_plan_master *pm = &plan->masters[m];
 
 		parent[m] = (int16_t)m;
 		if (!live_candidate(pm))
 			continue;
-		for (size_t k = pm->first_utlb; k < (size_t)pm->first_utlb + pm->nutlbs; k++) {
-			int16_t *o = &owner[plan->utlbs[k].inst][plan->utlbs[k].id];
+		for (size_t o = 0; o < m; o++) {
+			const struct ipfw_plan_master *po = &plan->masters[o];
 
-			if (*o < 0)
-				*o = (int16_t)m;
-			else
-				parent[uf_find(parent, (int16_t)m)] = uf_find(parent, *o);
+			if (!live_candidate(po))
+				continue;
+			for (size_t k = pm->first_utlb; k < (size_t)pm->first_utlb + pm->nutlbs; k++) {
+				for (size_t j = po->first_utlb; j < (size_t)po->first_utlb + po->nutlbs; j++) {
+					int16_t a, b;
+
+					if (plan->utlbs[j].inst != plan->utlbs[k].inst ||
+					    plan->utlbs[j].id != plan->utlbs[k].id)
+						continue;
+					a = uf_find(parent, (int16_t)m);
+					b = uf_find(parent, (int16_t)o);
+					parent[a > b ? a : b] = a > b ? b : a;
+				}
+			}
 		}
 	}
 	for (size_t i = 0; i < plan->nmasters; i++)
@@ -378,6 +388,10 @@ static void plan_contexts(struct ipfw_plan *plan, const struct ipfw_policy *pol)
 
 		if (pi->root != IPFW_IPMMU_IS_ROOT || !pi->usable)
 			continue;
+		if (pi->drv) {
+			pi->drv->slots_fn(plan, r);
+			continue;
+		}
 		all = pi->soc->num_ctx >= 32 ? 0xFFFFFFFFu : (1u << pi->soc->num_ctx) - 1u;
 		if (ipfw_ipmmu_ctx_alloc_init(&a, pi->soc, pol->reserved_ctx & all))
 			continue;

@@ -169,3 +169,20 @@ const struct ipfw_iommu_ops ipfw_smmuv3_iommu_ops = {
 	.is_live = flow_is_live,
 	.bypass = flow_bypass,
 };
+
+/* The compatible a node of this driver has (the Linux binding
+ * arm,smmu-v3.yaml), anywhere in its list of strings. */
+bool ipfw_smmuv3_compatible(const char *compat, int len)
+{
+	for (int i = 0; compat && i < len;) {
+		const char *s = compat + i;
+		int n = 0;
+
+		while (i + n < len && s[n])
+			n++;
+		if (i + n < len && ipfw_streq(s, "arm,smmu-v3"))
+			return true;
+		i += n + 1;
+	}
+	return false;
+}

@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Instances of IOMMUs other than the IPMMU (struct ipfw_plan_driver): made
+ * when a master first names one. Linked only by a board that registers
+ * such a driver (policy.iommus), so an IPMMU-only board pays nothing.
+ */
+#include <libfdt.h>
+
+#include <ipmmu/error.h>
+#include <ipmmu/plan.h>
+#include <ipmmu/text.h>
+
+#include "plan_priv.h"
+
+/* The node's first reg address, in its parent's #address-cells. */
+static uint64_t reg_base(const void *fdt, int node)
+{
+	int parent = fdt_parent_offset(fdt, node);
+	int ac = parent >= 0 ? fdt_address_cells(fdt, parent) : 2;
+	int len;
+	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
+	uint64_t base = 0;
+
+	if (!reg || ac < 1 || ac > 2 || len < ac * 4)
+		return 0;
+	for (int i = 0; i < ac; i++)
+		base = base << 32 | fdt32_to_cpu(reg[i]);
+	return base;
+}
+
+static bool enabled(const void *fdt, int node)
+{
+	int len;
+	const char *status = fdt_getprop(fdt, node, "status", &len);
+
+	return !status || ipfw_streq(status, "okay") || ipfw_streq(status, "ok");
+}
+
+void ipfw_plan_other_slots(struct ipfw_plan *plan, size_t r)
+{
+	const struct ipfw_plan_driver *drv = plan->inst[r].drv;
+	uint32_t next = 1;
+
+	for (size_t d = 0; d < plan->ndomains; d++) {
+		struct ipfw_plan_domain *pd = &plan->domains[d];
+		struct ipfw_plan_diag *diag;
+		int err = 0;
+
+		if (pd->root != r || pd->err)
+			continue;
+		if (!(drv->formats & (1u << plan->fmt)))
+			err = IPFW_E_FORMAT;
+		else if (next > drv->slots)
+			err = IPFW_E_NOCTX;
+		if (!err) {
+			pd->ctx = (int16_t)next++;
+			continue;
+		}
+		pd->err = err;
+		diag = ipfw_plan_diag_add(plan, IPFW_DIAG_ERROR, err,
+					  err == IPFW_E_FORMAT
+						  ? "the IOMMU does not walk the policy's table format: "
+						    "its masters are denied"
+						  : "no free domain slot on the IOMMU: its masters are denied");
+		diag->domain = (int16_t)d;
+		diag->path = pd->name;
+	}
+}
+
+int ipfw_plan_add_instance(struct ipfw_plan *plan, const struct ipfw_plan_driver *pd,
+			   int32_t node)
+{
+	struct ipfw_plan_inst *pi;
+	const char *compat;
+	int len;
+
+	if (!plan || !pd || !pd->match || node < 0)
+		return -1;
+	for (size_t i = 0; i < plan->ninst; i++) {
+		if (plan->inst[i].node == node)
+			return plan->inst[i].drv == pd ? (int)i : -1;
+	}
+	compat = fdt_getprop(plan->fdt, node, "compatible", &len);
+	if (!compat || len <= 0 || !pd->match(compat, len))
+		return -1;
+	if (plan->ninst >= IPFW_PLAN_MAX_INST) {
+		struct ipfw_plan_diag *d = ipfw_plan_diag_add(
+			plan, IPFW_DIAG_ERROR, IPFW_E_NOSPACE,
+			"more IOMMU nodes than this build holds: its masters are held");
+
+		d->node = node;
+		d->need = (uint32_t)plan->ninst + 1u;
+		d->have = IPFW_PLAN_MAX_INST;
+		d->capacity = "IPFW_CFG_MAX_IPMMUS";
+		return -1; /* its masters: held as bound to an IOMMU not planned */
+	}
+	pi = &plan->inst[plan->ninst];
+	*pi = (struct ipfw_plan_inst){
+		.name = fdt_get_name(plan->fdt, node, NULL), .base = reg_base(plan->fdt, node),
+		.node = node, .kind = pd->kind, .root = IPFW_IPMMU_IS_ROOT,
+		.enabled = enabled(plan->fdt, node), .power_area = -1,
+		.verdict = IPFW_SOC_ALLOWED, .drv = pd,
+	};
+	pi->usable = pi->enabled && pi->base != 0;
+	/* Brought up default-deny even when every master behind it is held:
+	 * its endpoints then abort (a PCIe function's only hold is its
+	 * bus-master bit, docs/smmuv3.md). */
+	pi->needed = true;
+	if (!pi->base)
+		pi->err = IPFW_E_DT_PROP;
+	return (int)plan->ninst++;
+}

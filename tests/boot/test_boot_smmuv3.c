@@ -1,0 +1,307 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Plan and boot flow for masters behind an SMMUv3 (docs/smmuv3.md, "One
+ * boot flow for both drivers"): a tree with an arm,smmu-v3 node and
+ * platform masters bound to it by iommus, planned when the board
+ * registers the SMMUv3 (policy.iommus) and programmed through its
+ * operations into the behavioural SMMUv3 model. The oracles: the model's
+ * own translation (what each StreamID reaches, aborts), the release hook's
+ * calls, and the diagnostics hand-written from the tree.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <libfdt.h>
+
+#include <ipmmu/boot.h>
+#include <ipmmu/error.h>
+#include <ipmmu/smmuv3.h>
+
+#include "mmio_bus.h"
+#include "smmuv3_model.h"
+
+#define SMMU_BASE 0x09050000u
+#define PA_STRTAB 0x40000000ull /* 32 STEs */
+#define PA_CMDQ 0x40001000ull
+#define PA_EVTQ 0x40002000ull
+#define PA_CDS 0x40003000ull
+#define PA_POOL 0x40010000ull
+#define POOL_TABLES 8
+#define PA_DATA 0x48000000ull
+
+#define P_A "/dma@a000000" /* sid 8: translate */
+#define P_B "/dma@a001000" /* sid 16: denied by policy */
+#define P_C "/dma@a002000" /* sid 8 too, another domain: a conflict */
+#define P_D "/dma@a003000" /* sid 40: beyond a 32-entry stream table */
+
+static unsigned char blob[2048];
+static uint64_t strtab[32 * 8] __attribute__((aligned(2048)));
+static uint64_t cmdq[8 * 2] __attribute__((aligned(128)));
+static uint64_t evtq[4 * 4] __attribute__((aligned(128)));
+static uint64_t cds[4 * 8] __attribute__((aligned(64)));
+static uint64_t pool[POOL_TABLES][512] __attribute__((aligned(8192)));
+
+static struct smmuv3_model model;
+static struct ipfw_smmuv3_flow smmu;
+static struct ipfw_plan plan;
+static struct ipfw_boot boot;
+static char released[8][64];
+static unsigned int nreleased;
+static char report[64][256];
+static unsigned int nreport;
+
+static void master_node(const char *name, uint32_t sid)
+{
+	const fdt32_t iommus[] = {cpu_to_fdt32(1), cpu_to_fdt32(sid)};
+
+	assert_int_equal(fdt_begin_node(blob, name), 0);
+	assert_int_equal(fdt_property(blob, "iommus", iommus, sizeof(iommus)), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+}
+
+static void make_blob(bool with_c, bool with_d)
+{
+	const fdt32_t mem[] = {0, cpu_to_fdt32(0x40000000u), 0, cpu_to_fdt32(0x10000000u)};
+	const fdt32_t reg[] = {0, cpu_to_fdt32(SMMU_BASE), 0, cpu_to_fdt32(0x20000u)};
+
+	assert_int_equal(fdt_create(blob, sizeof(blob)), 0);
+	assert_int_equal(fdt_finish_reservemap(blob), 0);
+	assert_int_equal(fdt_begin_node(blob, ""), 0);
+	assert_int_equal(fdt_property_u32(blob, "#address-cells", 2), 0);
+	assert_int_equal(fdt_property_u32(blob, "#size-cells", 2), 0);
+	assert_int_equal(fdt_begin_node(blob, "memory@40000000"), 0);
+	assert_int_equal(fdt_property_string(blob, "device_type", "memory"), 0);
+	assert_int_equal(fdt_property(blob, "reg", mem, sizeof(mem)), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_begin_node(blob, "smmuv3@9050000"), 0);
+	assert_int_equal(fdt_property_string(blob, "compatible", "arm,smmu-v3"), 0);
+	assert_int_equal(fdt_property(blob, "reg", reg, sizeof(reg)), 0);
+	assert_int_equal(fdt_property_u32(blob, "#iommu-cells", 1), 0);
+	assert_int_equal(fdt_property_u32(blob, "phandle", 1), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	master_node("dma@a000000", 8);
+	master_node("dma@a001000", 16);
+	if (with_c)
+		master_node("dma@a002000", 8);
+	if (with_d)
+		master_node("dma@a003000", 40);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_finish(blob), 0);
+}
+
+static int release(void *ctx, const struct ipfw_plan_master *m)
+{
+	(void)ctx;
+	assert_true(nreleased < 8);
+	assert_true(ipfw_plan_path(&plan, m->node, released[nreleased], 64) > 0);
+	nreleased++;
+	return 0;
+}
+
+static void print(void *ctx, const char *line)
+{
+	(void)ctx;
+	if (nreport < 64)
+		strncpy(report[nreport++], line, 255);
+}
+
+static bool was_released(const char *path)
+{
+	for (unsigned int i = 0; i < nreleased; i++) {
+		if (!strcmp(released[i], path))
+			return true;
+	}
+	return false;
+}
+
+static const struct ipfw_plan_driver smmu_plan = IPFW_PLAN_DRIVER(
+	IPFW_IOMMU_SMMUV3, ipfw_smmuv3_compatible, 4, 32, 1u << IPFW_LPAE_S1_32);
+static const struct ipfw_plan_driver *const drivers[] = {&smmu_plan};
+
+static const struct ipfw_policy_map a_maps[] = {
+	{0x00100000u, PA_DATA, 0x1000u, IPFW_LPAE_RW | IPFW_LPAE_WB | IPFW_LPAE_XN, false},
+	{0x00200000u, PA_DATA + 0x1000u, 0x1000u, IPFW_LPAE_READ | IPFW_LPAE_WB | IPFW_LPAE_XN,
+	 false},
+};
+static const struct ipfw_policy_rule rules[] = {
+	{P_A, IPFW_ACT_TRANSLATE, "edu0", a_maps, 2, false},
+	{P_B, IPFW_ACT_DENY, NULL, NULL, 0, false},
+	{P_C, IPFW_ACT_TRANSLATE, "other", a_maps, 1, false},
+};
+
+static struct ipfw_policy policy(bool registered)
+{
+	return (struct ipfw_policy){
+		.rules = rules, .nrules = 3, .default_action = IPFW_ACT_DENY,
+		.fmt = IPFW_LPAE_S1_32, .pool_tables = POOL_TABLES,
+		.iommus = registered ? drivers : NULL, .niommus = registered ? 1u : 0u,
+	};
+}
+
+static const struct ipfw_boot_hooks hooks = {
+	.release = release, .print = print, .report = ipfw_boot_report,
+	.drivers[IPFW_IOMMU_SMMUV3] = IPFW_SMMUV3_DRIVER(&smmu),
+};
+static const struct ipfw_boot_pool bpool = {pool, PA_POOL, POOL_TABLES};
+
+static int setup(void **state)
+{
+	(void)state;
+	memset(strtab, 0xA5, sizeof(strtab));
+	memset(cmdq, 0, sizeof(cmdq));
+	memset(evtq, 0, sizeof(evtq));
+	memset(cds, 0, sizeof(cds));
+	memset(pool, 0, sizeof(pool));
+	ipfw_bus_reset();
+	sm_init(&model, SMMU_BASE);
+	sm_add_ram(&model, PA_STRTAB, strtab, sizeof(strtab));
+	sm_add_ram(&model, PA_CMDQ, cmdq, sizeof(cmdq));
+	sm_add_ram(&model, PA_EVTQ, evtq, sizeof(evtq));
+	sm_add_ram(&model, PA_CDS, cds, sizeof(cds));
+	sm_add_ram(&model, PA_POOL, pool, sizeof(pool));
+	assert_int_equal(sm_attach(&model), 0);
+	memset(&smmu, 0, sizeof(smmu));
+	smmu.mem = (struct ipfw_smmuv3_mem){
+		.strtab = strtab, .strtab_pa = PA_STRTAB, .sid_bits = 5,
+		.cmdq = cmdq, .cmdq_pa = PA_CMDQ, .cmdq_log2 = 3,
+		.evtq = evtq, .evtq_pa = PA_EVTQ, .evtq_log2 = 2,
+		.cds = cds, .cds_pa = PA_CDS, .ncds = 4,
+	};
+	smmu.limit = (struct ipfw_poll_limit){50, 0};
+	nreleased = nreport = 0;
+	return 0;
+}
+
+static const struct ipfw_plan_diag *diag_at(const char *path, int code)
+{
+	for (size_t i = 0; i < plan.ndiags; i++) {
+		if (plan.diags[i].code == code && ipfw_plan_diag_at(&plan, &plan.diags[i], path))
+			return &plan.diags[i];
+	}
+	return NULL;
+}
+
+static void unregistered_smmu_masters_stay_foreign(void **state)
+{
+	struct ipfw_policy pol = policy(false);
+
+	(void)state;
+	make_blob(false, false);
+	assert_int_equal(ipfw_plan_build(blob, &pol, &plan), IPFW_PLAN_WITH_ERRORS);
+	assert_non_null(diag_at(P_A, IPFW_E_DT_FOREIGN));
+	assert_int_equal(plan.ninst, 0);
+	assert_int_equal(plan.masters[ipfw_plan_find_master(&plan, P_A)].action, IPFW_ACT_DENY);
+}
+
+static void registered_smmu_is_an_instance_and_streamids_endpoints(void **state)
+{
+	struct ipfw_policy pol = policy(true);
+	const struct ipfw_plan_master *pa;
+
+	(void)state;
+	make_blob(false, false);
+	assert_int_equal(ipfw_plan_build(blob, &pol, &plan), IPFW_OK);
+	assert_null(diag_at(P_A, IPFW_E_DT_FOREIGN));
+	assert_int_equal(plan.ninst, 1);
+	assert_int_equal(plan.inst[0].kind, IPFW_IOMMU_SMMUV3);
+	assert_int_equal(plan.inst[0].base, SMMU_BASE);
+	assert_string_equal(plan.inst[0].name, "smmuv3@9050000");
+	assert_true(plan.inst[0].usable);
+	pa = &plan.masters[ipfw_plan_find_master(&plan, P_A)];
+	assert_int_equal(pa->action, IPFW_ACT_TRANSLATE);
+	assert_int_equal(pa->nutlbs, 1);
+	assert_int_equal(plan.utlbs[pa->first_utlb].inst, 0);
+	assert_int_equal(plan.utlbs[pa->first_utlb].id, 8);
+	assert_int_equal(plan.domains[pa->domain].ctx, 1); /* ASID 1 */
+}
+
+static void flow_translates_through_the_smmu_and_releases_only_the_live(void **state)
+{
+	struct ipfw_policy pol = policy(true);
+	uint64_t out = 0;
+	bool line = false;
+
+	(void)state;
+	make_blob(false, false);
+	assert_int_equal(ipfw_boot_run(blob, &pol, &hooks, &bpool, &plan, &boot), IPFW_OK);
+	/* the model, not the driver, says what each StreamID reaches */
+	assert_int_equal(sm_translate(&model, 8, 0x00100010u, true, &out), SM_TRANSLATED);
+	assert_int_equal(out, PA_DATA + 0x10u);
+	assert_int_equal(sm_translate(&model, 8, 0x00200000u, false, &out), SM_TRANSLATED);
+	assert_int_equal(out, PA_DATA + 0x1000u);
+	assert_int_equal(sm_translate(&model, 8, 0x00200000u, true, &out), SM_ABORT);
+	assert_int_equal(sm_translate(&model, 8, 0x00300000u, false, &out), SM_ABORT);
+	assert_int_equal(sm_translate(&model, 16, 0x00100000u, false, &out), SM_ABORT);
+	assert_int_equal(sm_translate(&model, 3, 0x00100000u, false, &out), SM_ABORT);
+	assert_int_equal(nreleased, 1);
+	assert_true(was_released(P_A));
+	assert_false(was_released(P_B));
+	/* the master's line carries the SMMUv3's own words */
+	for (unsigned int i = 0; i < nreport; i++)
+		line |= strstr(report[i], P_A) && strstr(report[i], "edu0 asid 1") &&
+			strstr(report[i], "smmuv3@9050000 sid 0x08");
+	assert_true(line);
+}
+
+static void streamid_wanted_by_two_domains_is_a_conflict(void **state)
+{
+	struct ipfw_policy pol = policy(true);
+
+	(void)state;
+	make_blob(true, false);
+	assert_int_equal(ipfw_boot_run(blob, &pol, &hooks, &bpool, &plan, &boot), IPFW_E_VERIFY);
+	assert_non_null(diag_at(P_A, IPFW_E_UTLB_CONFLICT));
+	assert_false(was_released(P_A));
+	assert_false(was_released(P_C));
+	{
+		uint64_t out;
+
+		assert_int_equal(sm_translate(&model, 8, 0x00100000u, false, &out), SM_ABORT);
+	}
+}
+
+static void streamid_beyond_the_stream_table_is_denied(void **state)
+{
+	struct ipfw_policy pol = policy(true);
+	const struct ipfw_plan_diag *d;
+
+	(void)state;
+	make_blob(false, true);
+	assert_int_equal(ipfw_plan_build(blob, &pol, &plan), IPFW_PLAN_WITH_ERRORS);
+	d = diag_at(P_D, IPFW_E_UTLB_RANGE);
+	assert_non_null(d);
+	assert_int_equal(d->utlb, 40);
+}
+
+static void table_format_the_smmu_does_not_walk_is_refused(void **state)
+{
+	struct ipfw_policy pol = policy(true);
+	const struct ipfw_plan_master *pa;
+
+	(void)state;
+	pol.fmt = IPFW_LPAE_S2_40;
+	make_blob(false, false);
+	assert_int_equal(ipfw_plan_build(blob, &pol, &plan), IPFW_PLAN_WITH_ERRORS);
+	pa = &plan.masters[ipfw_plan_find_master(&plan, P_A)];
+	assert_int_equal(pa->action, IPFW_ACT_DENY);
+	assert_int_equal(pa->err, IPFW_E_FORMAT);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(unregistered_smmu_masters_stay_foreign, setup),
+		cmocka_unit_test_setup(registered_smmu_is_an_instance_and_streamids_endpoints, setup),
+		cmocka_unit_test_setup(flow_translates_through_the_smmu_and_releases_only_the_live,
+				       setup),
+		cmocka_unit_test_setup(streamid_wanted_by_two_domains_is_a_conflict, setup),
+		cmocka_unit_test_setup(streamid_beyond_the_stream_table_is_denied, setup),
+		cmocka_unit_test_setup(table_format_the_smmu_does_not_walk_is_refused, setup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
