@@ -132,6 +132,16 @@ struct ipfw_policy_rule {
 	bool bypass_unmatched_ids;      /* iommu-map misses become bypass (else deny) */
 };
 
+/* A PCIe function the board found behind the host at `host` (a node with
+ * iommu-map), e.g. through ECAM: its own releasable unit, a plan master
+ * whose endpoint is the iommu-map output of rid (docs/smmuv3.md). */
+struct ipfw_policy_rid {
+	const char *host;
+	uint32_t rid;                   /* bus << 8 | device << 3 | function */
+	int16_t rule;                   /* its rule in policy.rules (that rule is then
+					   not the host's), -1: the policy's default */
+};
+
 struct ipfw_plan;
 
 /*
@@ -165,6 +175,11 @@ int ipfw_plan_add_instance(struct ipfw_plan *plan, const struct ipfw_plan_driver
  * instance r (an SMMUv3's ASIDs); a domain beyond them is IPFW_E_NOCTX, one
  * in a format pd does not walk IPFW_E_FORMAT (its masters denied). */
 void ipfw_plan_other_slots(struct ipfw_plan *plan, size_t r);
+/* One plan master per policy.rids entry, after the tree's masters: its
+ * rule, its endpoint from the host's iommu-map (an ID the map
+ * does not cover: IPFW_E_DT_NOMATCH, held), on an instance of a registered
+ * driver (else IPFW_E_DT_FOREIGN). */
+void ipfw_plan_rid_units(struct ipfw_plan *plan);
 
 /* A board's entry in policy.iommus, e.g. for the SMMUv3 sized by its CDs
  * and stream table: IPFW_PLAN_DRIVER(IPFW_IOMMU_SMMUV3,
@@ -207,6 +222,12 @@ struct ipfw_policy {
 	 * none: a master bound to one is held (IPFW_E_DT_FOREIGN). */
 	const struct ipfw_plan_driver *const *iommus;
 	size_t niommus;
+	/* Requester IDs planned one by one (their host is then held and not
+	 * planned itself), through rid_units = ipfw_plan_rid_units (linked
+	 * only by a board that has them). */
+	const struct ipfw_policy_rid *rids;
+	size_t nrids;
+	void (*rid_units)(struct ipfw_plan *plan);
 };
 
 /* ------------------------------------------------------------ plan */
@@ -273,6 +294,8 @@ struct ipfw_plan_master {
 					BYPASS or DENY */
 	bool unbound;                /* no IOMMU binding in the tree */
 	bool pci_host;               /* has iommu-map */
+	bool pci_rid;                /* a requester ID of its node (policy.rids): rid */
+	uint32_t rid;
 	uint8_t nresets;
 	uint8_t nclocks;
 	int16_t domain;              /* -1 when none */

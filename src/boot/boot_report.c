@@ -208,6 +208,16 @@ static void report_master(const struct ipfw_boot *b, size_t m)
 		(void)ipfw_plan_path(plan, pm->node, path, sizeof(path));
 		put(&l, path);
 	}
+	if (pm->pci_rid) {
+		/* a requester ID unit: " 00:01.0" (bus:device.function) */
+		static const char hex[] = "0123456789abcdef";
+		const char bdf[] = {' ',
+				    hex[pm->rid >> 12 & 15u], hex[pm->rid >> 8 & 15u], ':',
+				    hex[pm->rid >> 7 & 1u], hex[pm->rid >> 3 & 15u], '.',
+				    hex[pm->rid & 7u], 0};
+
+		put(&l, bdf);
+	}
 	pad(&l, 32);
 	put(&l, ipfw_master_state_name(bm->state));
 	pad(&l, 41);

@@ -404,6 +404,17 @@ static void plan_master(struct ipfw_plan *plan, const struct ipfw_policy *pol, s
 		}
 		return;
 	}
+	/* a host whose requester IDs are units (policy.rids): they are planned,
+	 * the host itself is held */
+	for (size_t i = 0; pm->pci_host && i < pol->nrids; i++) {
+		if (ipfw_plan_find_master(plan, pol->rids[i].host) == (int)m) {
+			pm->action = IPFW_ACT_DENY;
+			pm->err = IPFW_E_DENIED;
+			ipfw_plan_diag_master(plan, m, IPFW_DIAG_INFO, IPFW_E_DENIED,
+					      "PCIe host: its requester IDs are planned one by one");
+			return;
+		}
+	}
 	master_specs(plan, m);
 	if (IPFW_CFG_IOMMU_MAP && pm->pci_host)
 		ipfw_plan_master_idmap(plan, m, rule && rule->bypass_unmatched_ids);
@@ -440,6 +451,9 @@ static void plan_rules(struct ipfw_plan *plan, const struct ipfw_policy *pol)
 	for (size_t i = 0; i < pol->nrules && i < INT16_MAX; i++) {
 		int m = pol->rules[i].path ? ipfw_plan_find_master(plan, pol->rules[i].path) : -1;
 
+		/* a requester ID's rule is not its host's */
+		for (size_t r = 0; m >= 0 && r < pol->nrids; r++)
+			m = pol->rids[r].rule == (int)i ? -1 : m;
 		if (m >= 0 && plan->masters[m].rule < 0)
 			plan->masters[m].rule = (int16_t)i;
 	}
@@ -608,7 +622,7 @@ int ipfw_plan_build(const void *fdt, const struct ipfw_policy *pol, struct ipfw_
 	if (!fdt || !pol || (pol->nrules && !pol->rules) || (pol->nunbound && !pol->unbound) ||
 	    (pol->nunprotected && !pol->unprotected) ||
 	    (pol->nunpowered && !pol->unpowered) || (pol->npowered && !pol->powered) ||
-	    (pol->niommus && !pol->iommus) ||
+	    (pol->niommus && !pol->iommus) || (pol->nrids && (!pol->rids || !pol->rid_units)) ||
 	    (pol->fmt != IPFW_IPMMU_FMT_S1_32 && pol->fmt != IPFW_IPMMU_FMT_S2_40)) {
 		ipfw_plan_diag_add(plan, IPFW_DIAG_ERROR, IPFW_E_INVAL, "bad arguments");
 		return plan_done(plan, IPFW_E_INVAL);
@@ -635,6 +649,8 @@ int ipfw_plan_build(const void *fdt, const struct ipfw_policy *pol, struct ipfw_
 	plan_rules(plan, pol);
 	for (size_t m = 0; m < plan->nmasters; m++)
 		plan_master(plan, pol, m);
+	if (pol->nrids)
+		pol->rid_units(plan);
 	plan_check_policy_paths(plan, pol);
 	ipfw_plan_domains(plan, pol);
 	plan_utlb_figures(plan);

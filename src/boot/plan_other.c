@@ -110,3 +110,79 @@ int ipfw_plan_add_instance(struct ipfw_plan *plan, const struct ipfw_plan_driver
 		pi->err = IPFW_E_DT_PROP;
 	return (int)plan->ninst++;
 }
+
+static void rid_unit(struct ipfw_plan *plan, const struct ipfw_policy_rid *pr)
+{
+	const struct ipfw_policy *pol = plan->pol;
+	int h = pr->host ? ipfw_plan_find_master(plan, pr->host) : -1;
+	struct ipfw_plan_master *pm;
+	struct ipfw_dt_map_out out;
+	struct ipfw_plan_diag *d;
+	size_t u = plan->nmasters;
+	int inst = -1;
+	int err;
+
+	if (h < 0 || !plan->masters[h].pci_host) {
+		d = ipfw_plan_diag_add(plan, IPFW_DIAG_ERROR, IPFW_E_POLICY,
+				       "requester ID of a node that is no PCIe host with iommu-map");
+		d->path = pr->host;
+		return;
+	}
+	if (u >= IPFW_PLAN_MAX_MASTERS) {
+		d = ipfw_plan_diag_add(plan, IPFW_DIAG_ERROR, IPFW_E_NOSPACE,
+				       "more masters than this build holds: the requester ID is held");
+		d->path = pr->host;
+		d->need = (uint32_t)u + 1u;
+		d->have = IPFW_PLAN_MAX_MASTERS;
+		d->capacity = "IPFW_CFG_MAX_MASTERS";
+		return;
+	}
+	plan->nmasters++;
+	pm = &plan->masters[u];
+	*pm = (struct ipfw_plan_master){.node = plan->masters[h].node, .domain = -1, .group = -1,
+					.rule = pr->rule >= 0 && (size_t)pr->rule < pol->nrules
+							? pr->rule
+							: -1,
+					.pci_rid = true,
+					.rid = pr->rid, .first_utlb = (uint16_t)plan->nutlbs};
+	pm->action = (uint8_t)(pm->rule >= 0 ? pol->rules[pm->rule].action : pol->default_action);
+	if (pm->action == IPFW_ACT_DEFAULT)
+		pm->action = IPFW_ACT_IDENTITY;
+#if IPFW_CFG_IOMMU_MAP
+	err = ipfw_dt_map_id(&plan->walk.dt, (size_t)h, pr->rid, &out, NULL);
+	if (!err && out.bypass)
+		err = IPFW_E_DT_NOMATCH; /* a unit is never bypassed for a miss */
+#else
+	err = IPFW_E_UNSUPPORTED;
+#endif
+	if (err) {
+		ipfw_plan_deny(plan, u, err);
+		d = ipfw_plan_diag_master(plan, u, IPFW_DIAG_ERROR, err,
+					  "requester ID the host's iommu-map does not map: held");
+		d->prop = "iommu-map";
+		d->ids = true;
+		d->id_lo = d->id_hi = pr->rid;
+		return;
+	}
+	if (out.ipmmu >= 0)
+		inst = out.ipmmu;
+	for (size_t k = 0; inst == -1 && k < pol->niommus; k++)
+		inst = pol->iommus[k]->add(plan, pol->iommus[k], out.iommu);
+	if (inst < 0) {
+		ipfw_plan_foreign(plan, u, out.iommu, "iommu-map", (int)out.entry);
+		return;
+	}
+	if (ipfw_plan_master_utlb(plan, u, (unsigned int)inst, out.id, "iommu-map", (int)out.entry))
+		return;
+	if (pm->action == IPFW_ACT_DENY && !pm->err) {
+		pm->err = IPFW_E_DENIED;
+		ipfw_plan_diag_master(plan, u, IPFW_DIAG_INFO, IPFW_E_DENIED,
+				      "denied by policy: held in reset");
+	}
+}
+
+void ipfw_plan_rid_units(struct ipfw_plan *plan)
+{
+	for (size_t i = 0; plan && plan->pol && i < plan->pol->nrids; i++)
+		rid_unit(plan, &plan->pol->rids[i]);
+}

@@ -93,13 +93,47 @@ static void make_blob(bool with_c, bool with_d)
 	assert_int_equal(fdt_finish(blob), 0);
 }
 
+static uint32_t released_rid[8];
+
 static int release(void *ctx, const struct ipfw_plan_master *m)
 {
 	(void)ctx;
 	assert_true(nreleased < 8);
 	assert_true(ipfw_plan_path(&plan, m->node, released[nreleased], 64) > 0);
+	released_rid[nreleased] = m->pci_rid ? m->rid : 0xFFFFFFFFu;
 	nreleased++;
 	return 0;
+}
+
+/* A PCIe host whose iommu-map covers requester IDs [0, map_len) with
+ * StreamID = requester ID. */
+static void make_pci_blob(uint32_t map_len)
+{
+	const fdt32_t mem[] = {0, cpu_to_fdt32(0x40000000u), 0, cpu_to_fdt32(0x10000000u)};
+	const fdt32_t reg[] = {0, cpu_to_fdt32(SMMU_BASE), 0, cpu_to_fdt32(0x20000u)};
+	const fdt32_t map[] = {0, cpu_to_fdt32(1), 0, cpu_to_fdt32(map_len)};
+
+	assert_int_equal(fdt_create(blob, sizeof(blob)), 0);
+	assert_int_equal(fdt_finish_reservemap(blob), 0);
+	assert_int_equal(fdt_begin_node(blob, ""), 0);
+	assert_int_equal(fdt_property_u32(blob, "#address-cells", 2), 0);
+	assert_int_equal(fdt_property_u32(blob, "#size-cells", 2), 0);
+	assert_int_equal(fdt_begin_node(blob, "memory@40000000"), 0);
+	assert_int_equal(fdt_property_string(blob, "device_type", "memory"), 0);
+	assert_int_equal(fdt_property(blob, "reg", mem, sizeof(mem)), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_begin_node(blob, "smmuv3@9050000"), 0);
+	assert_int_equal(fdt_property_string(blob, "compatible", "arm,smmu-v3"), 0);
+	assert_int_equal(fdt_property(blob, "reg", reg, sizeof(reg)), 0);
+	assert_int_equal(fdt_property_u32(blob, "#iommu-cells", 1), 0);
+	assert_int_equal(fdt_property_u32(blob, "phandle", 1), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_begin_node(blob, "pcie@10000000"), 0);
+	assert_int_equal(fdt_property_string(blob, "compatible", "pci-host-ecam-generic"), 0);
+	assert_int_equal(fdt_property(blob, "iommu-map", map, sizeof(map)), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_finish(blob), 0);
 }
 
 static void print(void *ctx, const char *line)
@@ -291,6 +325,86 @@ static void table_format_the_smmu_does_not_walk_is_refused(void **state)
 	assert_int_equal(pa->err, IPFW_E_FORMAT);
 }
 
+#define P_PCIE "/pcie@10000000"
+
+static const struct ipfw_policy_rule pci_rules[] = {
+	{P_PCIE, IPFW_ACT_TRANSLATE, "edu0", a_maps, 2, false},
+	{P_PCIE, IPFW_ACT_DENY, NULL, NULL, 0, false},
+};
+/* edu0 at 00:01.0 translates, edu1 at 00:02.0 is denied, 00:03.0 has no
+ * rule (default deny) */
+static const struct ipfw_policy_rid rids[] = {
+	{P_PCIE, 0x08, 0}, {P_PCIE, 0x10, 1}, {P_PCIE, 0x18, -1},
+};
+
+static struct ipfw_policy pci_policy(void)
+{
+	return (struct ipfw_policy){
+		.rules = pci_rules, .nrules = 2, .default_action = IPFW_ACT_DENY,
+		.fmt = IPFW_LPAE_S1_32, .pool_tables = POOL_TABLES,
+		.iommus = drivers, .niommus = 1,
+		.rids = rids, .nrids = 3, .rid_units = ipfw_plan_rid_units,
+	};
+}
+
+static const struct ipfw_plan_master *unit(uint32_t rid)
+{
+	for (size_t m = 0; m < plan.nmasters; m++) {
+		if (plan.masters[m].pci_rid && plan.masters[m].rid == rid)
+			return &plan.masters[m];
+	}
+	fail_msg("no unit for requester ID 0x%x", (unsigned int)rid);
+	return NULL;
+}
+
+static void requester_ids_are_units_released_one_by_one(void **state)
+{
+	struct ipfw_policy pol = pci_policy();
+	uint64_t out = 0;
+	bool line = false;
+
+	(void)state;
+	make_pci_blob(0x10000u);
+	assert_int_equal(ipfw_boot_run(blob, &pol, &hooks, &bpool, &plan, &boot), IPFW_OK);
+	assert_null(diag_at(P_PCIE, IPFW_E_DT_FOREIGN));
+	/* each unit's endpoint is its iommu-map output */
+	assert_int_equal(plan.utlbs[unit(0x08)->first_utlb].id, 0x08);
+	assert_int_equal(unit(0x08)->action, IPFW_ACT_TRANSLATE);
+	assert_int_equal(unit(0x10)->action, IPFW_ACT_DENY);
+	assert_int_equal(unit(0x18)->action, IPFW_ACT_DENY);
+	/* only 00:01.0 is released; the host itself never */
+	assert_int_equal(nreleased, 1);
+	assert_int_equal(released_rid[0], 0x08);
+	assert_int_equal(sm_translate(&model, 0x08, 0x00100000u, true, &out), SM_TRANSLATED);
+	assert_int_equal(out, PA_DATA);
+	assert_int_equal(sm_translate(&model, 0x10, 0x00100000u, true, &out), SM_ABORT);
+	assert_int_equal(sm_translate(&model, 0x18, 0x00100000u, true, &out), SM_ABORT);
+	for (unsigned int i = 0; i < nreport; i++)
+		line |= strstr(report[i], P_PCIE " 00:01.0") && strstr(report[i], "released") &&
+			strstr(report[i], "smmuv3@9050000 sid 0x08");
+	assert_true(line);
+}
+
+static void requester_id_the_map_does_not_cover_is_held(void **state)
+{
+	struct ipfw_policy pol = pci_policy();
+	const struct ipfw_plan_diag *d = NULL;
+
+	(void)state;
+	make_pci_blob(0x10u); /* 0x10 and 0x18 are outside */
+	assert_int_equal(ipfw_boot_run(blob, &pol, &hooks, &bpool, &plan, &boot), IPFW_E_VERIFY);
+	assert_int_equal(unit(0x10)->err, IPFW_E_DT_NOMATCH);
+	assert_int_equal(unit(0x10)->nutlbs, 0);
+	for (size_t i = 0; i < plan.ndiags; i++) {
+		if (plan.diags[i].code == IPFW_E_DT_NOMATCH && plan.diags[i].ids &&
+		    plan.diags[i].id_lo == 0x10)
+			d = &plan.diags[i];
+	}
+	assert_non_null(d);
+	assert_int_equal(nreleased, 1);
+	assert_int_equal(released_rid[0], 0x08);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -301,6 +415,8 @@ int main(void)
 		cmocka_unit_test_setup(streamid_wanted_by_two_domains_is_a_conflict, setup),
 		cmocka_unit_test_setup(streamid_beyond_the_stream_table_is_denied, setup),
 		cmocka_unit_test_setup(table_format_the_smmu_does_not_walk_is_refused, setup),
+		cmocka_unit_test_setup(requester_ids_are_units_released_one_by_one, setup),
+		cmocka_unit_test_setup(requester_id_the_map_does_not_cover_is_held, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
