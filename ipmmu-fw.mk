@@ -29,6 +29,9 @@
 #                      (e.g. r8a7795 for TF-A's LSI=H3; rcar_gen4 for the
 #                      generic Gen4 compatible); default: all of them. An
 #                      IPMMU of another SoC is IPFW_E_NOSOC, its masters held.
+#   IPFW_CFG           more -D options for every compile (the library and the
+#                      board alike), e.g. the capacities `ipmmu-dt needs
+#                      board.dtb --cflags` prints for the board's tree
 #   IPFW_IOMMU_MAP     n: no PCIe iommu-map support (IPFW_CFG_IOMMU_MAP=0), for
 #                      a tree without iommu-map (Linux 6.1's R-Car trees); a
 #                      master with one is held (IPFW_E_UNSUPPORTED)
@@ -59,8 +62,9 @@ endif
 IPFW_INCLUDES := $(IPFW_ROOT)/include
 IPFW_CPPFLAGS :=
 ifeq ($(IPFW_WITH_REPORT),n)
-IPFW_CPPFLAGS += -DIPFW_CFG_DIAG_TEXT=0
+IPFW_CPPFLAGS += -DIPFW_CFG_DIAG_TEXT=0 -DIPFW_CFG_REPORT=0
 endif
+IPFW_CPPFLAGS += $(IPFW_CFG)
 ifeq ($(IPFW_IOMMU_MAP),n)
 IPFW_CPPFLAGS += -DIPFW_CFG_IOMMU_MAP=0
 endif

@@ -22,6 +22,7 @@
 
 #include <ipmmu/types.h>
 
+#include <ipmmu/config.h>
 #include <ipmmu/iommu.h>
 #include <ipmmu/lpae.h>
 #include <ipmmu/plan.h>
@@ -201,5 +202,13 @@ const char *ipfw_master_state_name(enum ipfw_master_state s);
  * per master its state, domain and context, uTLBs, and what it can reach
  * (IOVA -> PA, permissions) or why it is held. */
 void ipfw_boot_report(const struct ipfw_boot *b);
+
+/* What hooks.report should be in this build: ipfw_boot_report, or NULL
+ * where the report is not built (ipmmu-fw.mk IPFW_WITH_REPORT=n). */
+#if IPFW_CFG_REPORT
+#define IPFW_BOOT_REPORT ipfw_boot_report
+#else
+#define IPFW_BOOT_REPORT NULL
+#endif
 
 #endif /* IPMMU_BOOT_H */

@@ -11,6 +11,11 @@
  *   it never prints. Everything else a diagnostic says stays: the code
  *   (IPFW_E_*), the node, property, entry, uTLB, masters and figures.
  *
+ * IPFW_CFG_REPORT (default 1): the text report is linked (boot_report.c,
+ *   plan_text.c). ipmmu-fw.mk sets 0 with IPFW_WITH_REPORT=n, where those
+ *   files are not built; a board writes `.report = IPFW_BOOT_REPORT`
+ *   (ipmmu/boot.h) and gets ipfw_boot_report or NULL to match.
+ *
  * IPFW_CFG_SOC_ALL (default 1): the SoC table (ipmmu/soc.h) has every SoC.
  *   0 keeps only the SoCs set with IPFW_CFG_SOC_<name>=1 (r8a7795 for
  *   R-Car H3, ..., rcar_gen4 for the generic Gen4 entry), as TF-A's
@@ -27,6 +32,10 @@
 
 #ifndef IPFW_CFG_DIAG_TEXT
 #define IPFW_CFG_DIAG_TEXT 1
+#endif
+
+#ifndef IPFW_CFG_REPORT
+#define IPFW_CFG_REPORT 1
 #endif
 
 #ifndef IPFW_CFG_IOMMU_MAP

@@ -26,6 +26,7 @@
 
 #include <ipmmu/types.h>
 
+#include <ipmmu/config.h>
 #include <ipmmu/iommu.h>
 #include <ipmmu/ipmmu_regs.h>
 #include <ipmmu/lpae.h>
@@ -342,9 +343,14 @@ struct ipfw_ipmmu_flow {
 
 extern const struct ipfw_iommu_ops ipfw_ipmmu_iommu_ops;
 
-/* What a board puts in hooks.drivers[IPFW_IOMMU_IPMMU]; the second form
- * for a board without the text report (links no report text). */
+/* What a board puts in hooks.drivers[IPFW_IOMMU_IPMMU]: with the report
+ * tail where the report is built (IPFW_CFG_REPORT, ipmmu/config.h); the
+ * second form never links the report text. */
+#if IPFW_CFG_REPORT
 #define IPFW_IPMMU_DRIVER(flow_state) {&ipfw_ipmmu_iommu_ops, (flow_state), ipfw_ipmmu_iommu_report}
+#else
+#define IPFW_IPMMU_DRIVER(flow_state) {&ipfw_ipmmu_iommu_ops, (flow_state), NULL}
+#endif
 #define IPFW_IPMMU_DRIVER_NOREPORT(flow_state) {&ipfw_ipmmu_iommu_ops, (flow_state), NULL}
 
 /* The master line's tail: " ctx N" after the domain's name, and

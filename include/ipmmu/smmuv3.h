@@ -29,6 +29,7 @@
 
 #include <ipmmu/types.h>
 
+#include <ipmmu/config.h>
 #include <ipmmu/iommu.h>
 #include <ipmmu/lpae.h>
 #include <ipmmu/mmio.h>
@@ -317,6 +318,10 @@ void ipfw_smmuv3_iommu_report(const void *st, const struct ipfw_iommu_tail *tail
  * strings of len bytes, names arm,smmu-v3). */
 bool ipfw_smmuv3_compatible(const char *compat, int len);
 
+#if IPFW_CFG_REPORT
 #define IPFW_SMMUV3_DRIVER(flow_state) {&ipfw_smmuv3_iommu_ops, (flow_state), ipfw_smmuv3_iommu_report}
+#else
+#define IPFW_SMMUV3_DRIVER(flow_state) {&ipfw_smmuv3_iommu_ops, (flow_state), NULL}
+#endif
 
 #endif /* IPMMU_SMMUV3_H */

@@ -536,6 +536,37 @@ int ipfw_plan_path(const struct ipfw_plan *plan, int32_t node, char *buf, size_t
 	return ipfw_dt_path(plan->fdt, node, buf, len);
 }
 
+/*
+ * A tree with IPMMUs in which no master is bound to any, while likely DMA
+ * masters are there, protects nothing: typically a tree whose iommus were
+ * stripped to save space (U-Boot's CONFIG_OF_REMOVE_PROPS lists "iommus" in
+ * the R-Car Gen3 defconfigs). Said once, as an error, not left to the list
+ * of unprotected masters.
+ */
+static void plan_no_master_bound(struct ipfw_plan *plan)
+{
+	const struct ipfw_dt_result *dt = &plan->walk.dt;
+	struct ipfw_plan_diag *d;
+
+	if (!plan->ninst || !plan->nunprotected)
+		return;
+	for (size_t k = 0; k < dt->nspecs; k++) {
+		if (dt->specs[k].ipmmu >= 0)
+			return;
+	}
+	for (size_t k = 0; k < dt->nmaps; k++) {
+		if (dt->maps[k].ipmmu >= 0)
+			return;
+	}
+	d = ipfw_plan_diag_add(plan, IPFW_DIAG_ERROR, IPFW_E_NOBINDING,
+			       "the tree has IPMMUs but no master bound to one (were its iommus "
+			       "properties stripped? U-Boot: CONFIG_OF_REMOVE_PROPS): every DMA "
+			       "master is outside the IPMMU's protection");
+	d->inst = 0;
+	d->node = plan->inst[0].node;
+	d->prop = "iommus";
+}
+
 static void plan_reset(struct ipfw_plan *plan)
 {
 	struct ipfw_plan_walk *w = &plan->walk;
@@ -656,5 +687,6 @@ int ipfw_plan_build(const void *fdt, const struct ipfw_policy *pol, struct ipfw_
 	plan_utlb_figures(plan);
 	plan_needed_instances(plan);
 	ipfw_plan_unprotected_masters(plan, pol);
+	plan_no_master_bound(plan);
 	return plan_done(plan, plan->nerrors ? IPFW_PLAN_WITH_ERRORS : IPFW_OK);
 }

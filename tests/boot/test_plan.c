@@ -1207,9 +1207,34 @@ static void diag_format_reports_truncation_and_bad_arguments(void **state)
 	assert_int_equal(ipfw_plan_find_master(NULL, P_DMA0), -1);
 }
 
+/* A tree with IPMMUs but no master bound to one (its iommus stripped, as
+ * U-Boot's CONFIG_OF_REMOVE_PROPS does) protects nothing: one error at the
+ * first IPMMU, the plan is not clean; a tree with bound masters never says it. */
+static void ipmmus_without_any_bound_master_are_an_error(void **state)
+{
+	struct ipfw_policy pol = policy(NULL, 0);
+	const struct ipfw_plan_diag *d;
+
+	(void)state;
+	assert_int_equal(build("plan-stripped", &pol), IPFW_PLAN_WITH_ERRORS);
+	assert_int_equal(plan.nmasters, 0);
+	assert_int_equal(plan.nunprotected, 2);
+	assert_int_equal(plan.nerrors, 1);
+	d = bt_diag(&plan, IPFW_E_NOBINDING, P_MM);
+	assert_non_null(d);
+	assert_int_equal(d->level, IPFW_DIAG_ERROR);
+	assert_string_equal(d->prop, "iommus");
+	assert_non_null(strstr(d->what, "CONFIG_OF_REMOVE_PROPS"));
+	assert_built(build("plan-basic", &pol));
+	for (size_t i = 0; i < plan.ndiags; i++)
+		assert_false(plan.diags[i].code == IPFW_E_NOBINDING && plan.diags[i].inst == 0 &&
+			     plan.diags[i].master < 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(ipmmus_without_any_bound_master_are_an_error),
 		cmocka_unit_test(default_identity_masters_share_one_domain_per_root),
 		cmocka_unit_test(masters_sharing_a_utlb_form_one_group_and_one_domain),
 		cmocka_unit_test(named_domains_gather_masters_and_get_their_own_contexts),

@@ -52,13 +52,11 @@ void bl_entry(const void *fdt)
 	struct ipfw_boot_hooks hooks = {
 		.release = bl_release,
 		.print = bl_print,
+		.report = IPFW_BOOT_REPORT, /* NULL where ipmmu-fw.mk has IPFW_WITH_REPORT=n */
 #ifndef BL_NO_REPORT
-		.report = ipfw_boot_report,
 		.handoff = ipfw_boot_handoff, /* linked; used when handoff_fdt is set */
-		.drivers[IPFW_IOMMU_IPMMU] = IPFW_IPMMU_DRIVER(&bl_ipmmu),
-#else
-		.drivers[IPFW_IOMMU_IPMMU] = IPFW_IPMMU_DRIVER_NOREPORT(&bl_ipmmu),
 #endif
+		.drivers[IPFW_IOMMU_IPMMU] = IPFW_IPMMU_DRIVER(&bl_ipmmu),
 	};
 	struct ipfw_boot_pool pool = {bl_tables, (uintptr_t)bl_tables, 16};
 
