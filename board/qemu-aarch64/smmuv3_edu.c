@@ -3,18 +3,20 @@
  * SMMUv3 end to end: QEMU's own SMMUv3 (-M virt,iommu=smmuv3) and its edu
  * PCI device (a DMA engine on command) are the oracle; nobody here wrote
  * either. The image:
- *   1. reads the DTB QEMU passes (x0, else the start of RAM) with the
- *      project's walker: the blob check, DRAM, the pcie node's iommu-map
- *      and requester ID -> StreamID (ipfw_dt_walk, ipfw_dt_map_id); the
- *      SMMU's and ECAM's reg, dma-coherent and the PCI ranges with libfdt
- *      (the walker does not read those);
- *   2. finds every edu (1234:11e8) through ECAM and assigns its BAR0;
- *   3. brings the SMMU up default-deny (every STE abort), builds the
- *      policy's tables with the lpae layer (S1-32, walked by the SMMU as
- *      AArch64 stage 1, T0SZ 32), attaches the first edu's StreamID, and
- *      leaves the second aborting (policy deny);
- *   4. sets a device's bus master enable (its release) only after
- *      reading back from the SMMU that its STE is live;
+ *   1. reads what the plan does not from the DTB QEMU passes (x0, else
+ *      the start of RAM): DRAM, ECAM's reg and the PCI ranges, with libfdt;
+ *   2. finds every edu (1234:11e8) through ECAM, assigns its BAR0 and
+ *      registers its requester ID with the policy (policy.rids): each
+ *      becomes a releasable unit whose StreamID the plan takes from the
+ *      pcie node's iommu-map (an ID the map does not cover stays held);
+ *   3. runs the library's boot flow (ipfw_boot_run: plan, hold, program,
+ *      verify, release, report) with the SMMUv3 driver registered
+ *      (policy.iommus, hooks.drivers): the SMMU up default-deny, the
+ *      policy's tables (S1-32, walked as AArch64 stage 1, T0SZ 32) in a
+ *      CD, the first edu's StreamID attached, the second aborting (policy
+ *      deny);
+ *   4. its release hook sets a device's bus master enable; the flow calls
+ *      it only after reading back from the SMMU that the StreamID is live;
  *   5. shows with edu DMA that round trips land where the tables say, an
  *      unmapped IOVA leaves memory untouched and raises F_TRANSLATION
  *      (StreamID, IOVA), a read-only page written raises F_PERMISSION,
@@ -25,6 +27,7 @@
 
 #include <libfdt.h>
 
+#include <ipmmu/boot.h>
 #include <ipmmu/dt.h>
 #include <ipmmu/error.h>
 #include <ipmmu/lpae.h>
@@ -62,16 +65,6 @@
 #define IOVA_HOLE 0x00400000u /* not mapped */
 
 enum act { ACT_DENY, ACT_TRANSLATE };
-struct edu_rule {
-	unsigned int nth; /* which edu, in ECAM order */
-	enum act act;
-	const char *domain;
-};
-/* Default deny: any StreamID no rule translates gets an aborting STE. */
-static const struct edu_rule rules[] = {
-	{0, ACT_TRANSLATE, "edu0"},
-	{1, ACT_DENY, NULL},
-};
 
 struct board_dt {
 	uint64_t smmu_base, smmu_size;
@@ -97,9 +90,12 @@ static uint64_t cds[4 * 8] __attribute__((section(".tables"), aligned(64)));
 static uint64_t pool[POOL_TABLES][512] __attribute__((section(".tables"), aligned(4096)));
 static volatile uint8_t buf[4][4096] __attribute__((section(".tables"), aligned(4096)));
 
-static struct ipfw_smmuv3 smmu;
-static struct ipfw_smmuv3_domain dom;
-static struct ipfw_lpae_ctx tables;
+/* The SMMUv3 driver's flow state (ipmmu/smmuv3.h): the board gives its
+ * memory, the driver keeps the rest. */
+static struct ipfw_smmuv3_flow sflow;
+static struct ipfw_plan plan;
+static struct ipfw_boot boot;
+static int edu_dom = -1; /* the plan domain of edu0 */
 static struct board_dt bdt;
 static unsigned int failures;
 
@@ -170,70 +166,11 @@ static int read_dt(const void *fdt, struct board_dt *b)
 	return b->mmio32_size ? IPFW_OK : IPFW_E_DT_PROP;
 }
 
-/* The project's walker: the pcie node as a master with its iommu-map
- * (any IOMMU now), and ipfw_dt_map_id() for requester ID -> StreamID. */
-static struct ipfw_dt_node_info dt_slots[64];
-static struct ipfw_dt_ipmmu dt_ipmmus[2];
-static struct ipfw_dt_master dt_masters[8];
-static struct ipfw_dt_spec dt_specs[8];
-static struct ipfw_dt_map_entry dt_maps[8];
-static struct ipfw_dt_result dt_res = {.ipmmus = dt_ipmmus, .ipmmus_cap = 2,
-				       .masters = dt_masters, .masters_cap = 8,
-				       .specs = dt_specs, .specs_cap = 8,
-				       .maps = dt_maps, .maps_cap = 8};
-static int dt_pcie = -1; /* the pcie node's index among the walker's masters */
-static int dt_smmu = -1; /* libfdt offset of the SMMU node */
-
-static int walk_dt(const void *fdt)
-{
-	struct ipfw_dt_index idx = {.slots = dt_slots, .cap = 64};
-	struct ipfw_dt_config cfg = {.lenient = true};
-	struct ipfw_dt_diag diag;
-	int pcie = fdt_node_offset_by_compatible(fdt, -1, "pci-host-ecam-generic");
-	int err = ipfw_dt_walk(fdt, &cfg, &idx, &dt_res, &diag);
-
-	dt_smmu = fdt_node_offset_by_compatible(fdt, -1, "arm,smmu-v3");
-	printf("DT walker (lenient): %s, %u master(s)", ipfw_errname(err),
-	       (unsigned int)dt_res.nmasters);
-	for (size_t m = 0; m < dt_res.nmasters; m++) {
-		char path[96];
-
-		ipfw_dt_path(fdt, dt_masters[m].node, path, sizeof(path));
-		printf("; %s: %s%s%s, %u iommu-map entr%s", path, ipfw_errname(dt_masters[m].err),
-		       dt_masters[m].err_prop ? " in " : "",
-		       dt_masters[m].err_prop ? dt_masters[m].err_prop : "",
-		       (unsigned int)dt_masters[m].nmaps, dt_masters[m].nmaps == 1 ? "y" : "ies");
-		if (dt_masters[m].node == pcie)
-			dt_pcie = (int)m;
-	}
-	printf("\n");
-	return err ? err : dt_pcie < 0 ? IPFW_E_DT_PROP : IPFW_OK;
-}
-
-/* Requester ID -> StreamID through the walker (of_map_id, mask and all);
- * the entry must name this SMMU. 0 and *sid, or the walker's error. */
-static int rid_to_sid(uint32_t rid, uint32_t *sid)
-{
-	struct ipfw_dt_map_out out;
-	int err;
-
-	if (dt_pcie < 0)
-		return IPFW_E_DT_PROP;
-	err = ipfw_dt_map_id(&dt_res, (size_t)dt_pcie, rid, &out, NULL);
-	if (err)
-		return err;
-	if (out.bypass || out.iommu != dt_smmu)
-		return IPFW_E_DT_NOTIOMMU;
-	*sid = out.id;
-	return IPFW_OK;
-}
-
 /* ------------------------------------------------------------ PCI */
 
 struct edu {
 	uint32_t rid, sid;
-	bool mapped;
-	int map_err; /* why not, from the walker (IPFW_E_DT_NOMATCH: no entry) */
+	bool mapped; /* the plan gave it a StreamID (its iommu-map output) */
 	uint32_t bar;
 	enum act act;
 	const char *domain;
@@ -257,8 +194,6 @@ static unsigned int find_edus(const struct board_dt *b, struct edu *e, unsigned 
 		next_bar = (next_bar + size - 1u) & ~(size - 1u);
 		pci_wr32(b->ecam, rid, PCI_BAR0, next_bar);
 		e[n] = (struct edu){.rid = rid, .bar = next_bar, .act = ACT_DENY, .state = "held"};
-		e[n].map_err = rid_to_sid(rid, &e[n].sid);
-		e[n].mapped = e[n].map_err == IPFW_OK;
 		next_bar += size;
 		pci_set_command(b->ecam, rid, PCI_COMMAND_MEM);
 		n++;
@@ -347,7 +282,7 @@ static void drain(struct seen *sn)
 	char line[96];
 	int r;
 
-	while ((r = ipfw_smmuv3_event_next(&smmu, &ev)) != 0) {
+	while ((r = ipfw_smmuv3_event_next(&sflow.smmu, &ev)) != 0) {
 		if (r < 0) {
 			sn->overflow++;
 			continue;
@@ -434,7 +369,7 @@ static void dma_checks(const struct edu *e0, const struct edu *e1)
 
 		fill(buf[0], 0x66);
 		set_all(buf[1], 0xEE);
-		check(ipfw_lpae_unmap(&tables, IOVA_DST, 4096u, &gone) == IPFW_OK && gone == 4096u,
+		check(ipfw_lpae_unmap(&boot.dom[edu_dom].tables, IOVA_DST, 4096u, &gone) == IPFW_OK && gone == 4096u,
 		      "edu0: IOVA 0x200000 unmapped from the tables (lpae)");
 		stale = edu_dma(e0, IOVA_SRC, EDU_BUF, XFER_FAULT, false) &&
 			edu_dma(e0, EDU_BUF, IOVA_DST, XFER_FAULT, true) && same(buf[1], 0x66, XFER_FAULT);
@@ -443,13 +378,13 @@ static void dma_checks(const struct edu *e0, const struct edu *e1)
 		set_all(buf[1], 0xEE);
 		drain(&sn);
 		sn = (struct seen){0};
-		check(ipfw_smmuv3_tlbi_asid(&smmu, dom.asid) == IPFW_OK &&
+		check(ipfw_smmuv3_tlbi_asid(&sflow.smmu, sflow.dom[edu_dom].asid) == IPFW_OK &&
 			      edu_dma(e0, EDU_BUF, IOVA_DST, XFER_FAULT, true) && untouched(buf[1], 0xEE),
 		      "edu0: after TLBI_NH_ASID + CMD_SYNC the unmapped page is unreachable");
 		drain(&sn);
 		check(events_are(&sn, IPFW_SMMUV3_EVT_F_TRANSLATION, e0->sid, IOVA_DST, XFER_FAULT),
 		      "edu0: F_TRANSLATION at IOVA 0x200000 once the TLB entry is gone");
-		check(ipfw_lpae_map(&tables, IOVA_DST, pa32(buf[1]), 4096u,
+		check(ipfw_lpae_map(&boot.dom[edu_dom].tables, IOVA_DST, pa32(buf[1]), 4096u,
 				    IPFW_LPAE_RW | IPFW_LPAE_WB | IPFW_LPAE_XN) == IPFW_OK &&
 			      round_trip(e0, IOVA_SRC, IOVA_DST) && same(buf[1], 0x66, XFER),
 		      "edu0: mapped again, the round trip lands again");
@@ -474,7 +409,7 @@ static void dma_checks(const struct edu *e0, const struct edu *e1)
 	pci_set_command(bdt.ecam, e1->rid, PCI_COMMAND_MEM);
 	drain(&sn);
 	check(sn.n == 0, "edu1: its aborting STE records no event (Config = abort)");
-	check(ipfw_smmuv3_gerror(&smmu, &ack) == IPFW_OK && ack == 0, "no global error (GERROR)");
+	check(ipfw_smmuv3_gerror(&sflow.smmu, &ack) == IPFW_OK && ack == 0, "no global error (GERROR)");
 	if (ack)
 		printf("  GERROR ^ GERRORN = 0x%lx\n", (unsigned long)ack);
 }
@@ -486,32 +421,6 @@ static void delay_spin(void *ctx, uint32_t us)
 	(void)ctx;
 	for (volatile uint32_t i = 0; i < us * 10u; i++)
 		;
-}
-
-static const struct edu_rule *rule_for(unsigned int nth)
-{
-	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
-		if (rules[i].nth == nth)
-			return &rules[i];
-	}
-	return NULL;
-}
-
-static int build_tables(void)
-{
-	const uint32_t rw = IPFW_LPAE_RW | IPFW_LPAE_WB | IPFW_LPAE_XN;
-	struct ipfw_lpae_pool p = {pool, (uint64_t)(uintptr_t)pool, POOL_TABLES};
-	int err = ipfw_lpae_init(&tables, IPFW_LPAE_S1_32, &p,
-				 bdt.smmu_coherent ? IPFW_LPAE_F_COHERENT : 0u, NULL, NULL);
-
-	if (!err)
-		err = ipfw_lpae_map(&tables, IOVA_SRC, pa32(buf[0]), 4096u, rw);
-	if (!err)
-		err = ipfw_lpae_map(&tables, IOVA_DST, pa32(buf[1]), 4096u, rw);
-	if (!err)
-		err = ipfw_lpae_map(&tables, IOVA_RO, pa32(buf[2]), 4096u,
-				    IPFW_LPAE_READ | IPFW_LPAE_WB | IPFW_LPAE_XN);
-	return err;
 }
 
 static int print_leaf(void *arg, const struct ipfw_lpae_leaf *l)
@@ -533,7 +442,7 @@ static void report(const struct edu *e, unsigned int n)
 		static const char *const kinds[] = {"invalid", "abort", "bypass", "translate", "other"};
 
 		if (e[i].mapped)
-			ipfw_smmuv3_ste_read(&smmu, e[i].sid, &st);
+			ipfw_smmuv3_ste_read(&sflow.smmu, e[i].sid, &st);
 		char sid[8] = "none";
 
 		if (e[i].mapped) {
@@ -556,14 +465,84 @@ static void report(const struct edu *e, unsigned int n)
 		if (st.kind == IPFW_SMMUV3_STE_TRANSLATE) {
 			printf("      asid %u, TTB0 0x%lx (S1-32 as AArch64 stage 1, T0SZ 32)\n",
 			       (unsigned int)st.asid, (unsigned long)st.ttb);
-			ipfw_lpae_walk(&tables, print_leaf, NULL);
+			ipfw_lpae_walk(&boot.dom[edu_dom].tables, print_leaf, NULL);
 		}
 	}
 	printf("  stream table: 2-level, %u-bit StreamIDs, %u level-2 table(s) of %u STEs in use; "
 	       "every other StreamID: STE abort in those spans, no level-2 table elsewhere "
 	       "(C_BAD_STREAMID, abort)\n",
-	       SID_BITS, (unsigned int)smmu.l2_used, 1u << SPLIT);
+	       SID_BITS, (unsigned int)sflow.smmu.l2_used, 1u << SPLIT);
 }
+
+/* ------------------------------------------------------------ the flow's hooks */
+
+static char host[64];             /* the pcie node's path */
+static struct ipfw_policy_map maps[3];
+static struct ipfw_policy_rule rules[2];
+static struct ipfw_policy_rid rids[4];
+static const struct ipfw_plan_driver smmu_plan = IPFW_PLAN_DRIVER(
+	IPFW_IOMMU_SMMUV3, ipfw_smmuv3_compatible, 4, 1u << SID_BITS, 1u << IPFW_LPAE_S1_32);
+static const struct ipfw_plan_driver *const plan_drivers[] = {&smmu_plan};
+static struct ipfw_policy pol = {
+	.default_action = IPFW_ACT_DENY, .fmt = IPFW_LPAE_S1_32, .pool_tables = POOL_TABLES,
+	.iommus = plan_drivers, .niommus = 1, .rid_units = ipfw_plan_rid_units,
+};
+static unsigned int released_calls, release_bme_off, release_live;
+
+static void pcie_path(const void *fdt)
+{
+	int pcie = fdt_node_offset_by_compatible(fdt, -1, "pci-host-ecam-generic");
+
+	if (pcie < 0 || fdt_get_path(fdt, pcie, host, sizeof(host)))
+		host[0] = 0;
+}
+
+static const struct ipfw_plan_master *unit_of(uint32_t rid)
+{
+	for (size_t m = 0; m < plan.nmasters; m++) {
+		if (plan.masters[m].pci_rid && plan.masters[m].rid == rid)
+			return &plan.masters[m];
+	}
+	return NULL;
+}
+
+/* Hold: bus mastering off (a PCI function's reset, as far as DMA goes). */
+static int edu_hold(void *ctx, const struct ipfw_plan_master *m)
+{
+	(void)ctx;
+	if (m->pci_rid)
+		pci_set_command(bdt.ecam, m->rid, PCI_COMMAND_MEM);
+	return 0;
+}
+
+/* Release: bus mastering on. The flow calls this only for a requester
+ * whose StreamID it has just read back live; the board checks that too,
+ * through the driver, as an oracle of the ordering. */
+static int edu_release(void *ctx, const struct ipfw_plan_master *m)
+{
+	(void)ctx;
+	if (!m->pci_rid)
+		return IPFW_E_INVAL; /* the host itself is never released */
+	released_calls++;
+	release_bme_off += !(pci_command(bdt.ecam, m->rid) & PCI_COMMAND_MASTER);
+	if (m->domain >= 0 && m->nutlbs == 1)
+		release_live += ipfw_smmuv3_is_live(&sflow.smmu, &sflow.dom[m->domain],
+						    plan.utlbs[m->first_utlb].id) == IPFW_OK;
+	pci_set_command(bdt.ecam, m->rid, PCI_COMMAND_MEM | PCI_COMMAND_MASTER);
+	return 0;
+}
+
+static void edu_print(void *ctx, const char *line)
+{
+	(void)ctx;
+	printf("  | %s\n", line);
+}
+
+static struct ipfw_boot_hooks hooks = {
+	.hold = edu_hold, .release = edu_release, .print = edu_print,
+	.report = IPFW_BOOT_REPORT,
+	.drivers[IPFW_IOMMU_SMMUV3] = IPFW_SMMUV3_DRIVER(&sflow),
+};
 
 int main(void)
 {
@@ -578,8 +557,7 @@ int main(void)
 	};
 	const void *fdt = (const void *)(uintptr_t)QEMU_A64_RAM_BASE;
 	struct edu e[4];
-	unsigned int n, released = 0;
-	uint32_t live_before = 0;
+	unsigned int n;
 	int err;
 
 	printf("\n%s: SMMUv3 + edu image (QEMU virt,iommu=smmuv3, Cortex-A57, EL%u)\n",
@@ -614,18 +592,6 @@ int main(void)
 	check(err == IPFW_OK, "DT: SMMU, ECAM and the 32-bit window found");
 	if (err)
 		goto out;
-	err = walk_dt(fdt);
-	if (!err) {
-		const struct ipfw_dt_map_entry *me = &dt_maps[dt_masters[dt_pcie].first_map];
-
-		printf("iommu-map (walker): <0x%x smmu 0x%x 0x%x>%s\n", (unsigned int)me->id_base,
-		       (unsigned int)me->iommu_base, (unsigned int)me->length,
-		       dt_masters[dt_pcie].nmaps > 1 ? " ..." : "");
-	}
-	check(err == IPFW_OK, "DT walker: the pcie node is a master with its iommu-map");
-	if (err)
-		goto out;
-
 	n = find_edus(&bdt, e, 4);
 	printf("PCI: %u edu device(s)", n);
 	for (unsigned int i = 0; i < n; i++)
@@ -636,73 +602,79 @@ int main(void)
 	check(n >= 1 && edu_rd(&e[0], EDU_ID) == 0x010000EDu, "edu found through ECAM, BAR0 assigned");
 	if (!n)
 		goto out;
+	pcie_path(fdt);
 
-	err = ipfw_smmuv3_init(&smmu, (uintptr_t)bdt.smmu_base, &mem, &limit, &delay, NULL, NULL);
-	printf("SMMU: IDR0 0x%08lx IDR1 0x%08lx IDR5 0x%08lx: %s%s%s, %u-bit SIDs, OAS %u; init %s",
-	       (unsigned long)smmu.feat.idr0, (unsigned long)smmu.feat.idr1,
-	       (unsigned long)smmu.feat.idr5, smmu.feat.s1 ? "S1" : "", smmu.feat.s2 ? "+S2" : "",
-	       smmu.feat.two_level ? ", 2-level stream table" : "", (unsigned int)smmu.feat.sid_bits,
-	       (unsigned int)smmu.feat.oas_bits, ipfw_errname(err));
-	if (err)
-		printf(" at %s (want 0x%lx, got 0x%lx)", smmu.diag.what, (unsigned long)smmu.diag.want,
-		       (unsigned long)smmu.diag.got);
-	printf("\n");
-	check(err == IPFW_OK, "SMMU up default-deny: every STE abort, queues, SMMUEN (CR0ACK)");
-	if (!err && !smmu.gbpa_abort)
+	/* the policy: edu0 translates through "edu0", edu1 is denied, any
+	 * other requester ID no rule names is denied too (default deny) */
+	{
+		const uint32_t rw = IPFW_LPAE_RW | IPFW_LPAE_WB | IPFW_LPAE_XN;
+
+		maps[0] = (struct ipfw_policy_map){IOVA_SRC, pa32(buf[0]), 4096u, rw, false};
+		maps[1] = (struct ipfw_policy_map){IOVA_DST, pa32(buf[1]), 4096u, rw, false};
+		maps[2] = (struct ipfw_policy_map){IOVA_RO, pa32(buf[2]), 4096u,
+						   IPFW_LPAE_READ | IPFW_LPAE_WB | IPFW_LPAE_XN, false};
+		rules[0] = (struct ipfw_policy_rule){host, IPFW_ACT_TRANSLATE, "edu0", maps, 3, false};
+		rules[1] = (struct ipfw_policy_rule){host, IPFW_ACT_DENY, NULL, NULL, 0, false};
+		for (unsigned int i = 0; i < n; i++)
+			rids[i] = (struct ipfw_policy_rid){host, e[i].rid, i < 2 ? (int16_t)i : -1};
+		pol.rules = rules;
+		pol.nrules = 2;
+		pol.rids = rids;
+		pol.nrids = n;
+	}
+	sflow.mem = mem;
+	sflow.limit = limit;
+	hooks.ctx = e;
+	hooks.delay = delay;
+	{
+		const struct ipfw_boot_pool bpool = {pool, (uint64_t)(uintptr_t)pool, POOL_TABLES};
+
+		err = ipfw_boot_run(fdt, &pol, &hooks, &bpool, &plan, &boot);
+	}
+	printf("boot flow: %s; plan %s, %u released, %u held\n", ipfw_errname(err),
+	       plan.status == IPFW_PLAN_WITH_ERRORS ? "with errors (masters held)"
+						     : ipfw_errname(plan.status),
+	       boot.released, boot.held);
+	check(plan.ninst == 1 && plan.inst[0].kind == IPFW_IOMMU_SMMUV3,
+	      "plan: the SMMUv3 is an instance of the plan (policy.iommus)");
+	printf("SMMU %s at 0x%lx: IDR0 0x%08lx IDR1 0x%08lx IDR5 0x%08lx: %s%s%s, %u-bit SIDs, "
+	       "OAS %u\n",
+	       plan.ninst ? plan.inst[0].name : "?", plan.ninst ? (unsigned long)plan.inst[0].base : 0ul,
+	       (unsigned long)sflow.smmu.feat.idr0, (unsigned long)sflow.smmu.feat.idr1,
+	       (unsigned long)sflow.smmu.feat.idr5, sflow.smmu.feat.s1 ? "S1" : "", sflow.smmu.feat.s2 ? "+S2" : "",
+	       sflow.smmu.feat.two_level ? ", 2-level stream table" : "", (unsigned int)sflow.smmu.feat.sid_bits,
+	       (unsigned int)sflow.smmu.feat.oas_bits);
+	check(sflow.smmu.enabled, "SMMU up default-deny: every STE abort, queues, SMMUEN (CR0ACK)");
+	if (sflow.smmu.enabled && !sflow.smmu.gbpa_abort)
 		printf("  note: GBPA.ABORT reads back 0 (QEMU 7.2 has no GBPA: bypass while SMMUEN "
 		       "is 0); every edu was held (bus master off) until SMMUEN\n");
-	if (err)
-		goto out;
-	err = build_tables();
-	if (!err)
-		err = ipfw_smmuv3_domain_init(&smmu, &dom, &tables, 1);
-	check(err == IPFW_OK, "edu0 domain: S1-32 tables (lpae) in a CD, read back");
-	if (err)
-		goto out;
 
-	/* program: translate what a rule translates, abort the rest */
+	/* what the plan and the flow made of each edu */
 	for (unsigned int i = 0; i < n; i++) {
-		const struct edu_rule *r = rule_for(i);
+		const struct ipfw_plan_master *pm = unit_of(e[i].rid);
+		size_t m = pm ? (size_t)(pm - plan.masters) : 0;
 
-		e[i].act = r ? r->act : ACT_DENY;
-		e[i].domain = r ? r->domain : NULL;
-		if (!e[i].mapped) {
-			e[i].state = "denied";
-			e[i].err = e[i].map_err;
+		if (!pm)
 			continue;
-		}
-		live_before += ipfw_smmuv3_is_live(&smmu, &dom, e[i].sid) == IPFW_OK;
-		e[i].err = e[i].act == ACT_TRANSLATE ? ipfw_smmuv3_attach(&smmu, &dom, e[i].sid)
-						     : ipfw_smmuv3_abort(&smmu, e[i].sid);
-		e[i].state = e[i].err ? "failed" : e[i].act == ACT_TRANSLATE ? "live" : "denied";
-		if (e[i].act == ACT_DENY && !e[i].err)
-			e[i].err = IPFW_E_DENIED;
+		e[i].mapped = pm->nutlbs == 1;
+		e[i].sid = e[i].mapped ? plan.utlbs[pm->first_utlb].id : 0;
+		e[i].act = pm->action == IPFW_ACT_TRANSLATE ? ACT_TRANSLATE : ACT_DENY;
+		e[i].domain = pm->domain >= 0 ? plan.domains[pm->domain].name : NULL;
+		e[i].state = ipfw_master_state_name(boot.m[m].state);
+		e[i].err = boot.m[m].err;
+		if (i == 0 && pm->domain >= 0)
+			edu_dom = pm->domain;
 	}
-	check(live_before == 0, "before attach no edu StreamID is live (default deny)");
-	{
-		unsigned int bme = 0;
-
-		for (unsigned int i = 0; i < n; i++)
-			bme += (pci_command(bdt.ecam, e[i].rid) & PCI_COMMAND_MASTER) != 0;
-		check(bme == 0, "no edu has bus mastering before the release step");
-	}
-	/* verify + release: bus mastering only on a live STE, read back now */
-	for (unsigned int i = 0; i < n; i++) {
-		int live = e[i].mapped ? ipfw_smmuv3_is_live(&smmu, &dom, e[i].sid) : IPFW_E_DT_NOMATCH;
-
-		if (e[i].act == ACT_TRANSLATE && live == IPFW_OK &&
-		    !(pci_command(bdt.ecam, e[i].rid) & PCI_COMMAND_MASTER)) {
-			pci_set_command(bdt.ecam, e[i].rid, PCI_COMMAND_MEM | PCI_COMMAND_MASTER);
-			e[i].state = "released";
-			released++;
-		} else if (e[i].act == ACT_TRANSLATE) {
-			e[i].state = "refused";
-			e[i].err = live;
-		}
-	}
-	check(released == 1 && e[0].act == ACT_TRANSLATE && !ipfw_smmuv3_is_live(&smmu, &dom, e[0].sid),
+	check(release_bme_off == released_calls && released_calls == 1,
+	      "no edu had bus mastering before its release hook");
+	check(edu_dom >= 0 && boot.dom[edu_dom].programmed,
+	      "edu0 domain: S1-32 tables (lpae) in a CD, read back");
+	if (edu_dom < 0)
+		goto out;
+	check(boot.released == 1 && e[0].act == ACT_TRANSLATE && release_live == 1 &&
+		      !ipfw_smmuv3_is_live(&sflow.smmu, &sflow.dom[edu_dom], e[0].sid),
 	      "edu0 released (BME) after its STE read back live: valid, translate, CFGI+SYNC done");
-	check(n < 2 || ipfw_smmuv3_is_live(&smmu, &dom, e[1].sid) == IPFW_E_NOTREADY,
+	check(n < 2 || !e[1].mapped || ipfw_smmuv3_is_live(&sflow.smmu, &sflow.dom[edu_dom], e[1].sid) == IPFW_E_NOTREADY,
 	      "edu1's STE is not live (abort): its release is refused");
 
 	dma_checks(&e[0], n >= 2 ? &e[1] : NULL);

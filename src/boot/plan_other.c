@@ -176,8 +176,10 @@ static void rid_unit(struct ipfw_plan *plan, const struct ipfw_policy_rid *pr)
 		return;
 	if (pm->action == IPFW_ACT_DENY && !pm->err) {
 		pm->err = IPFW_E_DENIED;
-		ipfw_plan_diag_master(plan, u, IPFW_DIAG_INFO, IPFW_E_DENIED,
-				      "denied by policy: held in reset");
+		d = ipfw_plan_diag_master(plan, u, IPFW_DIAG_INFO, IPFW_E_DENIED,
+					  "denied by policy: held in reset");
+		d->ids = true;
+		d->id_lo = d->id_hi = pr->rid;
 	}
 }
 
