@@ -152,6 +152,13 @@ static bool was_released(const char *path)
 	return false;
 }
 
+static bool never_matches(const char *compat, int len)
+{
+	(void)compat;
+	(void)len;
+	return false;
+}
+
 static const struct ipfw_plan_driver smmu_plan = IPFW_PLAN_DRIVER(
 	IPFW_IOMMU_SMMUV3, ipfw_smmuv3_compatible, 4, 32, 1u << IPFW_LPAE_S1_32);
 static const struct ipfw_plan_driver *const drivers[] = {&smmu_plan};
@@ -325,6 +332,49 @@ static void table_format_the_smmu_does_not_walk_is_refused(void **state)
 	assert_int_equal(pa->err, IPFW_E_FORMAT);
 }
 
+/* One slot (one CD) only: the second domain gets none. */
+static void a_second_domain_beyond_the_slots_is_held(void **state)
+{
+	static const struct ipfw_plan_driver one_slot = IPFW_PLAN_DRIVER(
+		IPFW_IOMMU_SMMUV3, ipfw_smmuv3_compatible, 1, 64, 1u << IPFW_LPAE_S1_32);
+	static const struct ipfw_plan_driver *const one[] = {&one_slot};
+	static const struct ipfw_policy_rule two[] = {
+		{P_A, IPFW_ACT_TRANSLATE, "edu0", a_maps, 2, false},
+		{P_D, IPFW_ACT_TRANSLATE, "other", a_maps, 1, false},
+	};
+	struct ipfw_policy pol = policy(true);
+	const struct ipfw_plan_master *pa, *pd;
+
+	(void)state;
+	pol.rules = two;
+	pol.nrules = 2;
+	pol.iommus = one;
+	make_blob(false, true);
+	assert_int_equal(ipfw_plan_build(blob, &pol, &plan), IPFW_PLAN_WITH_ERRORS);
+	pa = &plan.masters[ipfw_plan_find_master(&plan, P_A)];
+	pd = &plan.masters[ipfw_plan_find_master(&plan, P_D)];
+	assert_int_equal(pa->action, IPFW_ACT_TRANSLATE);
+	assert_int_equal(plan.domains[pa->domain].ctx, 1);
+	assert_int_equal(pd->action, IPFW_ACT_DENY);
+	assert_int_equal(pd->err, IPFW_E_NOCTX);
+}
+
+/* A node another driver does not match stays foreign. */
+static void a_node_the_driver_does_not_match_stays_foreign(void **state)
+{
+	static const struct ipfw_plan_driver other = IPFW_PLAN_DRIVER(
+		IPFW_IOMMU_SMMUV3, never_matches, 4, 32, 1u << IPFW_LPAE_S1_32);
+	static const struct ipfw_plan_driver *const none[] = {&other};
+	struct ipfw_policy pol = policy(true);
+
+	(void)state;
+	pol.iommus = none;
+	make_blob(false, false);
+	assert_int_equal(ipfw_plan_build(blob, &pol, &plan), IPFW_PLAN_WITH_ERRORS);
+	assert_non_null(diag_at(P_A, IPFW_E_DT_FOREIGN));
+	assert_int_equal(plan.ninst, 0);
+}
+
 #define P_PCIE "/pcie@10000000"
 
 static const struct ipfw_policy_rule pci_rules[] = {
@@ -415,6 +465,8 @@ int main(void)
 		cmocka_unit_test_setup(streamid_wanted_by_two_domains_is_a_conflict, setup),
 		cmocka_unit_test_setup(streamid_beyond_the_stream_table_is_denied, setup),
 		cmocka_unit_test_setup(table_format_the_smmu_does_not_walk_is_refused, setup),
+		cmocka_unit_test_setup(a_second_domain_beyond_the_slots_is_held, setup),
+		cmocka_unit_test_setup(a_node_the_driver_does_not_match_stays_foreign, setup),
 		cmocka_unit_test_setup(requester_ids_are_units_released_one_by_one, setup),
 		cmocka_unit_test_setup(requester_id_the_map_does_not_cover_is_held, setup),
 	};
