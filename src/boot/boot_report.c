@@ -254,6 +254,40 @@ static void report_master(const struct ipfw_boot *b, size_t m)
 	}
 }
 
+/* Likely DMA masters with no IOMMU binding (plan.h): said on the console,
+ * since nothing holds them and they reach all of memory. */
+static void report_unprotected(const struct ipfw_boot *b)
+{
+	const struct ipfw_plan *plan = b->plan;
+	struct line l;
+	char path[LINE_MAX / 2];
+
+	if (!plan->nunprotected && !plan->unprotected_dropped)
+		return;
+	line_init(&l);
+	put(&l, "outside the IPMMU's protection (no iommus, no iommu-map; they reach all of "
+		"memory): ");
+	put_uint(&l, (uint32_t)(plan->nunprotected + plan->unprotected_dropped));
+	emit(b, &l);
+	for (size_t i = 0; i < plan->nunprotected; i++) {
+		const struct ipfw_plan_unprotected *u = &plan->unprotected[i];
+
+		(void)ipfw_plan_path(plan, u->node, path, sizeof(path));
+		put(&l, "  ");
+		put(&l, path);
+		pad(&l, 41);
+		put(&l, ipfw_plan_dma_ip_name(u->kind));
+		put(&l, u->accepted ? ", accepted by the policy" : ", NOT accepted: hold it (unbound)");
+		emit(b, &l);
+	}
+	if (plan->unprotected_dropped) {
+		put(&l, "  and ");
+		put_uint(&l, (uint32_t)plan->unprotected_dropped);
+		put(&l, " more (IPFW_CFG_MAX_UNPROTECTED)");
+		emit(b, &l);
+	}
+}
+
 void ipfw_boot_report(const struct ipfw_boot *b)
 {
 	const struct ipfw_plan *plan;
@@ -286,6 +320,7 @@ void ipfw_boot_report(const struct ipfw_boot *b)
 	emit(b, &l);
 	for (size_t m = 0; m < plan->nmasters; m++)
 		report_master(b, m);
+	report_unprotected(b);
 	put(&l, "released ");
 	put_uint(&l, b->released);
 	put(&l, ", held ");

@@ -2005,6 +2005,35 @@ static void report_prints_utlb_runs_sizes_and_attributes_as_written(void **state
 	assert_string_equal(board.lines[board.nlines - 1], "released 11, held 0");
 }
 
+/* Likely DMA masters without a binding are on the console too (nothing
+ * holds them, they reach all of memory): the count, then each with its
+ * kind and whether the policy accepts it, before the release totals. */
+static void report_lists_masters_outside_the_ipmmus_protection(void **state)
+{
+	static const char *const accepted[] = {"/ethernet@e6810000"};
+	const char *const unbound[] = {P_USB};
+	struct ipfw_policy pol = flow_policy();
+
+	(void)state;
+	free(blob);
+	blob = bt_load("flow-unprotected");
+	pol.unprotected = accepted;
+	pol.nunprotected = 1;
+	pol.unbound = unbound;
+	pol.nunbound = 1;
+	plan_and_hold(&pol);
+	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
+	board.nlines = 0;
+	ipfw_boot_report(&boot);
+	expect_line("outside the IPMMU's protection (no iommus, no iommu-map; they reach all of "
+		    "memory): 2");
+	expect_line("  /mmc@ee160000                          SD/MMC host (SDHI, internal DMAC), "
+		    "NOT accepted: hold it (unbound)");
+	expect_line("  /ethernet@e6810000                     Ethernet AVB, accepted by the policy");
+	/* 10 bound masters and the unbound USB: VIDEO (deny) and USB held */
+	assert_string_equal(board.lines[board.nlines - 1], "released 9, held 2");
+}
+
 /* A report line longer than the report's 240-byte buffer is cut to 239
  * characters, never overflowing: a master on 48 scattered uTLBs. */
 static void report_cuts_a_line_longer_than_its_buffer(void **state)
@@ -2204,6 +2233,7 @@ int main(void)
 		T(handoff_with_nothing_to_hand_off_leaves_the_blob_alone),
 		T(report_states_reasons_and_reach_in_hand_written_lines),
 		T(report_prints_utlb_runs_sizes_and_attributes_as_written),
+		T(report_lists_masters_outside_the_ipmmus_protection),
 		T(report_cuts_a_line_longer_than_its_buffer),
 		T(report_of_a_stage_2_write_only_mapping),
 		T(report_says_reaches_nothing_when_the_tables_map_nothing),
