@@ -138,8 +138,8 @@ struct ipfw_policy_rule {
 struct ipfw_policy_rid {
 	const char *host;
 	uint32_t rid;                   /* bus << 8 | device << 3 | function */
-	int16_t rule;                   /* its rule in policy.rules (that rule is then
-					   not the host's), -1: the policy's default */
+	int16_t rule;                   /* its rule in policy.rules (the host, held,
+					   may match it too), -1: the policy's default */
 };
 
 struct ipfw_plan;

@@ -451,9 +451,6 @@ static void plan_rules(struct ipfw_plan *plan, const struct ipfw_policy *pol)
 	for (size_t i = 0; i < pol->nrules && i < INT16_MAX; i++) {
 		int m = pol->rules[i].path ? ipfw_plan_find_master(plan, pol->rules[i].path) : -1;
 
-		/* a requester ID's rule is not its host's */
-		for (size_t r = 0; m >= 0 && r < pol->nrids; r++)
-			m = pol->rids[r].rule == (int)i ? -1 : m;
 		if (m >= 0 && plan->masters[m].rule < 0)
 			plan->masters[m].rule = (int16_t)i;
 	}
