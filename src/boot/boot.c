@@ -132,15 +132,18 @@ static int build_tables(struct ipfw_boot *b, size_t d, const struct ipfw_boot_po
 	return err;
 }
 
-enum ep_op { EP_ATTACH, EP_DETACH, EP_LIVE, EP_BYPASS };
+/* EP_UNDO: detach, from the last endpoint back (a failed attach's undo). */
+enum ep_op { EP_ATTACH, EP_DETACH, EP_LIVE, EP_BYPASS, EP_UNDO };
 
 /*
  * One operation on endpoints [0, n) of master m (domain d) through the
- * driver of its first endpoint's instance: all of a master's endpoints
- * belong to one driver (EP_DETACH goes from the last one back, errors
- * ignored). Returns the first error: an endpoint on an instance not in use
- * or of another driver is IPFW_E_INVAL; a failed attach first detaches
- * what this call attached.
+ * driver of its first endpoint's instance: the plan puts all of a
+ * master's endpoints on one kind of IOMMU (IPFW_E_DOMAIN otherwise).
+ * Detaching ignores errors and goes on; anything else returns the first
+ * error (an endpoint on an instance not in use: IPFW_E_INVAL), and a failed
+ * attach first undoes what this call attached. The order of the driver
+ * calls is the order of the old IPMMU-only flow, so the IPMMU's register
+ * sequences are unchanged.
  */
 static int endpoints(struct ipfw_boot *b, size_t m, unsigned int d, enum ep_op op, size_t n)
 {
@@ -153,16 +156,16 @@ static int endpoints(struct ipfw_boot *b, size_t m, unsigned int d, enum ep_op o
 		return IPFW_OK;
 	drv = driver_of(b, ep[0].inst);
 	fn = op == EP_ATTACH ? drv->ops->attach
-	   : op == EP_DETACH ? drv->ops->detach
 	   : op == EP_LIVE   ? drv->ops->is_live
-			     : drv->ops->bypass;
+	   : op == EP_BYPASS ? drv->ops->bypass
+			     : drv->ops->detach;
 	for (size_t i = 0; i < n; i++) {
-		size_t k = op == EP_DETACH ? n - 1u - i : i;
+		size_t k = op == EP_UNDO ? n - 1u - i : i;
 		int err = b->inst[ep[k].inst].used ? fn(drv->state, d, ep[k], (int)m) : IPFW_E_INVAL;
 
-		if (err && op != EP_DETACH) {
+		if (err && op != EP_DETACH && op != EP_UNDO) {
 			if (op == EP_ATTACH)
-				endpoints(b, m, d, EP_DETACH, k);
+				endpoints(b, m, d, EP_UNDO, k);
 			return err;
 		}
 	}

@@ -48,6 +48,7 @@ static struct {
 	int init_err;
 	int attach_fail_inst, attach_fail_id; /* attach of this endpoint fails */
 	bool live_off_after_verify;           /* is_live of live_off_* says no ... */
+	bool live_off_always;                 /* ... from the start (verify fails) */
 	int live_off_inst, live_off_id;       /* ... once verify is over */
 	bool verify_done;
 } inj;
@@ -129,8 +130,8 @@ static int rd_live(void *st, unsigned int d, struct ipfw_iommu_endpoint ep, int 
 		attached += evs[i].kind == EV_ATTACH;
 		attached -= evs[i].kind == EV_DETACH;
 	}
-	if (inj.verify_done && inj.live_off_after_verify && ep.inst == inj.live_off_inst &&
-	    ep.id == inj.live_off_id)
+	if ((inj.live_off_always || (inj.verify_done && inj.live_off_after_verify)) &&
+	    ep.inst == inj.live_off_inst && ep.id == inj.live_off_id)
 		attached = 0;
 	return rec(EV_LIVE, (int)d, ep.inst, ep.id, owner, attached > 0 ? IPFW_OK : IPFW_E_NOTREADY);
 }
@@ -425,6 +426,42 @@ static void endpoint_not_live_at_release_is_refused(void **state)
 	check_order();
 }
 
+/* uTLB 21 of ds0 never reads back live: verify fails usb-dma B and
+ * detaches both its endpoints, first to last (as the IPMMU-only flow did);
+ * B is never released, A (on uTLB 20 alone) still is. */
+static void failed_verify_detaches_the_master_first_to_last(void **state)
+{
+	int b, first = -1, second = -1;
+
+	(void)state;
+	inj.live_off_always = true;
+	assert_true(ipfw_plan_build(blob, &pol, &plan) >= 0);
+	inj.live_off_inst = inst_at(DS0_BASE);
+	inj.live_off_id = 21;
+	assert_int_equal(ipfw_boot_hold(&boot, &plan, &hooks), IPFW_OK);
+	(void)ipfw_boot_program(&boot, &pool);
+	assert_int_equal(ipfw_boot_verify(&boot), IPFW_E_VERIFY);
+	inj.verify_done = true;
+	(void)ipfw_boot_release(&boot);
+	b = master(P_USB_B);
+	for (size_t i = 0; i < nev; i++) {
+		if (evs[i].kind != EV_DETACH || evs[i].m != b)
+			continue;
+		if (first < 0)
+			first = (int)i;
+		else if (second < 0)
+			second = (int)i;
+	}
+	assert_true(first >= 0 && second > first);
+	assert_int_equal(evs[first].id, 20);
+	assert_int_equal(evs[second].id, 21);
+	assert_int_equal(boot.m[b].state, IPFW_MS_FAILED);
+	assert_int_equal(boot.m[b].err, IPFW_E_VERIFY);
+	assert_false(released(b));
+	assert_true(released(master(P_USB_A)));
+	check_order();
+}
+
 static void failed_init_programs_and_releases_nothing(void **state)
 {
 	(void)state;
@@ -460,6 +497,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(failed_attach_detaches_what_it_did_and_holds_the_master,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(endpoint_not_live_at_release_is_refused, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(failed_verify_detaches_the_master_first_to_last, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(failed_init_programs_and_releases_nothing, setup,
 						teardown),
