@@ -260,7 +260,7 @@ static int dt_add_map(struct dt_walk *w, const struct dt_node *n, struct ipfw_dt
 {
 	struct ipfw_dt_result *res = w->res;
 	const struct dt_prop *p = &n->p[DT_P_IOMMU_MAP];
-	const struct dt_prop *mask = &n->p[DT_P_IOMMU_MAP_MASK];
+	const struct dt_prop *mask;
 	uint32_t count;
 
 	m->first_map = (uint16_t)res->nmaps;
@@ -274,6 +274,7 @@ static int dt_add_map(struct dt_walk *w, const struct dt_node *n, struct ipfw_dt
 	/* Entries are (id-base, phandle, iommu-base, length): 16 bytes each. */
 	if (p->len == 0 || p->len % 16u)
 		return dt_fail(w, IPFW_E_DT_MAPLEN, DT_P_IOMMU_MAP, -1);
+	mask = &n->p[DT_P_IOMMU_MAP_MASK];
 	if (mask->data) {
 		/* Linux silently keeps ~0 on a bad mask; a firmware must not guess. */
 		if (mask->len != 4)
