@@ -485,7 +485,7 @@ static const struct ipfw_plan_driver smmu_plan = IPFW_PLAN_DRIVER(
 static const struct ipfw_plan_driver *const plan_drivers[] = {&smmu_plan};
 static struct ipfw_policy pol = {
 	.default_action = IPFW_ACT_DENY, .fmt = IPFW_LPAE_S1_32, .pool_tables = POOL_TABLES,
-	.iommus = plan_drivers, .niommus = 1, .rid_units = ipfw_plan_rid_units,
+	.iommus = plan_drivers, .niommus = 1, .others = &ipfw_plan_others,
 };
 static unsigned int released_calls, release_bme_off, release_live;
 

@@ -175,11 +175,24 @@ int ipfw_plan_add_instance(struct ipfw_plan *plan, const struct ipfw_plan_driver
  * instance r (an SMMUv3's ASIDs); a domain beyond them is IPFW_E_NOCTX, one
  * in a format pd does not walk IPFW_E_FORMAT (its masters denied). */
 void ipfw_plan_other_slots(struct ipfw_plan *plan, size_t r);
-/* One plan master per policy.rids entry, after the tree's masters: its
- * rule, its endpoint from the host's iommu-map (an ID the map
- * does not cover: IPFW_E_DT_NOMATCH, held), on an instance of a registered
- * driver (else IPFW_E_DT_FOREIGN). */
-void ipfw_plan_rid_units(struct ipfw_plan *plan);
+
+/* The plan's steps for IOMMUs other than the IPMMU and for requester-ID
+ * units (src/boot/plan_other.c), reached through policy.others. */
+struct ipfw_plan_others {
+	/* The instance for IOMMU node `node` of a driver in policy.iommus
+	 * (ipfw_plan_driver.add), or -1: foreign. */
+	int (*instance)(struct ipfw_plan *plan, int32_t node);
+	/* Master m is a PCIe host whose requester IDs are units: held (with
+	 * an info diagnostic), true; false otherwise. */
+	bool (*host)(struct ipfw_plan *plan, size_t m);
+	/* After the tree's masters: one plan master per policy.rids entry (its
+	 * rule, its endpoint from the host's iommu-map; an ID the map does not
+	 * cover is held, IPFW_E_DT_NOMATCH), then every master whose
+	 * endpoints are on two kinds of IOMMU denied (IPFW_E_DOMAIN: the flow
+	 * drives a master's endpoints through one driver). */
+	void (*finish)(struct ipfw_plan *plan);
+};
+extern const struct ipfw_plan_others ipfw_plan_others;
 
 /* A board's entry in policy.iommus, e.g. for the SMMUv3 sized by its CDs
  * and stream table: IPFW_PLAN_DRIVER(IPFW_IOMMU_SMMUV3,
@@ -223,11 +236,13 @@ struct ipfw_policy {
 	const struct ipfw_plan_driver *const *iommus;
 	size_t niommus;
 	/* Requester IDs planned one by one (their host is then held and not
-	 * planned itself), through rid_units = ipfw_plan_rid_units (linked
-	 * only by a board that has them). */
+	 * planned itself). */
 	const struct ipfw_policy_rid *rids;
 	size_t nrids;
-	void (*rid_units)(struct ipfw_plan *plan);
+	/* The plan's code for both (iommus, rids): &ipfw_plan_others, or NULL
+	 * for an IPMMU-only board, which then links none of it (iommus and
+	 * rids are ignored). */
+	const struct ipfw_plan_others *others;
 };
 
 /* ------------------------------------------------------------ plan */

@@ -275,9 +275,6 @@ int ipfw_plan_master_utlb(struct ipfw_plan *plan, size_t m, unsigned int inst, u
 	if (!code && utlb >= (plan->inst[inst].soc ? plan->inst[inst].soc->num_utlbs
 						    : plan->inst[inst].drv->endpoints))
 		code = IPFW_E_UTLB_RANGE;
-	/* the flow drives all of a master's endpoints through one driver */
-	if (!code && pm->nutlbs && plan->inst[plan->utlbs[pm->first_utlb].inst].kind != plan->inst[inst].kind)
-		code = IPFW_E_DOMAIN;
 	if (!code) {
 		code = add_utlb(plan, pm, inst, utlb);
 		if (!code)
@@ -291,7 +288,6 @@ int ipfw_plan_master_utlb(struct ipfw_plan *plan, size_t m, unsigned int inst, u
 			code == IPFW_E_UTLB_RANGE ? "uTLB number beyond the IPMMU's uTLBs: denied"
 			: code == IPFW_E_DT_DISABLED ? "bound to a disabled IPMMU: denied"
 			: code == IPFW_E_UNPOWERED ? "behind an IPMMU left unpowered (policy): held"
-			: code == IPFW_E_DOMAIN ? "bound to IOMMUs of two kinds: denied"
 						     : "bound to an unusable IPMMU: denied");
 	d->inst = (int16_t)inst;
 	d->utlb = (int32_t)utlb;
@@ -328,8 +324,8 @@ static void master_specs(struct ipfw_plan *plan, size_t m)
 		int inst = sp->ipmmu;
 
 		/* another kind of IOMMU: planned when the board has its driver */
-		for (size_t k = 0; inst == -1 && k < plan->pol->niommus; k++)
-			inst = plan->pol->iommus[k]->add(plan, plan->pol->iommus[k], sp->iommu);
+		if (inst == -1 && plan->pol->others)
+			inst = plan->pol->others->instance(plan, sp->iommu);
 		if (inst < 0) {
 			ipfw_plan_foreign(plan, m, sp->iommu, "iommus", (int)s);
 			continue;
@@ -404,17 +400,9 @@ static void plan_master(struct ipfw_plan *plan, const struct ipfw_policy *pol, s
 		}
 		return;
 	}
-	/* a host whose requester IDs are units (policy.rids): they are planned,
-	 * the host itself is held */
-	for (size_t i = 0; pm->pci_host && i < pol->nrids; i++) {
-		if (ipfw_plan_find_master(plan, pol->rids[i].host) == (int)m) {
-			pm->action = IPFW_ACT_DENY;
-			pm->err = IPFW_E_DENIED;
-			ipfw_plan_diag_master(plan, m, IPFW_DIAG_INFO, IPFW_E_DENIED,
-					      "PCIe host: its requester IDs are planned one by one");
-			return;
-		}
-	}
+	/* a host whose requester IDs are units (policy.rids) is held */
+	if (pm->pci_host && pol->others && pol->others->host(plan, m))
+		return;
 	master_specs(plan, m);
 	if (IPFW_CFG_IOMMU_MAP && pm->pci_host)
 		ipfw_plan_master_idmap(plan, m, rule && rule->bypass_unmatched_ids);
@@ -650,7 +638,6 @@ int ipfw_plan_build(const void *fdt, const struct ipfw_policy *pol, struct ipfw_
 	if (!fdt || !pol || (pol->nrules && !pol->rules) || (pol->nunbound && !pol->unbound) ||
 	    (pol->nunprotected && !pol->unprotected) ||
 	    (pol->nunpowered && !pol->unpowered) || (pol->npowered && !pol->powered) ||
-	    (pol->niommus && !pol->iommus) || (pol->nrids && (!pol->rids || !pol->rid_units)) ||
 	    (pol->fmt != IPFW_IPMMU_FMT_S1_32 && pol->fmt != IPFW_IPMMU_FMT_S2_40)) {
 		ipfw_plan_diag_add(plan, IPFW_DIAG_ERROR, IPFW_E_INVAL, "bad arguments");
 		return plan_done(plan, IPFW_E_INVAL);
@@ -677,8 +664,8 @@ int ipfw_plan_build(const void *fdt, const struct ipfw_policy *pol, struct ipfw_
 	plan_rules(plan, pol);
 	for (size_t m = 0; m < plan->nmasters; m++)
 		plan_master(plan, pol, m);
-	if (pol->nrids)
-		pol->rid_units(plan);
+	if (pol->others)
+		pol->others->finish(plan);
 	plan_check_policy_paths(plan, pol);
 	ipfw_plan_domains(plan, pol);
 	plan_utlb_figures(plan);

@@ -111,6 +111,19 @@ int ipfw_plan_add_instance(struct ipfw_plan *plan, const struct ipfw_plan_driver
 	return (int)plan->ninst++;
 }
 
+/* The instance of a registered driver for IOMMU node `node`, or -1. */
+static int other_instance(struct ipfw_plan *plan, int32_t node)
+{
+	const struct ipfw_policy *pol = plan->pol;
+	int inst = -1;
+
+	for (size_t k = 0; pol->iommus && inst == -1 && k < pol->niommus; k++) {
+		if (pol->iommus[k] && pol->iommus[k]->add)
+			inst = pol->iommus[k]->add(plan, pol->iommus[k], node);
+	}
+	return inst;
+}
+
 static void rid_unit(struct ipfw_plan *plan, const struct ipfw_policy_rid *pr)
 {
 	const struct ipfw_policy *pol = plan->pol;
@@ -166,8 +179,8 @@ static void rid_unit(struct ipfw_plan *plan, const struct ipfw_policy_rid *pr)
 	}
 	if (out.ipmmu >= 0)
 		inst = out.ipmmu;
-	for (size_t k = 0; inst == -1 && k < pol->niommus; k++)
-		inst = pol->iommus[k]->add(plan, pol->iommus[k], out.iommu);
+	if (inst == -1)
+		inst = other_instance(plan, out.iommu);
 	if (inst < 0) {
 		ipfw_plan_foreign(plan, u, out.iommu, "iommu-map", (int)out.entry);
 		return;
@@ -183,8 +196,46 @@ static void rid_unit(struct ipfw_plan *plan, const struct ipfw_policy_rid *pr)
 	}
 }
 
-void ipfw_plan_rid_units(struct ipfw_plan *plan)
+/* Endpoints on two kinds of IOMMU: the master is denied. */
+static void mixed_kinds(struct ipfw_plan *plan, size_t m)
 {
-	for (size_t i = 0; plan && plan->pol && i < plan->pol->nrids; i++)
-		rid_unit(plan, &plan->pol->rids[i]);
+	const struct ipfw_plan_master *pm = &plan->masters[m];
+
+	for (size_t k = 1; k < pm->nutlbs; k++) {
+		if (plan->inst[plan->utlbs[pm->first_utlb + k].inst].kind ==
+		    plan->inst[plan->utlbs[pm->first_utlb].inst].kind)
+			continue;
+		ipfw_plan_deny(plan, m, IPFW_E_DOMAIN);
+		ipfw_plan_diag_master(plan, m, IPFW_DIAG_ERROR, IPFW_E_DOMAIN,
+				      "bound to IOMMUs of two kinds: denied");
+		return;
+	}
 }
+
+static void other_finish(struct ipfw_plan *plan)
+{
+	for (size_t i = 0; plan->pol->rids && i < plan->pol->nrids; i++)
+		rid_unit(plan, &plan->pol->rids[i]);
+	for (size_t m = 0; m < plan->nmasters; m++)
+		mixed_kinds(plan, m);
+}
+
+static bool other_host(struct ipfw_plan *plan, size_t m)
+{
+	const struct ipfw_policy *pol = plan->pol;
+
+	for (size_t i = 0; pol->rids && i < pol->nrids; i++) {
+		if (pol->rids[i].host && ipfw_plan_find_master(plan, pol->rids[i].host) == (int)m) {
+			plan->masters[m].action = IPFW_ACT_DENY;
+			plan->masters[m].err = IPFW_E_DENIED;
+			ipfw_plan_diag_master(plan, m, IPFW_DIAG_INFO, IPFW_E_DENIED,
+					      "PCIe host: its requester IDs are planned one by one");
+			return true;
+		}
+	}
+	return false;
+}
+
+const struct ipfw_plan_others ipfw_plan_others = {
+	.instance = other_instance, .host = other_host, .finish = other_finish,
+};

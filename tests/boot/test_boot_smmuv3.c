@@ -179,7 +179,7 @@ static struct ipfw_policy policy(bool registered)
 	return (struct ipfw_policy){
 		.rules = rules, .nrules = 3, .default_action = IPFW_ACT_DENY,
 		.fmt = IPFW_LPAE_S1_32, .pool_tables = POOL_TABLES,
-		.iommus = registered ? drivers : NULL, .niommus = registered ? 1u : 0u,
+		.iommus = drivers, .niommus = 1, .others = registered ? &ipfw_plan_others : NULL,
 	};
 }
 
@@ -393,7 +393,7 @@ static struct ipfw_policy pci_policy(void)
 		.rules = pci_rules, .nrules = 2, .default_action = IPFW_ACT_DENY,
 		.fmt = IPFW_LPAE_S1_32, .pool_tables = POOL_TABLES,
 		.iommus = drivers, .niommus = 1,
-		.rids = rids, .nrids = 3, .rid_units = ipfw_plan_rid_units,
+		.rids = rids, .nrids = 3, .others = &ipfw_plan_others,
 	};
 }
 
