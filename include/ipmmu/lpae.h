@@ -90,6 +90,14 @@ struct ipfw_lpae_ctx {
 	uint32_t flags;
 	ipfw_lpae_clean_fn *clean;
 	void *clean_arg;
+	/* Left by the last one-page map that wrote a page, for the next
+	 * (map's fast path): the level-3 table l3 holding input slot
+	 * l3_slot - 1 (iova >> 21; 0: nothing kept, as in a zeroed context;
+	 * freeing any table clears it), attrs leaf_attrs and their leaf bits. */
+	uint64_t *l3;
+	uint32_t l3_slot;
+	uint32_t leaf_attrs;
+	uint64_t leaf_bits;
 };
 
 /*

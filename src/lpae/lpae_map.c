@@ -25,6 +25,21 @@ int ipfw_lpae_map(struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t pa, uint64_
 	bool inside;
 	int err;
 
+	/* Fast path: one page in the level-3 table the last one-page map
+	 * wrote to, with its attributes. These tests are the full checks for
+	 * it: the slot lies in the input range, attrs passed before, and an
+	 * aligned pa below 2^40 ends at 2^40 at most. */
+	if (ctx && size == IPFW_LPAE_TABLE_SIZE && (iova >> 21) + 1u == ctx->l3_slot &&
+	    attrs == ctx->leaf_attrs && !(((uint32_t)(iova | pa) & (IPFW_LPAE_TABLE_SIZE - 1u)) |
+					  (uint32_t)(pa >> 40))) {
+		e = &ctx->l3[(uint32_t)(iova >> LPAE_PAGE_SHIFT) & (LPAE_ENTRIES - 1u)];
+		if (*e & LPAE_VALID)
+			return IPFW_E_OVERLAP;
+		*e = pa | ctx->leaf_bits | LPAE_TYPE_TABLE;
+		if (ctx->clean)
+			ctx->clean(ctx->clean_arg, e, 8u);
+		return IPFW_OK;
+	}
 	err = ipfw_lpae_op_region_(&op, ctx, &r, true);
 	if (err)
 		return err;
@@ -37,6 +52,12 @@ int ipfw_lpae_map(struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t pa, uint64_
 	if (inside && (level == 3u || (op.np == 1u << sh && !(op.delta & (op.np - 1u))))) {
 		/* exactly the missing entry: one leaf (a page for a per-page caller) */
 		*e = lpae_leaf_desc(&op, op.vp, level == 3u ? LPAE_TYPE_TABLE : LPAE_TYPE_BLOCK);
+		if (level == 3u) { /* for the fast path: the next page is likely here */
+			ctx->l3 = e - (op.vp & (LPAE_ENTRIES - 1u));
+			ctx->l3_slot = (op.vp >> 9) + 1u;
+			ctx->leaf_attrs = attrs;
+			ctx->leaf_bits = op.leaf;
+		}
 		if (ctx->clean)
 			ctx->clean(ctx->clean_arg, e, 8u);
 		return IPFW_OK;
