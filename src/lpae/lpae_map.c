@@ -89,11 +89,12 @@ int ipfw_lpae_map(struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t pa, uint64_
 
 	/* Fast path: one page in the level-3 table the last one-page map
 	 * wrote to, with its attributes. These tests are the full checks for
-	 * it: the slot lies in the input range, attrs passed before, and an
-	 * aligned pa below 2^40 ends at 2^40 at most. */
-	if (!ctx || size != IPFW_LPAE_TABLE_SIZE || (iova >> 21) + 1u != ctx->l3_slot ||
-	    attrs != ctx->leaf_attrs ||
-	    (((uint32_t)(iova | pa) & (IPFW_LPAE_TABLE_SIZE - 1u)) | (uint32_t)(pa >> 40))) {
+	 * it: attrs passed before, iova and pa are aligned and below 2^40 (so
+	 * the page ends at 2^40 at most, and iova >> 21 is a slot number),
+	 * and the slot lies in the input range. */
+	if (!ctx || size != IPFW_LPAE_TABLE_SIZE || attrs != ctx->leaf_attrs ||
+	    (((uint32_t)(iova | pa) & (IPFW_LPAE_TABLE_SIZE - 1u)) | (uint32_t)((iova | pa) >> 40)) ||
+	    (uint32_t)(iova >> 21) + 1u != ctx->l3_slot) {
 		const struct ipfw_lpae_region r = {iova, pa, size, attrs};
 		int err = map_walk(ctx, &r);
 
