@@ -92,7 +92,9 @@ int ipfw_lpae_map(struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t pa, uint64_
 	 * it: attrs passed before, iova and pa are aligned and below 2^40 (so
 	 * the page ends at 2^40 at most, and iova >> 21 is a slot number),
 	 * and the slot lies in the input range. */
-	if (!ctx || size != IPFW_LPAE_TABLE_SIZE || attrs != ctx->leaf_attrs ||
+	if (!ctx)
+		return IPFW_E_INVAL;
+	if (size != IPFW_LPAE_TABLE_SIZE || attrs != ctx->leaf_attrs ||
 	    (((uint32_t)(iova | pa) & (IPFW_LPAE_TABLE_SIZE - 1u)) | (uint32_t)((iova | pa) >> 40)) ||
 	    (uint32_t)(iova >> 21) + 1u != ctx->l3_slot) {
 		const struct ipfw_lpae_region r = {iova, pa, size, attrs};
