@@ -227,6 +227,16 @@ static void kept_state_follows_init_and_high_slots(void **state)
 	assert_int_equal(hand_desc(&pool, 0x100202000ull, 3), 0x8000 | s2_rw_nc);
 	assert_int_equal(hand_desc(&pool, 0x00202000ull, 3), 0);
 
+	/* kept: slot 0 after its second page; 1 GiB up (input page 1 << 18,
+	 * slot 512) is another top entry and gets its own tables */
+	init(IPFW_LPAE_S2_40, 0);
+	map_page(0, 0x9000, RW_NC);
+	map_page(0x1000, 0xA000, RW_NC);
+	map_page(0x40002000ull, 0xB000, RW_NC);
+	assert_int_equal(hand_desc(&pool, 0x40002000ull, 3), 0xB000 | s2_rw_nc);
+	assert_int_equal(hand_desc(&pool, 0x2000, 3), 0);
+	assert_int_equal(ipfw_lpae_tables_used(&ctx), 2 + 4);
+
 	/* init forgets: the same page in a new context is mapped afresh */
 	init(IPFW_LPAE_S2_40, 0);
 	map_page(hi + 4096, 0x2000, RW_NC);

@@ -63,10 +63,51 @@ static void lookup_and_walk_report_the_raw_descriptor(void **state)
 	assert_int_equal(seen.desc, 0x8765400000ull | 0x7FDu | (1ull << 54));
 }
 
+/* Lookup without a usable context is refused, not answered. */
+static void lookup_refuses_a_missing_context(void **state)
+{
+	struct ipfw_lpae_ctx zero;
+	uint64_t pa = 0x1234;
+
+	(void)state;
+	memset(&zero, 0, sizeof(zero));
+	assert_int_equal(ipfw_lpae_lookup(NULL, 0x1000, &pa, NULL), IPFW_E_INVAL);
+	assert_int_equal(ipfw_lpae_lookup(&zero, 0x1000, &pa, NULL), IPFW_E_INVAL);
+	assert_int_equal(pa, 0x1234); /* nothing written */
+}
+
+/* A leaf's output address is descriptor bits 39:12 only: with bits 47:40
+ * set in memory (RES0 for a 40-bit output; a board's verification reads
+ * tables anyone may have written), lookup and walk give pa without them
+ * and desc with them. */
+static void leaf_pa_is_bits_39_to_12_of_the_descriptor(void **state)
+{
+	struct ipfw_lpae_leaf leaf, seen;
+	uint64_t *e, pa;
+
+	(void)state;
+	init(IPFW_LPAE_S1_32, IPFW_LPAE_F_NS);
+	assert_int_equal(ipfw_lpae_map(&ctx, 0x5000, 0x8765432000ull, 4096,
+				       IPFW_LPAE_RW | IPFW_LPAE_NC),
+			 IPFW_OK);
+	e = hand_entry(&pool, 0x5000, 3);
+	assert_non_null(e);
+	*e |= 0xFFull << 40;
+	assert_int_equal(ipfw_lpae_lookup(&ctx, 0x5abc, &pa, &leaf), IPFW_OK);
+	assert_int_equal(pa, 0x8765432abcull);
+	assert_int_equal(leaf.pa, 0x8765432000ull);
+	assert_int_equal(leaf.desc, 0x8765432000ull | 0xE63u | (0xFFull << 40));
+	memset(&seen, 0, sizeof(seen));
+	assert_int_equal(ipfw_lpae_walk(&ctx, keep_leaf, &seen), 0);
+	assert_int_equal(seen.pa, 0x8765432000ull);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(lookup_and_walk_report_the_raw_descriptor),
+		cmocka_unit_test(lookup_refuses_a_missing_context),
+		cmocka_unit_test(leaf_pa_is_bits_39_to_12_of_the_descriptor),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
