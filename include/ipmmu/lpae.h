@@ -19,7 +19,8 @@
  * first two, so the pool's physical address must be 8 KiB aligned).
  *
  * Functions return IPFW_OK or a negative IPFW_E_* code (ipmmu/error.h).
- * A failed map or unmap leaves table memory and pool exactly as they were.
+ * A failed map or unmap leaves table memory, pool and context exactly as
+ * they were.
  */
 #ifndef IPMMU_LPAE_H
 #define IPMMU_LPAE_H
@@ -90,6 +91,15 @@ struct ipfw_lpae_ctx {
 	uint32_t flags;
 	ipfw_lpae_clean_fn *clean;
 	void *clean_arg;
+	/* Kept for map's one-page fast path by the last one-page map whose
+	 * page went into an existing level-3 table: that table (l3), its
+	 * input slot plus one (l3_slot = (iova >> 21) + 1; 0: nothing kept,
+	 * as in a zeroed context; init and freeing any table clear it), the
+	 * attrs and their leaf bits. */
+	uint64_t *l3;
+	uint32_t l3_slot;
+	uint32_t leaf_attrs;
+	uint64_t leaf_bits;
 };
 
 /*

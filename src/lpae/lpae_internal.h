@@ -85,7 +85,7 @@ static inline uint32_t lpae_index(uint32_t vp, unsigned int level)
  * [vp, vp + np) (page numbers) of table t at level, descending where an
  * entry covers the range only in part or holds a table. Whole entries
  * that can only be leaves go as one run (CHECK and MAP: the leaves map
- * writes; UNMAP and VISIT: level 3).
+ * writes; UNMAP: level 3). VISIT takes every entry on its own.
  *  CHECK: read only; IPFW_E_OVERLAP on any leaf in the way; counts the
  *         tables a MAP would allocate (ipfw_lpae_count_missing_ below a
  *         missing entry). Never writes.

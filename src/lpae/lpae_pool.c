@@ -52,6 +52,7 @@ int ipfw_lpae_init(struct ipfw_lpae_ctx *ctx, enum ipfw_lpae_format format,
 	ctx->flags = flags;
 	ctx->clean = clean;
 	ctx->clean_arg = clean_arg;
+	ctx->l3_slot = 0;
 
 	/* The top level's entries in whole blocks of zero_: S1-32's 4 take one
 	 * block of 16 (128 of the top pool table's 4096 bytes) */
@@ -117,5 +118,6 @@ void ipfw_lpae_table_free_(struct ipfw_lpae_ctx *ctx, uint64_t *t)
 
 	t[0] = ctx->free_head;
 	ctx->free_head = idx;
+	ctx->l3_slot = 0; /* t may be the level-3 table map remembers */
 	ctx->used--;
 }

@@ -160,9 +160,11 @@ int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, u
 		/* chunk == span: the whole entry (chunk <= span - off). A run of
 		 * entries that can only be leaves, to the end of the range (a
 		 * range never leaves the table it is walked in): map's leaves,
-		 * or level 3 */
+		 * or unmap's level 3 (VISIT takes level 3 one entry at a time,
+		 * as the leaves they are) */
 		if (chunk == span &&
-		    (op->mode <= LPAE_MAP ? !(op->delta & (span - 1u)) : level == 3u)) {
+		    (op->mode <= LPAE_MAP ? !(op->delta & (span - 1u))
+					  : op->mode == LPAE_UNMAP && level == 3u)) {
 			n = np >> sh;
 			chunk = n << sh;
 			if (op->mode == LPAE_CHECK && ipfw_lpae_any_set_(t + i, n))
@@ -170,20 +172,11 @@ int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, u
 			if (op->mode == LPAE_MAP) {
 				ipfw_lpae_put_leaves_(op, t, i, n, span, vp);
 				w = 1;
-			} else if (op->mode == LPAE_UNMAP) {
+			} else {
 				uint32_t pages = clear_pages(t + i, n);
 
 				op->count += pages;
 				w = pages != 0;
-			} else {
-				for (uint32_t k = 0; k < n; k++) {
-					if (!(t[i + k] & LPAE_VALID))
-						continue;
-					ipfw_lpae_leaf_of_(op->rd, op->leaf_out, t[i + k], 3, vp + k);
-					err = op->fn(op->arg, op->leaf_out);
-					if (err)
-						return err;
-				}
 			}
 		} else if (level < 3u && (e & LPAE_TYPE_MASK) == LPAE_TYPE_TABLE) {
 			uint64_t *child = lpae_table_cpu(op->rd, e);

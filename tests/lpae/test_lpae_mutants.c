@@ -63,10 +63,93 @@ static void lookup_and_walk_report_the_raw_descriptor(void **state)
 	assert_int_equal(seen.desc, 0x8765400000ull | 0x7FDu | (1ull << 54));
 }
 
+/* Lookup without a usable context is refused, not answered. */
+static void lookup_refuses_a_missing_context(void **state)
+{
+	struct ipfw_lpae_ctx zero;
+	uint64_t pa = 0x1234;
+
+	(void)state;
+	memset(&zero, 0, sizeof(zero));
+	assert_int_equal(ipfw_lpae_lookup(NULL, 0x1000, &pa, NULL), IPFW_E_INVAL);
+	assert_int_equal(ipfw_lpae_lookup(&zero, 0x1000, &pa, NULL), IPFW_E_INVAL);
+	assert_int_equal(pa, 0x1234); /* nothing written */
+}
+
+/* A leaf's output address is descriptor bits 39:12 only: with bits 47:40
+ * set in memory (RES0 for a 40-bit output; a board's verification reads
+ * tables anyone may have written), lookup and walk give pa without them
+ * and desc with them. */
+static void leaf_pa_is_bits_39_to_12_of_the_descriptor(void **state)
+{
+	struct ipfw_lpae_leaf leaf, seen;
+	uint64_t *e, pa;
+
+	(void)state;
+	init(IPFW_LPAE_S1_32, IPFW_LPAE_F_NS);
+	assert_int_equal(ipfw_lpae_map(&ctx, 0x5000, 0x8765432000ull, 4096,
+				       IPFW_LPAE_RW | IPFW_LPAE_NC),
+			 IPFW_OK);
+	e = hand_entry(&pool, 0x5000, 3);
+	assert_non_null(e);
+	*e |= 0xFFull << 40;
+	assert_int_equal(ipfw_lpae_lookup(&ctx, 0x5abc, &pa, &leaf), IPFW_OK);
+	assert_int_equal(pa, 0x8765432abcull);
+	assert_int_equal(leaf.pa, 0x8765432000ull);
+	assert_int_equal(leaf.desc, 0x8765432000ull | 0xE63u | (0xFFull << 40));
+	memset(&seen, 0, sizeof(seen));
+	assert_int_equal(ipfw_lpae_walk(&ctx, keep_leaf, &seen), 0);
+	assert_int_equal(seen.pa, 0x8765432000ull);
+}
+
+/* A table entered after a new one in the same map is an old one: only
+ * its written entries are reported to the hook, not the whole table.
+ * S1-32: an L3 for 0x00400000 exists (one page at 0x00401000); the map
+ * of 0x003FF000-0x00400FFF writes a new L3 for 0x00200000 (its last
+ * page), then entry 0 of the old L3, then L2 entry 1 (entry 2 still
+ * points at the old L3: not written). */
+static void an_old_table_after_a_new_one_is_reported_in_part(void **state)
+{
+	static struct hook_log log;
+	struct ipfw_lpae_pool d = test_pool_desc(&pool, TEST_POOL_TABLES);
+	uint64_t *old, *fresh, *l2;
+
+	(void)state;
+	memset(&log, 0, sizeof(log));
+	assert_int_equal(ipfw_lpae_init(&ctx, IPFW_LPAE_S1_32, &d, IPFW_LPAE_F_NS, hook_record,
+					&log),
+			 IPFW_OK);
+	assert_int_equal(ipfw_lpae_map(&ctx, 0x00401000ull, 0x60001000ull, 4096,
+				       IPFW_LPAE_RW | IPFW_LPAE_NC),
+			 IPFW_OK);
+	log.calls = 0;
+	assert_int_equal(ipfw_lpae_map(&ctx, 0x003FF000ull, 0x603FF000ull, 8192,
+				       IPFW_LPAE_RW | IPFW_LPAE_NC),
+			 IPFW_OK);
+	old = hand_entry(&pool, 0x00400000ull, 3);
+	fresh = hand_entry(&pool, 0x003FF000ull, 3);
+	l2 = hand_entry(&pool, 0x00200000ull, 2);
+	assert_non_null(old);
+	assert_non_null(fresh);
+	assert_non_null(l2);
+	assert_int_equal(*old, 0x60400000ull | 0xE63u);
+	assert_int_equal(*fresh, 0x603FF000ull | 0xE63u);
+	assert_int_equal(log.calls, 3);
+	assert_int_equal(log.r[0].start, (uintptr_t)(fresh - 511));
+	assert_int_equal(log.r[0].len, 4096);
+	assert_int_equal(log.r[1].start, (uintptr_t)old);
+	assert_int_equal(log.r[1].len, 8);
+	assert_int_equal(log.r[2].start, (uintptr_t)l2);
+	assert_int_equal(log.r[2].len, 8);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(lookup_and_walk_report_the_raw_descriptor),
+		cmocka_unit_test(lookup_refuses_a_missing_context),
+		cmocka_unit_test(leaf_pa_is_bits_39_to_12_of_the_descriptor),
+		cmocka_unit_test(an_old_table_after_a_new_one_is_reported_in_part),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
