@@ -4,7 +4,9 @@
  * struct's, so `nm -S` of the object reads each sizeof for the target the
  * object was built for (bench/plan/run builds it for the host, AArch64
  * and Thumb-2). ipfw_sizeof_state is the state a bootloader keeps for
- * ipfw_boot_run(): struct ipfw_plan and struct ipfw_boot together.
+ * ipfw_boot_run(): struct ipfw_plan, struct ipfw_boot and the IPMMU
+ * driver's flow state (struct ipfw_ipmmu_flow, which the board registers
+ * in hooks.drivers) together.
  */
 #include <ipmmu/boot.h>
 #include <ipmmu/boot_rcar.h>
@@ -16,7 +18,8 @@
 
 #define IPFW_SIZEOF(name, type) char ipfw_sizeof_##name[sizeof(type)];
 
-IPFW_SIZEOF(state, struct { struct ipfw_plan p; struct ipfw_boot b; })
+IPFW_SIZEOF(state, struct { struct ipfw_plan p; struct ipfw_boot b; struct ipfw_ipmmu_flow f; })
+IPFW_SIZEOF(ipmmu_flow, struct ipfw_ipmmu_flow)
 IPFW_SIZEOF(plan, struct ipfw_plan)
 IPFW_SIZEOF(boot, struct ipfw_boot)
 IPFW_SIZEOF(plan_walk, struct ipfw_plan_walk)
