@@ -288,9 +288,12 @@ static bool master_live_now(struct ipfw_boot *b, size_t m)
 	if (pm->domain < 0)
 		return false;
 	d = (unsigned int)pm->domain;
+	/* only a domain this run programmed has a driver to ask */
+	if (b->dom[d].err || !b->dom[d].programmed)
+		return false;
 	drv = driver_of(b, b->plan->domains[d].root);
-	return !b->dom[d].err && b->dom[d].programmed && !drv->ops->domain_live(drv->state, d) &&
-	       pm->nutlbs && !endpoints(b, m, d, EP_LIVE, pm->nutlbs);
+	return !drv->ops->domain_live(drv->state, d) && pm->nutlbs &&
+	       !endpoints(b, m, d, EP_LIVE, pm->nutlbs);
 }
 
 /* ------------------------------------------------------------ verify */
