@@ -370,6 +370,12 @@ int ipfw_dt_path(const void *fdt, int node, char *buf, size_t len);
  */
 int ipfw_dt_path_offset(const void *fdt, const char *path);
 
+/* The parent of node, found from the first node as ipfw_dt_path_offset()
+ * finds paths (not fdt_parent_offset(), which takes the root to be at
+ * offset 0): its offset, -FDT_ERR_NOTFOUND for the root, or libfdt's
+ * negative error for a bad blob or offset. */
+int ipfw_dt_parent(const void *fdt, int node);
+
 /* ---------------------------------------------------------------- memory */
 
 /*

@@ -70,7 +70,7 @@ int ipfw_boot_rcar_from_dt(const void *fdt, struct ipfw_boot_rcar *c)
 	}
 	if (!compat)
 		return node == -FDT_ERR_NOTFOUND ? IPFW_E_DT_PROP : IPFW_E_FDT;
-	parent = fdt_parent_offset(fdt, node);
+	parent = ipfw_dt_parent(fdt, node);
 	ac = parent >= 0 ? fdt_address_cells(fdt, parent) : -1;
 	reg = fdt_getprop(fdt, node, "reg", &len);
 	if (ac < 1 || ac > 2 || !reg || len < ac * 4)

@@ -115,7 +115,7 @@ int ipfw_handoff_add_devices(void *fdt, const struct ipfw_handoff_region *r,
 		dev = path ? fdt_path_offset(fdt, path) : -FDT_ERR_NOTFOUND;
 		if (dev < 0)
 			return IPFW_E_DT_PROP;
-		parent = fdt_parent_offset(fdt, dev);
+		parent = ipfw_dt_parent(fdt, dev);
 		if (parent < 0)
 			return IPFW_E_FDT;
 		bus_ac[i] = fdt_address_cells(fdt, parent);

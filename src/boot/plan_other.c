@@ -15,7 +15,7 @@
 /* The node's first reg address, in its parent's #address-cells. */
 static uint64_t reg_base(const void *fdt, int node)
 {
-	int parent = fdt_parent_offset(fdt, node);
+	int parent = ipfw_dt_parent(fdt, node);
 	int ac = parent >= 0 ? fdt_address_cells(fdt, parent) : 2;
 	int len;
 	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);

@@ -12,10 +12,13 @@
 
 #include "plan_priv.h"
 
-/* A compatible string that marks a bus master: exact, or a prefix ("...-"). */
+/* A compatible string that marks a bus master: exact, or, ending in '-',
+ * a prefix ("renesas,sdhi-"). The string is kept in the entry (no pointer
+ * and no padding per entry: a bootloader pays for each byte). */
 struct dma_ip {
-	const char *compatible;
-	bool prefix;
+	char compatible[27]; /* the longest, "renesas,etheravb-rcar-gen3", and its NUL
+			      * (a string that fills the array has none: starts() stops
+			      * at the array's end) */
 	uint8_t kind;
 };
 
@@ -46,18 +49,18 @@ static const char *const kind_names[K_COUNT] = {
 /* From the Linux 6.1 bindings of each IP; later kernels added iommus to
  * several of them (docs/policy.md names them). */
 static const struct dma_ip dma_ips[] = {
-	{"renesas,rcar-gen3-sdhi", false, K_SDHI},  {"renesas,rcar-gen4-sdhi", false, K_SDHI},
-	{"renesas,sdhi-", true, K_SDHI},            {"generic-ehci", false, K_EHCI},
-	{"generic-ohci", false, K_OHCI},            {"renesas,rcar-gen3-xhci", false, K_XHCI},
-	{"renesas,xhci-", true, K_XHCI},            {"renesas,usb-dmac", false, K_USB_DMAC},
-	{"renesas,rcar-dmac", false, K_DMAC},       {"renesas,du-", true, K_DU},
-	{"renesas,vin-", true, K_VIN},              {"renesas,vsp1", false, K_VSP},
-	{"renesas,vsp2", false, K_VSP},             {"renesas,fcpv", false, K_FCP},
-	{"renesas,fcpf", false, K_FCP},             {"renesas,fdp1", false, K_FDP1},
-	{"renesas,imr-", true, K_IMR},              {"renesas,pcie-rcar-gen3", false, K_PCIE},
-	{"renesas,rcar-gen4-pcie", false, K_PCIE},  {"renesas,etheravb-rcar-gen3", false, K_AVB},
-	{"renesas,etheravb-rcar-gen4", false, K_AVB}, {"renesas,sata-", true, K_SATA},
-	{"arm,cryptocell-630p-ree", false, K_CRYPTO},
+	{"renesas,rcar-gen3-sdhi", K_SDHI},      {"renesas,rcar-gen4-sdhi", K_SDHI},
+	{"renesas,sdhi-", K_SDHI},               {"generic-ehci", K_EHCI},
+	{"generic-ohci", K_OHCI},                {"renesas,rcar-gen3-xhci", K_XHCI},
+	{"renesas,xhci-", K_XHCI},               {"renesas,usb-dmac", K_USB_DMAC},
+	{"renesas,rcar-dmac", K_DMAC},           {"renesas,du-", K_DU},
+	{"renesas,vin-", K_VIN},                 {"renesas,vsp1", K_VSP},
+	{"renesas,vsp2", K_VSP},                 {"renesas,fcpv", K_FCP},
+	{"renesas,fcpf", K_FCP},                 {"renesas,fdp1", K_FDP1},
+	{"renesas,imr-", K_IMR},                 {"renesas,pcie-rcar-gen3", K_PCIE},
+	{"renesas,rcar-gen4-pcie", K_PCIE},      {"renesas,etheravb-rcar-gen3", K_AVB},
+	{"renesas,etheravb-rcar-gen4", K_AVB},   {"renesas,sata-", K_SATA},
+	{"arm,cryptocell-630p-ree", K_CRYPTO},
 };
 
 const char *ipfw_plan_dma_ip_name(unsigned int kind)
@@ -65,13 +68,19 @@ const char *ipfw_plan_dma_ip_name(unsigned int kind)
 	return kind < K_COUNT ? kind_names[kind] : "?";
 }
 
-static bool starts(const char *s, int len, const char *p, bool prefix)
+#define DMA_IP_MAX ((int)sizeof(((struct dma_ip *)0)->compatible))
+
+/* Does the string s[0 .. len) match pattern p (exactly, or as a prefix
+ * when p ends in '-')? */
+static bool starts(const char *s, int len, const char *p)
 {
 	int i = 0;
 
-	while (i < len && p[i] && s[i] == p[i])
+	while (i < len && i < DMA_IP_MAX && p[i] && s[i] == p[i])
 		i++;
-	return !p[i] && (prefix || i == len);
+	if (i < DMA_IP_MAX && p[i])
+		return false;
+	return i == len || (i > 0 && p[i - 1] == '-');
 }
 
 /* The kind of bus master node's compatible names, or -1. */
@@ -88,7 +97,7 @@ static int dma_kind(const void *fdt, int node)
 		if (n == len)
 			break; /* unterminated: no string */
 		for (size_t i = 0; i < sizeof(dma_ips) / sizeof(dma_ips[0]); i++) {
-			if (starts(c, n, dma_ips[i].compatible, dma_ips[i].prefix))
+			if (starts(c, n, dma_ips[i].compatible))
 				return dma_ips[i].kind;
 		}
 		c += n + 1;

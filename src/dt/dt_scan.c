@@ -96,13 +96,20 @@ static int dt_ancestry(const void *fdt, int node, int want, int *ancestor)
 	return -FDT_ERR_BADOFFSET;
 }
 
-void ipfw_dt_parent_cells(const void *fdt, int node, uint8_t *acells, uint8_t *scells)
+int ipfw_dt_parent(const void *fdt, int node)
 {
-	int parent = -1;
-	int depth = dt_ancestry(fdt, node, -2, NULL);
+	int parent = -FDT_ERR_NOTFOUND;
+	int depth = fdt ? dt_ancestry(fdt, node, -2, NULL) : -FDT_ERR_BADMAGIC;
 
 	if (depth > 0)
 		(void)dt_ancestry(fdt, node, depth - 1, &parent);
+	return depth < 0 ? depth : parent;
+}
+
+void ipfw_dt_parent_cells(const void *fdt, int node, uint8_t *acells, uint8_t *scells)
+{
+	int parent = ipfw_dt_parent(fdt, node);
+
 	*acells = parent < 0 ? 0xffu : dt_libfdt_cells(fdt_address_cells(fdt, parent));
 	*scells = parent < 0 ? 0xffu : dt_libfdt_cells(fdt_size_cells(fdt, parent));
 }
