@@ -18,6 +18,7 @@
 
 #include <libfdt.h>
 
+#include <ipmmu/boot_rcar.h>
 #include <ipmmu/error.h>
 #include <ipmmu/plan.h>
 
@@ -43,6 +44,7 @@ static void write_tree(bool pre_root, bool legacy)
 	const char *ph = legacy ? "linux,phandle" : "phandle";
 	const uint32_t reg_mm[] = {0, 0xe67b0000u, 0, 0x1000}, reg_ds0[] = {0, 0xe6740000u, 0, 0x1000};
 	const uint32_t mem[] = {0, 0x40000000u, 0, 0x40000000u};
+	const uint32_t reg_cpg[] = {0, 0xe6150000u, 0, 0x1000};
 
 	assert_int_equal(fdt_create(blob, sizeof(blob)), 0);
 	assert_int_equal(fdt_finish_reservemap(blob), 0);
@@ -60,6 +62,7 @@ static void write_tree(bool pre_root, bool legacy)
 	assert_int_equal(fdt_end_node(blob), 0);
 	assert_int_equal(fdt_begin_node(blob, "clock-controller@e6150000"), 0);
 	assert_int_equal(fdt_property_string(blob, "compatible", "renesas,r8a77965-cpg-mssr"), 0);
+	prop_u32s("reg", reg_cpg, 4);
 	assert_int_equal(fdt_property_u32(blob, "#clock-cells", 2), 0);
 	assert_int_equal(fdt_property_u32(blob, "#reset-cells", 1), 0);
 	assert_int_equal(fdt_property_u32(blob, ph, PH_CPG), 0);
@@ -152,6 +155,30 @@ static void property_and_nops_before_the_root_are_skipped(void **state)
 	plan_it();
 }
 
+/* Parents are found from the first node, not from offset 0: in a tree
+ * whose root comes after a property and NOPs, a node's parent is that
+ * root, the root has none, and the CPG's reg is read with the root's
+ * #address-cells (fdt_parent_offset() fails on such a tree). */
+static void parents_are_found_when_the_root_is_not_at_offset_0(void **state)
+{
+	struct ipfw_boot_rcar cpg;
+	int root, mmc;
+
+	(void)state;
+	write_tree(true, false);
+	root = fdt_next_node(blob, -1, NULL);
+	assert_true(root > 0); /* past the property and the NOPs */
+	mmc = ipfw_dt_path_offset(blob, "/mmc@ee100000");
+	assert_true(mmc > root);
+	assert_int_equal(ipfw_dt_parent(blob, mmc), root);
+	assert_int_equal(ipfw_dt_parent(blob, root), -FDT_ERR_NOTFOUND);
+	assert_true(ipfw_dt_parent(blob, mmc + 1) < 0); /* not a node's offset */
+	assert_int_equal(ipfw_dt_parent(NULL, mmc), -FDT_ERR_BADMAGIC);
+	assert_int_equal(ipfw_boot_rcar_from_dt(blob, &cpg), IPFW_OK);
+	assert_int_equal(cpg.cpg.base, 0xe6150000u);
+	assert_int_equal(cpg.phandle, PH_CPG);
+}
+
 static void both_forms_together(void **state)
 {
 	(void)state;
@@ -202,6 +229,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(legacy_linux_phandle_resolves_like_phandle),
 		cmocka_unit_test(property_and_nops_before_the_root_are_skipped),
+		cmocka_unit_test(parents_are_found_when_the_root_is_not_at_offset_0),
 		cmocka_unit_test(both_forms_together),
 		cmocka_unit_test(a_tree_beyond_a_capacity_says_what_it_needs),
 	};
