@@ -12,16 +12,6 @@
 
 #include "plan_priv.h"
 
-/* A compatible string that marks a bus master: exact, or, ending in '-',
- * a prefix ("renesas,sdhi-"). The string is kept in the entry (no pointer
- * and no padding per entry: a bootloader pays for each byte). */
-struct dma_ip {
-	char compatible[27]; /* the longest, "renesas,etheravb-rcar-gen3", and its NUL
-			      * (a string that fills the array has none: starts() stops
-			      * at the array's end) */
-	uint8_t kind;
-};
-
 enum {
 	K_SDHI, K_EHCI, K_OHCI, K_XHCI, K_USB_DMAC, K_DMAC, K_DU, K_VIN, K_VSP, K_FCP,
 	K_FDP1, K_IMR, K_PCIE, K_AVB, K_SATA, K_CRYPTO, K_COUNT
@@ -46,21 +36,44 @@ static const char *const kind_names[K_COUNT] = {
 	[K_CRYPTO] = "CryptoCell",
 };
 
-/* From the Linux 6.1 bindings of each IP; later kernels added iommus to
- * several of them (docs/policy.md names them). */
-static const struct dma_ip dma_ips[] = {
-	{"renesas,rcar-gen3-sdhi", K_SDHI},      {"renesas,rcar-gen4-sdhi", K_SDHI},
-	{"renesas,sdhi-", K_SDHI},               {"generic-ehci", K_EHCI},
-	{"generic-ohci", K_OHCI},                {"renesas,rcar-gen3-xhci", K_XHCI},
-	{"renesas,xhci-", K_XHCI},               {"renesas,usb-dmac", K_USB_DMAC},
-	{"renesas,rcar-dmac", K_DMAC},           {"renesas,du-", K_DU},
-	{"renesas,vin-", K_VIN},                 {"renesas,vsp1", K_VSP},
-	{"renesas,vsp2", K_VSP},                 {"renesas,fcpv", K_FCP},
-	{"renesas,fcpf", K_FCP},                 {"renesas,fdp1", K_FDP1},
-	{"renesas,imr-", K_IMR},                 {"renesas,pcie-rcar-gen3", K_PCIE},
-	{"renesas,rcar-gen4-pcie", K_PCIE},      {"renesas,etheravb-rcar-gen3", K_AVB},
-	{"renesas,etheravb-rcar-gen4", K_AVB},   {"renesas,sata-", K_SATA},
-	{"arm,cryptocell-630p-ree", K_CRYPTO},
+/*
+ * The compatible strings that mark a bus master, from the Linux 6.1
+ * bindings of each IP (later kernels added iommus to several of them:
+ * docs/policy.md names them): exact, or, ending in '-', a prefix
+ * ("renesas,sdhi-"). Packed one after the other, each with its kind at the
+ * same position in dma_ip_kinds: no pointer per entry (a bootloader pays
+ * for each byte).
+ */
+static const char dma_ip_strings[] =
+	"renesas,rcar-gen3-sdhi" "\0" /* K_SDHI */
+	"renesas,rcar-gen4-sdhi" "\0" /* K_SDHI */
+	"renesas,sdhi-" "\0" /* K_SDHI */
+	"generic-ehci" "\0" /* K_EHCI */
+	"generic-ohci" "\0" /* K_OHCI */
+	"renesas,rcar-gen3-xhci" "\0" /* K_XHCI */
+	"renesas,xhci-" "\0" /* K_XHCI */
+	"renesas,usb-dmac" "\0" /* K_USB_DMAC */
+	"renesas,rcar-dmac" "\0" /* K_DMAC */
+	"renesas,du-" "\0" /* K_DU */
+	"renesas,vin-" "\0" /* K_VIN */
+	"renesas,vsp1" "\0" /* K_VSP */
+	"renesas,vsp2" "\0" /* K_VSP */
+	"renesas,fcpv" "\0" /* K_FCP */
+	"renesas,fcpf" "\0" /* K_FCP */
+	"renesas,fdp1" "\0" /* K_FDP1 */
+	"renesas,imr-" "\0" /* K_IMR */
+	"renesas,pcie-rcar-gen3" "\0" /* K_PCIE */
+	"renesas,rcar-gen4-pcie" "\0" /* K_PCIE */
+	"renesas,etheravb-rcar-gen3" "\0" /* K_AVB */
+	"renesas,etheravb-rcar-gen4" "\0" /* K_AVB */
+	"renesas,sata-" "\0" /* K_SATA */
+	"arm,cryptocell-630p-ree" "\0" /* K_CRYPTO */
+	;
+static const uint8_t dma_ip_kinds[] = {
+	K_SDHI, K_SDHI, K_SDHI, K_EHCI, K_OHCI, K_XHCI,
+	K_XHCI, K_USB_DMAC, K_DMAC, K_DU, K_VIN, K_VSP,
+	K_VSP, K_FCP, K_FCP, K_FDP1, K_IMR, K_PCIE,
+	K_PCIE, K_AVB, K_AVB, K_SATA, K_CRYPTO,
 };
 
 const char *ipfw_plan_dma_ip_name(unsigned int kind)
@@ -68,19 +81,15 @@ const char *ipfw_plan_dma_ip_name(unsigned int kind)
 	return kind < K_COUNT ? kind_names[kind] : "?";
 }
 
-#define DMA_IP_MAX ((int)sizeof(((struct dma_ip *)0)->compatible))
-
 /* Does the string s[0 .. len) match pattern p (exactly, or as a prefix
  * when p ends in '-')? */
 static bool starts(const char *s, int len, const char *p)
 {
 	int i = 0;
 
-	while (i < len && i < DMA_IP_MAX && p[i] && s[i] == p[i])
+	while (i < len && p[i] && s[i] == p[i])
 		i++;
-	if (i < DMA_IP_MAX && p[i])
-		return false;
-	return i == len || (i > 0 && p[i - 1] == '-');
+	return !p[i] && (i == len || (i > 0 && p[i - 1] == '-'));
 }
 
 /* The kind of bus master node's compatible names, or -1. */
@@ -96,9 +105,14 @@ static int dma_kind(const void *fdt, int node)
 			n++;
 		if (n == len)
 			break; /* unterminated: no string */
-		for (size_t i = 0; i < sizeof(dma_ips) / sizeof(dma_ips[0]); i++) {
-			if (starts(c, n, dma_ips[i].compatible))
-				return dma_ips[i].kind;
+		const char *p = dma_ip_strings;
+
+		/* the strings end with an empty one (the literal's own NUL) */
+		for (size_t i = 0; i < sizeof(dma_ip_kinds) && *p; i++) {
+			if (starts(c, n, p))
+				return dma_ip_kinds[i];
+			while (*p++ != '\0')
+				;
 		}
 		c += n + 1;
 		len -= n + 1;
