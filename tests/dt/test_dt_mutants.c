@@ -265,6 +265,75 @@ static void add_unbound_on_no_node_is_fdt_error_without_place(void **state)
 	assert_int_equal(w.res.masters[1].flags & IPFW_DT_MASTER_UNBOUND, IPFW_DT_MASTER_UNBOUND);
 }
 
+/* iommu-map onto the first IPMMU of the tree (index 0, a root): the
+ * lookup names IPMMU 0, not "another IOMMU" (-1). Entry <0x100 &ipmmu0 5
+ * 0x10>: requester ID 0x103 -> uTLB 5 + 3 = 8. */
+static void map_id_onto_ipmmu_index_0(void **state)
+{
+	struct ipfw_dt_map_out out;
+	struct ipfw_dt_diag d;
+
+	(void)state;
+	begin();
+	ipmmu("iommu@e67b0000", 0xe67b0000, 1, 0, 0);
+	assert_int_equal(fdt_begin_node(blob, "pcie@fe000000"), 0);
+	prop_cells("iommu-map", (const uint32_t[]){0x100, 1, 5, 0x10}, 4);
+	assert_int_equal(fdt_end_node(blob), 0);
+	end();
+	assert_int_equal(walk(NULL), IPFW_OK);
+	assert_int_equal(w.res.nipmmus, 1);
+	assert_int_equal(w.res.nmasters, 1);
+	memset(&out, 0x5a, sizeof(out));
+	assert_int_equal(ipfw_dt_map_id(&w.res, 0, 0x103, &out, &d), IPFW_OK);
+	assert_false(out.bypass);
+	assert_int_equal(out.ipmmu, 0);
+	assert_int_equal(out.iommu, fdt_path_offset(blob, "/iommu@e67b0000"));
+	assert_int_equal(out.id, 8);
+	assert_int_equal(out.entry, 0);
+}
+
+/* dt.h: a cell past the specifier reads 0, never the blob's next word.
+ * iommus = <2 7>, <2 9>: specifier 0 is one cell (7); its "cell 1" is not
+ * the 2 or the 9 that follow it in the property. */
+static void spec_cell_past_the_specifier_is_0(void **state)
+{
+	(void)state;
+	begin();
+	ipmmu("iommu@e67b0000", 0xe67b0000, 1, 0, 0);
+	ipmmu("iommu@e6740000", 0xe6740000, 2, 1, 0);
+	assert_int_equal(fdt_begin_node(blob, "dma@e6700000"), 0);
+	prop_cells("iommus", (const uint32_t[]){2, 7, 2, 9}, 4);
+	assert_int_equal(fdt_end_node(blob), 0);
+	end();
+	assert_int_equal(walk(NULL), IPFW_OK);
+	assert_int_equal(w.res.nspecs, 2);
+	assert_int_equal(w.res.specs[0].ncells, 1);
+	assert_int_equal(ipfw_dt_spec_cell(&w.res, &w.res.specs[0], 0), 7);
+	assert_int_equal(ipfw_dt_spec_cell(&w.res, &w.res.specs[1], 0), 9);
+	assert_int_equal(ipfw_dt_spec_cell(&w.res, &w.res.specs[0], 1), 0);
+	assert_int_equal(ipfw_dt_spec_cell(&w.res, &w.res.specs[1], 1), 0);
+	assert_int_equal(ipfw_dt_spec_cell(&w.res, &w.res.specs[0], 5), 0);
+}
+
+/* The root node's path is "/" (devicetree specification 2.2.3); it is at
+ * offset 0 of a blob written with nothing before it. */
+static void path_of_the_root_is_a_slash(void **state)
+{
+	char buf[8];
+
+	(void)state;
+	begin();
+	base_tree();
+	end();
+	assert_int_equal(fdt_next_node(blob, -1, NULL), 0);
+	memset(buf, 0x5a, sizeof(buf));
+	assert_int_equal(ipfw_dt_path(blob, 0, buf, sizeof(buf)), 1);
+	assert_string_equal(buf, "/");
+	assert_int_equal(ipfw_dt_path(blob, 0, buf, 1), IPFW_E_NOSPACE);
+	assert_string_equal(buf, "");
+	assert_int_equal(ipfw_dt_path(blob, -1, buf, sizeof(buf)), IPFW_E_FDT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -273,6 +342,9 @@ int main(void)
 		cmocka_unit_test(bypass_list_names_the_first_master),
 		cmocka_unit_test(lenient_bad_clock_keeps_the_resets_read_before_it),
 		cmocka_unit_test(add_unbound_on_no_node_is_fdt_error_without_place),
+		cmocka_unit_test(map_id_onto_ipmmu_index_0),
+		cmocka_unit_test(spec_cell_past_the_specifier_is_0),
+		cmocka_unit_test(path_of_the_root_is_a_slash),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
