@@ -334,6 +334,93 @@ static void path_of_the_root_is_a_slash(void **state)
 	assert_int_equal(ipfw_dt_path(blob, -1, buf, sizeof(buf)), IPFW_E_FDT);
 }
 
+/* Lenient walk, an enabled IPMMU whose renesas,ipmmu-main names bit 40
+ * (the binding's bit is a uTLB-group index below 32): unusable, and the
+ * entry at fault is kept with the property (entry 0). */
+static void lenient_bad_ipmmu_main_keeps_its_entry(void **state)
+{
+	const struct ipfw_dt_config cfg = {.lenient = true};
+
+	(void)state;
+	begin();
+	ipmmu("iommu@e67b0000", 0xe67b0000, 1, 0, 0);
+	ipmmu("iommu@e6740000", 0xe6740000, 2, 1, 40);
+	end();
+	assert_int_equal(walk(&cfg), IPFW_OK);
+	assert_int_equal(w.res.nipmmus, 2);
+	assert_int_equal(w.res.ipmmus[1].err, IPFW_E_DT_PROP);
+	assert_string_equal(w.res.ipmmus[1].err_prop, "renesas,ipmmu-main");
+	assert_int_equal(w.res.ipmmus[1].err_index, 0);
+	assert_int_equal(w.res.ipmmus[0].err, 0);
+	assert_int_equal(w.res.ipmmus[0].err_index, -1);
+}
+
+/* An IPMMU with #iommu-cells = <2> (phandle 3, the binding wants 1), named
+ * by the last entry of a list: the entries before it are kept, the bad
+ * IPMMU gets a spec with no cells and the list stops there. */
+static void bad_ipmmu_late_in_a_list_is_recognised(void **state)
+{
+	const struct ipfw_dt_config lenient = {.lenient = true};
+
+	(void)state;
+	begin();
+	ipmmu("iommu@e67b0000", 0xe67b0000, 1, 0, 0);
+	ipmmu("iommu@e6740000", 0xe6740000, 2, 1, 0);
+	assert_int_equal(fdt_begin_node(blob, "iommu@e6570000"), 0);
+	assert_int_equal(fdt_property_string(blob, "compatible", "renesas,ipmmu-r8a7795"), 0);
+	prop_cells("reg", (const uint32_t[]){0, 0xe6570000u, 0, 0x1000}, 4);
+	assert_int_equal(fdt_property_u32(blob, "#iommu-cells", 2), 0);
+	assert_int_equal(fdt_property_u32(blob, "phandle", 3), 0);
+	prop_cells("renesas,ipmmu-main", (const uint32_t[]){1, 2}, 2);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_begin_node(blob, "dma@e6700000"), 0);
+	/* cells: 2 1 | 2 2 | 2 3 | 2 4 | 3 5 6 -- the bad entry starts at cell 8 of 11 */
+	prop_cells("iommus", (const uint32_t[]){2, 1, 2, 2, 2, 3, 2, 4, 3, 5, 6}, 11);
+	assert_int_equal(fdt_end_node(blob), 0);
+	end();
+	assert_int_equal(walk(&lenient), IPFW_OK); /* the bad IPMMU is its own error */
+	assert_int_equal(w.res.nmasters, 1);
+	assert_int_equal(w.res.masters[0].nspecs, 5);
+	for (unsigned int i = 0; i < 4; i++) {
+		assert_int_equal(w.res.specs[i].ipmmu, 1);
+		assert_int_equal(w.res.specs[i].ncells, 1);
+		assert_int_equal(ipfw_dt_spec_cell(&w.res, &w.res.specs[i], 0), i + 1);
+	}
+	assert_int_equal(w.res.specs[4].ipmmu, 2);
+	assert_int_equal(w.res.specs[4].ncells, 0);
+}
+
+/* The list ends at its length: the word after iommus (the next
+ * property's FDT_PROP tag, 0x00000003, as the DT specification 5.4.1
+ * numbers it) is never read as a phandle, even when phandle 3 is an
+ * IPMMU whose #iommu-cells the binding refuses. */
+static void nothing_after_the_iommus_list_is_read(void **state)
+{
+	const struct ipfw_dt_config lenient = {.lenient = true};
+
+	(void)state;
+	begin();
+	ipmmu("iommu@e67b0000", 0xe67b0000, 1, 0, 0);
+	ipmmu("iommu@e6740000", 0xe6740000, 2, 1, 0);
+	assert_int_equal(fdt_begin_node(blob, "iommu@e6570000"), 0);
+	assert_int_equal(fdt_property_string(blob, "compatible", "renesas,ipmmu-r8a7795"), 0);
+	prop_cells("reg", (const uint32_t[]){0, 0xe6570000u, 0, 0x1000}, 4);
+	assert_int_equal(fdt_property_u32(blob, "#iommu-cells", 2), 0);
+	assert_int_equal(fdt_property_u32(blob, "phandle", 3), 0);
+	prop_cells("renesas,ipmmu-main", (const uint32_t[]){1, 2}, 2);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_begin_node(blob, "dma@e6700000"), 0);
+	prop_cells("iommus", (const uint32_t[]){2, 1, 2, 2, 2, 3}, 6);
+	assert_int_equal(fdt_property_u32(blob, "dma-coherent-not", 0), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	end();
+	assert_int_equal(walk(&lenient), IPFW_OK); /* the bad IPMMU is its own error */
+	assert_int_equal(w.res.nmasters, 1);
+	assert_int_equal(w.res.masters[0].nspecs, 3);
+	assert_int_equal(w.res.nspecs, 3);
+	assert_int_equal(w.res.masters[0].err, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -345,6 +432,9 @@ int main(void)
 		cmocka_unit_test(map_id_onto_ipmmu_index_0),
 		cmocka_unit_test(spec_cell_past_the_specifier_is_0),
 		cmocka_unit_test(path_of_the_root_is_a_slash),
+		cmocka_unit_test(lenient_bad_ipmmu_main_keeps_its_entry),
+		cmocka_unit_test(bad_ipmmu_late_in_a_list_is_recognised),
+		cmocka_unit_test(nothing_after_the_iommus_list_is_read),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
