@@ -421,6 +421,40 @@ static void nothing_after_the_iommus_list_is_read(void **state)
 	assert_int_equal(w.res.masters[0].err, 0);
 }
 
+/* Lenient walk, a master whose iommus names a disabled IPMMU: its error is
+ * at iommus[1], the entry before it kept, and it has no iommu-map, so its
+ * mask reads as absent (dt.h: 0xffffffff) and no map entry is its own. */
+static void lenient_iommus_error_leaves_the_mask_absent(void **state)
+{
+	const struct ipfw_dt_config cfg = {.lenient = true};
+	const struct ipfw_dt_master *m;
+
+	(void)state;
+	begin();
+	ipmmu("iommu@e67b0000", 0xe67b0000, 1, 0, 0);
+	ipmmu("iommu@e6740000", 0xe6740000, 2, 1, 0);
+	assert_int_equal(fdt_begin_node(blob, "iommu@e6570000"), 0);
+	assert_int_equal(fdt_property_string(blob, "compatible", "renesas,ipmmu-r8a7795"), 0);
+	assert_int_equal(fdt_property_string(blob, "status", "disabled"), 0);
+	assert_int_equal(fdt_property_u32(blob, "#iommu-cells", 1), 0);
+	assert_int_equal(fdt_property_u32(blob, "phandle", 3), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_begin_node(blob, "dma@e6700000"), 0);
+	prop_cells("iommus", (const uint32_t[]){2, 7, 3, 8}, 4);
+	assert_int_equal(fdt_end_node(blob), 0);
+	end();
+	assert_int_equal(walk(&cfg), IPFW_OK);
+	assert_int_equal(w.res.nmasters, 1);
+	m = &w.res.masters[0];
+	assert_int_equal(m->err, IPFW_E_DT_DISABLED);
+	assert_string_equal(m->err_prop, "iommus");
+	assert_int_equal(m->err_index, 1);
+	assert_int_equal(m->nspecs, 1);
+	assert_int_equal(m->nmaps, 0);
+	assert_true(m->map_mask == 0xffffffffu);
+	assert_int_equal(m->flags & IPFW_DT_MASTER_HAS_MAP, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -435,6 +469,7 @@ int main(void)
 		cmocka_unit_test(lenient_bad_ipmmu_main_keeps_its_entry),
 		cmocka_unit_test(bad_ipmmu_late_in_a_list_is_recognised),
 		cmocka_unit_test(nothing_after_the_iommus_list_is_read),
+		cmocka_unit_test(lenient_iommus_error_leaves_the_mask_absent),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
