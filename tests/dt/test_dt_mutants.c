@@ -455,6 +455,37 @@ static void lenient_iommus_error_leaves_the_mask_absent(void **state)
 	assert_int_equal(m->flags & IPFW_DT_MASTER_HAS_MAP, 0);
 }
 
+/* The root node (offset 0) on the board's lists: a NULL bypass entry names
+ * no node, so the root master is not bypassed; an unbound list naming "/"
+ * makes the root, which has no binding, an unbound master. */
+static void the_root_node_on_the_boards_lists(void **state)
+{
+	static const char *const none[] = {NULL};
+	static const char *const root[] = {"/"};
+	const struct ipfw_dt_config bypass = {.bypass_paths = none, .nbypass = 1};
+	const struct ipfw_dt_config unbound = {.unbound_paths = root, .nunbound = 1};
+
+	(void)state;
+	begin();
+	prop_cells("iommus", (const uint32_t[]){2, 7}, 2);
+	ipmmu("iommu@e67b0000", 0xe67b0000, 1, 0, 0);
+	ipmmu("iommu@e6740000", 0xe6740000, 2, 1, 0);
+	end();
+	assert_int_equal(fdt_next_node(blob, -1, NULL), 0);
+	assert_int_equal(walk(&bypass), IPFW_OK);
+	assert_int_equal(w.res.nmasters, 1);
+	assert_int_equal(w.res.masters[0].node, 0);
+	assert_int_equal(w.res.masters[0].flags & IPFW_DT_MASTER_BYPASS_OK, 0);
+
+	begin();
+	base_tree();
+	end();
+	assert_int_equal(walk(&unbound), IPFW_OK);
+	assert_int_equal(w.res.nmasters, 2);
+	assert_int_equal(w.res.masters[1].node, 0);
+	assert_int_equal(w.res.masters[1].flags & IPFW_DT_MASTER_UNBOUND, IPFW_DT_MASTER_UNBOUND);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -470,6 +501,7 @@ int main(void)
 		cmocka_unit_test(bad_ipmmu_late_in_a_list_is_recognised),
 		cmocka_unit_test(nothing_after_the_iommus_list_is_read),
 		cmocka_unit_test(lenient_iommus_error_leaves_the_mask_absent),
+		cmocka_unit_test(the_root_node_on_the_boards_lists),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
