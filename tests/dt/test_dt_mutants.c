@@ -486,6 +486,22 @@ static void the_root_node_on_the_boards_lists(void **state)
 	assert_int_equal(w.res.masters[1].flags & IPFW_DT_MASTER_UNBOUND, IPFW_DT_MASTER_UNBOUND);
 }
 
+/* dt.h: a walk that succeeds leaves the diagnostic saying nothing: err 0,
+ * node -1 ("-1 when none applies"), no property, no entry. */
+static void a_clean_walk_leaves_an_empty_diagnostic(void **state)
+{
+	(void)state;
+	begin();
+	base_tree();
+	end();
+	assert_int_equal(walk(NULL), IPFW_OK);
+	assert_int_equal(w.diag.err, IPFW_OK);
+	assert_int_equal(w.diag.fdt_err, 0);
+	assert_int_equal(w.diag.node, -1);
+	assert_null(w.diag.prop);
+	assert_int_equal(w.diag.index, -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -502,6 +518,7 @@ int main(void)
 		cmocka_unit_test(nothing_after_the_iommus_list_is_read),
 		cmocka_unit_test(lenient_iommus_error_leaves_the_mask_absent),
 		cmocka_unit_test(the_root_node_on_the_boards_lists),
+		cmocka_unit_test(a_clean_walk_leaves_an_empty_diagnostic),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
