@@ -502,6 +502,67 @@ static void a_clean_walk_leaves_an_empty_diagnostic(void **state)
 	assert_int_equal(w.diag.index, -1);
 }
 
+/* ipfw_dt_add_unbound() refuses, with IPFW_E_INVAL and nothing added, an
+ * IPMMU, a node with a binding, a disabled node and a node that is a
+ * master already (dt.h). */
+static void add_unbound_refuses_what_is_no_unbound_master(void **state)
+{
+	const char *const refused[] = {"/iommu@e6740000", "/dma@e6700000", "/usb@ee080000"};
+	const char *const path[] = {"/usb@ee000000"};
+	const struct ipfw_dt_config cfg = {.unbound_paths = path, .nunbound = 1};
+	struct ipfw_dt_diag d;
+
+	(void)state;
+	begin();
+	base_tree();
+	assert_int_equal(fdt_begin_node(blob, "usb@ee000000"), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_begin_node(blob, "usb@ee080000"), 0);
+	assert_int_equal(fdt_property_string(blob, "status", "disabled"), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	end();
+	assert_int_equal(walk(&cfg), IPFW_OK);
+	assert_int_equal(w.res.nmasters, 2); /* dma, and usb@ee000000 from the list */
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(ipfw_dt_add_unbound(&w.idx, &w.res, fdt_path_offset(blob, refused[i]), &d),
+				 IPFW_E_INVAL);
+		assert_int_equal(w.res.nmasters, 2);
+	}
+	assert_int_equal(ipfw_dt_add_unbound(&w.idx, &w.res, fdt_path_offset(blob, path[0]), &d),
+			 IPFW_E_INVAL);
+	assert_int_equal(w.res.nmasters, 2);
+}
+
+/* ipfw_dt_iommus_get() past the last entry: IPFW_E_RANGE, and the
+ * diagnostic names the entry asked for (5 of a two-entry list). */
+static void iommus_get_past_the_end_names_the_entry_asked_for(void **state)
+{
+	struct ipfw_dt_phandle_args a;
+	struct ipfw_dt_diag d;
+	int node;
+
+	(void)state;
+	begin();
+	ipmmu("iommu@e67b0000", 0xe67b0000, 1, 0, 0);
+	ipmmu("iommu@e6740000", 0xe6740000, 2, 1, 0);
+	assert_int_equal(fdt_begin_node(blob, "dma@e6700000"), 0);
+	prop_cells("iommus", (const uint32_t[]){2, 7, 2, 8}, 4);
+	assert_int_equal(fdt_end_node(blob), 0);
+	end();
+	assert_int_equal(walk(NULL), IPFW_OK);
+	node = fdt_path_offset(blob, "/dma@e6700000");
+	assert_int_equal(ipfw_dt_iommus_get(blob, &w.idx, node, 1, &a, &d), IPFW_OK);
+	assert_int_equal(a.phandle, 2);
+	assert_int_equal(a.ncells, 1);
+	assert_int_equal(a.cells[0], 8);
+	memset(&d, 0x5a, sizeof(d));
+	assert_int_equal(ipfw_dt_iommus_get(blob, &w.idx, node, 5, &a, &d), IPFW_E_RANGE);
+	assert_int_equal(d.err, IPFW_E_RANGE);
+	assert_int_equal(d.node, node);
+	assert_string_equal(d.prop, "iommus");
+	assert_int_equal(d.index, 5);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -519,6 +580,8 @@ int main(void)
 		cmocka_unit_test(lenient_iommus_error_leaves_the_mask_absent),
 		cmocka_unit_test(the_root_node_on_the_boards_lists),
 		cmocka_unit_test(a_clean_walk_leaves_an_empty_diagnostic),
+		cmocka_unit_test(add_unbound_refuses_what_is_no_unbound_master),
+		cmocka_unit_test(iommus_get_past_the_end_names_the_entry_asked_for),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
