@@ -971,6 +971,26 @@ static void test_cr1_by_hand(void **state)
 	assert_int_equal(m.cr1, 0u);
 }
 
+/* The drained check compares CMDQ_CONS.RD (the index and the wrap bit,
+ * [cmdq_log2:0]) with the driver's PROD (IHI 0070 6.3.27): CONS.ERR
+ * [30:24] keeps the code of an earlier, acknowledged command error
+ * (GERROR == GERRORN) and says nothing about the queue being drained. */
+static void test_is_live_reads_only_the_cons_index_and_wrap(void **state)
+{
+	struct ipfw_smmuv3_domain d;
+
+	(void)state;
+	up();
+	domain(&d, 1);
+	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 8), IPFW_OK);
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 8), IPFW_OK);
+	m.cmdq_cons |= 1u << 24; /* ERR = CERROR_ILL, left from before */
+	assert_int_equal(m.gerror ^ m.gerrorn, 0);
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 8), IPFW_OK);
+	m.cmdq_cons ^= 1u << 3; /* the wrap bit of an 8-entry queue differs: not drained */
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 8), IPFW_E_NOTREADY);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1011,6 +1031,7 @@ int main(void)
 		cmocka_unit_test_setup(test_names, setup),
 		cmocka_unit_test_setup(test_probe_reads_ttendian_at_bits_22_21, setup),
 		cmocka_unit_test_setup(test_cr1_by_hand, setup),
+		cmocka_unit_test_setup(test_is_live_reads_only_the_cons_index_and_wrap, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
