@@ -14,6 +14,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <libfdt.h>
+
 #include <ipmmu/error.h>
 #include <ipmmu/plan.h>
 
@@ -202,6 +204,17 @@ static void no_plan_leaves_nothing_of_the_last_one(void **state)
 	assert_int_equal(plan.utlbs_needed, 0);
 	assert_int_equal(plan.ndiags, 1);
 	assert_int_equal(plan.nerrors, 1);
+	/* no blob, no path: refused with an empty string, as without a plan */
+	{
+		char buf[16];
+
+		memset(buf, 'x', sizeof(buf));
+		assert_int_equal(ipfw_plan_path(&plan, 0, buf, sizeof(buf)), IPFW_E_INVAL);
+		assert_string_equal(buf, "");
+		memset(buf, 'x', sizeof(buf));
+		assert_int_equal(ipfw_plan_path(NULL, 0, buf, sizeof(buf)), IPFW_E_INVAL);
+		assert_string_equal(buf, "");
+	}
 }
 
 /* ------------------------------------------------------------ domains */
@@ -319,6 +332,88 @@ static void unprotected_masters_follow_every_spelling_of_status(void **state)
 		"DMA controller (SYS-/Audio-DMAC)");
 }
 
+/* plan-cache-other-soc: a cache whose root is plan instance 0 and names
+ * another SoC is unusable, with one IPFW_E_DOMAIN diagnostic at the cache;
+ * its masters are denied, the other cache's are planned. */
+static void a_cache_of_another_soc_than_root_0_is_reported(void **state)
+{
+	static const char *const unbound[] = {P_USB};
+	struct ipfw_policy pol = policy(NULL, 0);
+	int mm, ds1;
+
+	(void)state;
+	pol.unbound = unbound;
+	pol.nunbound = 1;
+	assert_int_equal(build("plan-cache-other-soc", &pol), IPFW_PLAN_WITH_ERRORS);
+	mm = bt_inst(&plan, P_MM);
+	ds1 = bt_inst(&plan, P_DS1);
+	assert_int_equal(mm, 0);
+	assert_int_equal(plan.inst[ds1].root, 0);
+	assert_false(plan.inst[ds1].usable);
+	assert_true(plan.inst[mm].usable);
+	assert_int_equal(bt_count_diags(&plan, IPFW_E_DOMAIN, P_DS1), 1);
+	assert_int_equal(bt_diag(&plan, IPFW_E_DOMAIN, P_DS1)->inst, ds1);
+	assert_int_equal(M(P_DMA1)->action, IPFW_ACT_DENY);
+	assert_int_equal(M(P_DMA0)->action, IPFW_ACT_IDENTITY);
+}
+
+/* The root (plan instance 0) left unpowered by policy: the masters behind
+ * its caches are held for that reason, IPFW_E_UNPOWERED, not for a
+ * missing root. */
+static void masters_behind_an_unpowered_root_0_are_held_as_unpowered(void **state)
+{
+	static const char *const unbound[] = {P_USB};
+	static const char *const off[] = {P_MM};
+	struct ipfw_policy pol = policy(NULL, 0);
+	const struct ipfw_plan_diag *d;
+
+	(void)state;
+	pol.unbound = unbound;
+	pol.nunbound = 1;
+	pol.unpowered = off;
+	pol.nunpowered = 1;
+	assert_int_equal(build("plan-basic", &pol), IPFW_PLAN_WITH_ERRORS);
+	assert_int_equal(bt_inst(&plan, P_MM), 0);
+	assert_true(plan.inst[0].unpowered);
+	assert_int_equal(M(P_DMA0)->action, IPFW_ACT_DENY);
+	assert_int_equal(M(P_DMA0)->err, IPFW_E_UNPOWERED);
+	assert_int_equal(M(P_MMC0)->err, IPFW_E_UNPOWERED);
+	d = bt_diag(&plan, IPFW_E_UNPOWERED, P_DMA0);
+	assert_non_null(d);
+	assert_non_null(strstr(d->what, "unpowered"));
+	assert_int_equal(bt_count_diags(&plan, IPFW_E_NOROOT, NULL), 0);
+}
+
+/* A tree the walk refuses at one node (an IPMMU whose phandle is
+ * 0xffffffff, which the DT specification 2.3.3 does not allow as a
+ * phandle): no plan, and its one diagnostic names that node and property. */
+static void a_refused_tree_names_the_node_at_fault(void **state)
+{
+	static unsigned char t[1024];
+	const struct ipfw_policy pol = policy(NULL, 0);
+	int node;
+
+	(void)state;
+	assert_int_equal(fdt_create(t, sizeof(t)), 0);
+	assert_int_equal(fdt_finish_reservemap(t), 0);
+	assert_int_equal(fdt_begin_node(t, ""), 0);
+	assert_int_equal(fdt_begin_node(t, "iommu@e67b0000"), 0);
+	assert_int_equal(fdt_property_string(t, "compatible", "renesas,ipmmu-r8a77965"), 0);
+	assert_int_equal(fdt_property_u32(t, "#iommu-cells", 1), 0);
+	assert_int_equal(fdt_property_u32(t, "phandle", 0xffffffffu), 0);
+	assert_int_equal(fdt_end_node(t), 0);
+	assert_int_equal(fdt_end_node(t), 0);
+	assert_int_equal(fdt_finish(t), 0);
+	node = fdt_path_offset(t, "/iommu@e67b0000");
+	assert_true(node > 0);
+	assert_int_equal(ipfw_plan_build(t, &pol, &plan), IPFW_E_DT_PHANDLE);
+	assert_int_equal(plan.ndiags, 1);
+	assert_int_equal(plan.diags[0].code, IPFW_E_DT_PHANDLE);
+	assert_int_equal(plan.diags[0].node, node);
+	assert_string_equal(plan.diags[0].prop, "phandle");
+	assert_int_equal(plan.nmasters, 0);
+}
+
 static int teardown(void **state)
 {
 	(void)state;
@@ -338,6 +433,9 @@ int main(void)
 		cmocka_unit_test(the_shared_identity_domain_is_no_masters_group),
 		cmocka_unit_test(iommu_map_edges),
 		cmocka_unit_test(unprotected_masters_follow_every_spelling_of_status),
+		cmocka_unit_test(a_cache_of_another_soc_than_root_0_is_reported),
+		cmocka_unit_test(masters_behind_an_unpowered_root_0_are_held_as_unpowered),
+		cmocka_unit_test(a_refused_tree_names_the_node_at_fault),
 	};
 
 	return cmocka_run_group_tests_name("boot.plan_mutants", tests, NULL, teardown);
