@@ -414,6 +414,28 @@ static void a_refused_tree_names_the_node_at_fault(void **state)
 	assert_int_equal(plan.nmasters, 0);
 }
 
+/* Board-reserved contexts a root does not have (bit 8 and up on a Gen3
+ * root of 8 contexts) reserve nothing; bit 1 still keeps context 1 free,
+ * and context 0 is the SoC's (Gen3): the identity domain gets 2..7. */
+static void reserved_contexts_beyond_the_root_reserve_nothing(void **state)
+{
+	static const char *const unbound[] = {P_USB};
+	struct ipfw_policy pol = policy(NULL, 0);
+	int id;
+
+	(void)state;
+	pol.unbound = unbound;
+	pol.nunbound = 1;
+	pol.reserved_ctx = (1u << 1) | (1u << 8) | (1u << 31);
+	assert_int_equal(build("plan-basic", &pol), IPFW_PLAN_WITH_ERRORS); /* the unbound USB */
+	id = bt_domain(&plan, "identity");
+	assert_true(id >= 0);
+	assert_int_equal(plan.domains[id].err, 0);
+	assert_true(plan.domains[id].ctx >= 2 && plan.domains[id].ctx <= 7);
+	assert_int_equal(M(P_DMA0)->err, 0);
+	assert_int_equal(plan.nerrors, 1);
+}
+
 static int teardown(void **state)
 {
 	(void)state;
@@ -436,6 +458,7 @@ int main(void)
 		cmocka_unit_test(a_cache_of_another_soc_than_root_0_is_reported),
 		cmocka_unit_test(masters_behind_an_unpowered_root_0_are_held_as_unpowered),
 		cmocka_unit_test(a_refused_tree_names_the_node_at_fault),
+		cmocka_unit_test(reserved_contexts_beyond_the_root_reserve_nothing),
 	};
 
 	return cmocka_run_group_tests_name("boot.plan_mutants", tests, NULL, teardown);
