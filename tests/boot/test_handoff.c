@@ -329,6 +329,37 @@ static void a_root_with_zero_address_cells_is_refused(void **state)
 	assert_memory_equal(blob, before, BLOB_SIZE);
 }
 
+/* The up-front space check (handoff.c: 512 bytes, twice the node name, 64
+ * per further device) is no more than the edits can use: with exactly that
+ * much free space the region is written and the blob stays valid; one
+ * byte less is IPFW_E_NOSPACE with the blob untouched. */
+static void exactly_the_reserved_free_space_is_enough(void **state)
+{
+	const struct ipfw_handoff_region r = {"/soc/dev@0", "ipfw-ring", 0x10000000u, 0x100000u,
+					      true, 0x50000000u};
+	const size_t name_len = sizeof("ipfw-ring@50000000") - 1u;
+
+	(void)state;
+	for (int less = 1; less >= 0; less--) {
+		uint32_t used;
+
+		tree_of(2, 1);
+		used = fdt_off_dt_strings(blob) + fdt_size_dt_strings(blob);
+		/* the blocks end at `used`: the free space is what totalsize adds */
+		fdt_set_totalsize(blob, used + 512u + 2u * (uint32_t)name_len - (uint32_t)less);
+		assert_int_equal(fdt_off_dt_strings(blob) + fdt_size_dt_strings(blob), used);
+		memcpy(before, blob, BLOB_SIZE);
+		if (less) {
+			assert_int_equal(ipfw_handoff_add(blob, &r), IPFW_E_NOSPACE);
+			assert_memory_equal(blob, before, BLOB_SIZE);
+			continue;
+		}
+		assert_int_equal(ipfw_handoff_add(blob, &r), IPFW_OK);
+		assert_int_equal(fdt_check_header(blob), 0);
+		assert_true(fdt_path_offset(blob, "/reserved-memory/ipfw-ring@50000000") >= 0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -341,6 +372,7 @@ int main(void)
 		cmocka_unit_test_setup(refusals_leave_the_blob_untouched, build_tree),
 		cmocka_unit_test(the_most_devices_on_a_two_cell_bus),
 		cmocka_unit_test(a_root_with_zero_address_cells_is_refused),
+		cmocka_unit_test(exactly_the_reserved_free_space_is_enough),
 	};
 	return cmocka_run_group_tests_name("boot.handoff", tests, NULL, NULL);
 }

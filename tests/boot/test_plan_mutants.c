@@ -436,6 +436,33 @@ static void reserved_contexts_beyond_the_root_reserve_nothing(void **state)
 	assert_int_equal(plan.nerrors, 1);
 }
 
+/* A domain that fails planning (a pool of 0 tables: the identity domain
+ * needs its top table) denies every one of its masters, plan master 0
+ * (dma-controller@e6700000) included, with the domain's code. */
+static void a_failed_domain_denies_master_0_too(void **state)
+{
+	static const char *const unbound[] = {P_USB};
+	struct ipfw_policy pol = policy(NULL, 0);
+	int id;
+
+	(void)state;
+	pol.unbound = unbound;
+	pol.nunbound = 1;
+	pol.pool_tables = 0;
+	assert_int_equal(build("plan-basic", &pol), IPFW_PLAN_WITH_ERRORS);
+	id = bt_domain(&plan, "identity");
+	assert_true(id >= 0);
+	assert_int_equal(plan.domains[id].err, IPFW_E_NOMEM);
+	assert_int_equal(bt_master(&plan, P_DMA0), 0);
+	for (size_t m = 0; m < plan.nmasters; m++) {
+		if (plan.masters[m].domain != id)
+			continue;
+		assert_int_equal(plan.masters[m].action, IPFW_ACT_DENY);
+		assert_int_equal(plan.masters[m].err, IPFW_E_NOMEM);
+	}
+	assert_int_equal(M(P_DMA0)->domain, id);
+}
+
 static int teardown(void **state)
 {
 	(void)state;
@@ -459,6 +486,7 @@ int main(void)
 		cmocka_unit_test(masters_behind_an_unpowered_root_0_are_held_as_unpowered),
 		cmocka_unit_test(a_refused_tree_names_the_node_at_fault),
 		cmocka_unit_test(reserved_contexts_beyond_the_root_reserve_nothing),
+		cmocka_unit_test(a_failed_domain_denies_master_0_too),
 	};
 
 	return cmocka_run_group_tests_name("boot.plan_mutants", tests, NULL, teardown);
