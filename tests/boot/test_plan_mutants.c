@@ -327,6 +327,12 @@ static void unprotected_masters_follow_every_spelling_of_status(void **state)
 	assert_true(unprotected_at("/dma-controller@e6720000") >= 0);
 	assert_int_equal(unprotected_at("/dma-controller@e6730000"), -1);
 	assert_int_equal(unprotected_at("/dma-controller@e6740800"), -1);
+	/* matching is exact (or a listed prefix), from the first character */
+	assert_int_equal(unprotected_at("/dma-controller@e6750000"), -1);
+	assert_int_equal(unprotected_at("/pcie@e65d0000"), -1);
+	assert_true(unprotected_at("/pcie@e65e0000") >= 0);
+	assert_string_equal(ipfw_plan_dma_ip_name(plan.unprotected[unprotected_at("/pcie@e65e0000")].kind),
+			    "PCIe host (its endpoints' DMA)");
 	assert_string_equal(
 		ipfw_plan_dma_ip_name(plan.unprotected[unprotected_at("/dma-controller@e6710000")].kind),
 		"DMA controller (SYS-/Audio-DMAC)");
