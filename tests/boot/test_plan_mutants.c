@@ -469,6 +469,18 @@ static void a_failed_domain_denies_master_0_too(void **state)
 	assert_int_equal(M(P_DMA0)->domain, id);
 }
 
+/* plan-unprotected-many: 50 unbound DMA controllers, the array keeps
+ * IPFW_CFG_MAX_UNPROTECTED of them and counts the rest. */
+static void unprotected_masters_beyond_the_array_are_counted(void **state)
+{
+	const struct ipfw_policy pol = policy(NULL, 0);
+
+	(void)state;
+	(void)build("plan-unprotected-many", &pol);
+	assert_int_equal(plan.nunprotected, IPFW_CFG_MAX_UNPROTECTED);
+	assert_int_equal(plan.nunprotected + plan.unprotected_dropped, 50);
+}
+
 static int teardown(void **state)
 {
 	(void)state;
@@ -493,6 +505,7 @@ int main(void)
 		cmocka_unit_test(a_refused_tree_names_the_node_at_fault),
 		cmocka_unit_test(reserved_contexts_beyond_the_root_reserve_nothing),
 		cmocka_unit_test(a_failed_domain_denies_master_0_too),
+		cmocka_unit_test(unprotected_masters_beyond_the_array_are_counted),
 	};
 
 	return cmocka_run_group_tests_name("boot.plan_mutants", tests, NULL, teardown);
