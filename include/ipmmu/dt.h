@@ -346,7 +346,8 @@ int ipfw_dt_iommus_get(const void *fdt, const struct ipfw_dt_index *idx, int nod
 /* Index of the master whose path is path, or -1. */
 int ipfw_dt_find_master(const struct ipfw_dt_result *res, const char *path);
 
-/* Cell i (< sp->ncells) of an iommus specifier, read from the blob walked. */
+/* Cell i (< sp->ncells) of an iommus specifier, read from the blob walked;
+ * 0 for i >= sp->ncells (nothing past the specifier is read). */
 uint32_t ipfw_dt_spec_cell(const struct ipfw_dt_result *res, const struct ipfw_dt_spec *sp,
 			   unsigned int i);
 

@@ -237,6 +237,7 @@ void ipfw_plan_master_idmap(struct ipfw_plan *plan, size_t m, bool bypass_ok)
 		 * earlier entry takes first (of_map_id(): first match wins). */
 		for (uint64_t id = e->id_base; id < (uint64_t)e->id_base + e->length; id++) {
 			uint32_t v;
+			int err;
 
 			if (!reachable_at_or_above((uint32_t)id, dm->map_mask, &v) ||
 			    (uint64_t)v >= (uint64_t)e->id_base + e->length)
@@ -244,8 +245,11 @@ void ipfw_plan_master_idmap(struct ipfw_plan *plan, size_t m, bool bypass_ok)
 			id = v;
 			if (taken_earlier(plan, dm, k, v))
 				continue;
-			if (ipfw_plan_master_utlb(plan, m, (unsigned int)e->ipmmu,
-						  e->iommu_base + (v - e->id_base), "iommu-map", (int)k))
+			err = ipfw_plan_master_utlb(plan, m, (unsigned int)e->ipmmu,
+						    e->iommu_base + (v - e->id_base), "iommu-map", (int)k);
+			/* past the uTLB array: go on counting, the diagnostic
+			 * gives the tree's figure (plan.h) */
+			if (err && err != IPFW_E_NOSPACE)
 				return;
 		}
 	}

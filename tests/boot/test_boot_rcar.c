@@ -230,6 +230,109 @@ static void a_clock_that_never_starts_fails_the_release(void **state)
 	assert_int_equal(ipfw_cpg_model_first(&model, IPFW_CPG_EV_RESET_RELEASE, 314), -1);
 }
 
+/* ------------------------------------------------------------ edge values (issue 14) */
+
+/* / (acells) -> soc (acells, 1) -> clock-controller with reg bytes as given */
+static void tree_reg(int acells, const char *compat, size_t compat_len, const void *reg, int len)
+{
+	assert_int_equal(fdt_create(blob, sizeof(blob)), 0);
+	assert_int_equal(fdt_finish_reservemap(blob), 0);
+	assert_int_equal(fdt_begin_node(blob, ""), 0);
+	assert_int_equal(fdt_begin_node(blob, "soc"), 0);
+	assert_int_equal(fdt_property_u32(blob, "#address-cells", (uint32_t)acells), 0);
+	assert_int_equal(fdt_property_u32(blob, "#size-cells", 1), 0);
+	assert_int_equal(fdt_begin_node(blob, "clock-controller@e6150000"), 0);
+	assert_int_equal(fdt_property(blob, "compatible", compat, (int)compat_len), 0);
+	assert_int_equal(fdt_property(blob, "reg", reg, len), 0);
+	assert_int_equal(fdt_property_u32(blob, "phandle", CPG_PHANDLE), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_finish(blob), 0);
+}
+
+/* reg holds #address-cells 32-bit cells of address first (devicetree
+ * specification 2.3.6): fewer bytes than one address is no address. */
+static void a_reg_shorter_than_one_address_is_refused(void **state)
+{
+	static const unsigned char three[] = {0xe6, 0x15, 0x00};
+	static const unsigned char seven[] = {0x00, 0x00, 0x00, 0x00, 0xe6, 0x15, 0x00};
+	static const unsigned char four[] = {0xe6, 0x15, 0x00, 0x00};
+	struct ipfw_boot_rcar c;
+
+	(void)state;
+	tree_reg(1, COMPAT("renesas,r8a77965-cpg-mssr"), three, sizeof(three));
+	assert_int_equal(ipfw_boot_rcar_from_dt(blob, &c), IPFW_E_DT_PROP);
+	tree_reg(2, COMPAT("renesas,r8a77965-cpg-mssr"), seven, sizeof(seven));
+	assert_int_equal(ipfw_boot_rcar_from_dt(blob, &c), IPFW_E_DT_PROP);
+	/* exactly one address and no size is enough for the base */
+	tree_reg(1, COMPAT("renesas,r8a77965-cpg-mssr"), four, sizeof(four));
+	assert_int_equal(ipfw_boot_rcar_from_dt(blob, &c), IPFW_OK);
+	assert_int_equal(c.cpg.base, CPG_BASE);
+}
+
+/* The highest address uintptr_t holds is a base; one above it is refused
+ * (only reachable where uintptr_t is narrower than two cells). */
+static void a_base_at_the_top_of_uintptr_is_kept(void **state)
+{
+	const uint64_t top = (uint64_t)UINTPTR_MAX;
+	fdt32_t reg[3] = {cpu_to_fdt32((uint32_t)(top >> 32)), cpu_to_fdt32((uint32_t)top),
+			  cpu_to_fdt32(0x1000)};
+	struct ipfw_boot_rcar c;
+
+	(void)state;
+	tree_reg(2, COMPAT("renesas,r8a77965-cpg-mssr"), reg, sizeof(reg));
+	assert_int_equal(ipfw_boot_rcar_from_dt(blob, &c), IPFW_OK);
+	assert_true(c.cpg.base == UINTPTR_MAX);
+	if (top < UINT64_MAX) {
+		reg[0] = cpu_to_fdt32((uint32_t)((top + 1u) >> 32));
+		reg[1] = cpu_to_fdt32((uint32_t)(top + 1u));
+		tree_reg(2, COMPAT("renesas,r8a77965-cpg-mssr"), reg, sizeof(reg));
+		assert_int_equal(ipfw_boot_rcar_from_dt(blob, &c), IPFW_E_DT_PROP);
+	}
+}
+
+/* Gen4 means a lower-case letter right after "r8a779": the characters
+ * either side of 'a'..'z' in ASCII ('`' and '{') are no letter, whatever
+ * follows them. */
+static void gen4_needs_a_letter_after_r8a779(void **state)
+{
+	static const struct {
+		const char *compat;
+		size_t len;
+		enum ipfw_cpg_layout layout;
+	} cases[] = {
+		{COMPAT("renesas,r8a779`0-cpg-mssr"), IPFW_CPG_GEN3},
+		{COMPAT("renesas,r8a779{0-cpg-mssr"), IPFW_CPG_GEN3},
+		{COMPAT("renesas,r8a779{a-cpg-mssr"), IPFW_CPG_GEN3},
+		{COMPAT("renesas,r8a779a{-cpg-mssr"), IPFW_CPG_GEN4},
+		{COMPAT("renesas,r8a779z~-cpg-mssr"), IPFW_CPG_GEN4},
+	};
+	struct ipfw_boot_rcar c;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		tree(2, cases[i].compat, cases[i].len, true, true);
+		assert_int_equal(ipfw_boot_rcar_from_dt(blob, &c), IPFW_OK);
+		assert_int_equal(c.cpg.layout, cases[i].layout);
+	}
+}
+
+/* boot_rcar.h: "The poll limit defaults to 1000 reads, 1 us apart", no
+ * delay hook. */
+static void the_poll_limit_is_as_documented(void **state)
+{
+	struct ipfw_boot_rcar c;
+
+	(void)state;
+	memset(&c, 0x5a, sizeof(c));
+	tree(2, COMPAT("renesas,r8a7795-cpg-mssr"), true, true);
+	assert_int_equal(ipfw_boot_rcar_from_dt(blob, &c), IPFW_OK);
+	assert_int_equal(c.cpg.limit.tries, 1000);
+	assert_int_equal(c.cpg.limit.step_us, 1);
+	assert_null(c.cpg.delay);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -240,6 +343,10 @@ int main(void)
 		cmocka_unit_test_setup(release_starts_the_module_clock_before_the_reset, cpg_setup),
 		cmocka_unit_test_setup(masters_the_cpg_cannot_hold_are_refused, cpg_setup),
 		cmocka_unit_test_setup(a_clock_that_never_starts_fails_the_release, cpg_setup),
+		cmocka_unit_test(a_reg_shorter_than_one_address_is_refused),
+		cmocka_unit_test(a_base_at_the_top_of_uintptr_is_kept),
+		cmocka_unit_test(gen4_needs_a_letter_after_r8a779),
+		cmocka_unit_test(the_poll_limit_is_as_documented),
 	};
 	return cmocka_run_group_tests_name("boot.rcar", tests, NULL, NULL);
 }

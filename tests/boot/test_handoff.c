@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -249,6 +250,116 @@ static void refusals_leave_the_blob_untouched(void **state)
 		      ipfw_handoff_add(small, &r));
 }
 
+/* ------------------------------------------------------------ edges (issue 14) */
+
+/* / (root_ac, 2) -> soc (2,2) -> n devices dev@<i>; fresh blob, room to grow. */
+static void tree_of(uint32_t root_ac, unsigned int n)
+{
+	char name[16];
+
+	assert_int_equal(fdt_create(blob, BLOB_SIZE), 0);
+	assert_int_equal(fdt_finish_reservemap(blob), 0);
+	assert_int_equal(fdt_begin_node(blob, ""), 0);
+	assert_int_equal(fdt_property_u32(blob, "#address-cells", root_ac), 0);
+	assert_int_equal(fdt_property_u32(blob, "#size-cells", 2), 0);
+	assert_int_equal(fdt_begin_node(blob, "soc"), 0);
+	assert_int_equal(fdt_property_u32(blob, "#address-cells", 2), 0);
+	assert_int_equal(fdt_property_u32(blob, "#size-cells", 2), 0);
+	for (unsigned int i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "dev@%x", i);
+		assert_int_equal(fdt_begin_node(blob, name), 0);
+		assert_int_equal(fdt_end_node(blob), 0);
+	}
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_finish(blob), 0);
+	assert_int_equal(fdt_open_into(blob, blob, BLOB_SIZE), 0);
+}
+
+/* IPFW_HANDOFF_MAX_DEVICES devices on a two-cell bus: iommu-addresses is
+ * 16 x <phandle iova-hi iova-lo size-hi size-lo> = 80 cells, each entry
+ * naming its device (reserved-memory binding, "iommu-addresses"). */
+static void the_most_devices_on_a_two_cell_bus(void **state)
+{
+	const struct ipfw_handoff_region r = {"/soc/dev@0", "ipfw-ring", 0x123456789000ull,
+					      0x200000u, false, 0};
+	static char paths[IPFW_HANDOFF_MAX_DEVICES][24];
+	const char *more[IPFW_HANDOFF_MAX_DEVICES - 1];
+	const fdt32_t *ia;
+	int len, node;
+
+	(void)state;
+	tree_of(2, IPFW_HANDOFF_MAX_DEVICES);
+	for (unsigned int i = 0; i < IPFW_HANDOFF_MAX_DEVICES; i++)
+		snprintf(paths[i], sizeof(paths[i]), "/soc/dev@%x", i);
+	for (unsigned int i = 1; i < IPFW_HANDOFF_MAX_DEVICES; i++)
+		more[i - 1] = paths[i];
+	assert_int_equal(ipfw_handoff_add_devices(blob, &r, more, IPFW_HANDOFF_MAX_DEVICES - 1),
+			 IPFW_OK);
+	node = fdt_path_offset(blob, "/reserved-memory/ipfw-ring");
+	assert_true(node >= 0);
+	ia = fdt_getprop(blob, node, "iommu-addresses", &len);
+	assert_non_null(ia);
+	assert_int_equal(len, IPFW_HANDOFF_MAX_DEVICES * 5 * 4);
+	for (unsigned int i = 0; i < IPFW_HANDOFF_MAX_DEVICES; i++) {
+		const fdt32_t *e = ia + 5 * i;
+		int dev = fdt_path_offset(blob, paths[i]);
+
+		assert_true(dev >= 0);
+		assert_int_equal(fdt32_to_cpu(e[0]), fdt_get_phandle(blob, dev));
+		assert_true(be64_at(e + 1) == 0x123456789000ull);
+		assert_true(be64_at(e + 3) == 0x200000u);
+		assert_non_null(fdt_getprop(blob, dev, "memory-region", &len));
+		assert_int_equal(len, 4);
+	}
+}
+
+/* A root with #address-cells = <0>: libfdt's fdt_address_cells() calls it
+ * -FDT_ERR_BADNCELLS, so the region is refused (IPFW_E_DT_PROP) and the
+ * blob left as it was, even for an IOVA-only reservation. */
+static void a_root_with_zero_address_cells_is_refused(void **state)
+{
+	const struct ipfw_handoff_region r = {"/soc/dev@0", "ipfw-iova", 0x10000000u, 0x100000u,
+					      false, 0};
+
+	(void)state;
+	tree_of(0, 1);
+	memcpy(before, blob, BLOB_SIZE);
+	assert_int_equal(ipfw_handoff_add(blob, &r), IPFW_E_DT_PROP);
+	assert_memory_equal(blob, before, BLOB_SIZE);
+}
+
+/* The up-front space check (handoff.c: 512 bytes, twice the node name, 64
+ * per further device) is no more than the edits can use: with exactly that
+ * much free space the region is written and the blob stays valid; one
+ * byte less is IPFW_E_NOSPACE with the blob untouched. */
+static void exactly_the_reserved_free_space_is_enough(void **state)
+{
+	const struct ipfw_handoff_region r = {"/soc/dev@0", "ipfw-ring", 0x10000000u, 0x100000u,
+					      true, 0x50000000u};
+	const size_t name_len = sizeof("ipfw-ring@50000000") - 1u;
+
+	(void)state;
+	for (int less = 1; less >= 0; less--) {
+		uint32_t used;
+
+		tree_of(2, 1);
+		used = fdt_off_dt_strings(blob) + fdt_size_dt_strings(blob);
+		/* the blocks end at `used`: the free space is what totalsize adds */
+		fdt_set_totalsize(blob, used + 512u + 2u * (uint32_t)name_len - (uint32_t)less);
+		assert_int_equal(fdt_off_dt_strings(blob) + fdt_size_dt_strings(blob), used);
+		memcpy(before, blob, BLOB_SIZE);
+		if (less) {
+			assert_int_equal(ipfw_handoff_add(blob, &r), IPFW_E_NOSPACE);
+			assert_memory_equal(blob, before, BLOB_SIZE);
+			continue;
+		}
+		assert_int_equal(ipfw_handoff_add(blob, &r), IPFW_OK);
+		assert_int_equal(fdt_check_header(blob), 0);
+		assert_true(fdt_path_offset(blob, "/reserved-memory/ipfw-ring@50000000") >= 0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -259,6 +370,9 @@ int main(void)
 		cmocka_unit_test_setup(a_shared_mapping_names_every_device, build_tree),
 		cmocka_unit_test_setup(shared_mapping_refusals_leave_the_blob_untouched, build_tree),
 		cmocka_unit_test_setup(refusals_leave_the_blob_untouched, build_tree),
+		cmocka_unit_test(the_most_devices_on_a_two_cell_bus),
+		cmocka_unit_test(a_root_with_zero_address_cells_is_refused),
+		cmocka_unit_test(exactly_the_reserved_free_space_is_enough),
 	};
 	return cmocka_run_group_tests_name("boot.handoff", tests, NULL, NULL);
 }

@@ -265,6 +265,304 @@ static void add_unbound_on_no_node_is_fdt_error_without_place(void **state)
 	assert_int_equal(w.res.masters[1].flags & IPFW_DT_MASTER_UNBOUND, IPFW_DT_MASTER_UNBOUND);
 }
 
+/* iommu-map onto the first IPMMU of the tree (index 0, a root): the
+ * lookup names IPMMU 0, not "another IOMMU" (-1). Entry <0x100 &ipmmu0 5
+ * 0x10>: requester ID 0x103 -> uTLB 5 + 3 = 8. */
+static void map_id_onto_ipmmu_index_0(void **state)
+{
+	struct ipfw_dt_map_out out;
+	struct ipfw_dt_diag d;
+
+	(void)state;
+	begin();
+	ipmmu("iommu@e67b0000", 0xe67b0000, 1, 0, 0);
+	assert_int_equal(fdt_begin_node(blob, "pcie@fe000000"), 0);
+	prop_cells("iommu-map", (const uint32_t[]){0x100, 1, 5, 0x10}, 4);
+	assert_int_equal(fdt_end_node(blob), 0);
+	end();
+	assert_int_equal(walk(NULL), IPFW_OK);
+	assert_int_equal(w.res.nipmmus, 1);
+	assert_int_equal(w.res.nmasters, 1);
+	memset(&out, 0x5a, sizeof(out));
+	assert_int_equal(ipfw_dt_map_id(&w.res, 0, 0x103, &out, &d), IPFW_OK);
+	assert_false(out.bypass);
+	assert_int_equal(out.ipmmu, 0);
+	assert_int_equal(out.iommu, fdt_path_offset(blob, "/iommu@e67b0000"));
+	assert_int_equal(out.id, 8);
+	assert_int_equal(out.entry, 0);
+}
+
+/* dt.h: a cell past the specifier reads 0, never the blob's next word.
+ * iommus = <2 7>, <2 9>: specifier 0 is one cell (7); its "cell 1" is not
+ * the 2 or the 9 that follow it in the property. */
+static void spec_cell_past_the_specifier_is_0(void **state)
+{
+	(void)state;
+	begin();
+	ipmmu("iommu@e67b0000", 0xe67b0000, 1, 0, 0);
+	ipmmu("iommu@e6740000", 0xe6740000, 2, 1, 0);
+	assert_int_equal(fdt_begin_node(blob, "dma@e6700000"), 0);
+	prop_cells("iommus", (const uint32_t[]){2, 7, 2, 9}, 4);
+	assert_int_equal(fdt_end_node(blob), 0);
+	end();
+	assert_int_equal(walk(NULL), IPFW_OK);
+	assert_int_equal(w.res.nspecs, 2);
+	assert_int_equal(w.res.specs[0].ncells, 1);
+	assert_int_equal(ipfw_dt_spec_cell(&w.res, &w.res.specs[0], 0), 7);
+	assert_int_equal(ipfw_dt_spec_cell(&w.res, &w.res.specs[1], 0), 9);
+	assert_int_equal(ipfw_dt_spec_cell(&w.res, &w.res.specs[0], 1), 0);
+	assert_int_equal(ipfw_dt_spec_cell(&w.res, &w.res.specs[1], 1), 0);
+	assert_int_equal(ipfw_dt_spec_cell(&w.res, &w.res.specs[0], 5), 0);
+}
+
+/* The root node's path is "/" (devicetree specification 2.2.3); it is at
+ * offset 0 of a blob written with nothing before it. */
+static void path_of_the_root_is_a_slash(void **state)
+{
+	char buf[8];
+
+	(void)state;
+	begin();
+	base_tree();
+	end();
+	assert_int_equal(fdt_next_node(blob, -1, NULL), 0);
+	memset(buf, 0x5a, sizeof(buf));
+	assert_int_equal(ipfw_dt_path(blob, 0, buf, sizeof(buf)), 1);
+	assert_string_equal(buf, "/");
+	assert_int_equal(ipfw_dt_path(blob, 0, buf, 1), IPFW_E_NOSPACE);
+	assert_string_equal(buf, "");
+	assert_int_equal(ipfw_dt_path(blob, -1, buf, sizeof(buf)), IPFW_E_FDT);
+}
+
+/* Lenient walk, an enabled IPMMU whose renesas,ipmmu-main names bit 40
+ * (the binding's bit is a uTLB-group index below 32): unusable, and the
+ * entry at fault is kept with the property (entry 0). */
+static void lenient_bad_ipmmu_main_keeps_its_entry(void **state)
+{
+	const struct ipfw_dt_config cfg = {.lenient = true};
+
+	(void)state;
+	begin();
+	ipmmu("iommu@e67b0000", 0xe67b0000, 1, 0, 0);
+	ipmmu("iommu@e6740000", 0xe6740000, 2, 1, 40);
+	end();
+	assert_int_equal(walk(&cfg), IPFW_OK);
+	assert_int_equal(w.res.nipmmus, 2);
+	assert_int_equal(w.res.ipmmus[1].err, IPFW_E_DT_PROP);
+	assert_string_equal(w.res.ipmmus[1].err_prop, "renesas,ipmmu-main");
+	assert_int_equal(w.res.ipmmus[1].err_index, 0);
+	assert_int_equal(w.res.ipmmus[0].err, 0);
+	assert_int_equal(w.res.ipmmus[0].err_index, -1);
+}
+
+/* An IPMMU with #iommu-cells = <2> (phandle 3, the binding wants 1), named
+ * by the last entry of a list: the entries before it are kept, the bad
+ * IPMMU gets a spec with no cells and the list stops there. */
+static void bad_ipmmu_late_in_a_list_is_recognised(void **state)
+{
+	const struct ipfw_dt_config lenient = {.lenient = true};
+
+	(void)state;
+	begin();
+	ipmmu("iommu@e67b0000", 0xe67b0000, 1, 0, 0);
+	ipmmu("iommu@e6740000", 0xe6740000, 2, 1, 0);
+	assert_int_equal(fdt_begin_node(blob, "iommu@e6570000"), 0);
+	assert_int_equal(fdt_property_string(blob, "compatible", "renesas,ipmmu-r8a7795"), 0);
+	prop_cells("reg", (const uint32_t[]){0, 0xe6570000u, 0, 0x1000}, 4);
+	assert_int_equal(fdt_property_u32(blob, "#iommu-cells", 2), 0);
+	assert_int_equal(fdt_property_u32(blob, "phandle", 3), 0);
+	prop_cells("renesas,ipmmu-main", (const uint32_t[]){1, 2}, 2);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_begin_node(blob, "dma@e6700000"), 0);
+	/* cells: 2 1 | 2 2 | 2 3 | 2 4 | 3 5 6 -- the bad entry starts at cell 8 of 11 */
+	prop_cells("iommus", (const uint32_t[]){2, 1, 2, 2, 2, 3, 2, 4, 3, 5, 6}, 11);
+	assert_int_equal(fdt_end_node(blob), 0);
+	end();
+	assert_int_equal(walk(&lenient), IPFW_OK); /* the bad IPMMU is its own error */
+	assert_int_equal(w.res.nmasters, 1);
+	assert_int_equal(w.res.masters[0].nspecs, 5);
+	for (unsigned int i = 0; i < 4; i++) {
+		assert_int_equal(w.res.specs[i].ipmmu, 1);
+		assert_int_equal(w.res.specs[i].ncells, 1);
+		assert_int_equal(ipfw_dt_spec_cell(&w.res, &w.res.specs[i], 0), i + 1);
+	}
+	assert_int_equal(w.res.specs[4].ipmmu, 2);
+	assert_int_equal(w.res.specs[4].ncells, 0);
+}
+
+/* The list ends at its length: the word after iommus (the next
+ * property's FDT_PROP tag, 0x00000003, as the DT specification 5.4.1
+ * numbers it) is never read as a phandle, even when phandle 3 is an
+ * IPMMU whose #iommu-cells the binding refuses. */
+static void nothing_after_the_iommus_list_is_read(void **state)
+{
+	const struct ipfw_dt_config lenient = {.lenient = true};
+
+	(void)state;
+	begin();
+	ipmmu("iommu@e67b0000", 0xe67b0000, 1, 0, 0);
+	ipmmu("iommu@e6740000", 0xe6740000, 2, 1, 0);
+	assert_int_equal(fdt_begin_node(blob, "iommu@e6570000"), 0);
+	assert_int_equal(fdt_property_string(blob, "compatible", "renesas,ipmmu-r8a7795"), 0);
+	prop_cells("reg", (const uint32_t[]){0, 0xe6570000u, 0, 0x1000}, 4);
+	assert_int_equal(fdt_property_u32(blob, "#iommu-cells", 2), 0);
+	assert_int_equal(fdt_property_u32(blob, "phandle", 3), 0);
+	prop_cells("renesas,ipmmu-main", (const uint32_t[]){1, 2}, 2);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_begin_node(blob, "dma@e6700000"), 0);
+	prop_cells("iommus", (const uint32_t[]){2, 1, 2, 2, 2, 3}, 6);
+	assert_int_equal(fdt_property_u32(blob, "dma-coherent-not", 0), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	end();
+	assert_int_equal(walk(&lenient), IPFW_OK); /* the bad IPMMU is its own error */
+	assert_int_equal(w.res.nmasters, 1);
+	assert_int_equal(w.res.masters[0].nspecs, 3);
+	assert_int_equal(w.res.nspecs, 3);
+	assert_int_equal(w.res.masters[0].err, 0);
+}
+
+/* Lenient walk, a master whose iommus names a disabled IPMMU: its error is
+ * at iommus[1], the entry before it kept, and it has no iommu-map, so its
+ * mask reads as absent (dt.h: 0xffffffff) and no map entry is its own. */
+static void lenient_iommus_error_leaves_the_mask_absent(void **state)
+{
+	const struct ipfw_dt_config cfg = {.lenient = true};
+	const struct ipfw_dt_master *m;
+
+	(void)state;
+	begin();
+	ipmmu("iommu@e67b0000", 0xe67b0000, 1, 0, 0);
+	ipmmu("iommu@e6740000", 0xe6740000, 2, 1, 0);
+	assert_int_equal(fdt_begin_node(blob, "iommu@e6570000"), 0);
+	assert_int_equal(fdt_property_string(blob, "compatible", "renesas,ipmmu-r8a7795"), 0);
+	assert_int_equal(fdt_property_string(blob, "status", "disabled"), 0);
+	assert_int_equal(fdt_property_u32(blob, "#iommu-cells", 1), 0);
+	assert_int_equal(fdt_property_u32(blob, "phandle", 3), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_begin_node(blob, "dma@e6700000"), 0);
+	prop_cells("iommus", (const uint32_t[]){2, 7, 3, 8}, 4);
+	assert_int_equal(fdt_end_node(blob), 0);
+	end();
+	assert_int_equal(walk(&cfg), IPFW_OK);
+	assert_int_equal(w.res.nmasters, 1);
+	m = &w.res.masters[0];
+	assert_int_equal(m->err, IPFW_E_DT_DISABLED);
+	assert_string_equal(m->err_prop, "iommus");
+	assert_int_equal(m->err_index, 1);
+	assert_int_equal(m->nspecs, 1);
+	assert_int_equal(m->nmaps, 0);
+	assert_true(m->map_mask == 0xffffffffu);
+	assert_int_equal(m->flags & IPFW_DT_MASTER_HAS_MAP, 0);
+}
+
+/* The root node (offset 0) on the board's lists: a NULL bypass entry names
+ * no node, so the root master is not bypassed; an unbound list naming "/"
+ * makes the root, which has no binding, an unbound master. */
+static void the_root_node_on_the_boards_lists(void **state)
+{
+	static const char *const none[] = {NULL};
+	static const char *const root[] = {"/"};
+	const struct ipfw_dt_config bypass = {.bypass_paths = none, .nbypass = 1};
+	const struct ipfw_dt_config unbound = {.unbound_paths = root, .nunbound = 1};
+
+	(void)state;
+	begin();
+	prop_cells("iommus", (const uint32_t[]){2, 7}, 2);
+	ipmmu("iommu@e67b0000", 0xe67b0000, 1, 0, 0);
+	ipmmu("iommu@e6740000", 0xe6740000, 2, 1, 0);
+	end();
+	assert_int_equal(fdt_next_node(blob, -1, NULL), 0);
+	assert_int_equal(walk(&bypass), IPFW_OK);
+	assert_int_equal(w.res.nmasters, 1);
+	assert_int_equal(w.res.masters[0].node, 0);
+	assert_int_equal(w.res.masters[0].flags & IPFW_DT_MASTER_BYPASS_OK, 0);
+
+	begin();
+	base_tree();
+	end();
+	assert_int_equal(walk(&unbound), IPFW_OK);
+	assert_int_equal(w.res.nmasters, 2);
+	assert_int_equal(w.res.masters[1].node, 0);
+	assert_int_equal(w.res.masters[1].flags & IPFW_DT_MASTER_UNBOUND, IPFW_DT_MASTER_UNBOUND);
+}
+
+/* dt.h: a walk that succeeds leaves the diagnostic saying nothing: err 0,
+ * node -1 ("-1 when none applies"), no property, no entry. */
+static void a_clean_walk_leaves_an_empty_diagnostic(void **state)
+{
+	(void)state;
+	begin();
+	base_tree();
+	end();
+	assert_int_equal(walk(NULL), IPFW_OK);
+	assert_int_equal(w.diag.err, IPFW_OK);
+	assert_int_equal(w.diag.fdt_err, 0);
+	assert_int_equal(w.diag.node, -1);
+	assert_null(w.diag.prop);
+	assert_int_equal(w.diag.index, -1);
+}
+
+/* ipfw_dt_add_unbound() refuses, with IPFW_E_INVAL and nothing added, an
+ * IPMMU, a node with a binding, a disabled node and a node that is a
+ * master already (dt.h). */
+static void add_unbound_refuses_what_is_no_unbound_master(void **state)
+{
+	const char *const refused[] = {"/iommu@e6740000", "/dma@e6700000", "/usb@ee080000"};
+	const char *const path[] = {"/usb@ee000000"};
+	const struct ipfw_dt_config cfg = {.unbound_paths = path, .nunbound = 1};
+	struct ipfw_dt_diag d;
+
+	(void)state;
+	begin();
+	base_tree();
+	assert_int_equal(fdt_begin_node(blob, "usb@ee000000"), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_begin_node(blob, "usb@ee080000"), 0);
+	assert_int_equal(fdt_property_string(blob, "status", "disabled"), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	end();
+	assert_int_equal(walk(&cfg), IPFW_OK);
+	assert_int_equal(w.res.nmasters, 2); /* dma, and usb@ee000000 from the list */
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(ipfw_dt_add_unbound(&w.idx, &w.res, fdt_path_offset(blob, refused[i]), &d),
+				 IPFW_E_INVAL);
+		assert_int_equal(w.res.nmasters, 2);
+	}
+	assert_int_equal(ipfw_dt_add_unbound(&w.idx, &w.res, fdt_path_offset(blob, path[0]), &d),
+			 IPFW_E_INVAL);
+	assert_int_equal(w.res.nmasters, 2);
+}
+
+/* ipfw_dt_iommus_get() past the last entry: IPFW_E_RANGE, and the
+ * diagnostic names the entry asked for (5 of a two-entry list). */
+static void iommus_get_past_the_end_names_the_entry_asked_for(void **state)
+{
+	struct ipfw_dt_phandle_args a;
+	struct ipfw_dt_diag d;
+	int node;
+
+	(void)state;
+	begin();
+	ipmmu("iommu@e67b0000", 0xe67b0000, 1, 0, 0);
+	ipmmu("iommu@e6740000", 0xe6740000, 2, 1, 0);
+	assert_int_equal(fdt_begin_node(blob, "dma@e6700000"), 0);
+	prop_cells("iommus", (const uint32_t[]){2, 7, 2, 8}, 4);
+	assert_int_equal(fdt_end_node(blob), 0);
+	end();
+	assert_int_equal(walk(NULL), IPFW_OK);
+	node = fdt_path_offset(blob, "/dma@e6700000");
+	assert_int_equal(ipfw_dt_iommus_get(blob, &w.idx, node, 1, &a, &d), IPFW_OK);
+	assert_int_equal(a.phandle, 2);
+	assert_int_equal(a.ncells, 1);
+	assert_int_equal(a.cells[0], 8);
+	memset(&d, 0x5a, sizeof(d));
+	assert_int_equal(ipfw_dt_iommus_get(blob, &w.idx, node, 5, &a, &d), IPFW_E_RANGE);
+	assert_int_equal(d.err, IPFW_E_RANGE);
+	assert_int_equal(d.node, node);
+	assert_string_equal(d.prop, "iommus");
+	assert_int_equal(d.index, 5);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -273,6 +571,17 @@ int main(void)
 		cmocka_unit_test(bypass_list_names_the_first_master),
 		cmocka_unit_test(lenient_bad_clock_keeps_the_resets_read_before_it),
 		cmocka_unit_test(add_unbound_on_no_node_is_fdt_error_without_place),
+		cmocka_unit_test(map_id_onto_ipmmu_index_0),
+		cmocka_unit_test(spec_cell_past_the_specifier_is_0),
+		cmocka_unit_test(path_of_the_root_is_a_slash),
+		cmocka_unit_test(lenient_bad_ipmmu_main_keeps_its_entry),
+		cmocka_unit_test(bad_ipmmu_late_in_a_list_is_recognised),
+		cmocka_unit_test(nothing_after_the_iommus_list_is_read),
+		cmocka_unit_test(lenient_iommus_error_leaves_the_mask_absent),
+		cmocka_unit_test(the_root_node_on_the_boards_lists),
+		cmocka_unit_test(a_clean_walk_leaves_an_empty_diagnostic),
+		cmocka_unit_test(add_unbound_refuses_what_is_no_unbound_master),
+		cmocka_unit_test(iommus_get_past_the_end_names_the_entry_asked_for),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

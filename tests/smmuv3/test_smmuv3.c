@@ -934,6 +934,63 @@ static void test_names(void **state)
 	assert_string_equal(ipfw_errname(IPFW_E_SMMU_CMDQ), "IPFW_E_SMMU_CMDQ");
 }
 
+/* ------------------------------------------------------------ mutation survivors (issue 14) */
+
+/* IDR0.TTENDIAN is bits [22:21] (IHI 0070 6.3.1): 0b11 means big-endian
+ * walks only, which a driver writing little-endian tables must refuse;
+ * 0b10 (little) and 0b00 (mixed) are fine whatever IDR0[20] (VATOS) says. */
+static void test_probe_reads_ttendian_at_bits_22_21(void **state)
+{
+	struct ipfw_smmuv3_features f;
+	const uint32_t qemu = 0x0d40101au; /* TTENDIAN 0b10 */
+
+	(void)state;
+	m.idr0 = qemu | (3u << 21); /* big-endian only, VATOS clear */
+	assert_int_equal(ipfw_smmuv3_probe(BASE, &f), IPFW_E_SMMU_FEATURE);
+	m.idr0 = (qemu & ~(3u << 21)) | (1u << 20); /* mixed, VATOS set */
+	assert_int_equal(ipfw_smmuv3_probe(BASE, &f), IPFW_OK);
+	m.idr0 = qemu | (1u << 20); /* little, VATOS set */
+	assert_int_equal(ipfw_smmuv3_probe(BASE, &f), IPFW_OK);
+}
+
+/* SMMU_CR1 on a coherent SMMU (IHI 0070 6.3.10): queues and tables
+ * write-back inner and outer (IC, OC = 0b01) and inner shareable
+ * (SH = 0b11): QUEUE_IC [1:0] 01, QUEUE_OC [3:2] 01, QUEUE_SH [5:4] 11,
+ * TABLE_IC [7:6] 01, TABLE_OC [9:8] 01, TABLE_SH [11:10] 11 = 0xD75;
+ * a non-coherent one gets 0 (non-cacheable, non-shareable). */
+static void test_cr1_by_hand(void **state)
+{
+	const struct ipfw_smmuv3_mem mm = mem();
+
+	(void)state;
+	up();
+	assert_int_equal(m.cr1, 0xD75u);
+	setup(NULL);
+	m.idr0 &= ~(1u << 4); /* COHACC clear */
+	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_OK);
+	assert_int_equal(m.cr1, 0u);
+}
+
+/* The drained check compares CMDQ_CONS.RD (the index and the wrap bit,
+ * [cmdq_log2:0]) with the driver's PROD (IHI 0070 6.3.27): CONS.ERR
+ * [30:24] keeps the code of an earlier, acknowledged command error
+ * (GERROR == GERRORN) and says nothing about the queue being drained. */
+static void test_is_live_reads_only_the_cons_index_and_wrap(void **state)
+{
+	struct ipfw_smmuv3_domain d;
+
+	(void)state;
+	up();
+	domain(&d, 1);
+	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 8), IPFW_OK);
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 8), IPFW_OK);
+	m.cmdq_cons |= 1u << 24; /* ERR = CERROR_ILL, left from before */
+	assert_int_equal(m.gerror ^ m.gerrorn, 0);
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 8), IPFW_OK);
+	m.cmdq_cons ^= 1u << 3; /* the wrap bit of an 8-entry queue differs: not drained */
+	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 8), IPFW_E_NOTREADY);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -972,6 +1029,9 @@ int main(void)
 		cmocka_unit_test_setup(test_clean_hook_and_delay, setup),
 		cmocka_unit_test_setup(test_null_and_cold_arguments, setup),
 		cmocka_unit_test_setup(test_names, setup),
+		cmocka_unit_test_setup(test_probe_reads_ttendian_at_bits_22_21, setup),
+		cmocka_unit_test_setup(test_cr1_by_hand, setup),
+		cmocka_unit_test_setup(test_is_live_reads_only_the_cons_index_and_wrap, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
