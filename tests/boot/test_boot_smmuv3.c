@@ -330,6 +330,18 @@ static void table_format_the_smmu_does_not_walk_is_refused(void **state)
 	pa = &plan.masters[ipfw_plan_find_master(&plan, P_A)];
 	assert_int_equal(pa->action, IPFW_ACT_DENY);
 	assert_int_equal(pa->err, IPFW_E_FORMAT);
+	/* one error names the domain and says what the IOMMU cannot walk */
+	for (size_t i = 0; i < plan.ndiags; i++) {
+		const struct ipfw_plan_diag *d = &plan.diags[i];
+
+		if (d->code != IPFW_E_FORMAT)
+			continue;
+		assert_int_equal(d->level, IPFW_DIAG_ERROR);
+		assert_int_equal(d->domain, pa->domain);
+		assert_non_null(strstr(d->what, "does not walk the policy's table format"));
+		return;
+	}
+	fail_msg("no IPFW_E_FORMAT diagnostic");
 }
 
 /* One slot (one CD) only: the second domain gets none. */
@@ -422,6 +434,9 @@ static void requester_ids_are_units_released_one_by_one(void **state)
 	assert_int_equal(unit(0x08)->action, IPFW_ACT_TRANSLATE);
 	assert_int_equal(unit(0x10)->action, IPFW_ACT_DENY);
 	assert_int_equal(unit(0x18)->action, IPFW_ACT_DENY);
+	/* denied by the policy, with its endpoint still planned (held, said once) */
+	assert_int_equal(unit(0x10)->err, IPFW_E_DENIED);
+	assert_int_equal(unit(0x10)->nutlbs, 1);
 	/* only 00:01.0 is released; the host itself never */
 	assert_int_equal(nreleased, 1);
 	assert_int_equal(released_rid[0], 0x08);
