@@ -344,6 +344,60 @@ static void table_format_the_smmu_does_not_walk_is_refused(void **state)
 	fail_msg("no IPFW_E_FORMAT diagnostic");
 }
 
+/* A master whose second iommus entry names an IPMMU and its first the
+ * SMMU is bound to IOMMUs of two kinds: denied (IPFW_E_DOMAIN), whatever
+ * each driver would make of its own endpoint. */
+static void a_master_on_two_kinds_of_iommu_is_denied(void **state)
+{
+	static const struct ipfw_policy_rule both_rule[] = {
+		{"/dma@a004000", IPFW_ACT_IDENTITY, NULL, NULL, 0, false},
+	};
+	const fdt32_t mem[] = {0, cpu_to_fdt32(0x40000000u), 0, cpu_to_fdt32(0x10000000u)};
+	const fdt32_t reg[] = {0, cpu_to_fdt32(SMMU_BASE), 0, cpu_to_fdt32(0x20000u)};
+	const fdt32_t ipmmu_reg[] = {0, cpu_to_fdt32(0xe67b0000u), 0, cpu_to_fdt32(0x1000u)};
+	const fdt32_t both[] = {cpu_to_fdt32(1), cpu_to_fdt32(8), cpu_to_fdt32(2), cpu_to_fdt32(3)};
+	struct ipfw_policy pol = policy(true);
+	const struct ipfw_plan_master *pm;
+
+	(void)state;
+	assert_int_equal(fdt_create(blob, sizeof(blob)), 0);
+	assert_int_equal(fdt_finish_reservemap(blob), 0);
+	assert_int_equal(fdt_begin_node(blob, ""), 0);
+	assert_int_equal(fdt_property_u32(blob, "#address-cells", 2), 0);
+	assert_int_equal(fdt_property_u32(blob, "#size-cells", 2), 0);
+	assert_int_equal(fdt_begin_node(blob, "memory@40000000"), 0);
+	assert_int_equal(fdt_property_string(blob, "device_type", "memory"), 0);
+	assert_int_equal(fdt_property(blob, "reg", mem, sizeof(mem)), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_begin_node(blob, "smmuv3@9050000"), 0);
+	assert_int_equal(fdt_property_string(blob, "compatible", "arm,smmu-v3"), 0);
+	assert_int_equal(fdt_property(blob, "reg", reg, sizeof(reg)), 0);
+	assert_int_equal(fdt_property_u32(blob, "#iommu-cells", 1), 0);
+	assert_int_equal(fdt_property_u32(blob, "phandle", 1), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_begin_node(blob, "iommu@e67b0000"), 0);
+	assert_int_equal(fdt_property_string(blob, "compatible", "renesas,ipmmu-r8a77965"), 0);
+	assert_int_equal(fdt_property(blob, "reg", ipmmu_reg, sizeof(ipmmu_reg)), 0);
+	assert_int_equal(fdt_property_u32(blob, "#iommu-cells", 1), 0);
+	assert_int_equal(fdt_property_u32(blob, "phandle", 2), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_begin_node(blob, "dma@a004000"), 0);
+	assert_int_equal(fdt_property(blob, "iommus", both, sizeof(both)), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_finish(blob), 0);
+	pol.rules = both_rule;
+	pol.nrules = 1;
+	assert_int_equal(ipfw_plan_build(blob, &pol, &plan), IPFW_PLAN_WITH_ERRORS);
+	pm = &plan.masters[ipfw_plan_find_master(&plan, "/dma@a004000")];
+	assert_int_equal(pm->nutlbs, 2);
+	assert_int_equal(pm->action, IPFW_ACT_DENY);
+	assert_int_equal(pm->err, IPFW_E_DOMAIN);
+	/* said as what it is, not only as a domain across roots */
+	assert_non_null(diag_at("/dma@a004000", IPFW_E_DOMAIN));
+	assert_non_null(strstr(diag_at("/dma@a004000", IPFW_E_DOMAIN)->what, "two kinds"));
+}
+
 /* One slot (one CD) only: the second domain gets none. */
 static void a_second_domain_beyond_the_slots_is_held(void **state)
 {
@@ -480,6 +534,7 @@ int main(void)
 		cmocka_unit_test_setup(streamid_wanted_by_two_domains_is_a_conflict, setup),
 		cmocka_unit_test_setup(streamid_beyond_the_stream_table_is_denied, setup),
 		cmocka_unit_test_setup(table_format_the_smmu_does_not_walk_is_refused, setup),
+		cmocka_unit_test_setup(a_master_on_two_kinds_of_iommu_is_denied, setup),
 		cmocka_unit_test_setup(a_second_domain_beyond_the_slots_is_held, setup),
 		cmocka_unit_test_setup(a_node_the_driver_does_not_match_stays_foreign, setup),
 		cmocka_unit_test_setup(requester_ids_are_units_released_one_by_one, setup),
