@@ -124,7 +124,8 @@ static int other_instance(struct ipfw_plan *plan, int32_t node)
 	return inst;
 }
 
-static void rid_unit(struct ipfw_plan *plan, const struct ipfw_policy_rid *pr)
+/* Requester ID pr; `need` masters hold the tree's and every ID's. */
+static void rid_unit(struct ipfw_plan *plan, const struct ipfw_policy_rid *pr, size_t need)
 {
 	const struct ipfw_policy *pol = plan->pol;
 	int h = pr->host ? ipfw_plan_find_master(plan, pr->host) : -1;
@@ -145,7 +146,9 @@ static void rid_unit(struct ipfw_plan *plan, const struct ipfw_policy_rid *pr)
 		d = ipfw_plan_diag_add(plan, IPFW_DIAG_ERROR, IPFW_E_NOSPACE,
 				       "more masters than this build holds: the requester ID is held");
 		d->path = pr->host;
-		d->need = (uint32_t)u + 1u;
+		d->ids = true;
+		d->id_lo = d->id_hi = pr->rid;
+		d->need = (uint32_t)need;
 		d->have = IPFW_PLAN_MAX_MASTERS;
 		d->capacity = "IPFW_CFG_MAX_MASTERS";
 		return;
@@ -214,8 +217,11 @@ static void mixed_kinds(struct ipfw_plan *plan, size_t m)
 
 static void other_finish(struct ipfw_plan *plan)
 {
+	/* the figure a build needs: the tree's masters and one per ID */
+	const size_t need = plan->nmasters + plan->pol->nrids;
+
 	for (size_t i = 0; plan->pol->rids && i < plan->pol->nrids; i++)
-		rid_unit(plan, &plan->pol->rids[i]);
+		rid_unit(plan, &plan->pol->rids[i], need);
 	for (size_t m = 0; m < plan->nmasters; m++)
 		mixed_kinds(plan, m);
 }

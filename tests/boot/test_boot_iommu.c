@@ -487,6 +487,37 @@ static void no_driver_for_the_instances_releases_nothing(void **state)
 	assert_int_equal(boot.released, 0);
 }
 
+/* A domain whose pool slice is smaller than its tables need (a plan
+ * changed after its dry run): the table builder runs out, and the domain
+ * fails with IPFW_E_NOMEM before the driver is asked to create it, so its
+ * masters are never attached nor released. */
+static void tables_that_do_not_fit_their_slice_fail_before_the_domain_exists(void **state)
+{
+	int usb = -1;
+
+	(void)state;
+	assert_true(ipfw_plan_build(blob, &pol, &plan) >= 0);
+	for (size_t d = 0; d < plan.ndomains; d++) {
+		if (!strcmp(plan.domains[d].name, "usb"))
+			usb = (int)d;
+	}
+	assert_true(usb >= 0);
+	/* 1 MiB of 4 KiB pages: the top table alone cannot hold them */
+	assert_true(plan.domains[usb].tables > 1);
+	plan.domains[usb].tables = 1;
+	assert_int_equal(ipfw_boot_hold(&boot, &plan, &hooks), IPFW_OK);
+	assert_int_equal(ipfw_boot_program(&boot, &pool), IPFW_E_NOMEM);
+	for (size_t i = 0; i < nev; i++)
+		assert_false(evs[i].kind == EV_CREATE && evs[i].d == usb);
+	assert_int_equal(boot.m[master(P_USB_A)].state, IPFW_MS_FAILED);
+	assert_int_equal(boot.m[master(P_USB_A)].err, IPFW_E_NOMEM);
+	(void)ipfw_boot_verify(&boot);
+	(void)ipfw_boot_release(&boot);
+	assert_false(released(master(P_USB_A)));
+	assert_false(released(master(P_USB_B)));
+	assert_true(released(master(P_MMC0)));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -504,6 +535,9 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(no_driver_for_the_instances_releases_nothing,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			tables_that_do_not_fit_their_slice_fail_before_the_domain_exists, setup,
+			teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

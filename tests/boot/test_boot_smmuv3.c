@@ -105,9 +105,9 @@ static int release(void *ctx, const struct ipfw_plan_master *m)
 	return 0;
 }
 
-/* A PCIe host whose iommu-map covers requester IDs [0, map_len) with
- * StreamID = requester ID. */
-static void make_pci_blob(uint32_t map_len)
+/* PCIe hosts (pcie@10000000, and pcie@20000000 when there are two) whose
+ * iommu-map covers requester IDs [0, map_len) with StreamID = requester ID. */
+static void make_pci_blob_hosts(uint32_t map_len, unsigned int hosts)
 {
 	const fdt32_t mem[] = {0, cpu_to_fdt32(0x40000000u), 0, cpu_to_fdt32(0x10000000u)};
 	const fdt32_t reg[] = {0, cpu_to_fdt32(SMMU_BASE), 0, cpu_to_fdt32(0x20000u)};
@@ -128,12 +128,20 @@ static void make_pci_blob(uint32_t map_len)
 	assert_int_equal(fdt_property_u32(blob, "#iommu-cells", 1), 0);
 	assert_int_equal(fdt_property_u32(blob, "phandle", 1), 0);
 	assert_int_equal(fdt_end_node(blob), 0);
-	assert_int_equal(fdt_begin_node(blob, "pcie@10000000"), 0);
-	assert_int_equal(fdt_property_string(blob, "compatible", "pci-host-ecam-generic"), 0);
-	assert_int_equal(fdt_property(blob, "iommu-map", map, sizeof(map)), 0);
-	assert_int_equal(fdt_end_node(blob), 0);
+	for (unsigned int h = 0; h < hosts; h++) {
+		assert_int_equal(fdt_begin_node(blob, h ? "pcie@20000000" : "pcie@10000000"), 0);
+		assert_int_equal(fdt_property_string(blob, "compatible", "pci-host-ecam-generic"),
+				 0);
+		assert_int_equal(fdt_property(blob, "iommu-map", map, sizeof(map)), 0);
+		assert_int_equal(fdt_end_node(blob), 0);
+	}
 	assert_int_equal(fdt_end_node(blob), 0);
 	assert_int_equal(fdt_finish(blob), 0);
+}
+
+static void make_pci_blob(uint32_t map_len)
+{
+	make_pci_blob_hosts(map_len, 1);
 }
 
 static void print(void *ctx, const char *line)
@@ -524,6 +532,198 @@ static void requester_id_the_map_does_not_cover_is_held(void **state)
 	assert_int_equal(released_rid[0], 0x08);
 }
 
+/* More requester IDs than the build has master slots: each one past the
+ * capacity is held, named by its ID, and every such diagnostic gives the
+ * figure a build needs for the whole policy (the host and all 30 IDs). */
+static void requester_ids_past_the_capacity_say_what_the_policy_needs(void **state)
+{
+	static struct ipfw_policy_rid many[IPFW_PLAN_MAX_MASTERS + 2];
+	struct ipfw_policy pol = pci_policy();
+	const size_t n = sizeof(many) / sizeof(many[0]);
+	unsigned int held = 0;
+
+	(void)state;
+	for (size_t i = 0; i < n; i++)
+		many[i] = (struct ipfw_policy_rid){P_PCIE, (uint32_t)(i + 1u) << 3, -1};
+	pol.rids = many;
+	pol.nrids = n;
+	make_pci_blob(0x10000u);
+	assert_int_equal(ipfw_plan_build(blob, &pol, &plan), IPFW_PLAN_WITH_ERRORS);
+	assert_int_equal(plan.nmasters, IPFW_PLAN_MAX_MASTERS);
+	for (size_t i = 0; i < plan.ndiags; i++) {
+		const struct ipfw_plan_diag *d = &plan.diags[i];
+
+		if (d->code != IPFW_E_NOSPACE)
+			continue;
+		/* the IDs left over, in policy order */
+		assert_true(d->ids);
+		assert_int_equal(d->id_lo, (uint32_t)(IPFW_PLAN_MAX_MASTERS + held) << 3);
+		assert_int_equal(d->need, 1u + n);
+		assert_int_equal(d->have, IPFW_PLAN_MAX_MASTERS);
+		assert_string_equal(d->capacity, "IPFW_CFG_MAX_MASTERS");
+		held++;
+	}
+	assert_int_equal(held, n - (IPFW_PLAN_MAX_MASTERS - 1u));
+}
+
+/* Two hosts, each with a registered requester ID: both hosts are held as
+ * hosts of units (said so), neither is planned as a whole, even with a
+ * policy whose default would translate a host. */
+static void every_host_with_registered_ids_is_held_as_a_host(void **state)
+{
+	static const struct ipfw_policy_rid two[] = {
+		{P_PCIE, 0x08, -1}, {"/pcie@20000000", 0x08, -1},
+	};
+	struct ipfw_policy pol = pci_policy();
+
+	(void)state;
+	pol.rids = two;
+	pol.nrids = 2;
+	pol.default_action = IPFW_ACT_IDENTITY;
+	make_pci_blob_hosts(0x20u, 2);
+	assert_true(ipfw_plan_build(blob, &pol, &plan) >= 0);
+	for (int h = 0; h < 2; h++) {
+		const char *path = h ? "/pcie@20000000" : P_PCIE;
+		const struct ipfw_plan_master *pm = &plan.masters[ipfw_plan_find_master(&plan, path)];
+		const struct ipfw_plan_diag *d = diag_at(path, IPFW_E_DENIED);
+
+		assert_false(pm->pci_rid);
+		assert_int_equal(pm->action, IPFW_ACT_DENY);
+		assert_int_equal(pm->nutlbs, 0);
+		assert_non_null(d);
+		assert_non_null(strstr(d->what, "one by one"));
+	}
+	/* and each host's unit is planned, on its own host's node */
+	for (size_t m = 0; m < plan.nmasters; m++)
+		assert_true(!plan.masters[m].pci_rid || plan.masters[m].action == IPFW_ACT_IDENTITY);
+}
+
+/* ---- an IPMMU beside the SMMU: a stand-in IPMMU driver that records */
+
+static struct {
+	unsigned int attached, live_asked;
+	struct ipfw_iommu_endpoint ep;
+} fake_ipmmu;
+
+static int fi_init(void *st, const struct ipfw_iommu_inst *inst, size_t n,
+		   const struct ipfw_delay *delay)
+{
+	(void)st, (void)inst, (void)n, (void)delay;
+	return IPFW_OK;
+}
+
+static int fi_create(void *st, unsigned int d, unsigned int home, int slot,
+		     enum ipfw_lpae_format fmt, const struct ipfw_lpae_regs *regs)
+{
+	(void)st, (void)d, (void)home, (void)slot, (void)fmt, (void)regs;
+	return IPFW_OK;
+}
+
+static int fi_domain(void *st, unsigned int d)
+{
+	(void)st, (void)d;
+	return IPFW_OK;
+}
+
+static int fi_attach(void *st, unsigned int d, struct ipfw_iommu_endpoint ep, int owner)
+{
+	(void)st, (void)d, (void)owner;
+	fake_ipmmu.attached++;
+	fake_ipmmu.ep = ep;
+	return IPFW_OK;
+}
+
+static int fi_live(void *st, unsigned int d, struct ipfw_iommu_endpoint ep, int owner)
+{
+	(void)st, (void)d, (void)owner;
+	fake_ipmmu.live_asked++;
+	return fake_ipmmu.attached && ep.inst == fake_ipmmu.ep.inst && ep.id == fake_ipmmu.ep.id
+		       ? IPFW_OK
+		       : IPFW_E_NOTREADY;
+}
+
+static int fi_none(void *st, unsigned int d, struct ipfw_iommu_endpoint ep, int owner)
+{
+	(void)st, (void)d, (void)ep, (void)owner;
+	return IPFW_OK;
+}
+
+static const struct ipfw_iommu_ops fake_ipmmu_ops = {
+	.init = fi_init, .domain_create = fi_create, .domain_destroy = fi_domain,
+	.domain_live = fi_domain, .attach = fi_attach, .detach = fi_none, .is_live = fi_live,
+	.bypass = fi_none,
+};
+
+/* An IPMMU master with one uTLB, then an SMMU master: each master's
+ * endpoints go to its own driver (the IPMMU's uTLB 3 is never taken for
+ * a StreamID), and both are released. */
+static void each_master_is_driven_by_the_driver_of_its_own_iommu(void **state)
+{
+	static const struct ipfw_policy_rule two[] = {
+		{"/dma@a004000", IPFW_ACT_IDENTITY, NULL, NULL, 0, false},
+		{"/dma@a005000", IPFW_ACT_TRANSLATE, "edu0", a_maps, 2, false},
+	};
+	const fdt32_t mem[] = {0, cpu_to_fdt32(0x40000000u), 0, cpu_to_fdt32(0x10000000u)};
+	const fdt32_t reg[] = {0, cpu_to_fdt32(SMMU_BASE), 0, cpu_to_fdt32(0x20000u)};
+	const fdt32_t ipmmu_reg[] = {0, cpu_to_fdt32(0xe67b0000u), 0, cpu_to_fdt32(0x1000u)};
+	const fdt32_t on_ipmmu[] = {cpu_to_fdt32(2), cpu_to_fdt32(3)};
+	const fdt32_t on_smmu[] = {cpu_to_fdt32(1), cpu_to_fdt32(8)};
+	struct ipfw_policy pol = policy(true);
+	struct ipfw_boot_hooks both = hooks;
+	uint64_t out = 0;
+	int mi;
+
+	(void)state;
+	memset(&fake_ipmmu, 0, sizeof(fake_ipmmu));
+	both.drivers[IPFW_IOMMU_IPMMU] = (struct ipfw_iommu_driver){&fake_ipmmu_ops, &fake_ipmmu,
+								    NULL};
+	assert_int_equal(fdt_create(blob, sizeof(blob)), 0);
+	assert_int_equal(fdt_finish_reservemap(blob), 0);
+	assert_int_equal(fdt_begin_node(blob, ""), 0);
+	assert_int_equal(fdt_property_u32(blob, "#address-cells", 2), 0);
+	assert_int_equal(fdt_property_u32(blob, "#size-cells", 2), 0);
+	assert_int_equal(fdt_begin_node(blob, "memory@40000000"), 0);
+	assert_int_equal(fdt_property_string(blob, "device_type", "memory"), 0);
+	assert_int_equal(fdt_property(blob, "reg", mem, sizeof(mem)), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_begin_node(blob, "smmuv3@9050000"), 0);
+	assert_int_equal(fdt_property_string(blob, "compatible", "arm,smmu-v3"), 0);
+	assert_int_equal(fdt_property(blob, "reg", reg, sizeof(reg)), 0);
+	assert_int_equal(fdt_property_u32(blob, "#iommu-cells", 1), 0);
+	assert_int_equal(fdt_property_u32(blob, "phandle", 1), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_begin_node(blob, "iommu@e67b0000"), 0);
+	assert_int_equal(fdt_property_string(blob, "compatible", "renesas,ipmmu-r8a77965"), 0);
+	assert_int_equal(fdt_property(blob, "reg", ipmmu_reg, sizeof(ipmmu_reg)), 0);
+	assert_int_equal(fdt_property_u32(blob, "#iommu-cells", 1), 0);
+	assert_int_equal(fdt_property_u32(blob, "phandle", 2), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_begin_node(blob, "dma@a004000"), 0);
+	assert_int_equal(fdt_property(blob, "iommus", on_ipmmu, sizeof(on_ipmmu)), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_begin_node(blob, "dma@a005000"), 0);
+	assert_int_equal(fdt_property(blob, "iommus", on_smmu, sizeof(on_smmu)), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_finish(blob), 0);
+	pol.rules = two;
+	pol.nrules = 2;
+	assert_int_equal(ipfw_boot_run(blob, &pol, &both, &bpool, &plan, &boot), IPFW_OK);
+	mi = ipfw_plan_find_master(&plan, "/dma@a004000");
+	assert_int_equal(plan.masters[mi].nutlbs, 1);
+	assert_int_equal(fake_ipmmu.attached, 1);
+	assert_int_equal(fake_ipmmu.ep.id, 3);
+	assert_int_equal(plan.inst[fake_ipmmu.ep.inst].kind, IPFW_IOMMU_IPMMU);
+	assert_true(fake_ipmmu.live_asked > 0);
+	/* StreamID 3 was never given to anyone; StreamID 8 translates */
+	assert_int_equal(sm_translate(&model, 3, 0x40000000u, true, &out), SM_ABORT);
+	assert_int_equal(sm_translate(&model, 8, 0x00100000u, true, &out), SM_TRANSLATED);
+	assert_int_equal(out, PA_DATA);
+	assert_int_equal(nreleased, 2);
+	assert_true(was_released("/dma@a004000"));
+	assert_true(was_released("/dma@a005000"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -539,6 +739,10 @@ int main(void)
 		cmocka_unit_test_setup(a_node_the_driver_does_not_match_stays_foreign, setup),
 		cmocka_unit_test_setup(requester_ids_are_units_released_one_by_one, setup),
 		cmocka_unit_test_setup(requester_id_the_map_does_not_cover_is_held, setup),
+		cmocka_unit_test_setup(requester_ids_past_the_capacity_say_what_the_policy_needs,
+				       setup),
+		cmocka_unit_test_setup(every_host_with_registered_ids_is_held_as_a_host, setup),
+		cmocka_unit_test_setup(each_master_is_driven_by_the_driver_of_its_own_iommu, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
