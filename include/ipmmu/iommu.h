@@ -126,6 +126,11 @@ struct ipfw_iommu_ops {
 	/* Explicit policy bypass of the endpoint (the driver may leave it as
 	 * it is when the hardware passes an unconfigured endpoint through). */
 	ipfw_iommu_ep_fn *bypass;
+	/* IPFW_LPAE_F_* the flow builds this driver's stage-1 tables with
+	 * (the IPMMU: IPFW_LPAE_F_NS, since it walks as a secure master and
+	 * faults on descriptors without NS and NSTable); stage-2 tables get
+	 * none of the stage-1 flags. */
+	uint32_t s1_table_flags;
 };
 
 /* The driver's own text for a master's line of the isolation report. A

@@ -121,9 +121,10 @@ static int build_tables(struct ipfw_boot *b, size_t d, const struct ipfw_boot_po
 	slice.cpu = (uint8_t *)pool->cpu + (size_t)pd->pool_first * IPFW_LPAE_TABLE_SIZE;
 	slice.pa = pool->pa + (uint64_t)pd->pool_first * IPFW_LPAE_TABLE_SIZE;
 	slice.count = pd->tables;
-	/* IPMMU faults unless NS and NSTable are set at every level (S1). */
+	/* the descriptor bits the domain's driver needs in its tables */
 	err = ipfw_lpae_init(&bd->tables, s1 ? IPFW_LPAE_S1_32 : IPFW_LPAE_S2_40, &slice,
-			     s1 ? IPFW_LPAE_F_NS : 0, lpae_clean, (void *)b->hooks);
+			     s1 ? driver_of(b, pd->root)->ops->s1_table_flags : 0, lpae_clean,
+			     (void *)b->hooks);
 	for (size_t i = 0; !err && i < pd->nregions; i++) {
 		const struct ipfw_plan_region *r = &plan->regions[pd->first_region + i];
 

@@ -300,7 +300,7 @@ void ipfw_boot_report(const struct ipfw_boot *b)
 	line_init(&l);
 	put(&l, "plan: ");
 	put_uint(&l, (uint32_t)plan->ninst);
-	put(&l, " IPMMUs, ");
+	put(&l, " IOMMUs, ");
 	put_uint(&l, (uint32_t)plan->nmasters);
 	put(&l, " masters, ");
 	put_uint(&l, (uint32_t)plan->ndomains);

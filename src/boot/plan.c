@@ -264,6 +264,13 @@ static int inst_unusable_code(const struct ipfw_plan *plan, unsigned int i)
 	return IPFW_E_NOROOT;
 }
 
+uint32_t ipfw_plan_inst_endpoints(const struct ipfw_plan *plan, unsigned int i)
+{
+	const struct ipfw_plan_inst *pi = &plan->inst[i];
+
+	return pi->soc ? pi->soc->num_utlbs : pi->drv ? pi->drv->endpoints : 0;
+}
+
 /* One uTLB of master m on instance inst: checks, then record. */
 int ipfw_plan_master_utlb(struct ipfw_plan *plan, size_t m, unsigned int inst, uint32_t utlb,
 		       const char *prop, int index)
@@ -272,8 +279,7 @@ int ipfw_plan_master_utlb(struct ipfw_plan *plan, size_t m, unsigned int inst, u
 	int code = inst_unusable_code(plan, inst);
 	struct ipfw_plan_diag *d;
 
-	if (!code && utlb >= (plan->inst[inst].soc ? plan->inst[inst].soc->num_utlbs
-						    : plan->inst[inst].drv->endpoints))
+	if (!code && utlb >= ipfw_plan_inst_endpoints(plan, inst))
 		code = IPFW_E_UTLB_RANGE;
 	if (!code) {
 		code = add_utlb(plan, pm, inst, utlb);
@@ -286,6 +292,7 @@ int ipfw_plan_master_utlb(struct ipfw_plan *plan, size_t m, unsigned int inst, u
 	ipfw_plan_deny(plan, m, code);
 	d = ipfw_plan_diag_master(plan, m, IPFW_DIAG_ERROR, code,
 			code == IPFW_E_UTLB_RANGE ? "uTLB number beyond the IPMMU's uTLBs: denied"
+			: code == IPFW_E_NOSPACE ? "more endpoints than this build holds: held"
 			: code == IPFW_E_DT_DISABLED ? "bound to a disabled IPMMU: denied"
 			: code == IPFW_E_UNPOWERED ? "behind an IPMMU left unpowered (policy): held"
 						     : "bound to an unusable IPMMU: denied");

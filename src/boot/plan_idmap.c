@@ -195,7 +195,7 @@ void ipfw_plan_master_idmap(struct ipfw_plan *plan, size_t m, bool bypass_ok)
 
 	for (unsigned int k = 0; k < dm->nmaps; k++) {
 		const struct ipfw_dt_map_entry *e = &plan->walk.dt.maps[dm->first_map + k];
-		const struct ipfw_plan_inst *pi;
+		int inst = e->ipmmu;
 
 		/* of_map_id() aborts on such an entry: the whole map is unusable. */
 		if (e->id_base & ~dm->map_mask) {
@@ -222,15 +222,21 @@ void ipfw_plan_master_idmap(struct ipfw_plan *plan, size_t m, bool bypass_ok)
 						   : "iommu-map target is not an IOMMU: its IDs denied");
 			continue;
 		}
-		if (e->ipmmu < 0) {
+		/* another kind of IOMMU: the host is planned on it as a whole
+		 * when the board has its driver */
+		if (inst < 0 && plan->pol->others)
+			inst = plan->pol->others->instance(plan, e->iommu);
+		if (inst < 0) {
 			ipfw_plan_foreign(plan, m, e->iommu, "iommu-map", (int)k);
 			continue;
 		}
-		pi = &plan->inst[e->ipmmu];
-		if (pi->usable && ((uint64_t)e->iommu_base + e->length > pi->soc->num_utlbs)) {
+		if (plan->inst[inst].usable &&
+		    (uint64_t)e->iommu_base + e->length >
+			    ipfw_plan_inst_endpoints(plan, (unsigned int)inst)) {
 			ipfw_plan_deny(plan, m, IPFW_E_UTLB_RANGE);
 			entry_error(plan, m, k, IPFW_E_UTLB_RANGE,
-				    "iommu-map maps IDs onto uTLBs the IPMMU does not have: denied");
+				    "iommu-map maps IDs onto endpoints the IOMMU does not have "
+				    "(IPMMU uTLBs, SMMUv3 stream table entries): denied");
 			return;
 		}
 		/* A uTLB is reached only through IDs the mask can produce that no
@@ -245,7 +251,7 @@ void ipfw_plan_master_idmap(struct ipfw_plan *plan, size_t m, bool bypass_ok)
 			id = v;
 			if (taken_earlier(plan, dm, k, v))
 				continue;
-			err = ipfw_plan_master_utlb(plan, m, (unsigned int)e->ipmmu,
+			err = ipfw_plan_master_utlb(plan, m, (unsigned int)inst,
 						    e->iommu_base + (v - e->id_base), "iommu-map", (int)k);
 			/* past the uTLB array: go on counting, the diagnostic
 			 * gives the tree's figure (plan.h) */

@@ -137,6 +137,8 @@ static int flow_bypass(void *st, unsigned int d, struct ipfw_iommu_endpoint ep, 
 }
 
 const struct ipfw_iommu_ops ipfw_ipmmu_iommu_ops = {
+	/* the IPMMU walks as a secure master: NS and NSTable at every level */
+	.s1_table_flags = IPFW_LPAE_F_NS,
 	.init = flow_init,
 	.domain_create = flow_domain_create,
 	.domain_destroy = flow_domain_destroy,

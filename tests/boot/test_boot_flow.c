@@ -1914,7 +1914,7 @@ static void report_states_reasons_and_reach_in_hand_written_lines(void **state)
 
 	/* 3 IPMMUs, 10 masters, 4 domains of 1 + 4 + 2 + 1 tables */
 	assert_string_equal(board.lines[0],
-			    "plan: 3 IPMMUs, 10 masters, 4 domains, 8 page tables; 0 errors");
+			    "plan: 3 IOMMUs, 10 masters, 4 domains, 8 page tables; 0 errors");
 	expect_line("  info IPFW_E_DENIED: denied by policy: held in reset [/video@e6ef0000]");
 
 	/* the context each row names is the one the hardware's uTLB selects */
@@ -2130,7 +2130,7 @@ static void report_of_a_master_whose_domain_failed_names_the_cause(void **state)
 	board.nlines = 0;
 	ipfw_boot_report(&boot);
 	assert_string_equal(board.lines[0],
-			    "plan: 3 IPMMUs, 10 masters, 4 domains, 5 page tables; 2 errors");
+			    "plan: 3 IOMMUs, 10 masters, 4 domains, 5 page tables; 2 errors");
 	expect_line("  error IPFW_E_NOMEM: page-table pool too small for this domain: its masters "
 		    "are denied [storage]");
 	expect_master(P_ETH, "denied", "deny", NULL,

@@ -286,6 +286,15 @@ static void flow_translates_through_the_smmu_and_releases_only_the_live(void **s
 	assert_int_equal(sm_translate(&model, 8, 0x00300000u, false, &out), SM_ABORT);
 	assert_int_equal(sm_translate(&model, 16, 0x00100000u, false, &out), SM_ABORT);
 	assert_int_equal(sm_translate(&model, 3, 0x00100000u, false, &out), SM_ABORT);
+	/* the IPMMU's NS/NSTable are not the SMMU's: no descriptor the flow
+	 * built for it carries them (bit 5 of a leaf, bit 63 of a table) */
+	for (size_t t = 0; t < POOL_TABLES; t++) {
+		for (size_t i = 0; i < 512; i++) {
+			if (!(pool[t][i] & 1u))
+				continue;
+			assert_int_equal(pool[t][i] & ((1ull << 63) | (1ull << 5)), 0);
+		}
+	}
 	assert_int_equal(nreleased, 1);
 	assert_true(was_released(P_A));
 	assert_false(was_released(P_B));
@@ -724,6 +733,58 @@ static void each_master_is_driven_by_the_driver_of_its_own_iommu(void **state)
 	assert_true(was_released("/dma@a005000"));
 }
 
+/* A PCIe host on the SMMU with no requester IDs registered: planned as one
+ * unit through its whole iommu-map (each mapped ID an endpoint of its
+ * domain), not held as foreign. */
+static void pci_host_without_registered_ids_translates_as_one_unit(void **state)
+{
+	struct ipfw_policy pol = pci_policy();
+	const struct ipfw_plan_master *host;
+	uint64_t out = 0;
+
+	(void)state;
+	pol.rids = NULL;
+	pol.nrids = 0;
+	make_pci_blob(0x10u);
+	assert_int_equal(ipfw_boot_run(blob, &pol, &hooks, &bpool, &plan, &boot), IPFW_OK);
+	assert_null(diag_at(P_PCIE, IPFW_E_DT_FOREIGN));
+	host = &plan.masters[ipfw_plan_find_master(&plan, P_PCIE)];
+	assert_int_equal(host->action, IPFW_ACT_TRANSLATE);
+	assert_int_equal(host->nutlbs, 16);
+	for (unsigned int k = 0; k < 16; k++)
+		assert_int_equal(plan.utlbs[host->first_utlb + k].id, k);
+	/* every function of the host reaches the rule's window, and only it */
+	assert_int_equal(sm_translate(&model, 0x00, 0x00100000u, true, &out), SM_TRANSLATED);
+	assert_int_equal(out, PA_DATA);
+	assert_int_equal(sm_translate(&model, 0x0F, 0x00100008u, true, &out), SM_TRANSLATED);
+	assert_int_equal(out, PA_DATA + 8u);
+	assert_int_equal(sm_translate(&model, 0x0F, 0x00300000u, true, &out), SM_ABORT);
+	assert_int_equal(sm_translate(&model, 0x10, 0x00100000u, true, &out), SM_ABORT);
+	assert_int_equal(nreleased, 1);
+	assert_true(was_released(P_PCIE));
+}
+
+/* QEMU's map covers 2^16 requester IDs; a 32-entry stream table has no
+ * endpoint for most of them: the host is held, said at its iommu-map. */
+static void pci_host_map_beyond_the_stream_table_is_held(void **state)
+{
+	struct ipfw_policy pol = pci_policy();
+	const struct ipfw_plan_diag *d;
+
+	(void)state;
+	pol.rids = NULL;
+	pol.nrids = 0;
+	make_pci_blob(0x10000u);
+	assert_int_equal(ipfw_plan_build(blob, &pol, &plan), IPFW_PLAN_WITH_ERRORS);
+	assert_null(diag_at(P_PCIE, IPFW_E_DT_FOREIGN));
+	d = diag_at(P_PCIE, IPFW_E_UTLB_RANGE);
+	assert_non_null(d);
+	assert_string_equal(d->prop, "iommu-map");
+	assert_int_equal(d->index, 0);
+	assert_non_null(strstr(d->what, "stream table"));
+	assert_int_equal(plan.masters[ipfw_plan_find_master(&plan, P_PCIE)].action, IPFW_ACT_DENY);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -743,6 +804,8 @@ int main(void)
 				       setup),
 		cmocka_unit_test_setup(every_host_with_registered_ids_is_held_as_a_host, setup),
 		cmocka_unit_test_setup(each_master_is_driven_by_the_driver_of_its_own_iommu, setup),
+		cmocka_unit_test_setup(pci_host_without_registered_ids_translates_as_one_unit, setup),
+		cmocka_unit_test_setup(pci_host_map_beyond_the_stream_table_is_held, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
