@@ -68,15 +68,15 @@ static void inst_state(const struct ipfw_plan *plan, size_t i, char *buf, size_t
 	}
 	if (pi->usable) {
 		snprintf(buf, len, "usable%s",
-			 is_root(pi) && pi->verdict != IPFW_SOC_ALLOWED ? " (denylist overridden)" : "");
+			 is_root(pi) && pi->hw.verdict != IPFW_SOC_ALLOWED ? " (denylist overridden)" : "");
 		return;
 	}
 	if (pi->err)
 		code = pi->err;
-	else if (!pi->soc)
+	else if (!pi->hw.hw)
 		code = IPFW_E_NOSOC;
-	else if (is_root(pi) ? pi->verdict != IPFW_SOC_ALLOWED
-			     : pi->root >= 0 && plan->inst[pi->root].verdict != IPFW_SOC_ALLOWED)
+	else if (is_root(pi) ? pi->hw.verdict != IPFW_SOC_ALLOWED
+			     : pi->root >= 0 && plan->inst[pi->root].hw.verdict != IPFW_SOC_ALLOWED)
 		code = IPFW_E_DENYLISTED;
 	else
 		code = IPFW_E_NOROOT;
@@ -177,7 +177,7 @@ static void table_ipmmus(FILE *out, const struct ipfw_plan *plan)
 		inst_role(plan, i, role, sizeof(role));
 		widen(&c[0], plan->inst[i].name);
 		widen(&c[2], role);
-		widen(&c[3], plan->inst[i].soc ? plan->inst[i].soc->name : "?");
+		widen(&c[3], plan->inst[i].hw.name ? plan->inst[i].hw.name : "?");
 	}
 	c[1].width = 10;
 	fprintf(out, "%-*s  %-*s  %-*s  %-*s  %s\n", c[0].width, c[0].title, c[1].width, c[1].title,
@@ -188,7 +188,7 @@ static void table_ipmmus(FILE *out, const struct ipfw_plan *plan)
 		inst_role(plan, i, role, sizeof(role));
 		inst_state(plan, i, state, sizeof(state));
 		fprintf(out, "%-*s  0x%08" PRIx64 "  %-*s  %-*s  %s\n", c[0].width, pi->name, pi->base,
-			c[2].width, role, c[3].width, pi->soc ? pi->soc->name : "?", state);
+			c[2].width, role, c[3].width, pi->hw.name ? pi->hw.name : "?", state);
 	}
 }
 
@@ -287,7 +287,7 @@ static void print_unprotected(FILE *out, const struct ipfw_plan *plan)
 	for (size_t i = 0; i < plan->nunprotected; i++) {
 		const struct ipfw_plan_unprotected *u = &plan->unprotected[i];
 
-		fprintf(out, "  %-40s %s%s\n", npath(plan, u->node), ipfw_plan_dma_ip_name(u->kind),
+		fprintf(out, "  %-40s %s%s\n", npath(plan, u->node), ipfw_plan_dma_ip_name(plan, u->kind),
 			u->accepted ? "  (accepted by the policy)" : "");
 	}
 	if (plan->unprotected_dropped)
@@ -381,7 +381,7 @@ static void json_ipmmus(FILE *out, const struct ipfw_plan *plan)
 		fputs(", \"base\": ", out);
 		json_hex(out, pi->base);
 		fputs(", \"soc\": ", out);
-		json_str(out, pi->soc ? pi->soc->name : NULL);
+		json_str(out, pi->hw.name);
 		fputs(", \"root\": ", out);
 		json_str(out, is_cache(plan, i) && !is_root(pi) && pi->root >= 0 &&
 					      (size_t)pi->root < plan->ninst
@@ -390,7 +390,9 @@ static void json_ipmmus(FILE *out, const struct ipfw_plan *plan)
 		fprintf(out, ", \"is_root\": %s, \"enabled\": %s, \"usable\": %s, \"verdict\": ",
 			is_cache(plan, i) ? "false" : "true", pi->enabled ? "true" : "false",
 			pi->usable ? "true" : "false");
-		json_str(out, ipfw_soc_verdict_name(pi->verdict));
+		/* the denylist decides at the root; a cache follows its root */
+		json_str(out, ipfw_soc_verdict_name(is_root(pi) ? (enum ipfw_soc_verdict)pi->hw.verdict
+							       : IPFW_SOC_ALLOWED));
 		fputs(", \"state\": ", out);
 		json_str(out, state);
 		fputc('}', out);
@@ -538,7 +540,7 @@ void plan_print_json(FILE *out, const struct ipfw_plan *plan, const struct ipfw_
 		fprintf(out, "%s{\"path\": ", i ? ", " : "");
 		json_str(out, npath(plan, plan->unprotected[i].node));
 		fputs(", \"kind\": ", out);
-		json_str(out, ipfw_plan_dma_ip_name(plan->unprotected[i].kind));
+		json_str(out, ipfw_plan_dma_ip_name(plan, plan->unprotected[i].kind));
 		fprintf(out, ", \"accepted\": %s}", plan->unprotected[i].accepted ? "true" : "false");
 	}
 	fputs("],\n  \"memory\": [", out);

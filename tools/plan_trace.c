@@ -149,7 +149,7 @@ int plan_trace_mmio(FILE *out, FILE *err, const char *file, const void *fdt,
 	int failed = 0;
 
 	for (size_t i = 0; i < plan->ninst; i++) {
-		if (plan->inst[i].usable && plan->inst[i].soc->gen == 4)
+		if (plan->inst[i].usable && ((const struct ipfw_soc *)plan->inst[i].hw.hw)->gen == 4)
 			gen = IPFW_MODEL_GEN4;
 	}
 	/* 8 KiB alignment covers S2-40's concatenated top level. */

@@ -653,6 +653,7 @@ void ipfw_policy_file_default(struct ipfw_policy_file *pf)
 {
 	*pf = (struct ipfw_policy_file){0};
 	pf->pol = (struct ipfw_policy){
+		.ipmmu = &ipfw_ipmmu_plan_ops,
 		.default_action = IPFW_ACT_IDENTITY,
 		.fmt = IPFW_IPMMU_FMT_S1_32,
 		.identity_attrs = IPFW_LPAE_RW | IPFW_LPAE_WB | IPFW_LPAE_XN,

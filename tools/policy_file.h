@@ -28,6 +28,7 @@
 
 #include <stddef.h>
 
+#include <ipmmu/ipmmu.h>
 #include <ipmmu/plan.h>
 
 /* What the default policy gives (no --policy). */

@@ -96,6 +96,7 @@ int main(int argc, char **argv)
 		{"/soc/mmc@ee100000", IPFW_ACT_TRANSLATE, "sdhi0", sdhi0_4k, 1, false},
 	};
 	struct ipfw_policy pol = {
+		.ipmmu = &ipfw_ipmmu_plan_ops,
 		.default_action = IPFW_ACT_IDENTITY, .fmt = IPFW_IPMMU_FMT_S1_32,
 		.identity_attrs = IPFW_LPAE_RW | IPFW_LPAE_WB | IPFW_LPAE_XN,
 		.pool_tables = POOL_TABLES, .rev = {true, 0x4F20},

@@ -15,6 +15,7 @@
 
 #include <libfdt.h>
 
+#include <ipmmu/ipmmu.h>
 #include <ipmmu/dt.h>
 #include <ipmmu/error.h>
 #include <ipmmu/plan.h>
@@ -91,6 +92,7 @@ int main(int argc, char **argv)
 		 * an H3 ES3.0 revision so that H3 is planned rather than refused
 		 * at its root (the other SoCs ignore it) */
 		const struct ipfw_policy pol = {
+			.ipmmu = &ipfw_ipmmu_plan_ops,
 			.default_action = IPFW_ACT_IDENTITY, .fmt = IPFW_IPMMU_FMT_S1_32,
 			.identity_attrs = IPFW_LPAE_RW | IPFW_LPAE_WB | IPFW_LPAE_XN,
 			.rev = {true, 0x4F20}, .pool_tables = 64,

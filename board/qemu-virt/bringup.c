@@ -19,6 +19,7 @@
 
 #include <libfdt.h>
 
+#include <ipmmu/ipmmu.h>
 #include <ipmmu/boot.h>
 #include <ipmmu/boot_rcar.h>
 #include <ipmmu/error.h>
@@ -63,6 +64,7 @@ static const struct ipfw_policy_rule rules[] = {
 static const char *const unbound[] = {"/soc/usb@ee000000"};
 
 static const struct ipfw_policy policy = {
+	.ipmmu = &ipfw_ipmmu_plan_ops,
 	.rules = rules, .nrules = sizeof(rules) / sizeof(rules[0]),
 	.unbound = unbound, .nunbound = 1,
 	.default_action = IPFW_ACT_IDENTITY,

@@ -14,6 +14,7 @@
  *     the FCPs, and xHCI, which is a DMA master with no IOMMU binding.
  * The windows are this board's choice: whatever runs next must use them.
  */
+#include <ipmmu/ipmmu.h>
 #include <ipmmu/error.h>
 #include <ipmmu/lpae.h>
 
@@ -65,6 +66,7 @@ static const char *const unpowered[] = {
 };
 
 static const struct ipfw_policy template = {
+	.ipmmu = &ipfw_ipmmu_plan_ops,
 	.rules = rules,
 	.nrules = sizeof(rules) / sizeof(rules[0]),
 	.unbound = unbound,

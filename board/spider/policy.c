@@ -9,6 +9,7 @@
  *     policy needs no SoC revision.
  * The windows are this board's choice: whatever runs next must use them.
  */
+#include <ipmmu/ipmmu.h>
 #include <ipmmu/lpae.h>
 
 #include "policy.h"
@@ -27,6 +28,7 @@ static const struct ipfw_policy_rule rules[] = {
 };
 
 const struct ipfw_policy spider_policy = {
+	.ipmmu = &ipfw_ipmmu_plan_ops,
 	.rules = rules,
 	.nrules = sizeof(rules) / sizeof(rules[0]),
 	.default_action = IPFW_ACT_DENY,

@@ -139,6 +139,62 @@ struct ipfw_iommu_ops {
 typedef void ipfw_iommu_report_fn(const void *st, const struct ipfw_iommu_tail *tail,
 				  struct ipfw_text *t);
 
+/* ------------------------------------------------------------ plan time */
+
+/* The SoC revision as the board knows it, for a driver's denylist. */
+struct ipfw_soc_rev {
+	bool known;   /* false: the board cannot read it */
+	uint32_t prr; /* the revision register's value (R-Car PRR: product [14:8], cut [7:0]) */
+};
+
+/* A driver's denylist decision for its hardware at that revision. */
+enum ipfw_soc_verdict {
+	IPFW_SOC_ALLOWED,
+	IPFW_SOC_DENIED,
+	IPFW_SOC_UNKNOWN, /* the rule needs a revision the board did not give,
+			   * or the revision given is not this hardware's */
+};
+
+/*
+ * What a driver says, at plan time, of one IOMMU node from its compatible
+ * strings: everything the plan needs to count, check and assign, so that
+ * the plan itself holds no hardware facts. `hw` goes back to the driver in
+ * struct ipfw_iommu_inst.
+ */
+struct ipfw_iommu_desc {
+	const void *hw;           /* the driver's own description (the IPMMU: its
+				     struct ipfw_soc); NULL: not hardware it knows */
+	const char *name;         /* what the hardware is, for messages ("r8a7795") */
+	uint32_t endpoints;       /* endpoint ids 0 .. endpoints - 1 (an IPMMU's uTLBs) */
+	uint32_t slots;           /* domain slots 0 .. slots - 1 of an instance that
+				     holds domains (an IPMMU root's context banks) */
+	uint32_t reserved_slots;  /* slots nobody may take, bit n = slot n (the
+				     IPMMU's context 0); more than 32 slots: only
+				     the first 32 can be reserved */
+	uint32_t formats;         /* bit per enum ipfw_lpae_format it walks */
+	int16_t always_on_area;   /* the power-domains area that is never switched
+				     off (the R-Car SYSC's always-on area), -1: none */
+	uint8_t verdict;          /* enum ipfw_soc_verdict for the board's revision */
+};
+
+/* A driver's plan-time operations. */
+struct ipfw_iommu_plan_ops {
+	/* Describe the node whose compatible property is compat (NUL-separated
+	 * strings, len bytes), for the board's revision rev (never NULL):
+	 * IPFW_OK and *out, or IPFW_E_NOSOC when no string names hardware
+	 * this driver (in this build) knows. */
+	int (*describe)(const char *compat, size_t len, const struct ipfw_soc_rev *rev,
+			struct ipfw_iommu_desc *out);
+	/* Likely bus masters of the SoCs this driver serves, for the list of
+	 * masters outside the IOMMU's protection: the kind (0 ..) a node with
+	 * this compatible property is, or -1. *unless_prop (set when a kind
+	 * is returned): a property that, present on the node, means its DMA
+	 * goes through another node's binding (NULL: none). */
+	int (*dma_ip)(const char *compat, int len, const char **unless_prop);
+	/* "SD/MMC host (SDHI)": what a kind is. */
+	const char *(*dma_ip_name)(unsigned int kind);
+};
+
 /* What a board registers for one driver kind. */
 struct ipfw_iommu_driver {
 	const struct ipfw_iommu_ops *ops; /* NULL: no such driver on this board */

@@ -343,6 +343,11 @@ struct ipfw_ipmmu_flow {
 
 extern const struct ipfw_iommu_ops ipfw_ipmmu_iommu_ops;
 
+/* What a board puts in policy.ipmmu (ipmmu/plan.h): the IPMMU's plan-time
+ * operations (an IPMMU node described from the SoC table, the SoCs' likely
+ * bus masters). */
+extern const struct ipfw_iommu_plan_ops ipfw_ipmmu_plan_ops;
+
 /* What a board puts in hooks.drivers[IPFW_IOMMU_IPMMU]: with the report
  * tail where the report is built (IPFW_CFG_REPORT, ipmmu/config.h); the
  * second form never links the report text. */

@@ -5,7 +5,9 @@
  * what is wrong with the device tree or the policy.
  *
  * ipfw_plan_build() reads the device tree once (the dt layer), applies the
- * board's policy and the SoC table (the ipmmu layer), groups masters that
+ * board's policy and what each IOMMU's driver says of its hardware
+ * (struct ipfw_iommu_desc: endpoints, slots, denylist; the plan itself
+ * holds no hardware facts and calls no driver directly), groups masters that
  * share a uTLB, forms domains, dry-runs the page tables against the pool
  * and assigns context banks. It touches no register: programming is the
  * boot layer's next step (ipmmu/boot.h), and the host tool prints plans.
@@ -40,9 +42,7 @@
 
 #include <ipmmu/dt.h>
 #include <ipmmu/iommu.h>
-#include <ipmmu/ipmmu.h>
 #include <ipmmu/lpae.h>
-#include <ipmmu/soc.h>
 
 /*
  * Capacities of one plan: compile-time options, each overridable with -D
@@ -158,9 +158,8 @@ struct ipfw_plan_driver {
 	 * (NUL-separated strings, len bytes)? e.g. ipfw_smmuv3_compatible */
 	bool (*match)(const char *compat, int len);
 	int (*add)(struct ipfw_plan *plan, const struct ipfw_plan_driver *pd, int32_t node);
-	/* slots for the domains on instance r: ipfw_plan_other_slots */
-	void (*slots_fn)(struct ipfw_plan *plan, size_t r);
-	uint32_t slots;       /* domains one instance holds (SMMUv3: the board's CDs) */
+	uint32_t slots;       /* domains one instance holds, numbered from 1 (SMMUv3:
+				 the board's CDs, ASIDs 1 ..) */
 	uint32_t endpoints;   /* endpoint ids 0 .. endpoints - 1, at most 65536
 				 (SMMUv3: 2^sid_bits of the board's stream table) */
 	uint32_t formats;     /* bit per enum ipfw_lpae_format it walks */
@@ -171,10 +170,6 @@ struct ipfw_plan_driver {
  * (then with an IPFW_E_NOSPACE diagnostic; its masters are held as foreign). */
 int ipfw_plan_add_instance(struct ipfw_plan *plan, const struct ipfw_plan_driver *pd,
 			   int32_t node);
-/* Slots 1 .. pd->slots, in domain order, for the domains whose home is
- * instance r (an SMMUv3's ASIDs); a domain beyond them is IPFW_E_NOCTX, one
- * in a format pd does not walk IPFW_E_FORMAT (its masters denied). */
-void ipfw_plan_other_slots(struct ipfw_plan *plan, size_t r);
 
 /* The plan's steps for IOMMUs other than the IPMMU and for requester-ID
  * units (src/boot/plan_other.c), reached through policy.others. */
@@ -198,8 +193,7 @@ extern const struct ipfw_plan_others ipfw_plan_others;
  * and stream table: IPFW_PLAN_DRIVER(IPFW_IOMMU_SMMUV3,
  * ipfw_smmuv3_compatible, ncds, 1u << sid_bits, 1u << IPFW_LPAE_S1_32). */
 #define IPFW_PLAN_DRIVER(kind_, match_, slots_, endpoints_, formats_)                      \
-	{(kind_), (match_), ipfw_plan_add_instance, ipfw_plan_other_slots, (slots_), (endpoints_), \
-	 (formats_)}
+	{(kind_), (match_), ipfw_plan_add_instance, (slots_), (endpoints_), (formats_)}
 
 struct ipfw_policy {
 	const struct ipfw_policy_rule *rules;
@@ -222,13 +216,19 @@ struct ipfw_policy {
 	 * masters held (IPFW_E_UNPOWERED); the OS brings them up later. */
 	const char *const *unpowered;
 	size_t nunpowered;
+	/* The plan-time driver of the IOMMU nodes of the Renesas IPMMU-VMSA
+	 * binding the walker finds (renesas,ipmmu-*, renesas,ipmmu-main):
+	 * &ipfw_ipmmu_plan_ops (ipmmu/ipmmu.h). NULL: such nodes are not
+	 * programmed, their masters held (IPFW_E_DT_FOREIGN). */
+	const struct ipfw_iommu_plan_ops *ipmmu;
 	enum ipfw_action default_action; /* DEFAULT or IDENTITY: identity; or DENY */
-	enum ipfw_ipmmu_fmt fmt;         /* table format of every domain */
+	enum ipfw_lpae_format fmt;       /* table format of every domain */
 	uint32_t identity_attrs;         /* IPFW_LPAE_* for IDENTITY domains; 0 (a
 					  * zero-initialised policy) means
 					  * IPFW_PLAN_IDENTITY_ATTRS_DEFAULT */
-	uint32_t reserved_ctx;           /* board-reserved contexts on every root */
-	struct ipfw_soc_rev rev;         /* for the SoC denylist */
+	uint32_t reserved_ctx;           /* board-reserved slots (IPMMU contexts) on
+					    every instance holding domains */
+	struct ipfw_soc_rev rev;         /* for the drivers' denylists */
 	bool soc_override;               /* board accepts a denylisted SoC */
 	uint32_t pool_tables;            /* page-table pool size, in 4 KiB tables */
 	/* Drivers for IOMMUs other than the IPMMU (see struct ipfw_plan_driver);
@@ -277,26 +277,27 @@ struct ipfw_plan_diag {
 
 struct ipfw_plan_inst {
 	const char *name;              /* node name in the blob: "iommu@e6740000" */
-	const struct ipfw_soc *soc;    /* NULL: unknown compatible */
+	struct ipfw_iommu_desc hw;     /* what its driver says of it; hw.hw NULL:
+					  its driver does not know the compatible */
 	uint64_t base;
 	int32_t node;                  /* libfdt offset of the IPMMU node */
 	uint8_t kind;                  /* enum ipfw_iommu_kind: its driver */
 	int err;                       /* the IPMMU node's own problem, 0 if none */
-	int16_t root;                  /* IPFW_IPMMU_IS_ROOT or root instance index */
+	int16_t root;                  /* IPFW_IOMMU_HOME_SELF (-1, an instance holding
+					  its own domains), or the index of its root */
 	bool enabled;
 	bool cache;                    /* has renesas,ipmmu-main (root unresolved when
 					  the cache is disabled) */
-	bool usable;                   /* enabled, known SoC, root usable, SoC allowed,
-					  powered */
+	bool usable;                   /* enabled, known to its driver, root usable,
+					  allowed by the driver's denylist, powered */
 	bool needed;                   /* serves a master the plan releases (or bypasses),
 					  or is the root of such a cache: the only
 					  instances the boot flow touches */
 	bool unpowered;                /* listed in policy.unpowered, or in a switchable
 					  power area policy.powered does not list */
 	int16_t power_area;            /* its power-domains area, -1 when none */
-	uint8_t verdict;               /* enum ipfw_soc_verdict; roots: denylist decision */
 	const struct ipfw_plan_driver *drv; /* another kind's plan-time driver, NULL
-					       for an IPMMU */
+					       for an IPMMU node */
 };
 
 /* A master's endpoint: (instance, uTLB) for an IPMMU cache. */
@@ -360,8 +361,9 @@ struct ipfw_plan_unprotected {
 	bool accepted;               /* listed in policy.unprotected */
 };
 
-/* "SD/MMC host (SDHI)", ...: what kind of bus master an entry is. */
-const char *ipfw_plan_dma_ip_name(unsigned int kind);
+/* "SD/MMC host (SDHI)", ...: what kind of bus master an entry is (the
+ * driver's words, policy.ipmmu->dma_ip_name), "?" when unknown. */
+const char *ipfw_plan_dma_ip_name(const struct ipfw_plan *plan, unsigned int kind);
 
 /* Working storage of the device-tree walk: read while planning only. */
 struct ipfw_plan_walk {
@@ -403,7 +405,7 @@ struct ipfw_plan {
 	size_t diags_dropped;        /* diagnostics beyond the array */
 	unsigned int nerrors;        /* diagnostics of level ERROR */
 	uint32_t pool_tables_needed; /* sum over planned domains */
-	enum ipfw_ipmmu_fmt fmt;
+	enum ipfw_lpae_format fmt;
 	uint32_t reserved_ctx;       /* the policy's board-reserved contexts */
 	size_t utlbs_needed;         /* uTLBs beyond the array (the tree needs nutlbs + this) */
 	struct ipfw_plan_walk walk;  /* working storage of the walk */

@@ -23,6 +23,7 @@
 #include <ipmmu/types.h>
 
 #include <ipmmu/config.h>
+#include <ipmmu/iommu.h>
 
 enum ipfw_soc_family {
 	IPFW_SOC_RCAR_GEN3,
@@ -76,18 +77,8 @@ const struct ipfw_soc *ipfw_soc_by_name(const char *name);
 unsigned int ipfw_soc_count(void);
 const struct ipfw_soc *ipfw_soc_at(unsigned int i);
 
-/* The SoC revision as the board knows it. */
-struct ipfw_soc_rev {
-	bool known;   /* false: the board cannot read PRR */
-	uint32_t prr; /* PRR register value (product [14:8], cut [7:0]) */
-};
-
-enum ipfw_soc_verdict {
-	IPFW_SOC_ALLOWED,
-	IPFW_SOC_DENIED,
-	IPFW_SOC_UNKNOWN, /* the rule needs a revision the board did not give,
-			   * or the PRR product does not match this SoC */
-};
+/* struct ipfw_soc_rev and enum ipfw_soc_verdict: ipmmu/iommu.h (drivers
+ * describe their hardware to the plan with them). */
 
 /* Denylist decision for a SoC; rev may be NULL (unknown). */
 enum ipfw_soc_verdict ipfw_soc_verdict(const struct ipfw_soc *soc,

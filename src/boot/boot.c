@@ -81,8 +81,7 @@ static int setup_drivers(struct ipfw_boot *b)
 		unsigned int k = pi->kind;
 
 		b->inst[i] = (struct ipfw_iommu_inst){
-			.name = pi->name, .base = pi->base, .hw = pi->soc,
-			.home = pi->root == IPFW_IPMMU_IS_ROOT ? IPFW_IOMMU_HOME_SELF : pi->root,
+			.name = pi->name, .base = pi->base, .hw = pi->hw.hw, .home = pi->root,
 			.kind = (uint8_t)k, .used = pi->usable && pi->needed,
 			.reserved = plan->reserved_ctx,
 		};

@@ -265,7 +265,7 @@ static void report_unprotected(const struct ipfw_boot *b)
 	if (!plan->nunprotected && !plan->unprotected_dropped)
 		return;
 	line_init(&l);
-	put(&l, "outside the IPMMU's protection (no iommus, no iommu-map; they reach all of "
+	put(&l, "outside the IOMMU's protection (no iommus, no iommu-map; they reach all of "
 		"memory): ");
 	put_uint(&l, (uint32_t)(plan->nunprotected + plan->unprotected_dropped));
 	emit(b, &l);
@@ -276,7 +276,7 @@ static void report_unprotected(const struct ipfw_boot *b)
 		put(&l, "  ");
 		put(&l, path);
 		pad(&l, 41);
-		put(&l, ipfw_plan_dma_ip_name(u->kind));
+		put(&l, ipfw_plan_dma_ip_name(plan, u->kind));
 		put(&l, u->accepted ? ", accepted by the policy" : ", NOT accepted: hold it (unbound)");
 		emit(b, &l);
 	}

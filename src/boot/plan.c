@@ -61,13 +61,6 @@ const char *ipfw_plan_node_name(const struct ipfw_plan *plan, int32_t node)
 
 /* ------------------------------------------------------------ instances */
 
-/* The SYSC's always-on area (dt-bindings/power/r8a77*-sysc.h: 32 on every
- * Gen3 and RZ/G2 SoC; r8a779*-sysc.h: 64 on Gen4). */
-static int16_t always_on_area(const struct ipfw_soc *soc)
-{
-	return soc->gen >= 4 ? 64 : 32;
-}
-
 bool ipfw_plan_lists_node(const struct ipfw_plan *plan, const char *const *paths, size_t n,
 			  int32_t node)
 {
@@ -79,10 +72,11 @@ bool ipfw_plan_lists_node(const struct ipfw_plan *plan, const char *const *paths
 }
 
 /*
- * Default-safe power: an IPMMU whose power-domains names a switchable area
- * is off at boot on R-Car (the SYSC powers A3VP, A3VC, A3IR... up later),
- * and an access to it may never complete. Unless the board lists it as
- * powered, it is left untouched and its masters are held.
+ * Default-safe power: an IPMMU whose power-domains names an area other than
+ * the one its driver calls always on is off at boot (R-Car's SYSC powers
+ * A3VP, A3VC, A3IR... up later), and an access to it may never complete.
+ * Unless the board lists it as powered, it is left untouched and its
+ * masters are held.
  */
 static void plan_power_areas(struct ipfw_plan *plan, const struct ipfw_policy *pol)
 {
@@ -90,7 +84,7 @@ static void plan_power_areas(struct ipfw_plan *plan, const struct ipfw_policy *p
 		struct ipfw_plan_inst *pi = &plan->inst[i];
 		struct ipfw_plan_diag *d;
 
-		if (!pi->usable || pi->power_area < 0 || pi->power_area == always_on_area(pi->soc) ||
+		if (!pi->usable || pi->power_area < 0 || pi->power_area == pi->hw.always_on_area ||
 		    ipfw_plan_lists_node(plan, pol->powered, pol->npowered, pi->node))
 			continue;
 		pi->unpowered = true;
@@ -113,11 +107,12 @@ static void plan_instances(struct ipfw_plan *plan, const struct ipfw_policy *pol
 		*pi = (struct ipfw_plan_inst){.kind = IPFW_IOMMU_IPMMU,
 					      .base = u->reg_base, .enabled = u->enabled,
 					      .node = u->node, .err = u->enabled ? u->err : 0,
-					      .cache = u->has_main, .power_area = u->power_area,
-					      .verdict = IPFW_SOC_ALLOWED};
+					      .cache = u->has_main, .power_area = u->power_area};
 		pi->name = ipfw_plan_node_name(plan, u->node);
-		pi->soc = ipfw_soc_by_compatible_list(u->compatible, u->compatible_len);
-		pi->root = u->has_main ? u->root : IPFW_IPMMU_IS_ROOT;
+		pi->root = u->has_main ? u->root : IPFW_IOMMU_HOME_SELF;
+		if (pol->ipmmu)
+			(void)pol->ipmmu->describe(u->compatible, u->compatible_len, &pol->rev,
+						   &pi->hw);
 		if (!u->enabled)
 			continue;
 		if (u->err) {
@@ -130,13 +125,22 @@ static void plan_instances(struct ipfw_plan *plan, const struct ipfw_policy *pol
 			d->index = u->err_index;
 			continue;
 		}
-		if (!pi->soc) {
+		if (!pol->ipmmu) {
+			struct ipfw_plan_diag *d = ipfw_plan_diag_add(
+				plan, IPFW_DIAG_ERROR, IPFW_E_DT_FOREIGN,
+				"IPMMU node, but the policy names no driver for it (policy.ipmmu): "
+				"its masters are held");
+
+			pi->err = IPFW_E_DT_FOREIGN;
+			d->inst = (int16_t)i;
+			d->node = u->node;
+			continue;
+		}
+		if (!pi->hw.hw) {
 			struct ipfw_plan_diag *d = ipfw_plan_diag_add(
 				plan, IPFW_DIAG_ERROR, IPFW_E_NOSOC,
-				IPFW_CFG_SOC_ALL
-					? "IPMMU compatible not in the SoC table: its masters are denied"
-					: "IPMMU compatible not in the SoC table of this build "
-					  "(IPFW_CFG_SOC_ALL=0, IPFW_CFG_SOC_<name>): its masters are denied");
+				"IPMMU compatible its driver does not know (not in this build's SoC "
+				"table): its masters are denied");
 
 			d->inst = (int16_t)i;
 			d->node = u->node;
@@ -171,26 +175,22 @@ static void plan_instances(struct ipfw_plan *plan, const struct ipfw_policy *pol
 
 	plan_power_areas(plan, pol);
 
-	/* Roots: the SoC denylist; caches: a usable root of the same SoC. */
+	/* Roots: the driver's denylist, unless the board overrides it; caches:
+	 * a usable root the driver describes as the same hardware. */
 	for (size_t i = 0; i < plan->ninst; i++) {
 		struct ipfw_plan_inst *pi = &plan->inst[i];
 		struct ipfw_plan_diag *d;
 
-		if (!pi->usable || pi->root != IPFW_IPMMU_IS_ROOT)
+		if (!pi->usable || pi->root != IPFW_IOMMU_HOME_SELF ||
+		    pi->hw.verdict == IPFW_SOC_ALLOWED)
 			continue;
-		enum ipfw_soc_verdict verdict = IPFW_SOC_ALLOWED;
-		int gate = ipfw_soc_gate(pi->soc, &pol->rev, pol->soc_override, &verdict);
-
-		pi->verdict = (uint8_t)verdict;
-		if (gate == IPFW_OK) {
-			if (pi->verdict == IPFW_SOC_ALLOWED)
-				continue;
+		if (pol->soc_override) {
 			d = ipfw_plan_diag_add(plan, IPFW_DIAG_WARNING, IPFW_E_DENYLISTED,
 					       "SoC on the Linux IPMMU denylist; board override accepted");
 		} else {
 			pi->usable = false;
 			d = ipfw_plan_diag_add(plan, IPFW_DIAG_ERROR, IPFW_E_DENYLISTED,
-					       verdict == IPFW_SOC_UNKNOWN
+					       pi->hw.verdict == IPFW_SOC_UNKNOWN
 						       ? "SoC on the Linux IPMMU denylist unless its "
 							 "revision is allowed, and no revision was "
 							 "given: masters denied"
@@ -203,10 +203,10 @@ static void plan_instances(struct ipfw_plan *plan, const struct ipfw_policy *pol
 	for (size_t i = 0; i < plan->ninst; i++) {
 		struct ipfw_plan_inst *pi = &plan->inst[i];
 
-		if (!pi->usable || pi->root == IPFW_IPMMU_IS_ROOT)
+		if (!pi->usable || pi->root == IPFW_IOMMU_HOME_SELF)
 			continue;
 		if (pi->root < 0 || !plan->inst[pi->root].usable ||
-		    plan->inst[pi->root].soc != pi->soc) {
+		    plan->inst[pi->root].hw.hw != pi->hw.hw) {
 			pi->usable = false;
 			if (pi->root >= 0 && plan->inst[pi->root].usable) {
 				struct ipfw_plan_diag *d = ipfw_plan_diag_add(
@@ -254,12 +254,12 @@ static int inst_unusable_code(const struct ipfw_plan *plan, unsigned int i)
 		return IPFW_E_UNPOWERED;
 	if (pi->err)
 		return pi->err;
-	if (!pi->soc)
+	if (!pi->hw.hw)
 		return IPFW_E_NOSOC;
-	root = pi->root == IPFW_IPMMU_IS_ROOT ? i : (unsigned int)pi->root;
-	if (pi->root < 0 && pi->root != IPFW_IPMMU_IS_ROOT)
+	root = pi->root == IPFW_IOMMU_HOME_SELF ? i : (unsigned int)pi->root;
+	if (pi->root < 0 && pi->root != IPFW_IOMMU_HOME_SELF)
 		return IPFW_E_NOROOT;
-	if (plan->inst[root].verdict != IPFW_SOC_ALLOWED)
+	if (plan->inst[root].hw.verdict != IPFW_SOC_ALLOWED)
 		return IPFW_E_DENYLISTED;
 	return IPFW_E_NOROOT;
 }
@@ -268,7 +268,7 @@ uint32_t ipfw_plan_inst_endpoints(const struct ipfw_plan *plan, unsigned int i)
 {
 	const struct ipfw_plan_inst *pi = &plan->inst[i];
 
-	return pi->soc ? pi->soc->num_utlbs : pi->drv ? pi->drv->endpoints : 0;
+	return pi->hw.endpoints;
 }
 
 /* One uTLB of master m on instance inst: checks, then record. */
@@ -645,7 +645,7 @@ int ipfw_plan_build(const void *fdt, const struct ipfw_policy *pol, struct ipfw_
 	if (!fdt || !pol || (pol->nrules && !pol->rules) || (pol->nunbound && !pol->unbound) ||
 	    (pol->nunprotected && !pol->unprotected) ||
 	    (pol->nunpowered && !pol->unpowered) || (pol->npowered && !pol->powered) ||
-	    (pol->fmt != IPFW_IPMMU_FMT_S1_32 && pol->fmt != IPFW_IPMMU_FMT_S2_40)) {
+	    (pol->fmt != IPFW_LPAE_S1_32 && pol->fmt != IPFW_LPAE_S2_40)) {
 		ipfw_plan_diag_add(plan, IPFW_DIAG_ERROR, IPFW_E_INVAL, "bad arguments");
 		return plan_done(plan, IPFW_E_INVAL);
 	}

@@ -153,7 +153,7 @@ static unsigned int root_of(const struct ipfw_plan *plan, unsigned int inst)
 {
 	int16_t r = plan->inst[inst].root;
 
-	return r == IPFW_IPMMU_IS_ROOT ? inst : (unsigned int)r;
+	return r == IPFW_IOMMU_HOME_SELF ? inst : (unsigned int)r;
 }
 
 /* Unnamed identity masters of one root share this group key: their
@@ -269,9 +269,9 @@ static int add_region(struct ipfw_plan *plan, struct ipfw_plan_domain *pd,
 	return IPFW_OK;
 }
 
-static uint64_t ias_limit(enum ipfw_ipmmu_fmt fmt)
+static uint64_t ias_limit(enum ipfw_lpae_format fmt)
 {
-	return fmt == IPFW_IPMMU_FMT_S1_32 ? (1ull << 32) : (1ull << 40);
+	return fmt == IPFW_LPAE_S1_32 ? (1ull << 32) : (1ull << 40);
 }
 
 static int identity_regions(struct ipfw_plan *plan, const struct ipfw_policy *pol, size_t d)
@@ -339,8 +339,7 @@ static int translate_regions(struct ipfw_plan *plan, const struct ipfw_policy *p
 
 static void plan_tables(struct ipfw_plan *plan, const struct ipfw_policy *pol)
 {
-	const enum ipfw_lpae_format lf =
-		plan->fmt == IPFW_IPMMU_FMT_S1_32 ? IPFW_LPAE_S1_32 : IPFW_LPAE_S2_40;
+	const enum ipfw_lpae_format lf = plan->fmt;
 	uint32_t next = 0;
 
 	for (size_t d = 0; d < plan->ndomains; d++) {
@@ -379,36 +378,44 @@ static void plan_tables(struct ipfw_plan *plan, const struct ipfw_policy *pol)
 	plan->pool_tables_needed = next;
 }
 
-static void plan_contexts(struct ipfw_plan *plan, const struct ipfw_policy *pol)
+/*
+ * Slots (an IPMMU root's context banks, an SMMUv3's CDs) for the domains of
+ * each instance that holds domains, lowest free first, in domain order:
+ * none of those its driver reserves (the IPMMU's context 0) or the board
+ * does. Slots past the 32nd are never needed: a plan has at most
+ * IPFW_CFG_MAX_DOMAINS domains.
+ */
+static void plan_slots(struct ipfw_plan *plan, const struct ipfw_policy *pol)
 {
 	for (size_t r = 0; r < plan->ninst; r++) {
 		const struct ipfw_plan_inst *pi = &plan->inst[r];
-		struct ipfw_ipmmu_ctx_alloc a;
-		uint32_t all;
+		const uint32_t n = pi->hw.slots < 32 ? pi->hw.slots : 32;
+		uint32_t taken = pi->hw.reserved_slots | pol->reserved_ctx;
 
-		if (pi->root != IPFW_IPMMU_IS_ROOT || !pi->usable)
-			continue;
-		if (pi->drv) {
-			pi->drv->slots_fn(plan, r);
-			continue;
-		}
-		all = pi->soc->num_ctx >= 32 ? 0xFFFFFFFFu : (1u << pi->soc->num_ctx) - 1u;
-		if (ipfw_ipmmu_ctx_alloc_init(&a, pi->soc, pol->reserved_ctx & all))
+		if (pi->root != IPFW_IOMMU_HOME_SELF || !pi->usable)
 			continue;
 		for (size_t d = 0; d < plan->ndomains; d++) {
 			struct ipfw_plan_domain *pd = &plan->domains[d];
-			unsigned int ctx;
-			int err;
+			uint32_t c = 0;
 
 			if (pd->root != r || pd->err)
 				continue;
-			err = ipfw_ipmmu_ctx_get(&a, IPFW_IPMMU_CTX_ANY, &ctx);
-			if (err) {
-				fail_domain(plan, d, err,
-					    "no free context bank on the root: its masters are denied");
+			if (!(pi->hw.formats & (1u << plan->fmt))) {
+				fail_domain(plan, d, IPFW_E_FORMAT,
+					    "the IOMMU does not walk the policy's table format: its "
+					    "masters are denied");
 				continue;
 			}
-			pd->ctx = (int16_t)ctx;
+			while (c < n && (taken >> c) & 1u)
+				c++;
+			if (c == n) {
+				fail_domain(plan, d, IPFW_E_NOCTX,
+					    "no free domain slot on the IOMMU (context bank, CD): its "
+					    "masters are denied");
+				continue;
+			}
+			taken |= 1u << c;
+			pd->ctx = (int16_t)c;
 		}
 	}
 }
@@ -437,7 +444,7 @@ void ipfw_plan_domains(struct ipfw_plan *plan, const struct ipfw_policy *pol)
 							  : "too many mappings for this plan");
 	}
 	plan_tables(plan, pol);
-	plan_contexts(plan, pol);
+	plan_slots(plan, pol);
 	for (size_t m = 0; m < plan->nmasters; m++) {
 		struct ipfw_plan_master *pm = &plan->masters[m];
 

@@ -36,37 +36,6 @@ static bool enabled(const void *fdt, int node)
 	return !status || ipfw_streq(status, "okay") || ipfw_streq(status, "ok");
 }
 
-void ipfw_plan_other_slots(struct ipfw_plan *plan, size_t r)
-{
-	const struct ipfw_plan_driver *drv = plan->inst[r].drv;
-	uint32_t next = 1;
-
-	for (size_t d = 0; d < plan->ndomains; d++) {
-		struct ipfw_plan_domain *pd = &plan->domains[d];
-		struct ipfw_plan_diag *diag;
-		int err = 0;
-
-		if (pd->root != r || pd->err)
-			continue;
-		if (!(drv->formats & (1u << plan->fmt)))
-			err = IPFW_E_FORMAT;
-		else if (next > drv->slots)
-			err = IPFW_E_NOCTX;
-		if (!err) {
-			pd->ctx = (int16_t)next++;
-			continue;
-		}
-		pd->err = err;
-		diag = ipfw_plan_diag_add(plan, IPFW_DIAG_ERROR, err,
-					  err == IPFW_E_FORMAT
-						  ? "the IOMMU does not walk the policy's table format: "
-						    "its masters are denied"
-						  : "no free domain slot on the IOMMU: its masters are denied");
-		diag->domain = (int16_t)d;
-		diag->path = pd->name;
-	}
-}
-
 int ipfw_plan_add_instance(struct ipfw_plan *plan, const struct ipfw_plan_driver *pd,
 			   int32_t node)
 {
@@ -97,9 +66,12 @@ int ipfw_plan_add_instance(struct ipfw_plan *plan, const struct ipfw_plan_driver
 	pi = &plan->inst[plan->ninst];
 	*pi = (struct ipfw_plan_inst){
 		.name = fdt_get_name(plan->fdt, node, NULL), .base = reg_base(plan->fdt, node),
-		.node = node, .kind = pd->kind, .root = IPFW_IPMMU_IS_ROOT,
-		.enabled = enabled(plan->fdt, node), .power_area = -1,
-		.verdict = IPFW_SOC_ALLOWED, .drv = pd,
+		.node = node, .kind = pd->kind, .root = IPFW_IOMMU_HOME_SELF,
+		.enabled = enabled(plan->fdt, node), .power_area = -1, .drv = pd,
+		/* slots 1 .. pd->slots (slot 0 kept back: an SMMUv3's ASID 0) */
+		.hw = {.name = "", .endpoints = pd->endpoints, .slots = pd->slots + 1u,
+		       .reserved_slots = 1u, .formats = pd->formats, .always_on_area = -1,
+		       .verdict = IPFW_SOC_ALLOWED},
 	};
 	pi->usable = pi->enabled && pi->base != 0;
 	/* Brought up default-deny even when every master behind it is held:

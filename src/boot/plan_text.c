@@ -101,12 +101,12 @@ int ipfw_plan_diag_format(const struct ipfw_plan *plan, const struct ipfw_plan_d
 		ipfw_text_str(&t, plan->inst[d->inst].name);
 	}
 	if (d->code == IPFW_E_DENYLISTED && d->master < 0 && d->inst >= 0 && (size_t)d->inst < plan->ninst &&
-	    plan->inst[d->inst].soc) {
+	    plan->inst[d->inst].hw.name) {
 		const struct ipfw_soc_rev *rev = plan->pol ? &plan->pol->rev : NULL;
 
 		/* what was seen, and the two ways on (docs/policy.md) */
 		ipfw_text_str(&t, " (SoC ");
-		ipfw_text_str(&t, plan->inst[d->inst].soc->name);
+		ipfw_text_str(&t, plan->inst[d->inst].hw.name);
 		ipfw_text_str(&t, ", revision ");
 		if (rev && rev->known)
 			ipfw_text_hex(&t, rev->prr, 4, false);

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Likely DMA masters that have no IOMMU binding: enabled nodes whose
- * compatible names a bus-master IP of the R-Car / RZ/G2 SoC facts
- * (docs/policy.md, "Outside the IOMMU's protection"), with no iommus and no
- * iommu-map, that the plan does not hold already. The IPMMU cannot confine
- * them: they reach all of memory unless the board holds them (unbound).
+ * compatible names a bus-master IP the IPMMU driver lists for its SoCs
+ * (policy.ipmmu->dma_ip; docs/policy.md, "Outside the IOMMU's
+ * protection"), with no iommus and no iommu-map, that the plan does not
+ * hold already. No IOMMU confines them: they reach all of memory unless
+ * the board holds them (unbound).
  */
 #include <libfdt.h>
 
@@ -12,112 +13,26 @@
 
 #include "plan_priv.h"
 
-enum {
-	K_SDHI, K_EHCI, K_OHCI, K_XHCI, K_USB_DMAC, K_DMAC, K_DU, K_VIN, K_VSP, K_FCP,
-	K_FDP1, K_IMR, K_PCIE, K_AVB, K_SATA, K_CRYPTO, K_COUNT
-};
-
-static const char *const kind_names[K_COUNT] = {
-	[K_SDHI] = "SD/MMC host (SDHI, internal DMAC)",
-	[K_EHCI] = "USB 2.0 host (EHCI)",
-	[K_OHCI] = "USB 1.1 host (OHCI)",
-	[K_XHCI] = "USB 3.0 host (xHCI)",
-	[K_USB_DMAC] = "USB-DMAC",
-	[K_DMAC] = "DMA controller (SYS-/Audio-DMAC)",
-	[K_DU] = "display unit (DU)",
-	[K_VIN] = "video input (VIN)",
-	[K_VSP] = "video signal processor (VSP) without an FCP",
-	[K_FCP] = "frame compression processor (FCP)",
-	[K_FDP1] = "de-interlacer (FDP1)",
-	[K_IMR] = "image renderer (IMR)",
-	[K_PCIE] = "PCIe host (its endpoints' DMA)",
-	[K_AVB] = "Ethernet AVB",
-	[K_SATA] = "SATA",
-	[K_CRYPTO] = "CryptoCell",
-};
-
-/*
- * The compatible strings that mark a bus master, from the Linux 6.1
- * bindings of each IP (later kernels added iommus to several of them:
- * docs/policy.md names them): exact, or, ending in '-', a prefix
- * ("renesas,sdhi-"). Packed one after the other, each with its kind at the
- * same position in dma_ip_kinds: no pointer per entry (a bootloader pays
- * for each byte).
- */
-static const char dma_ip_strings[] =
-	"renesas,rcar-gen3-sdhi" "\0" /* K_SDHI */
-	"renesas,rcar-gen4-sdhi" "\0" /* K_SDHI */
-	"renesas,sdhi-" "\0" /* K_SDHI */
-	"generic-ehci" "\0" /* K_EHCI */
-	"generic-ohci" "\0" /* K_OHCI */
-	"renesas,rcar-gen3-xhci" "\0" /* K_XHCI */
-	"renesas,xhci-" "\0" /* K_XHCI */
-	"renesas,usb-dmac" "\0" /* K_USB_DMAC */
-	"renesas,rcar-dmac" "\0" /* K_DMAC */
-	"renesas,du-" "\0" /* K_DU */
-	"renesas,vin-" "\0" /* K_VIN */
-	"renesas,vsp1" "\0" /* K_VSP */
-	"renesas,vsp2" "\0" /* K_VSP */
-	"renesas,fcpv" "\0" /* K_FCP */
-	"renesas,fcpf" "\0" /* K_FCP */
-	"renesas,fdp1" "\0" /* K_FDP1 */
-	"renesas,imr-" "\0" /* K_IMR */
-	"renesas,pcie-rcar-gen3" "\0" /* K_PCIE */
-	"renesas,rcar-gen4-pcie" "\0" /* K_PCIE */
-	"renesas,etheravb-rcar-gen3" "\0" /* K_AVB */
-	"renesas,etheravb-rcar-gen4" "\0" /* K_AVB */
-	"renesas,sata-" "\0" /* K_SATA */
-	"arm,cryptocell-630p-ree" "\0" /* K_CRYPTO */
-	;
-static const uint8_t dma_ip_kinds[] = {
-	K_SDHI, K_SDHI, K_SDHI, K_EHCI, K_OHCI, K_XHCI,
-	K_XHCI, K_USB_DMAC, K_DMAC, K_DU, K_VIN, K_VSP,
-	K_VSP, K_FCP, K_FCP, K_FDP1, K_IMR, K_PCIE,
-	K_PCIE, K_AVB, K_AVB, K_SATA, K_CRYPTO,
-};
-
-const char *ipfw_plan_dma_ip_name(unsigned int kind)
+/* The kind of bus master node is by its compatible (the driver's list),
+ * or -1; one whose `unless` property is there has its DMA confined by
+ * another node's binding. */
+static int dma_kind(const struct ipfw_plan *plan, int node)
 {
-	return kind < K_COUNT ? kind_names[kind] : "?";
-}
-
-/* Does the string s[0 .. len) match pattern p (exactly, or as a prefix
- * when p ends in '-')? */
-static bool starts(const char *s, int len, const char *p)
-{
-	int i = 0;
-
-	while (i < len && p[i] && s[i] == p[i])
-		i++;
-	return !p[i] && (i == len || (i > 0 && p[i - 1] == '-'));
-}
-
-/* The kind of bus master node's compatible names, or -1. */
-static int dma_kind(const void *fdt, int node)
-{
+	const struct ipfw_iommu_plan_ops *ops = plan->pol->ipmmu;
+	const char *unless = 0;
 	int len;
-	const char *c = fdt_getprop(fdt, node, "compatible", &len);
+	const char *c = fdt_getprop(plan->fdt, node, "compatible", &len);
+	int kind = c && ops && ops->dma_ip ? ops->dma_ip(c, len, &unless) : -1;
 
-	while (c && len > 0) {
-		int n = 0;
+	return kind >= 0 && unless && fdt_getprop(plan->fdt, node, unless, NULL) ? -1 : kind;
+}
 
-		while (n < len && c[n])
-			n++;
-		if (n == len)
-			break; /* unterminated: no string */
-		const char *p = dma_ip_strings;
+const char *ipfw_plan_dma_ip_name(const struct ipfw_plan *plan, unsigned int kind)
+{
+	const struct ipfw_iommu_plan_ops *ops = plan && plan->pol ? plan->pol->ipmmu : 0;
+	const char *name = ops && ops->dma_ip_name ? ops->dma_ip_name(kind) : 0;
 
-		/* the strings end with an empty one (the literal's own NUL) */
-		for (size_t i = 0; i < sizeof(dma_ip_kinds) && *p; i++) {
-			if (starts(c, n, p))
-				return dma_ip_kinds[i];
-			while (*p++ != '\0')
-				;
-		}
-		c += n + 1;
-		len -= n + 1;
-	}
-	return -1;
+	return name ? name : "?";
 }
 
 static bool enabled(const void *fdt, int node)
@@ -143,16 +58,13 @@ void ipfw_plan_unprotected_masters(struct ipfw_plan *plan, const struct ipfw_pol
 	int node;
 
 	if (!plan->ninst)
-		return; /* no IPMMU: nothing this library protects */
+		return; /* no IOMMU: nothing this library protects */
 	for (node = fdt_next_node(fdt, -1, NULL); node >= 0; node = fdt_next_node(fdt, node, NULL)) {
-		int kind = dma_kind(fdt, node);
+		int kind = dma_kind(plan, node);
 		struct ipfw_plan_unprotected *u;
 
 		if (kind < 0 || !enabled(fdt, node) || fdt_getprop(fdt, node, "iommus", NULL) ||
 		    fdt_getprop(fdt, node, "iommu-map", NULL) || is_master(plan, node))
-			continue;
-		/* A VSP reads through its FCP, whose binding is the FCP's own. */
-		if (kind == K_VSP && fdt_getprop(fdt, node, "renesas,fcp", NULL))
 			continue;
 		if (plan->nunprotected >= IPFW_PLAN_MAX_UNPROTECTED) {
 			plan->unprotected_dropped++;

@@ -71,7 +71,7 @@ static const struct ipfw_policy_rule flow_rules[] = {
 
 static struct ipfw_policy flow_policy(void)
 {
-	return (struct ipfw_policy){.rules = flow_rules, .nrules = 8,
+	return (struct ipfw_policy){.ipmmu = &ipfw_ipmmu_plan_ops, .rules = flow_rules, .nrules = 8,
 				    .default_action = IPFW_ACT_IDENTITY,
 				    .fmt = IPFW_IPMMU_FMT_S1_32, .identity_attrs = ID_ATTRS,
 				    .pool_tables = POOL_TABLES};
@@ -2025,7 +2025,7 @@ static void report_lists_masters_outside_the_ipmmus_protection(void **state)
 	run_rest(IPFW_OK, IPFW_OK, IPFW_OK);
 	board.nlines = 0;
 	ipfw_boot_report(&boot);
-	expect_line("outside the IPMMU's protection (no iommus, no iommu-map; they reach all of "
+	expect_line("outside the IOMMU's protection (no iommus, no iommu-map; they reach all of "
 		    "memory): 2");
 	expect_line("  /mmc@ee160000                          SD/MMC host (SDHI, internal DMAC), "
 		    "NOT accepted: hold it (unbound)");

@@ -67,6 +67,7 @@ static int never_release(void *ctx, const struct ipfw_plan_master *m)
 }
 
 static const struct ipfw_policy pol = {
+	.ipmmu = &ipfw_ipmmu_plan_ops,
 	.default_action = IPFW_ACT_IDENTITY,
 	.identity_attrs = IPFW_LPAE_RW | IPFW_LPAE_WB,
 	.pool_tables = 4,

@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <ipmmu/ipmmu.h>
 #include <ipmmu/boot.h>
 #include <ipmmu/error.h>
 #include <ipmmu/iommu.h>
@@ -187,6 +188,7 @@ static const struct ipfw_policy_rule rules[] = {
 	{P_FCP, IPFW_ACT_BYPASS, NULL, NULL, 0, false},
 };
 static const struct ipfw_policy pol = {
+	.ipmmu = &ipfw_ipmmu_plan_ops,
 	.rules = rules, .nrules = 5, .default_action = IPFW_ACT_IDENTITY,
 	.fmt = IPFW_LPAE_S1_32, .pool_tables = POOL_TABLES,
 };

@@ -17,6 +17,7 @@
 
 #include <libfdt.h>
 
+#include <ipmmu/ipmmu.h>
 #include <ipmmu/boot.h>
 #include <ipmmu/error.h>
 #include <ipmmu/smmuv3.h>
@@ -185,6 +186,7 @@ static const struct ipfw_policy_rule rules[] = {
 static struct ipfw_policy policy(bool registered)
 {
 	return (struct ipfw_policy){
+		.ipmmu = &ipfw_ipmmu_plan_ops,
 		.rules = rules, .nrules = 3, .default_action = IPFW_ACT_DENY,
 		.fmt = IPFW_LPAE_S1_32, .pool_tables = POOL_TABLES,
 		.iommus = drivers, .niommus = 1, .others = registered ? &ipfw_plan_others : NULL,
@@ -361,22 +363,14 @@ static void table_format_the_smmu_does_not_walk_is_refused(void **state)
 	fail_msg("no IPFW_E_FORMAT diagnostic");
 }
 
-/* A master whose second iommus entry names an IPMMU and its first the
- * SMMU is bound to IOMMUs of two kinds: denied (IPFW_E_DOMAIN), whatever
- * each driver would make of its own endpoint. */
-static void a_master_on_two_kinds_of_iommu_is_denied(void **state)
+/* The SMMU (phandle 1) beside an M3-N root IPMMU (phandle 2), and masters
+ * dma@a004000 with iommus a and, when b is given, dma@a005000 with b. */
+static void make_mixed_blob(const fdt32_t *a, size_t alen, const fdt32_t *b, size_t blen)
 {
-	static const struct ipfw_policy_rule both_rule[] = {
-		{"/dma@a004000", IPFW_ACT_IDENTITY, NULL, NULL, 0, false},
-	};
 	const fdt32_t mem[] = {0, cpu_to_fdt32(0x40000000u), 0, cpu_to_fdt32(0x10000000u)};
 	const fdt32_t reg[] = {0, cpu_to_fdt32(SMMU_BASE), 0, cpu_to_fdt32(0x20000u)};
 	const fdt32_t ipmmu_reg[] = {0, cpu_to_fdt32(0xe67b0000u), 0, cpu_to_fdt32(0x1000u)};
-	const fdt32_t both[] = {cpu_to_fdt32(1), cpu_to_fdt32(8), cpu_to_fdt32(2), cpu_to_fdt32(3)};
-	struct ipfw_policy pol = policy(true);
-	const struct ipfw_plan_master *pm;
 
-	(void)state;
 	assert_int_equal(fdt_create(blob, sizeof(blob)), 0);
 	assert_int_equal(fdt_finish_reservemap(blob), 0);
 	assert_int_equal(fdt_begin_node(blob, ""), 0);
@@ -399,10 +393,31 @@ static void a_master_on_two_kinds_of_iommu_is_denied(void **state)
 	assert_int_equal(fdt_property_u32(blob, "phandle", 2), 0);
 	assert_int_equal(fdt_end_node(blob), 0);
 	assert_int_equal(fdt_begin_node(blob, "dma@a004000"), 0);
-	assert_int_equal(fdt_property(blob, "iommus", both, sizeof(both)), 0);
+	assert_int_equal(fdt_property(blob, "iommus", a, (int)alen), 0);
 	assert_int_equal(fdt_end_node(blob), 0);
+	if (b) {
+		assert_int_equal(fdt_begin_node(blob, "dma@a005000"), 0);
+		assert_int_equal(fdt_property(blob, "iommus", b, (int)blen), 0);
+		assert_int_equal(fdt_end_node(blob), 0);
+	}
 	assert_int_equal(fdt_end_node(blob), 0);
 	assert_int_equal(fdt_finish(blob), 0);
+}
+
+/* A master whose second iommus entry names an IPMMU and its first the
+ * SMMU is bound to IOMMUs of two kinds: denied (IPFW_E_DOMAIN), whatever
+ * each driver would make of its own endpoint. */
+static void a_master_on_two_kinds_of_iommu_is_denied(void **state)
+{
+	static const struct ipfw_policy_rule both_rule[] = {
+		{"/dma@a004000", IPFW_ACT_IDENTITY, NULL, NULL, 0, false},
+	};
+	const fdt32_t both[] = {cpu_to_fdt32(1), cpu_to_fdt32(8), cpu_to_fdt32(2), cpu_to_fdt32(3)};
+	struct ipfw_policy pol = policy(true);
+	const struct ipfw_plan_master *pm;
+
+	(void)state;
+	make_mixed_blob(both, sizeof(both), NULL, 0);
 	pol.rules = both_rule;
 	pol.nrules = 1;
 	assert_int_equal(ipfw_plan_build(blob, &pol, &plan), IPFW_PLAN_WITH_ERRORS);
@@ -473,6 +488,7 @@ static const struct ipfw_policy_rid rids[] = {
 static struct ipfw_policy pci_policy(void)
 {
 	return (struct ipfw_policy){
+		.ipmmu = &ipfw_ipmmu_plan_ops,
 		.rules = pci_rules, .nrules = 2, .default_action = IPFW_ACT_DENY,
 		.fmt = IPFW_LPAE_S1_32, .pool_tables = POOL_TABLES,
 		.iommus = drivers, .niommus = 1,
@@ -672,9 +688,6 @@ static void each_master_is_driven_by_the_driver_of_its_own_iommu(void **state)
 		{"/dma@a004000", IPFW_ACT_IDENTITY, NULL, NULL, 0, false},
 		{"/dma@a005000", IPFW_ACT_TRANSLATE, "edu0", a_maps, 2, false},
 	};
-	const fdt32_t mem[] = {0, cpu_to_fdt32(0x40000000u), 0, cpu_to_fdt32(0x10000000u)};
-	const fdt32_t reg[] = {0, cpu_to_fdt32(SMMU_BASE), 0, cpu_to_fdt32(0x20000u)};
-	const fdt32_t ipmmu_reg[] = {0, cpu_to_fdt32(0xe67b0000u), 0, cpu_to_fdt32(0x1000u)};
 	const fdt32_t on_ipmmu[] = {cpu_to_fdt32(2), cpu_to_fdt32(3)};
 	const fdt32_t on_smmu[] = {cpu_to_fdt32(1), cpu_to_fdt32(8)};
 	struct ipfw_policy pol = policy(true);
@@ -686,35 +699,7 @@ static void each_master_is_driven_by_the_driver_of_its_own_iommu(void **state)
 	memset(&fake_ipmmu, 0, sizeof(fake_ipmmu));
 	both.drivers[IPFW_IOMMU_IPMMU] = (struct ipfw_iommu_driver){&fake_ipmmu_ops, &fake_ipmmu,
 								    NULL};
-	assert_int_equal(fdt_create(blob, sizeof(blob)), 0);
-	assert_int_equal(fdt_finish_reservemap(blob), 0);
-	assert_int_equal(fdt_begin_node(blob, ""), 0);
-	assert_int_equal(fdt_property_u32(blob, "#address-cells", 2), 0);
-	assert_int_equal(fdt_property_u32(blob, "#size-cells", 2), 0);
-	assert_int_equal(fdt_begin_node(blob, "memory@40000000"), 0);
-	assert_int_equal(fdt_property_string(blob, "device_type", "memory"), 0);
-	assert_int_equal(fdt_property(blob, "reg", mem, sizeof(mem)), 0);
-	assert_int_equal(fdt_end_node(blob), 0);
-	assert_int_equal(fdt_begin_node(blob, "smmuv3@9050000"), 0);
-	assert_int_equal(fdt_property_string(blob, "compatible", "arm,smmu-v3"), 0);
-	assert_int_equal(fdt_property(blob, "reg", reg, sizeof(reg)), 0);
-	assert_int_equal(fdt_property_u32(blob, "#iommu-cells", 1), 0);
-	assert_int_equal(fdt_property_u32(blob, "phandle", 1), 0);
-	assert_int_equal(fdt_end_node(blob), 0);
-	assert_int_equal(fdt_begin_node(blob, "iommu@e67b0000"), 0);
-	assert_int_equal(fdt_property_string(blob, "compatible", "renesas,ipmmu-r8a77965"), 0);
-	assert_int_equal(fdt_property(blob, "reg", ipmmu_reg, sizeof(ipmmu_reg)), 0);
-	assert_int_equal(fdt_property_u32(blob, "#iommu-cells", 1), 0);
-	assert_int_equal(fdt_property_u32(blob, "phandle", 2), 0);
-	assert_int_equal(fdt_end_node(blob), 0);
-	assert_int_equal(fdt_begin_node(blob, "dma@a004000"), 0);
-	assert_int_equal(fdt_property(blob, "iommus", on_ipmmu, sizeof(on_ipmmu)), 0);
-	assert_int_equal(fdt_end_node(blob), 0);
-	assert_int_equal(fdt_begin_node(blob, "dma@a005000"), 0);
-	assert_int_equal(fdt_property(blob, "iommus", on_smmu, sizeof(on_smmu)), 0);
-	assert_int_equal(fdt_end_node(blob), 0);
-	assert_int_equal(fdt_end_node(blob), 0);
-	assert_int_equal(fdt_finish(blob), 0);
+	make_mixed_blob(on_ipmmu, sizeof(on_ipmmu), on_smmu, sizeof(on_smmu));
 	pol.rules = two;
 	pol.nrules = 2;
 	assert_int_equal(ipfw_boot_run(blob, &pol, &both, &bpool, &plan, &boot), IPFW_OK);

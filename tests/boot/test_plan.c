@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <ipmmu/ipmmu.h>
 #include <ipmmu/error.h>
 #include <ipmmu/plan.h>
 #include <ipmmu/soc.h>
@@ -28,7 +29,7 @@ static struct ipfw_plan plan;
 
 static struct ipfw_policy policy(const struct ipfw_policy_rule *rules, size_t n)
 {
-	return (struct ipfw_policy){.rules = rules, .nrules = n,
+	return (struct ipfw_policy){.ipmmu = &ipfw_ipmmu_plan_ops, .rules = rules, .nrules = n,
 				    .default_action = IPFW_ACT_DEFAULT,
 				    .fmt = IPFW_IPMMU_FMT_S1_32, .identity_attrs = ID_ATTRS,
 				    .pool_tables = 64};
@@ -95,7 +96,7 @@ static void default_identity_masters_share_one_domain_per_root(void **state)
 	assert_true(plan.inst[ds0].usable && plan.inst[ds1].usable && plan.inst[mm].usable);
 	assert_int_equal(plan.inst[mm].base, MM_BASE);
 	assert_string_equal(plan.inst[ds1].name, "iommu@e7740000");
-	assert_string_equal(plan.inst[mm].soc->name, "r8a77965");
+	assert_string_equal(plan.inst[mm].hw.name, "r8a77965");
 
 	/* ten bound masters and the unbound one */
 	assert_int_equal(plan.nmasters, 11);
@@ -744,7 +745,7 @@ static void unknown_ipmmu_compatible_denies_every_master(void **state)
 	for (size_t i = 0; i < plan.ninst; i++) {
 		const struct ipfw_plan_diag *d = bt_diag(&plan, IPFW_E_NOSOC, bt_path(&plan, plan.inst[i].node));
 
-		assert_null(plan.inst[i].soc);
+		assert_null(plan.inst[i].hw.hw);
 		assert_false(plan.inst[i].usable);
 		assert_non_null(d);
 		assert_int_equal(d->level, IPFW_DIAG_ERROR);
@@ -772,7 +773,7 @@ static void expect_gate(const char *fixture, struct ipfw_soc_rev rev, bool overr
 	pol.soc_override = override;
 	assert_built(build(fixture, &pol));
 	mm = bt_inst(&plan, P_MM);
-	assert_int_equal(plan.inst[mm].verdict, verdict);
+	assert_int_equal(plan.inst[mm].hw.verdict, verdict);
 	d = bt_diag(&plan, IPFW_E_DENYLISTED, P_MM);
 	if (verdict == IPFW_SOC_ALLOWED) {
 		assert_null(d);
@@ -916,7 +917,7 @@ static void likely_dma_masters_without_binding_are_reported(void **state)
 	assert_int_equal(plan.nunprotected, 1);
 	assert_int_equal(plan.unprotected_dropped, 0);
 	assert_string_equal(bt_path(&plan, plan.unprotected[0].node), P_USB);
-	assert_string_equal(ipfw_plan_dma_ip_name(plan.unprotected[0].kind), "USB 3.0 host (xHCI)");
+	assert_string_equal(ipfw_plan_dma_ip_name(&plan, plan.unprotected[0].kind), "USB 3.0 host (xHCI)");
 	assert_false(plan.unprotected[0].accepted);
 	/* not an error: the board decides */
 	assert_int_equal(plan.nerrors, 0);
@@ -1072,7 +1073,7 @@ static void switchable_power_area_is_left_alone_unless_powered(void **state)
 
 static void zero_policy_is_identity_with_the_default_attributes(void **state)
 {
-	struct ipfw_policy pol = {0};
+	struct ipfw_policy pol = {.ipmmu = &ipfw_ipmmu_plan_ops};
 	const struct ipfw_plan_diag *d;
 	char text[320];
 

@@ -18,6 +18,7 @@
 
 #include <libfdt.h>
 
+#include <ipmmu/ipmmu.h>
 #include <ipmmu/boot_rcar.h>
 #include <ipmmu/error.h>
 #include <ipmmu/plan.h>
@@ -110,7 +111,8 @@ static const struct ipfw_policy_rule deny_mmc1[] = {
 
 static void plan_it(void)
 {
-	const struct ipfw_policy pol = {.rules = deny_mmc1, .nrules = 1, .pool_tables = 16};
+	const struct ipfw_policy pol = {.ipmmu = &ipfw_ipmmu_plan_ops, .rules = deny_mmc1,
+					.nrules = 1, .pool_tables = 16};
 	char path[64];
 	int m0, m1;
 
@@ -189,7 +191,7 @@ static void both_forms_together(void **state)
 /* issue 11.2: a capacity the tree exceeds is named with both figures */
 static void a_tree_beyond_a_capacity_says_what_it_needs(void **state)
 {
-	const struct ipfw_policy pol = {.pool_tables = 16};
+	const struct ipfw_policy pol = {.ipmmu = &ipfw_ipmmu_plan_ops, .pool_tables = 16};
 	const unsigned int n = IPFW_CFG_MAX_MASTERS + 12;
 	char text[256], want[96];
 

@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <ipmmu/ipmmu.h>
 #include <ipmmu/error.h>
 #include <ipmmu/plan.h>
 #include <ipmmu/soc.h>
@@ -35,7 +36,7 @@ static int build(const char *fixture, const struct ipfw_policy *pol)
 
 static struct ipfw_policy identity_policy(void)
 {
-	return (struct ipfw_policy){.default_action = IPFW_ACT_DEFAULT,
+	return (struct ipfw_policy){.ipmmu = &ipfw_ipmmu_plan_ops, .default_action = IPFW_ACT_DEFAULT,
 				    .fmt = IPFW_IPMMU_FMT_S1_32, .pool_tables = 64};
 }
 

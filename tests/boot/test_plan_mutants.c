@@ -16,6 +16,7 @@
 
 #include <libfdt.h>
 
+#include <ipmmu/ipmmu.h>
 #include <ipmmu/error.h>
 #include <ipmmu/plan.h>
 
@@ -28,7 +29,8 @@ static void *blob; /* the plan keeps offsets into it */
 
 static struct ipfw_policy policy(const struct ipfw_policy_rule *rules, size_t n)
 {
-	return (struct ipfw_policy){.rules = rules, .nrules = n, .fmt = IPFW_IPMMU_FMT_S1_32,
+	return (struct ipfw_policy){.ipmmu = &ipfw_ipmmu_plan_ops, .rules = rules, .nrules = n,
+				    .fmt = IPFW_IPMMU_FMT_S1_32,
 				    .identity_attrs = ATTRS, .pool_tables = 64};
 }
 
@@ -331,10 +333,12 @@ static void unprotected_masters_follow_every_spelling_of_status(void **state)
 	assert_int_equal(unprotected_at("/dma-controller@e6750000"), -1);
 	assert_int_equal(unprotected_at("/pcie@e65d0000"), -1);
 	assert_true(unprotected_at("/pcie@e65e0000") >= 0);
-	assert_string_equal(ipfw_plan_dma_ip_name(plan.unprotected[unprotected_at("/pcie@e65e0000")].kind),
-			    "PCIe host (its endpoints' DMA)");
 	assert_string_equal(
-		ipfw_plan_dma_ip_name(plan.unprotected[unprotected_at("/dma-controller@e6710000")].kind),
+		ipfw_plan_dma_ip_name(&plan, plan.unprotected[unprotected_at("/pcie@e65e0000")].kind),
+		"PCIe host (its endpoints' DMA)");
+	assert_string_equal(
+		ipfw_plan_dma_ip_name(&plan,
+				      plan.unprotected[unprotected_at("/dma-controller@e6710000")].kind),
 		"DMA controller (SYS-/Audio-DMAC)");
 }
 

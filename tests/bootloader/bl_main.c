@@ -45,6 +45,7 @@ static void bl_print(void *ctx, const char *line)
 void bl_entry(const void *fdt)
 {
 	static const struct ipfw_policy pol = {
+		.ipmmu = &ipfw_ipmmu_plan_ops,
 		.default_action = IPFW_ACT_IDENTITY,
 		.identity_attrs = IPFW_LPAE_RW | IPFW_LPAE_WB,
 		.pool_tables = 16,

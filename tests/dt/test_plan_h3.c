@@ -310,6 +310,7 @@ static const char *const h3_powered[] = {
 static struct ipfw_policy h3_policy(void)
 {
 	return (struct ipfw_policy){
+		.ipmmu = &ipfw_ipmmu_plan_ops,
 		.powered = h3_powered, .npowered = 5,
 		.default_action = IPFW_ACT_IDENTITY,
 		.fmt = IPFW_IPMMU_FMT_S1_32,

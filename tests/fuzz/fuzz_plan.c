@@ -46,6 +46,7 @@ static const struct ipfw_policy_rule rules[] = {
 };
 static const char *const unbound[] = {"/soc/usb@ee000000"};
 static const struct ipfw_policy policy = {
+	.ipmmu = &ipfw_ipmmu_plan_ops,
 	.rules = rules, .nrules = 5, .unbound = unbound, .nunbound = 1,
 	.default_action = IPFW_ACT_IDENTITY, .fmt = IPFW_IPMMU_FMT_S1_32,
 	.identity_attrs = IPFW_LPAE_RW | IPFW_LPAE_WB | IPFW_LPAE_XN, .pool_tables = POOL,
