@@ -19,8 +19,8 @@
 #include <string.h>
 
 #include <ipmmu/boot.h>
-#include <ipmmu/ipmmu.h>
 #include <ipmmu/error.h>
+#include <ipmmu/ipmmu.h>
 #include "mmio_bus.h"
 
 #define POOL_TABLES 64

@@ -15,9 +15,9 @@
 
 #include <libfdt.h>
 
-#include <ipmmu/ipmmu.h>
 #include <ipmmu/dt.h>
 #include <ipmmu/error.h>
+#include <ipmmu/ipmmu.h>
 #include <ipmmu/plan.h>
 
 enum { MAX_PHANDLES = 4096, MAX_IPMMUS = 64, MAX_MASTERS = 512, MAX_SPECS = 2048, MAX_MAPS = 64 };

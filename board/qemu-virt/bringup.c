@@ -19,10 +19,10 @@
 
 #include <libfdt.h>
 
-#include <ipmmu/ipmmu.h>
 #include <ipmmu/boot.h>
 #include <ipmmu/boot_rcar.h>
 #include <ipmmu/error.h>
+#include <ipmmu/ipmmu.h>
 #include <ipmmu/version.h>
 
 #include "board.h"

@@ -14,8 +14,8 @@
  *     the FCPs, and xHCI, which is a DMA master with no IOMMU binding.
  * The windows are this board's choice: whatever runs next must use them.
  */
-#include <ipmmu/ipmmu.h>
 #include <ipmmu/error.h>
+#include <ipmmu/ipmmu.h>
 #include <ipmmu/lpae.h>
 
 #include "policy.h"

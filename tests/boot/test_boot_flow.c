@@ -19,9 +19,9 @@
 #include <cmocka.h>
 
 #include <ipmmu/boot.h>
-#include <ipmmu/ipmmu.h>
 #include <ipmmu/boot_rcar.h>
 #include <ipmmu/error.h>
+#include <ipmmu/ipmmu.h>
 #include <ipmmu/mmio.h>
 
 #include "badinput.h"

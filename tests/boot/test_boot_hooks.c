@@ -15,8 +15,8 @@
 #include <libfdt.h>
 
 #include <ipmmu/boot.h>
-#include <ipmmu/ipmmu.h>
 #include <ipmmu/error.h>
+#include <ipmmu/ipmmu.h>
 
 static unsigned char blob[1024];
 static unsigned int lines, holds;

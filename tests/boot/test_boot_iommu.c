@@ -16,10 +16,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <ipmmu/ipmmu.h>
 #include <ipmmu/boot.h>
 #include <ipmmu/error.h>
 #include <ipmmu/iommu.h>
+#include <ipmmu/ipmmu.h>
 
 #include "boot_test_util.h"
 #include "mmio_bus.h"

@@ -17,9 +17,9 @@
 
 #include <libfdt.h>
 
-#include <ipmmu/ipmmu.h>
 #include <ipmmu/boot.h>
 #include <ipmmu/error.h>
+#include <ipmmu/ipmmu.h>
 #include <ipmmu/smmuv3.h>
 
 #include "mmio_bus.h"

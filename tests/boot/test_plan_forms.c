@@ -18,9 +18,9 @@
 
 #include <libfdt.h>
 
-#include <ipmmu/ipmmu.h>
 #include <ipmmu/boot_rcar.h>
 #include <ipmmu/error.h>
+#include <ipmmu/ipmmu.h>
 #include <ipmmu/plan.h>
 
 static unsigned char blob[8192];

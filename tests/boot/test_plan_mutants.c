@@ -16,8 +16,8 @@
 
 #include <libfdt.h>
 
-#include <ipmmu/ipmmu.h>
 #include <ipmmu/error.h>
+#include <ipmmu/ipmmu.h>
 #include <ipmmu/plan.h>
 
 #include "boot_test_util.h"

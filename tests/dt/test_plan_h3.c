@@ -24,9 +24,9 @@
 #include <string.h>
 
 #include <ipmmu/boot.h>
-#include <ipmmu/ipmmu.h>
 #include <ipmmu/boot_rcar.h>
 #include <ipmmu/error.h>
+#include <ipmmu/ipmmu.h>
 
 #include "cpg_model.h"
 #include "dt_test_util.h"

@@ -18,9 +18,9 @@
 #include <libfdt.h>
 
 #include <ipmmu/boot.h>
-#include <ipmmu/ipmmu.h>
 #include <ipmmu/boot_rcar.h>
 #include <ipmmu/error.h>
+#include <ipmmu/ipmmu.h>
 #include "ipmmu_model.h"
 #include "mmio_bus.h"
 
@@ -112,7 +112,8 @@ static void run_flow(void)
 			bool root = pi->root == IPFW_IPMMU_IS_ROOT;
 			uint32_t off;
 
-			if (!pi->usable || root != (pass == 0) || pi->soc->gen != 3)
+			if (!pi->usable || root != (pass == 0) ||
+			    ((const struct ipfw_soc *)pi->hw.hw)->gen != 3)
 				continue;
 			ipfw_model_add_instance(&model, pi->name, (uintptr_t)pi->base,
 						root ? -1
