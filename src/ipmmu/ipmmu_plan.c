@@ -34,5 +34,9 @@ static int ipmmu_describe(const char *compat, size_t len, const struct ipfw_soc_
 const struct ipfw_iommu_plan_ops ipfw_ipmmu_plan_ops = {
 	.describe = ipmmu_describe,
 	.dma_ip = ipfw_ipmmu_dma_ip,
+	/* the kinds' words are text: a build without texts (ipmmu/config.h)
+	 * links none of them, and the plan says "?" */
+#if IPFW_CFG_DIAG_TEXT
 	.dma_ip_name = ipfw_ipmmu_dma_ip_name,
+#endif
 };
