@@ -12,6 +12,13 @@
 
 #include "ipmmu_priv.h"
 
+/* The SoC's name is for messages only: a build without texts keeps none. */
+#if IPFW_CFG_DIAG_TEXT
+#define IPFW_SOC_NAME(soc) ((soc)->name)
+#else
+#define IPFW_SOC_NAME(soc) ((const char *)0)
+#endif
+
 static int ipmmu_describe(const char *compat, size_t len, const struct ipfw_soc_rev *rev,
 			  struct ipfw_iommu_desc *out)
 {
@@ -20,7 +27,8 @@ static int ipmmu_describe(const char *compat, size_t len, const struct ipfw_soc_
 	if (!soc)
 		return IPFW_E_NOSOC;
 	*out = (struct ipfw_iommu_desc){
-		.hw = soc, .name = soc->name, .endpoints = soc->num_utlbs, .slots = soc->num_ctx,
+		.hw = soc, .name = IPFW_SOC_NAME(soc), .endpoints = soc->num_utlbs,
+		.slots = soc->num_ctx,
 		.reserved_slots = soc->reserved_ctx,
 		.formats = (1u << IPFW_LPAE_S1_32) | (1u << IPFW_LPAE_S2_40),
 		/* the SYSC's always-on area (dt-bindings/power/r8a77*-sysc.h:
