@@ -304,13 +304,14 @@ int ipfw_boot_verify(struct ipfw_boot *b)
 
 	if (!b || !b->plan)
 		return IPFW_E_INVAL;
+	/* A domain found wrong stays wrong: a second verify says so again. */
 	for (size_t d = 0; d < b->plan->ndomains; d++) {
-		if (!b->dom[d].programmed || b->dom[d].err)
+		if (!b->dom[d].programmed)
 			continue;
-		if (ipfw_boot_domain_check(b, d, &b->dom[d].diff)) {
+		if (!b->dom[d].err && ipfw_boot_domain_check(b, d, &b->dom[d].diff))
 			b->dom[d].err = IPFW_E_VERIFY;
+		if (b->dom[d].err == IPFW_E_VERIFY)
 			ret = IPFW_E_VERIFY;
-		}
 	}
 	for (size_t m = 0; m < b->plan->nmasters; m++) {
 		if (b->m[m].state != IPFW_MS_LIVE || master_live_now(b, m))

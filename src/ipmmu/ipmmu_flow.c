@@ -4,13 +4,11 @@
 #include <ipmmu/ipmmu.h>
 
 /* Contexts a root keeps for other firmware: the flow's reserved bits that
- * exist on the SoC; a cache has none of its own. */
+ * exist on the SoC (at most IPFW_IPMMU_CTX_MAX, 16, so the shift is
+ * defined). ipfw_ipmmu_init reads reserved_ctx of roots only: a cache's
+ * value is never used. */
 static uint32_t root_reserved(const struct ipfw_iommu_inst *in, const struct ipfw_soc *soc)
 {
-	if (in->home != IPFW_IOMMU_HOME_SELF)
-		return 0;
-	if (soc->num_ctx >= 32)
-		return in->reserved;
 	return in->reserved & ((1u << soc->num_ctx) - 1u);
 }
 

@@ -1298,6 +1298,9 @@ static void expect_verify_catches(const struct corruption *c)
 	pool_mem[ST_L2][c->entry] = c->how(pool_mem[ST_L2][c->entry]);
 	assert_int_equal(ipfw_boot_verify(&boot), IPFW_E_VERIFY);
 	expect_diff(storage, c);
+	/* asked again, verify still says so, about the same difference */
+	assert_int_equal(ipfw_boot_verify(&boot), IPFW_E_VERIFY);
+	expect_diff(storage, c);
 	for (size_t i = 0; i < 2; i++) {
 		assert_int_equal(boot.m[bt_master(&plan, held[i])].state, IPFW_MS_FAILED);
 		assert_int_equal(boot.m[bt_master(&plan, held[i])].err, IPFW_E_VERIFY);

@@ -520,6 +520,29 @@ static void tables_that_do_not_fit_their_slice_fail_before_the_domain_exists(voi
 	assert_true(released(master(P_MMC0)));
 }
 
+/* An instance of a kind no driver slot exists for (a plan changed after it
+ * was built): programming fails before any driver is called, even when the
+ * memory after the board's driver slots happens to look like a driver. */
+static void an_instance_of_no_driver_kind_programs_nothing(void **state)
+{
+	static struct {
+		struct ipfw_boot_hooks h;
+		struct ipfw_iommu_driver past_the_slots;
+	} w;
+
+	(void)state;
+	w.h = hooks;
+	w.past_the_slots = (struct ipfw_iommu_driver){&rec_ops, &state_token, NULL};
+	assert_true(ipfw_plan_build(blob, &pol, &plan) >= 0);
+	for (size_t i = 0; i < plan.ninst; i++)
+		plan.inst[i].kind = IPFW_IOMMU_KINDS;
+	assert_int_equal(ipfw_boot_hold(&boot, &plan, &w.h), IPFW_OK);
+	assert_int_equal(ipfw_boot_program(&boot, &pool), IPFW_E_INVAL);
+	assert_int_equal(first_ev(EV_INIT), nev);
+	assert_int_equal(first_ev(EV_CREATE), nev);
+	assert_int_equal(first_ev(EV_ATTACH), nev);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -540,6 +563,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			tables_that_do_not_fit_their_slice_fail_before_the_domain_exists, setup,
 			teardown),
+		cmocka_unit_test_setup_teardown(an_instance_of_no_driver_kind_programs_nothing,
+						setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

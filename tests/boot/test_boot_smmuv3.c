@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -770,6 +771,159 @@ static void pci_host_map_beyond_the_stream_table_is_held(void **state)
 	assert_int_equal(plan.masters[ipfw_plan_find_master(&plan, P_PCIE)].action, IPFW_ACT_DENY);
 }
 
+/* ---- more IOMMU nodes than instances, and other IOMMU forms */
+
+static bool matches_anything(const char *compat, int len)
+{
+	(void)compat;
+	return len >= 0;
+}
+
+/* The driver's match decides, even for a node whose compatible is one
+ * empty string: such a node is an instance of a driver that accepts it. */
+static void the_drivers_match_decides_even_for_an_empty_compatible(void **state)
+{
+	static const struct ipfw_plan_driver any = IPFW_PLAN_DRIVER(
+		IPFW_IOMMU_SMMUV3, matches_anything, 4, 32, 1u << IPFW_LPAE_S1_32);
+	static const struct ipfw_plan_driver *const anyone[] = {&any};
+	const fdt32_t reg[] = {0, cpu_to_fdt32(SMMU_BASE), 0, cpu_to_fdt32(0x20000u)};
+	struct ipfw_policy pol = policy(true);
+
+	(void)state;
+	pol.iommus = anyone;
+	assert_int_equal(fdt_create(blob, sizeof(blob)), 0);
+	assert_int_equal(fdt_finish_reservemap(blob), 0);
+	assert_int_equal(fdt_begin_node(blob, ""), 0);
+	assert_int_equal(fdt_property_u32(blob, "#address-cells", 2), 0);
+	assert_int_equal(fdt_property_u32(blob, "#size-cells", 2), 0);
+	assert_int_equal(fdt_begin_node(blob, "iommu@9050000"), 0);
+	assert_int_equal(fdt_property_string(blob, "compatible", ""), 0);
+	assert_int_equal(fdt_property(blob, "reg", reg, sizeof(reg)), 0);
+	assert_int_equal(fdt_property_u32(blob, "#iommu-cells", 1), 0);
+	assert_int_equal(fdt_property_u32(blob, "phandle", 1), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	master_node("dma@a000000", 8);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_finish(blob), 0);
+	assert_true(ipfw_plan_build(blob, &pol, &plan) >= 0);
+	assert_int_equal(plan.ninst, 1);
+	assert_null(diag_at(P_A, IPFW_E_DT_FOREIGN));
+	assert_int_equal(plan.masters[ipfw_plan_find_master(&plan, P_A)].nutlbs, 1);
+}
+
+/* One SMMU node more than IPFW_CFG_MAX_IPMMUS instances: its master is
+ * held as bound to an IOMMU not planned (never planned on another
+ * instance), and the diagnostic gives the figure and the option. */
+static void an_smmu_node_past_the_instance_capacity_holds_its_master(void **state)
+{
+	static unsigned char big[16384];
+	static const struct ipfw_policy_rule ident[] = {
+		{"/dma@a0000000", IPFW_ACT_IDENTITY, NULL, NULL, 0, false},
+	};
+	const fdt32_t mem[] = {0, cpu_to_fdt32(0x40000000u), 0, cpu_to_fdt32(0x10000000u)};
+	const unsigned int n = IPFW_PLAN_MAX_INST + 1u;
+	struct ipfw_policy pol = policy(true);
+	const struct ipfw_plan_master *last;
+	char name[32];
+
+	(void)state;
+	pol.default_action = IPFW_ACT_IDENTITY;
+	pol.rules = ident;
+	pol.nrules = 1;
+	assert_int_equal(fdt_create(big, sizeof(big)), 0);
+	assert_int_equal(fdt_finish_reservemap(big), 0);
+	assert_int_equal(fdt_begin_node(big, ""), 0);
+	assert_int_equal(fdt_property_u32(big, "#address-cells", 2), 0);
+	assert_int_equal(fdt_property_u32(big, "#size-cells", 2), 0);
+	assert_int_equal(fdt_begin_node(big, "memory@40000000"), 0);
+	assert_int_equal(fdt_property_string(big, "device_type", "memory"), 0);
+	assert_int_equal(fdt_property(big, "reg", mem, sizeof(mem)), 0);
+	assert_int_equal(fdt_end_node(big), 0);
+	for (unsigned int i = 0; i < n; i++) {
+		const fdt32_t reg[] = {0, cpu_to_fdt32(0x09000000u + i * 0x20000u), 0,
+				       cpu_to_fdt32(0x20000u)};
+		const fdt32_t iommus[] = {cpu_to_fdt32(i + 1u), cpu_to_fdt32(1)};
+
+		snprintf(name, sizeof(name), "smmuv3@%x", 0x09000000u + i * 0x20000u);
+		assert_int_equal(fdt_begin_node(big, name), 0);
+		assert_int_equal(fdt_property_string(big, "compatible", "arm,smmu-v3"), 0);
+		assert_int_equal(fdt_property(big, "reg", reg, sizeof(reg)), 0);
+		assert_int_equal(fdt_property_u32(big, "#iommu-cells", 1), 0);
+		assert_int_equal(fdt_property_u32(big, "phandle", i + 1u), 0);
+		assert_int_equal(fdt_end_node(big), 0);
+		snprintf(name, sizeof(name), "dma@%x", 0xa0000000u + i);
+		assert_int_equal(fdt_begin_node(big, name), 0);
+		assert_int_equal(fdt_property(big, "iommus", iommus, sizeof(iommus)), 0);
+		assert_int_equal(fdt_end_node(big), 0);
+	}
+	assert_int_equal(fdt_end_node(big), 0);
+	assert_int_equal(fdt_finish(big), 0);
+	assert_int_equal(ipfw_plan_build(big, &pol, &plan), IPFW_PLAN_WITH_ERRORS);
+	assert_int_equal(plan.ninst, IPFW_PLAN_MAX_INST);
+	snprintf(name, sizeof(name), "/dma@%x", 0xa0000000u + n - 1u);
+	last = &plan.masters[ipfw_plan_find_master(&plan, name)];
+	assert_int_equal(last->action, IPFW_ACT_DENY);
+	assert_int_equal(last->err, IPFW_E_DT_FOREIGN);
+	assert_int_equal(last->nutlbs, 0);
+	for (size_t i = 0; i < plan.ndiags; i++) {
+		const struct ipfw_plan_diag *d = &plan.diags[i];
+
+		if (d->code != IPFW_E_NOSPACE)
+			continue;
+		assert_int_equal(d->need, n);
+		assert_int_equal(d->have, IPFW_PLAN_MAX_INST);
+		assert_string_equal(d->capacity, "IPFW_CFG_MAX_IPMMUS");
+		return;
+	}
+	fail_msg("no IPFW_E_NOSPACE diagnostic");
+}
+
+/* A requester ID whose iommu-map output names an IOMMU no driver is
+ * registered for: the unit is held as foreign, naming that IOMMU. */
+static void requester_id_onto_an_iommu_without_a_driver_is_held_as_foreign(void **state)
+{
+	const fdt32_t map[] = {0, cpu_to_fdt32(2), 0, cpu_to_fdt32(0x100u)};
+	const fdt32_t reg[] = {0, cpu_to_fdt32(0x0a100000u), 0, cpu_to_fdt32(0x1000u)};
+	struct ipfw_policy pol = pci_policy();
+	const struct ipfw_plan_master *u;
+	int other;
+
+	(void)state;
+	pol.nrids = 1; /* 00:01.0 only */
+	assert_int_equal(fdt_create(blob, sizeof(blob)), 0);
+	assert_int_equal(fdt_finish_reservemap(blob), 0);
+	assert_int_equal(fdt_begin_node(blob, ""), 0);
+	assert_int_equal(fdt_property_u32(blob, "#address-cells", 2), 0);
+	assert_int_equal(fdt_property_u32(blob, "#size-cells", 2), 0);
+	assert_int_equal(fdt_begin_node(blob, "iommu@a100000"), 0);
+	assert_int_equal(fdt_property_string(blob, "compatible", "vendor,other-iommu"), 0);
+	assert_int_equal(fdt_property(blob, "reg", reg, sizeof(reg)), 0);
+	assert_int_equal(fdt_property_u32(blob, "#iommu-cells", 1), 0);
+	assert_int_equal(fdt_property_u32(blob, "phandle", 2), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_begin_node(blob, "pcie@10000000"), 0);
+	assert_int_equal(fdt_property_string(blob, "compatible", "pci-host-ecam-generic"), 0);
+	assert_int_equal(fdt_property(blob, "iommu-map", map, sizeof(map)), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdt_finish(blob), 0);
+	assert_int_equal(ipfw_plan_build(blob, &pol, &plan), IPFW_PLAN_WITH_ERRORS);
+	u = unit(0x08);
+	assert_int_equal(u->action, IPFW_ACT_DENY);
+	assert_int_equal(u->err, IPFW_E_DT_FOREIGN);
+	other = fdt_path_offset(blob, "/iommu@a100000");
+	for (size_t i = 0; i < plan.ndiags; i++) {
+		const struct ipfw_plan_diag *d = &plan.diags[i];
+
+		if (d->code == IPFW_E_DT_FOREIGN && d->master == (int16_t)(u - plan.masters)) {
+			assert_int_equal(d->iommu, other);
+			assert_string_equal(d->prop, "iommu-map");
+			return;
+		}
+	}
+	fail_msg("no IPFW_E_DT_FOREIGN diagnostic for the unit");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -791,6 +945,12 @@ int main(void)
 		cmocka_unit_test_setup(each_master_is_driven_by_the_driver_of_its_own_iommu, setup),
 		cmocka_unit_test_setup(pci_host_without_registered_ids_translates_as_one_unit, setup),
 		cmocka_unit_test_setup(pci_host_map_beyond_the_stream_table_is_held, setup),
+		cmocka_unit_test_setup(the_drivers_match_decides_even_for_an_empty_compatible,
+				       setup),
+		cmocka_unit_test_setup(an_smmu_node_past_the_instance_capacity_holds_its_master,
+				       setup),
+		cmocka_unit_test_setup(
+			requester_id_onto_an_iommu_without_a_driver_is_held_as_foreign, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
