@@ -683,6 +683,71 @@ static void masters_behind_a_disabled_ipmmu_are_denied_the_rest_planned(void **s
 	assert_int_equal(plan.domains[M(P_DMA0)->domain].nmasters, 6);
 }
 
+/* A PCIe host whose iommu-map names a disabled IPMMU: denied, said at
+ * its iommu-map entry, never planned on the disabled IPMMU. */
+static void pcie_host_mapped_onto_a_disabled_ipmmu_is_denied(void **state)
+{
+	struct ipfw_policy pol = policy(NULL, 0);
+	const struct ipfw_plan_diag *d;
+
+	(void)state;
+	assert_int_equal(build("plan-pcie-disabled", &pol), IPFW_PLAN_WITH_ERRORS);
+	assert_int_equal(M("/pcie@fe000000")->action, IPFW_ACT_DENY);
+	assert_int_equal(M("/pcie@fe000000")->err, IPFW_E_DT_DISABLED);
+	assert_int_equal(M("/pcie@fe000000")->nutlbs, 0);
+	d = bt_diag(&plan, IPFW_E_DT_DISABLED, "/pcie@fe000000");
+	assert_non_null(d);
+	assert_string_equal(d->prop, "iommu-map");
+	assert_int_equal(d->index, 0);
+	assert_false(plan.inst[bt_inst(&plan, P_DS1)].needed);
+}
+
+/* More resets and clocks than the refs array holds: that master is held,
+ * the diagnostic names the capacity option and its value; the others are
+ * planned. */
+static void a_master_with_more_clocks_than_the_build_keeps_is_held(void **state)
+{
+	struct ipfw_policy pol = policy(NULL, 0);
+	const struct ipfw_plan_diag *d;
+
+	(void)state;
+	assert_int_equal(build("plan-many-refs", &pol), IPFW_PLAN_WITH_ERRORS);
+	assert_int_equal(M(P_DMA0)->action, IPFW_ACT_DENY);
+	assert_int_equal(M(P_DMA0)->err, IPFW_E_NOSPACE);
+	d = bt_diag(&plan, IPFW_E_NOSPACE, P_DMA0);
+	assert_non_null(d);
+	assert_string_equal(d->capacity, "IPFW_CFG_MAX_REFS");
+	assert_int_equal(d->have, IPFW_PLAN_MAX_REFS);
+	assert_string_equal(d->prop, "clocks");
+	assert_int_equal(M(P_DMA1)->action, IPFW_ACT_IDENTITY);
+}
+
+/* A rule with more mappings than the plan holds: its domain fails with
+ * IPFW_E_NOSPACE, its master is denied, and nothing is written past the
+ * region array. */
+static void more_mappings_than_the_plan_holds_fail_the_domain(void **state)
+{
+	static struct ipfw_policy_map many[IPFW_PLAN_MAX_REGIONS + 1];
+	static const struct ipfw_policy_rule rules[] = {
+		{P_DMA0, IPFW_ACT_TRANSLATE, "many", many, IPFW_PLAN_MAX_REGIONS + 1, false},
+	};
+	struct ipfw_policy pol = policy(rules, 1);
+	int d;
+
+	(void)state;
+	for (size_t i = 0; i < IPFW_PLAN_MAX_REGIONS + 1u; i++)
+		many[i] = (struct ipfw_policy_map){i * 0x10000u, 0x48000000u + i * 0x10000u,
+						   0x1000u, TR_ATTRS, false};
+	pol.default_action = IPFW_ACT_DENY;
+	assert_int_equal(build("plan-basic", &pol), IPFW_PLAN_WITH_ERRORS);
+	d = bt_domain(&plan, "many");
+	assert_true(d >= 0);
+	assert_int_equal(plan.domains[d].err, IPFW_E_NOSPACE);
+	assert_int_equal(M(P_DMA0)->action, IPFW_ACT_DENY);
+	assert_int_equal(M(P_DMA0)->err, IPFW_E_NOSPACE);
+	assert_true(plan.nregions <= IPFW_PLAN_MAX_REGIONS);
+}
+
 /* An IPMMU the board lists as unpowered is left alone: its masters are
  * held with IPFW_E_UNPOWERED (one diagnostic each), the rest is planned. */
 static void masters_behind_an_unpowered_ipmmu_are_held(void **state)
@@ -875,9 +940,10 @@ static void rule_for_a_node_without_binding_is_an_error_and_holds_it(void **stat
 		{0x00000000u, 0x48000000u, 0x01000000u, TR_ATTRS, false},
 	};
 	const struct ipfw_policy_rule rules[] = {
+		{P_DMA0, IPFW_ACT_IDENTITY, NULL, NULL, 0, false},
 		{P_USB, IPFW_ACT_TRANSLATE, "usb", window, 1, false},
 	};
-	struct ipfw_policy pol = policy(rules, 1);
+	struct ipfw_policy pol = policy(rules, 2);
 	const struct ipfw_plan_master *pm;
 	const struct ipfw_plan_diag *d;
 	char text[320];
@@ -894,6 +960,9 @@ static void rule_for_a_node_without_binding_is_an_error_and_holds_it(void **stat
 	d = bt_diag(&plan, IPFW_E_NOBINDING, P_USB);
 	assert_non_null(d);
 	assert_int_equal(d->level, IPFW_DIAG_ERROR);
+	/* where: the policy's rule 1, not a property of the node */
+	assert_int_equal(d->index, 1);
+	assert_null(d->prop);
 	format(d, text, sizeof(text));
 	assert_non_null(strstr(text, "policy rule names a node with no IOMMU binding"));
 	assert_non_null(strstr(text, "held in reset"));
@@ -1250,6 +1319,9 @@ int main(void)
 		cmocka_unit_test(diag_text_prints_an_id_range_at_zero),
 		cmocka_unit_test(iommu_map_gaps_say_bypass_when_the_policy_allows_it),
 		cmocka_unit_test(masters_behind_a_disabled_ipmmu_are_denied_the_rest_planned),
+		cmocka_unit_test(pcie_host_mapped_onto_a_disabled_ipmmu_is_denied),
+		cmocka_unit_test(a_master_with_more_clocks_than_the_build_keeps_is_held),
+		cmocka_unit_test(more_mappings_than_the_plan_holds_fail_the_domain),
 		cmocka_unit_test(masters_behind_an_unpowered_ipmmu_are_held),
 		cmocka_unit_test(cache_ipmmu_without_its_root_denies_its_masters),
 		cmocka_unit_test(unknown_ipmmu_compatible_denies_every_master),
