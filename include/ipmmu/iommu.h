@@ -18,7 +18,14 @@
  *
  * Every operation returns IPFW_OK or a negative IPFW_E_* code and leaves
  * nothing enabled that it enabled itself when it fails. This header
- * includes no driver header, and no driver includes the plan or the flow.
+ * includes no driver header, and no driver includes the plan or the flow
+ * (scripts/check-layers).
+ *
+ * Before any of that, at plan time, a driver describes its hardware to the
+ * plan (struct ipfw_iommu_plan_ops, reached through the policy): how many
+ * endpoints and domain slots an instance has, which formats it walks, its
+ * denylist verdict, its SoCs' likely bus masters. The plan keeps no
+ * hardware facts of its own.
  */
 #ifndef IPMMU_IOMMU_H
 #define IPMMU_IOMMU_H
