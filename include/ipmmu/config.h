@@ -96,6 +96,11 @@
 #ifndef IPFW_CFG_SOC_rcar_gen4
 #define IPFW_CFG_SOC_rcar_gen4 0
 #endif
+/* Whether the build keeps an R-Car Gen4 SoC (lists that only Gen4 parts
+ * need, e.g. the Gen4 bus-master compatibles, follow it). */
+#define IPFW_CFG_SOC_GEN4_ANY                                                          \
+	(IPFW_CFG_SOC_ALL || IPFW_CFG_SOC_r8a779a0 || IPFW_CFG_SOC_r8a779f0 ||              \
+	 IPFW_CFG_SOC_r8a779g0 || IPFW_CFG_SOC_r8a779h0 || IPFW_CFG_SOC_rcar_gen4)
 #if !IPFW_CFG_SOC_ALL && \
 	!IPFW_CFG_SOC_r8a7795 && \
 	!IPFW_CFG_SOC_r8a7796 && \

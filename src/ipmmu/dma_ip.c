@@ -39,11 +39,20 @@ static const char *const kind_names[K_COUNT] = {
  * docs/policy.md names them): exact, or, ending in '-', a prefix
  * ("renesas,sdhi-"). Packed one after the other, each with its kind at the
  * same position in dma_ip_kinds: no pointer per entry (a bootloader pays
- * for each byte).
+ * for each byte). The Gen4-only strings are kept only by a build with a
+ * Gen4 SoC (IPFW_CFG_SOC_GEN4_ANY, ipmmu/config.h): without one, every
+ * Gen4 IPMMU is IPFW_E_NOSOC and its tree is refused loudly anyway.
  */
+#if IPFW_CFG_SOC_GEN4_ANY
+#define GEN4(s) s "\0"
+#define GEN4_KIND(k) k,
+#else
+#define GEN4(s)
+#define GEN4_KIND(k)
+#endif
 static const char dma_ip_strings[] =
 	"renesas,rcar-gen3-sdhi" "\0" /* K_SDHI */
-	"renesas,rcar-gen4-sdhi" "\0" /* K_SDHI */
+	GEN4("renesas,rcar-gen4-sdhi") /* K_SDHI */
 	"renesas,sdhi-" "\0" /* K_SDHI */
 	"generic-ehci" "\0" /* K_EHCI */
 	"generic-ohci" "\0" /* K_OHCI */
@@ -60,17 +69,17 @@ static const char dma_ip_strings[] =
 	"renesas,fdp1" "\0" /* K_FDP1 */
 	"renesas,imr-" "\0" /* K_IMR */
 	"renesas,pcie-rcar-gen3" "\0" /* K_PCIE */
-	"renesas,rcar-gen4-pcie" "\0" /* K_PCIE */
+	GEN4("renesas,rcar-gen4-pcie") /* K_PCIE */
 	"renesas,etheravb-rcar-gen3" "\0" /* K_AVB */
-	"renesas,etheravb-rcar-gen4" "\0" /* K_AVB */
+	GEN4("renesas,etheravb-rcar-gen4") /* K_AVB */
 	"renesas,sata-" "\0" /* K_SATA */
 	"arm,cryptocell-630p-ree" "\0" /* K_CRYPTO */
 	;
 static const uint8_t dma_ip_kinds[] = {
-	K_SDHI, K_SDHI, K_SDHI, K_EHCI, K_OHCI, K_XHCI,
+	K_SDHI, GEN4_KIND(K_SDHI) K_SDHI, K_EHCI, K_OHCI, K_XHCI,
 	K_XHCI, K_USB_DMAC, K_DMAC, K_DU, K_VIN, K_VSP,
 	K_VSP, K_FCP, K_FCP, K_FDP1, K_IMR, K_PCIE,
-	K_PCIE, K_AVB, K_AVB, K_SATA, K_CRYPTO,
+	GEN4_KIND(K_PCIE) K_AVB, GEN4_KIND(K_AVB) K_SATA, K_CRYPTO,
 };
 
 const char *ipfw_ipmmu_dma_ip_name(unsigned int kind)

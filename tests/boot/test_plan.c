@@ -748,6 +748,20 @@ static void more_mappings_than_the_plan_holds_fail_the_domain(void **state)
 	assert_true(plan.nregions <= IPFW_PLAN_MAX_REGIONS);
 }
 
+/* Every SoC built in: Gen3 and Gen4 bus masters are both recognised (the
+ * lean build of test_plan_lean.c keeps no Gen4 compatibles). */
+static void gen3_and_gen4_bus_masters_are_both_listed(void **state)
+{
+	struct ipfw_policy pol = policy(NULL, 0);
+
+	(void)state;
+	assert_true(build("plan-pcie-gens", &pol) >= 0);
+	assert_int_equal(plan.nunprotected, 2);
+	for (size_t i = 0; i < 2; i++)
+		assert_string_equal(ipfw_plan_dma_ip_name(&plan, plan.unprotected[i].kind),
+				    "PCIe host (its endpoints' DMA)");
+}
+
 /* An IPMMU the board lists as unpowered is left alone: its masters are
  * held with IPFW_E_UNPOWERED (one diagnostic each), the rest is planned. */
 static void masters_behind_an_unpowered_ipmmu_are_held(void **state)
@@ -1322,6 +1336,7 @@ int main(void)
 		cmocka_unit_test(pcie_host_mapped_onto_a_disabled_ipmmu_is_denied),
 		cmocka_unit_test(a_master_with_more_clocks_than_the_build_keeps_is_held),
 		cmocka_unit_test(more_mappings_than_the_plan_holds_fail_the_domain),
+		cmocka_unit_test(gen3_and_gen4_bus_masters_are_both_listed),
 		cmocka_unit_test(masters_behind_an_unpowered_ipmmu_are_held),
 		cmocka_unit_test(cache_ipmmu_without_its_root_denies_its_masters),
 		cmocka_unit_test(unknown_ipmmu_compatible_denies_every_master),

@@ -145,6 +145,19 @@ static void a_pcie_host_with_iommu_map_is_held_when_the_build_has_no_iommu_map(v
 	assert_no_texts();
 }
 
+/* Without a Gen4 SoC the Gen4 bus-master compatibles are not kept: the
+ * Gen3 PCIe host is listed outside the IOMMU's protection, the Gen4 one
+ * not (test_plan.c: a build with every SoC lists both). */
+static void a_build_without_gen4_lists_only_gen3_bus_masters(void **st)
+{
+	struct ipfw_policy pol = identity_policy();
+
+	(void)st;
+	assert_true(build("plan-pcie-gens", &pol) >= 0);
+	assert_int_equal(plan.nunprotected, 1);
+	assert_string_equal(bt_path(&plan, plan.unprotected[0].node), "/pcie@fe000000");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -152,6 +165,7 @@ int main(void)
 		cmocka_unit_test(a_bad_utlb_keeps_its_code_and_where_without_the_text),
 		cmocka_unit_test(an_ipmmu_of_a_soc_left_out_holds_every_master_behind_it),
 		cmocka_unit_test(a_pcie_host_with_iommu_map_is_held_when_the_build_has_no_iommu_map),
+		cmocka_unit_test(a_build_without_gen4_lists_only_gen3_bus_masters),
 	};
 	int r = cmocka_run_group_tests(tests, NULL, NULL);
 
