@@ -67,7 +67,9 @@ static int check_mem(const struct ipfw_smmuv3_features *f, const struct ipfw_smm
 		if (!aligned_to(m->strtab_pa, l1 < 64u ? 64u : l1) ||
 		    !aligned_to(m->l2_pa, (uint64_t)IPFW_SMMUV3_STE_SIZE << m->split))
 			return IPFW_E_ALIGN;
-		if ((m->l2_pa + ((uint64_t)m->nl2 * IPFW_SMMUV3_STE_SIZE << m->split)) >> f->oas_bits)
+		/* the last byte of the last level-2 table inside the output range */
+		if ((m->l2_pa + ((uint64_t)m->nl2 * IPFW_SMMUV3_STE_SIZE << m->split) - 1u) >>
+		    f->oas_bits)
 			return IPFW_E_RANGE;
 	} else if (!aligned_to(m->strtab_pa, (uint64_t)IPFW_SMMUV3_STE_SIZE << m->sid_bits)) {
 		return IPFW_E_ALIGN;

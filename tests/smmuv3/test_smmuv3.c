@@ -5,6 +5,7 @@
  * wrote: which transactions translate, abort or bypass, which events it
  * records, which commands it executed, never the driver's own view.
  */
+#define _DEFAULT_SOURCE /* mmap, for the matcher's guard page */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,9 @@
 #include <string.h>
 
 #include <cmocka.h>
+
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "badinput.h"
 
@@ -991,6 +995,108 @@ static void test_is_live_reads_only_the_cons_index_and_wrap(void **state)
 	assert_int_equal(ipfw_smmuv3_is_live(&s, &d, 8), IPFW_E_NOTREADY);
 }
 
+/* ---- what the survivors of the smmuv3 campaign (seed 10) left unpinned */
+
+/* IDR0.S2P is bit 0: an SMMU with stage 2 says so (QEMU 7.2's has none). */
+static void test_probe_reads_stage_2_from_idr0_bit_0(void **state)
+{
+	struct ipfw_smmuv3_features f;
+
+	(void)state;
+	m.idr0 |= 1u << 0;
+	assert_int_equal(ipfw_smmuv3_probe(BASE, &f), IPFW_OK);
+	assert_true(f.s2);
+	assert_true(f.s1);
+}
+
+/* Level-2 tables whose end passes the output address size (44 bits here):
+ * nl2 tables of 64 << split bytes each, not the level-1 size. */
+static void test_two_level_tables_past_the_output_range_are_refused(void **state)
+{
+	struct ipfw_smmuv3_mem mm = mem_2lvl();
+
+	(void)state;
+	/* two 16 KiB level-2 tables, the second past 2^44 */
+	mm.l2_pa = (1ull << 44) - 0x4000u;
+	IPFW_BADINPUT("smmuv3: caller memory", "level-2 tables ending past the 44-bit output range",
+		      IPFW_E_RANGE, ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL));
+	/* the same place with one table ends exactly at 2^44: taken */
+	mm.nl2 = 1;
+	assert_int_equal(ipfw_smmuv3_init(&s, BASE, &mm, &limit, NULL, NULL, NULL), IPFW_OK);
+}
+
+/* After a command failed, a later one is refused saying so, and the
+ * diagnostic carries no value of the earlier failure. */
+static void test_a_command_after_a_stop_says_so_without_old_values(void **state)
+{
+	struct ipfw_smmuv3_domain d;
+
+	(void)state;
+	up();
+	domain(&d, 1);
+	m.illegal_op = 0x03;
+	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 6), IPFW_E_SMMU_CMDQ);
+	assert_int_equal(s.diag.got, 1);
+	assert_int_equal(ipfw_smmuv3_attach(&s, &d, 7), IPFW_E_SMMU_CMDQ);
+	assert_string_equal(s.diag.what, "CMDQ (stopped earlier)");
+	assert_int_equal(s.diag.sid, 0);
+	assert_int_equal(s.diag.want, 0);
+	assert_int_equal(s.diag.got, 0);
+}
+
+/* An STE word that memory does not hold as written (changed behind the
+ * driver's back while the SMMU took the CFGI) fails the attach, naming
+ * the StreamID, the word's value wanted and what memory holds. */
+static uint64_t *flip_at;
+static void flip_on_prod(void *ctx, const struct ipfw_bus_access *a)
+{
+	(void)ctx;
+	if (flip_at && a->op == IPFW_BUS_WRITE && a->addr == BASE + 0x98u) {
+		*flip_at ^= 1ull << 40;
+		flip_at = NULL;
+	}
+}
+
+static void test_an_ste_that_does_not_read_back_fails_the_attach(void **state)
+{
+	struct ipfw_smmuv3_domain d;
+	uint64_t want;
+
+	(void)state;
+	up();
+	domain(&d, 1);
+	flip_at = &strtab[6 * 8 + 2];
+	ipfw_bus_set_observer(flip_on_prod, NULL);
+	IPFW_BADINPUT("smmuv3: hardware", "STE word 2 changed under the CFGI", IPFW_E_SMMU_STE,
+		      ipfw_smmuv3_attach(&s, &d, 6));
+	ipfw_bus_set_observer(NULL, NULL);
+	assert_string_equal(s.diag.what, "STE word 1-7");
+	assert_int_equal(s.diag.sid, 6);
+	want = s.diag.want;
+	assert_int_equal(s.diag.got, want ^ (1ull << 40));
+	assert_int_equal(strtab[6 * 8 + 2], s.diag.got);
+}
+
+/* The matcher never reads past the property: an unterminated
+ * "arm,smmu-v3" at the very end of readable memory is no match. */
+static void test_the_compatible_matcher_stays_inside_the_property(void **state)
+{
+	const long page = sysconf(_SC_PAGESIZE);
+	char *map = mmap(NULL, (size_t)page * 2u, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			 -1, 0);
+	char *at;
+
+	(void)state;
+	assert_true(map != MAP_FAILED);
+	assert_int_equal(mprotect(map + page, (size_t)page, PROT_NONE), 0);
+	at = map + page - 11;
+	memcpy(at, "arm,smmu-v3", 11);
+	assert_false(ipfw_smmuv3_compatible(at, 11));
+	memcpy(map + page - 12, "arm,smmu-v3", 12);
+	assert_true(ipfw_smmuv3_compatible(map + page - 12, 12));
+	munmap(map, (size_t)page * 2u);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1032,6 +1138,11 @@ int main(void)
 		cmocka_unit_test_setup(test_probe_reads_ttendian_at_bits_22_21, setup),
 		cmocka_unit_test_setup(test_cr1_by_hand, setup),
 		cmocka_unit_test_setup(test_is_live_reads_only_the_cons_index_and_wrap, setup),
+		cmocka_unit_test_setup(test_probe_reads_stage_2_from_idr0_bit_0, setup),
+		cmocka_unit_test_setup(test_two_level_tables_past_the_output_range_are_refused, setup),
+		cmocka_unit_test_setup(test_a_command_after_a_stop_says_so_without_old_values, setup),
+		cmocka_unit_test_setup(test_an_ste_that_does_not_read_back_fails_the_attach, setup),
+		cmocka_unit_test_setup(test_the_compatible_matcher_stays_inside_the_property, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
