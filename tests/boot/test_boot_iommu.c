@@ -543,6 +543,44 @@ static void an_instance_of_no_driver_kind_programs_nothing(void **state)
 	assert_int_equal(first_ev(EV_ATTACH), nev);
 }
 
+/* The report asks a master's line of its instance's driver only when that
+ * kind has a driver slot: an instance of no kind gets a line without a
+ * driver's words, never a call past the slots. */
+static unsigned int past_calls;
+static void past_report(const void *st, const struct ipfw_iommu_tail *tail, struct ipfw_text *t)
+{
+	(void)st, (void)tail, (void)t;
+	past_calls++;
+}
+
+static unsigned int lines;
+static void count_line(void *ctx, const char *line)
+{
+	(void)ctx, (void)line;
+	lines++;
+}
+
+static void report_asks_no_driver_past_the_slots(void **state)
+{
+	static struct {
+		struct ipfw_boot_hooks h;
+		struct ipfw_iommu_driver past_the_slots;
+	} w;
+
+	(void)state;
+	w.h = hooks;
+	w.h.print = count_line;
+	w.past_the_slots = (struct ipfw_iommu_driver){&rec_ops, &state_token, past_report};
+	assert_true(ipfw_plan_build(blob, &pol, &plan) >= 0);
+	assert_int_equal(ipfw_boot_hold(&boot, &plan, &w.h), IPFW_OK);
+	for (size_t i = 0; i < plan.ninst; i++)
+		plan.inst[i].kind = IPFW_IOMMU_KINDS;
+	past_calls = lines = 0;
+	ipfw_boot_report(&boot);
+	assert_true(lines > plan.nmasters);
+	assert_int_equal(past_calls, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -565,6 +603,8 @@ int main(void)
 			teardown),
 		cmocka_unit_test_setup_teardown(an_instance_of_no_driver_kind_programs_nothing,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(report_asks_no_driver_past_the_slots, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -924,6 +924,81 @@ static void requester_id_onto_an_iommu_without_a_driver_is_held_as_foreign(void 
 	fail_msg("no IPFW_E_DT_FOREIGN diagnostic for the unit");
 }
 
+/* The report names a unit by bus:device.function, two hex digits of bus
+ * (bus 0x1f here), and prints a 32-bit address above 2 GiB with 8 digits. */
+static void report_names_units_by_bus_device_function_and_prints_high_addresses(void **state)
+{
+	static const struct ipfw_policy_map high[] = {
+		{0x00100000u, 0x80000000u, 0x1000u, IPFW_LPAE_RW | IPFW_LPAE_WB | IPFW_LPAE_XN, false},
+	};
+	static const struct ipfw_policy_rule r[] = {
+		{P_PCIE, IPFW_ACT_TRANSLATE, "high", high, 1, false},
+	};
+	static const struct ipfw_policy_rid far[] = {{P_PCIE, 0x1f08, -1}, {P_PCIE, 0x08, 0}};
+	static const struct ipfw_plan_driver wide = IPFW_PLAN_DRIVER(
+		IPFW_IOMMU_SMMUV3, ipfw_smmuv3_compatible, 4, 1u << 16, 1u << IPFW_LPAE_S1_32);
+	static const struct ipfw_plan_driver *const wides[] = {&wide};
+	struct ipfw_policy pol = pci_policy();
+	bool unit_line = false, addr_line = false;
+
+	(void)state;
+	pol.rules = r;
+	pol.nrules = 1;
+	pol.rids = far;
+	pol.nrids = 2;
+	pol.iommus = wides;
+	make_pci_blob(0x10000u);
+	/* 1f:01.0 is denied by default; 00:01.0 translates to 0x80000000 */
+	assert_int_equal(ipfw_boot_run(blob, &pol, &hooks, &bpool, &plan, &boot), IPFW_OK);
+	for (unsigned int i = 0; i < nreport; i++) {
+		unit_line |= strstr(report[i], P_PCIE " 1f:01.0") != NULL;
+		addr_line |= strstr(report[i], "-> 0x80000000 ") != NULL;
+	}
+	assert_true(unit_line);
+	assert_true(addr_line);
+}
+
+/* A requester ID the policy puts on a node that is no PCIe host: an error
+ * at that policy path. */
+static void requester_id_of_a_node_that_is_no_host_is_a_policy_error(void **state)
+{
+	static const struct ipfw_policy_rid wrong[] = {{"/nowhere", 0x08, -1}};
+	struct ipfw_policy pol = pci_policy();
+	const struct ipfw_plan_diag *d;
+
+	(void)state;
+	pol.rids = wrong;
+	pol.nrids = 1;
+	make_pci_blob(0x10000u);
+	assert_int_equal(ipfw_plan_build(blob, &pol, &plan), IPFW_PLAN_WITH_ERRORS);
+	d = diag_at("/nowhere", IPFW_E_POLICY);
+	assert_non_null(d);
+	assert_string_equal(d->path, "/nowhere");
+	assert_int_equal(d->level, IPFW_DIAG_ERROR);
+}
+
+/* An SMMU master the policy bypasses: its StreamID passes through. */
+static void an_smmu_master_the_policy_bypasses_passes_through(void **state)
+{
+	static const struct ipfw_policy_rule bypass[] = {
+		{P_A, IPFW_ACT_BYPASS, NULL, NULL, 0, false},
+	};
+	struct ipfw_policy pol = policy(true);
+	uint64_t out = 0;
+
+	(void)state;
+	pol.rules = bypass;
+	pol.nrules = 1;
+	make_blob(false, false);
+	assert_int_equal(ipfw_boot_run(blob, &pol, &hooks, &bpool, &plan, &boot), IPFW_OK);
+	assert_int_equal(plan.inst[plan.utlbs[plan.masters[ipfw_plan_find_master(&plan, P_A)]
+						    .first_utlb].inst].kind,
+			 IPFW_IOMMU_SMMUV3);
+	assert_int_equal(sm_translate(&model, 8, 0x00100000u, true, &out), SM_BYPASS);
+	assert_int_equal(sm_translate(&model, 16, 0x00100000u, true, &out), SM_ABORT);
+	assert_true(was_released(P_A));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -951,6 +1026,11 @@ int main(void)
 				       setup),
 		cmocka_unit_test_setup(
 			requester_id_onto_an_iommu_without_a_driver_is_held_as_foreign, setup),
+		cmocka_unit_test_setup(
+			report_names_units_by_bus_device_function_and_prints_high_addresses, setup),
+		cmocka_unit_test_setup(requester_id_of_a_node_that_is_no_host_is_a_policy_error,
+				       setup),
+		cmocka_unit_test_setup(an_smmu_master_the_policy_bypasses_passes_through, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1094,6 +1094,9 @@ static void test_the_compatible_matcher_stays_inside_the_property(void **state)
 	assert_false(ipfw_smmuv3_compatible(at, 11));
 	memcpy(map + page - 12, "arm,smmu-v3", 12);
 	assert_true(ipfw_smmuv3_compatible(map + page - 12, 12));
+	/* the binding's string anywhere in the list */
+	memcpy(map + page - 21, "vendor,x\0arm,smmu-v3", 21);
+	assert_true(ipfw_smmuv3_compatible(map + page - 21, 21));
 	munmap(map, (size_t)page * 2u);
 }
 

@@ -260,6 +260,29 @@ static void test_report_tail_names_asid_and_streamids(void **state)
 	assert_string_equal(buf, " asid 1 | smmuv3@9050000 sid 0x08,0x10,0x0123");
 }
 
+/* The plan's slot is the ASID, slot 1 included (the default is only for a
+ * domain without one). */
+static void test_slot_one_is_asid_one_whatever_the_domain_number(void **state)
+{
+	(void)state;
+	up_with_domain(2, 1);
+	assert_int_equal(f.dom[2].asid, 1);
+}
+
+/* An SMMU that is the plan's first instance (index 0) bypasses when asked. */
+static void test_bypass_on_an_smmu_at_instance_0(void **state)
+{
+	const struct ipfw_iommu_inst smmu_first[1] = {inst[1]};
+	const struct ipfw_iommu_endpoint ep = {0, 8};
+	uint64_t pa = 0;
+
+	(void)state;
+	assert_int_equal(ops->init(&f, smmu_first, 1, NULL), IPFW_OK);
+	assert_int_equal(f.inst, 0);
+	assert_int_equal(ops->bypass(&f, 0, ep, 0), IPFW_OK);
+	assert_int_equal(dma(8, &pa), SM_BYPASS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -274,6 +297,8 @@ int main(void)
 		cmocka_unit_test_setup(test_bypass_only_when_asked, setup),
 		cmocka_unit_test_setup(test_domain_refuses_s2_and_foreign_homes, setup),
 		cmocka_unit_test_setup(test_report_tail_names_asid_and_streamids, setup),
+		cmocka_unit_test_setup(test_slot_one_is_asid_one_whatever_the_domain_number, setup),
+		cmocka_unit_test_setup(test_bypass_on_an_smmu_at_instance_0, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
