@@ -56,6 +56,50 @@ static unsigned int nreleased;
 static char report[64][256];
 static unsigned int nreport;
 
+/* ---- the trees: a root with 256 MiB of DRAM at 0x40000000, IOMMU nodes,
+ * masters; each builder ends with blob_end() */
+
+static void blob_begin(void *b, int size)
+{
+	const fdt32_t mem[] = {0, cpu_to_fdt32(0x40000000u), 0, cpu_to_fdt32(0x10000000u)};
+
+	assert_int_equal(fdt_create(b, size), 0);
+	assert_int_equal(fdt_finish_reservemap(b), 0);
+	assert_int_equal(fdt_begin_node(b, ""), 0);
+	assert_int_equal(fdt_property_u32(b, "#address-cells", 2), 0);
+	assert_int_equal(fdt_property_u32(b, "#size-cells", 2), 0);
+	assert_int_equal(fdt_begin_node(b, "memory@40000000"), 0);
+	assert_int_equal(fdt_property_string(b, "device_type", "memory"), 0);
+	assert_int_equal(fdt_property(b, "reg", mem, sizeof(mem)), 0);
+	assert_int_equal(fdt_end_node(b), 0);
+}
+
+/* An IOMMU node with one cell per specifier. */
+static void blob_iommu(void *b, const char *name, const char *compat, uint32_t base,
+		       uint32_t size, uint32_t phandle)
+{
+	const fdt32_t reg[] = {0, cpu_to_fdt32(base), 0, cpu_to_fdt32(size)};
+
+	assert_int_equal(fdt_begin_node(b, name), 0);
+	assert_int_equal(fdt_property_string(b, "compatible", compat), 0);
+	assert_int_equal(fdt_property(b, "reg", reg, sizeof(reg)), 0);
+	assert_int_equal(fdt_property_u32(b, "#iommu-cells", 1), 0);
+	assert_int_equal(fdt_property_u32(b, "phandle", phandle), 0);
+	assert_int_equal(fdt_end_node(b), 0);
+}
+
+/* The SMMU every tree here has: phandle 1. */
+static void blob_smmu(void *b)
+{
+	blob_iommu(b, "smmuv3@9050000", "arm,smmu-v3", SMMU_BASE, 0x20000u, 1);
+}
+
+static void blob_end(void *b)
+{
+	assert_int_equal(fdt_end_node(b), 0);
+	assert_int_equal(fdt_finish(b), 0);
+}
+
 static void master_node(const char *name, uint32_t sid)
 {
 	const fdt32_t iommus[] = {cpu_to_fdt32(1), cpu_to_fdt32(sid)};
@@ -67,32 +111,15 @@ static void master_node(const char *name, uint32_t sid)
 
 static void make_blob(bool with_c, bool with_d)
 {
-	const fdt32_t mem[] = {0, cpu_to_fdt32(0x40000000u), 0, cpu_to_fdt32(0x10000000u)};
-	const fdt32_t reg[] = {0, cpu_to_fdt32(SMMU_BASE), 0, cpu_to_fdt32(0x20000u)};
-
-	assert_int_equal(fdt_create(blob, sizeof(blob)), 0);
-	assert_int_equal(fdt_finish_reservemap(blob), 0);
-	assert_int_equal(fdt_begin_node(blob, ""), 0);
-	assert_int_equal(fdt_property_u32(blob, "#address-cells", 2), 0);
-	assert_int_equal(fdt_property_u32(blob, "#size-cells", 2), 0);
-	assert_int_equal(fdt_begin_node(blob, "memory@40000000"), 0);
-	assert_int_equal(fdt_property_string(blob, "device_type", "memory"), 0);
-	assert_int_equal(fdt_property(blob, "reg", mem, sizeof(mem)), 0);
-	assert_int_equal(fdt_end_node(blob), 0);
-	assert_int_equal(fdt_begin_node(blob, "smmuv3@9050000"), 0);
-	assert_int_equal(fdt_property_string(blob, "compatible", "arm,smmu-v3"), 0);
-	assert_int_equal(fdt_property(blob, "reg", reg, sizeof(reg)), 0);
-	assert_int_equal(fdt_property_u32(blob, "#iommu-cells", 1), 0);
-	assert_int_equal(fdt_property_u32(blob, "phandle", 1), 0);
-	assert_int_equal(fdt_end_node(blob), 0);
+	blob_begin(blob, sizeof(blob));
+	blob_smmu(blob);
 	master_node("dma@a000000", 8);
 	master_node("dma@a001000", 16);
 	if (with_c)
 		master_node("dma@a002000", 8);
 	if (with_d)
 		master_node("dma@a003000", 40);
-	assert_int_equal(fdt_end_node(blob), 0);
-	assert_int_equal(fdt_finish(blob), 0);
+	blob_end(blob);
 }
 
 static uint32_t released_rid[8];
@@ -111,25 +138,10 @@ static int release(void *ctx, const struct ipfw_plan_master *m)
  * iommu-map covers requester IDs [0, map_len) with StreamID = requester ID. */
 static void make_pci_blob_hosts(uint32_t map_len, unsigned int hosts)
 {
-	const fdt32_t mem[] = {0, cpu_to_fdt32(0x40000000u), 0, cpu_to_fdt32(0x10000000u)};
-	const fdt32_t reg[] = {0, cpu_to_fdt32(SMMU_BASE), 0, cpu_to_fdt32(0x20000u)};
 	const fdt32_t map[] = {0, cpu_to_fdt32(1), 0, cpu_to_fdt32(map_len)};
 
-	assert_int_equal(fdt_create(blob, sizeof(blob)), 0);
-	assert_int_equal(fdt_finish_reservemap(blob), 0);
-	assert_int_equal(fdt_begin_node(blob, ""), 0);
-	assert_int_equal(fdt_property_u32(blob, "#address-cells", 2), 0);
-	assert_int_equal(fdt_property_u32(blob, "#size-cells", 2), 0);
-	assert_int_equal(fdt_begin_node(blob, "memory@40000000"), 0);
-	assert_int_equal(fdt_property_string(blob, "device_type", "memory"), 0);
-	assert_int_equal(fdt_property(blob, "reg", mem, sizeof(mem)), 0);
-	assert_int_equal(fdt_end_node(blob), 0);
-	assert_int_equal(fdt_begin_node(blob, "smmuv3@9050000"), 0);
-	assert_int_equal(fdt_property_string(blob, "compatible", "arm,smmu-v3"), 0);
-	assert_int_equal(fdt_property(blob, "reg", reg, sizeof(reg)), 0);
-	assert_int_equal(fdt_property_u32(blob, "#iommu-cells", 1), 0);
-	assert_int_equal(fdt_property_u32(blob, "phandle", 1), 0);
-	assert_int_equal(fdt_end_node(blob), 0);
+	blob_begin(blob, sizeof(blob));
+	blob_smmu(blob);
 	for (unsigned int h = 0; h < hosts; h++) {
 		assert_int_equal(fdt_begin_node(blob, h ? "pcie@20000000" : "pcie@10000000"), 0);
 		assert_int_equal(fdt_property_string(blob, "compatible", "pci-host-ecam-generic"),
@@ -137,8 +149,7 @@ static void make_pci_blob_hosts(uint32_t map_len, unsigned int hosts)
 		assert_int_equal(fdt_property(blob, "iommu-map", map, sizeof(map)), 0);
 		assert_int_equal(fdt_end_node(blob), 0);
 	}
-	assert_int_equal(fdt_end_node(blob), 0);
-	assert_int_equal(fdt_finish(blob), 0);
+	blob_end(blob);
 }
 
 static void make_pci_blob(uint32_t map_len)
@@ -368,31 +379,9 @@ static void table_format_the_smmu_does_not_walk_is_refused(void **state)
  * dma@a004000 with iommus a and, when b is given, dma@a005000 with b. */
 static void make_mixed_blob(const fdt32_t *a, size_t alen, const fdt32_t *b, size_t blen)
 {
-	const fdt32_t mem[] = {0, cpu_to_fdt32(0x40000000u), 0, cpu_to_fdt32(0x10000000u)};
-	const fdt32_t reg[] = {0, cpu_to_fdt32(SMMU_BASE), 0, cpu_to_fdt32(0x20000u)};
-	const fdt32_t ipmmu_reg[] = {0, cpu_to_fdt32(0xe67b0000u), 0, cpu_to_fdt32(0x1000u)};
-
-	assert_int_equal(fdt_create(blob, sizeof(blob)), 0);
-	assert_int_equal(fdt_finish_reservemap(blob), 0);
-	assert_int_equal(fdt_begin_node(blob, ""), 0);
-	assert_int_equal(fdt_property_u32(blob, "#address-cells", 2), 0);
-	assert_int_equal(fdt_property_u32(blob, "#size-cells", 2), 0);
-	assert_int_equal(fdt_begin_node(blob, "memory@40000000"), 0);
-	assert_int_equal(fdt_property_string(blob, "device_type", "memory"), 0);
-	assert_int_equal(fdt_property(blob, "reg", mem, sizeof(mem)), 0);
-	assert_int_equal(fdt_end_node(blob), 0);
-	assert_int_equal(fdt_begin_node(blob, "smmuv3@9050000"), 0);
-	assert_int_equal(fdt_property_string(blob, "compatible", "arm,smmu-v3"), 0);
-	assert_int_equal(fdt_property(blob, "reg", reg, sizeof(reg)), 0);
-	assert_int_equal(fdt_property_u32(blob, "#iommu-cells", 1), 0);
-	assert_int_equal(fdt_property_u32(blob, "phandle", 1), 0);
-	assert_int_equal(fdt_end_node(blob), 0);
-	assert_int_equal(fdt_begin_node(blob, "iommu@e67b0000"), 0);
-	assert_int_equal(fdt_property_string(blob, "compatible", "renesas,ipmmu-r8a77965"), 0);
-	assert_int_equal(fdt_property(blob, "reg", ipmmu_reg, sizeof(ipmmu_reg)), 0);
-	assert_int_equal(fdt_property_u32(blob, "#iommu-cells", 1), 0);
-	assert_int_equal(fdt_property_u32(blob, "phandle", 2), 0);
-	assert_int_equal(fdt_end_node(blob), 0);
+	blob_begin(blob, sizeof(blob));
+	blob_smmu(blob);
+	blob_iommu(blob, "iommu@e67b0000", "renesas,ipmmu-r8a77965", 0xe67b0000u, 0x1000u, 2);
 	assert_int_equal(fdt_begin_node(blob, "dma@a004000"), 0);
 	assert_int_equal(fdt_property(blob, "iommus", a, (int)alen), 0);
 	assert_int_equal(fdt_end_node(blob), 0);
@@ -401,8 +390,7 @@ static void make_mixed_blob(const fdt32_t *a, size_t alen, const fdt32_t *b, siz
 		assert_int_equal(fdt_property(blob, "iommus", b, (int)blen), 0);
 		assert_int_equal(fdt_end_node(blob), 0);
 	}
-	assert_int_equal(fdt_end_node(blob), 0);
-	assert_int_equal(fdt_finish(blob), 0);
+	blob_end(blob);
 }
 
 /* A master whose second iommus entry names an IPMMU and its first the
@@ -786,25 +774,14 @@ static void the_drivers_match_decides_even_for_an_empty_compatible(void **state)
 	static const struct ipfw_plan_driver any = IPFW_PLAN_DRIVER(
 		IPFW_IOMMU_SMMUV3, matches_anything, 4, 32, 1u << IPFW_LPAE_S1_32);
 	static const struct ipfw_plan_driver *const anyone[] = {&any};
-	const fdt32_t reg[] = {0, cpu_to_fdt32(SMMU_BASE), 0, cpu_to_fdt32(0x20000u)};
 	struct ipfw_policy pol = policy(true);
 
 	(void)state;
 	pol.iommus = anyone;
-	assert_int_equal(fdt_create(blob, sizeof(blob)), 0);
-	assert_int_equal(fdt_finish_reservemap(blob), 0);
-	assert_int_equal(fdt_begin_node(blob, ""), 0);
-	assert_int_equal(fdt_property_u32(blob, "#address-cells", 2), 0);
-	assert_int_equal(fdt_property_u32(blob, "#size-cells", 2), 0);
-	assert_int_equal(fdt_begin_node(blob, "iommu@9050000"), 0);
-	assert_int_equal(fdt_property_string(blob, "compatible", ""), 0);
-	assert_int_equal(fdt_property(blob, "reg", reg, sizeof(reg)), 0);
-	assert_int_equal(fdt_property_u32(blob, "#iommu-cells", 1), 0);
-	assert_int_equal(fdt_property_u32(blob, "phandle", 1), 0);
-	assert_int_equal(fdt_end_node(blob), 0);
+	blob_begin(blob, sizeof(blob));
+	blob_iommu(blob, "iommu@9050000", "", SMMU_BASE, 0x20000u, 1);
 	master_node("dma@a000000", 8);
-	assert_int_equal(fdt_end_node(blob), 0);
-	assert_int_equal(fdt_finish(blob), 0);
+	blob_end(blob);
 	assert_true(ipfw_plan_build(blob, &pol, &plan) >= 0);
 	assert_int_equal(plan.ninst, 1);
 	assert_null(diag_at(P_A, IPFW_E_DT_FOREIGN));
@@ -820,7 +797,6 @@ static void an_smmu_node_past_the_instance_capacity_holds_its_master(void **stat
 	static const struct ipfw_policy_rule ident[] = {
 		{"/dma@a0000000", IPFW_ACT_IDENTITY, NULL, NULL, 0, false},
 	};
-	const fdt32_t mem[] = {0, cpu_to_fdt32(0x40000000u), 0, cpu_to_fdt32(0x10000000u)};
 	const unsigned int n = IPFW_PLAN_MAX_INST + 1u;
 	struct ipfw_policy pol = policy(true);
 	const struct ipfw_plan_master *last;
@@ -830,34 +806,18 @@ static void an_smmu_node_past_the_instance_capacity_holds_its_master(void **stat
 	pol.default_action = IPFW_ACT_IDENTITY;
 	pol.rules = ident;
 	pol.nrules = 1;
-	assert_int_equal(fdt_create(big, sizeof(big)), 0);
-	assert_int_equal(fdt_finish_reservemap(big), 0);
-	assert_int_equal(fdt_begin_node(big, ""), 0);
-	assert_int_equal(fdt_property_u32(big, "#address-cells", 2), 0);
-	assert_int_equal(fdt_property_u32(big, "#size-cells", 2), 0);
-	assert_int_equal(fdt_begin_node(big, "memory@40000000"), 0);
-	assert_int_equal(fdt_property_string(big, "device_type", "memory"), 0);
-	assert_int_equal(fdt_property(big, "reg", mem, sizeof(mem)), 0);
-	assert_int_equal(fdt_end_node(big), 0);
+	blob_begin(big, sizeof(big));
 	for (unsigned int i = 0; i < n; i++) {
-		const fdt32_t reg[] = {0, cpu_to_fdt32(0x09000000u + i * 0x20000u), 0,
-				       cpu_to_fdt32(0x20000u)};
 		const fdt32_t iommus[] = {cpu_to_fdt32(i + 1u), cpu_to_fdt32(1)};
 
 		snprintf(name, sizeof(name), "smmuv3@%x", 0x09000000u + i * 0x20000u);
-		assert_int_equal(fdt_begin_node(big, name), 0);
-		assert_int_equal(fdt_property_string(big, "compatible", "arm,smmu-v3"), 0);
-		assert_int_equal(fdt_property(big, "reg", reg, sizeof(reg)), 0);
-		assert_int_equal(fdt_property_u32(big, "#iommu-cells", 1), 0);
-		assert_int_equal(fdt_property_u32(big, "phandle", i + 1u), 0);
-		assert_int_equal(fdt_end_node(big), 0);
+		blob_iommu(big, name, "arm,smmu-v3", 0x09000000u + i * 0x20000u, 0x20000u, i + 1u);
 		snprintf(name, sizeof(name), "dma@%x", 0xa0000000u + i);
 		assert_int_equal(fdt_begin_node(big, name), 0);
 		assert_int_equal(fdt_property(big, "iommus", iommus, sizeof(iommus)), 0);
 		assert_int_equal(fdt_end_node(big), 0);
 	}
-	assert_int_equal(fdt_end_node(big), 0);
-	assert_int_equal(fdt_finish(big), 0);
+	blob_end(big);
 	assert_int_equal(ipfw_plan_build(big, &pol, &plan), IPFW_PLAN_WITH_ERRORS);
 	assert_int_equal(plan.ninst, IPFW_PLAN_MAX_INST);
 	snprintf(name, sizeof(name), "/dma@%x", 0xa0000000u + n - 1u);
@@ -883,30 +843,19 @@ static void an_smmu_node_past_the_instance_capacity_holds_its_master(void **stat
 static void requester_id_onto_an_iommu_without_a_driver_is_held_as_foreign(void **state)
 {
 	const fdt32_t map[] = {0, cpu_to_fdt32(2), 0, cpu_to_fdt32(0x100u)};
-	const fdt32_t reg[] = {0, cpu_to_fdt32(0x0a100000u), 0, cpu_to_fdt32(0x1000u)};
 	struct ipfw_policy pol = pci_policy();
 	const struct ipfw_plan_master *u;
 	int other;
 
 	(void)state;
 	pol.nrids = 1; /* 00:01.0 only */
-	assert_int_equal(fdt_create(blob, sizeof(blob)), 0);
-	assert_int_equal(fdt_finish_reservemap(blob), 0);
-	assert_int_equal(fdt_begin_node(blob, ""), 0);
-	assert_int_equal(fdt_property_u32(blob, "#address-cells", 2), 0);
-	assert_int_equal(fdt_property_u32(blob, "#size-cells", 2), 0);
-	assert_int_equal(fdt_begin_node(blob, "iommu@a100000"), 0);
-	assert_int_equal(fdt_property_string(blob, "compatible", "vendor,other-iommu"), 0);
-	assert_int_equal(fdt_property(blob, "reg", reg, sizeof(reg)), 0);
-	assert_int_equal(fdt_property_u32(blob, "#iommu-cells", 1), 0);
-	assert_int_equal(fdt_property_u32(blob, "phandle", 2), 0);
-	assert_int_equal(fdt_end_node(blob), 0);
+	blob_begin(blob, sizeof(blob));
+	blob_iommu(blob, "iommu@a100000", "vendor,other-iommu", 0x0a100000u, 0x1000u, 2);
 	assert_int_equal(fdt_begin_node(blob, "pcie@10000000"), 0);
 	assert_int_equal(fdt_property_string(blob, "compatible", "pci-host-ecam-generic"), 0);
 	assert_int_equal(fdt_property(blob, "iommu-map", map, sizeof(map)), 0);
 	assert_int_equal(fdt_end_node(blob), 0);
-	assert_int_equal(fdt_end_node(blob), 0);
-	assert_int_equal(fdt_finish(blob), 0);
+	blob_end(blob);
 	assert_int_equal(ipfw_plan_build(blob, &pol, &plan), IPFW_PLAN_WITH_ERRORS);
 	u = unit(0x08);
 	assert_int_equal(u->action, IPFW_ACT_DENY);
