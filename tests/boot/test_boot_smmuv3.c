@@ -23,6 +23,7 @@
 #include <ipmmu/ipmmu.h>
 #include <ipmmu/smmuv3.h>
 
+#include "fdt_build.h"
 #include "mmio_bus.h"
 #include "smmuv3_model.h"
 
@@ -56,36 +57,17 @@ static unsigned int nreleased;
 static char report[64][256];
 static unsigned int nreport;
 
-/* ---- the trees: a root with 256 MiB of DRAM at 0x40000000, IOMMU nodes,
- * masters; each builder ends with blob_end() */
+/* ---- the trees (tests/support/fdt_build.h), each builder checked here */
 
 static void blob_begin(void *b, int size)
 {
-	const fdt32_t mem[] = {0, cpu_to_fdt32(0x40000000u), 0, cpu_to_fdt32(0x10000000u)};
-
-	assert_int_equal(fdt_create(b, size), 0);
-	assert_int_equal(fdt_finish_reservemap(b), 0);
-	assert_int_equal(fdt_begin_node(b, ""), 0);
-	assert_int_equal(fdt_property_u32(b, "#address-cells", 2), 0);
-	assert_int_equal(fdt_property_u32(b, "#size-cells", 2), 0);
-	assert_int_equal(fdt_begin_node(b, "memory@40000000"), 0);
-	assert_int_equal(fdt_property_string(b, "device_type", "memory"), 0);
-	assert_int_equal(fdt_property(b, "reg", mem, sizeof(mem)), 0);
-	assert_int_equal(fdt_end_node(b), 0);
+	assert_int_equal(fdtb_begin(b, size), 0);
 }
 
-/* An IOMMU node with one cell per specifier. */
 static void blob_iommu(void *b, const char *name, const char *compat, uint32_t base,
 		       uint32_t size, uint32_t phandle)
 {
-	const fdt32_t reg[] = {0, cpu_to_fdt32(base), 0, cpu_to_fdt32(size)};
-
-	assert_int_equal(fdt_begin_node(b, name), 0);
-	assert_int_equal(fdt_property_string(b, "compatible", compat), 0);
-	assert_int_equal(fdt_property(b, "reg", reg, sizeof(reg)), 0);
-	assert_int_equal(fdt_property_u32(b, "#iommu-cells", 1), 0);
-	assert_int_equal(fdt_property_u32(b, "phandle", phandle), 0);
-	assert_int_equal(fdt_end_node(b), 0);
+	assert_int_equal(fdtb_iommu(b, name, compat, base, size, phandle), 0);
 }
 
 /* The SMMU every tree here has: phandle 1. */
@@ -96,8 +78,7 @@ static void blob_smmu(void *b)
 
 static void blob_end(void *b)
 {
-	assert_int_equal(fdt_end_node(b), 0);
-	assert_int_equal(fdt_finish(b), 0);
+	assert_int_equal(fdtb_end(b), 0);
 }
 
 static void master_node(const char *name, uint32_t sid)
