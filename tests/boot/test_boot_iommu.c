@@ -520,23 +520,30 @@ static void tables_that_do_not_fit_their_slice_fail_before_the_domain_exists(voi
 	assert_true(released(master(P_MMC0)));
 }
 
-/* An instance of a kind no driver slot exists for (a plan changed after it
- * was built): programming fails before any driver is called, even when the
- * memory after the board's driver slots happens to look like a driver. */
-static void an_instance_of_no_driver_kind_programs_nothing(void **state)
-{
-	static struct {
-		struct ipfw_boot_hooks h;
-		struct ipfw_iommu_driver past_the_slots;
-	} w;
+/* The board's hooks followed in memory by something that looks like one
+ * more driver slot (recording, with a report tail), and a plan whose
+ * instances all have a kind no slot exists for (a plan changed after it
+ * was built), held. */
+static struct {
+	struct ipfw_boot_hooks h;
+	struct ipfw_iommu_driver past_the_slots;
+} w;
 
-	(void)state;
+static void hold_instances_of_no_kind(ipfw_iommu_report_fn *report)
+{
 	w.h = hooks;
-	w.past_the_slots = (struct ipfw_iommu_driver){&rec_ops, &state_token, NULL};
+	w.past_the_slots = (struct ipfw_iommu_driver){&rec_ops, &state_token, report};
 	assert_true(ipfw_plan_build(blob, &pol, &plan) >= 0);
 	for (size_t i = 0; i < plan.ninst; i++)
 		plan.inst[i].kind = IPFW_IOMMU_KINDS;
 	assert_int_equal(ipfw_boot_hold(&boot, &plan, &w.h), IPFW_OK);
+}
+
+/* Programming fails before any driver is called. */
+static void an_instance_of_no_driver_kind_programs_nothing(void **state)
+{
+	(void)state;
+	hold_instances_of_no_kind(NULL);
 	assert_int_equal(ipfw_boot_program(&boot, &pool), IPFW_E_INVAL);
 	assert_int_equal(first_ev(EV_INIT), nev);
 	assert_int_equal(first_ev(EV_CREATE), nev);
@@ -562,19 +569,9 @@ static void count_line(void *ctx, const char *line)
 
 static void report_asks_no_driver_past_the_slots(void **state)
 {
-	static struct {
-		struct ipfw_boot_hooks h;
-		struct ipfw_iommu_driver past_the_slots;
-	} w;
-
 	(void)state;
-	w.h = hooks;
+	hold_instances_of_no_kind(past_report);
 	w.h.print = count_line;
-	w.past_the_slots = (struct ipfw_iommu_driver){&rec_ops, &state_token, past_report};
-	assert_true(ipfw_plan_build(blob, &pol, &plan) >= 0);
-	assert_int_equal(ipfw_boot_hold(&boot, &plan, &w.h), IPFW_OK);
-	for (size_t i = 0; i < plan.ninst; i++)
-		plan.inst[i].kind = IPFW_IOMMU_KINDS;
 	past_calls = lines = 0;
 	ipfw_boot_report(&boot);
 	assert_true(lines > plan.nmasters);
