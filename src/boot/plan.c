@@ -264,13 +264,6 @@ static int inst_unusable_code(const struct ipfw_plan *plan, unsigned int i)
 	return IPFW_E_NOROOT;
 }
 
-uint32_t ipfw_plan_inst_endpoints(const struct ipfw_plan *plan, unsigned int i)
-{
-	const struct ipfw_plan_inst *pi = &plan->inst[i];
-
-	return pi->hw.endpoints;
-}
-
 /* One uTLB of master m on instance inst: checks, then record. */
 int ipfw_plan_master_utlb(struct ipfw_plan *plan, size_t m, unsigned int inst, uint32_t utlb,
 		       const char *prop, int index)
@@ -279,7 +272,7 @@ int ipfw_plan_master_utlb(struct ipfw_plan *plan, size_t m, unsigned int inst, u
 	int code = inst_unusable_code(plan, inst);
 	struct ipfw_plan_diag *d;
 
-	if (!code && utlb >= ipfw_plan_inst_endpoints(plan, inst))
+	if (!code && utlb >= plan->inst[inst].hw.endpoints)
 		code = IPFW_E_UTLB_RANGE;
 	if (!code) {
 		code = add_utlb(plan, pm, inst, utlb);

@@ -339,7 +339,6 @@ static int translate_regions(struct ipfw_plan *plan, const struct ipfw_policy *p
 
 static void plan_tables(struct ipfw_plan *plan, const struct ipfw_policy *pol)
 {
-	const enum ipfw_lpae_format lf = plan->fmt;
 	uint32_t next = 0;
 
 	for (size_t d = 0; d < plan->ndomains; d++) {
@@ -354,7 +353,7 @@ static void plan_tables(struct ipfw_plan *plan, const struct ipfw_policy *pol)
 
 			regs[i] = (struct ipfw_lpae_region){r->iova, r->pa, r->size, r->attrs};
 		}
-		n = ipfw_lpae_dry_run(lf, regs, pd->nregions);
+		n = ipfw_lpae_dry_run(plan->fmt, regs, pd->nregions);
 		if (n < 0) {
 			fail_domain(plan, d, n,
 				    n == IPFW_E_ATTR && pd->action == IPFW_ACT_IDENTITY
@@ -364,7 +363,7 @@ static void plan_tables(struct ipfw_plan *plan, const struct ipfw_policy *pol)
 			continue;
 		}
 		/* S2-40's concatenated top level needs an 8 KiB aligned pair. */
-		if (lf == IPFW_LPAE_S2_40)
+		if (plan->fmt == IPFW_LPAE_S2_40)
 			next = (next + 1u) & ~1u;
 		if ((uint64_t)next + (uint32_t)n > pol->pool_tables) {
 			fail_domain(plan, d, IPFW_E_NOMEM,

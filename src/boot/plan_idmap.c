@@ -231,8 +231,7 @@ void ipfw_plan_master_idmap(struct ipfw_plan *plan, size_t m, bool bypass_ok)
 			continue;
 		}
 		if (plan->inst[inst].usable &&
-		    (uint64_t)e->iommu_base + e->length >
-			    ipfw_plan_inst_endpoints(plan, (unsigned int)inst)) {
+		    (uint64_t)e->iommu_base + e->length > plan->inst[inst].hw.endpoints) {
 			ipfw_plan_deny(plan, m, IPFW_E_UTLB_RANGE);
 			entry_error(plan, m, k, IPFW_E_UTLB_RANGE,
 				    "iommu-map maps IDs onto endpoints the IOMMU does not have "

@@ -26,9 +26,6 @@ void ipfw_plan_deny(struct ipfw_plan *plan, size_t m, int err);
 /* Does one of the n policy paths name node (each path looked up in the blob)? */
 bool ipfw_plan_lists_node(const struct ipfw_plan *plan, const char *const *paths, size_t n,
 			  int32_t node);
-/* Endpoint ids instance i has (an IPMMU's uTLBs, another driver's
- * endpoints): 0 .. this - 1. */
-uint32_t ipfw_plan_inst_endpoints(const struct ipfw_plan *plan, unsigned int i);
 /* Record uTLB `utlb` of instance `inst` for master m, or deny m with a
  * diagnostic naming prop[index]. Returns IPFW_OK or the code. */
 int ipfw_plan_master_utlb(struct ipfw_plan *plan, size_t m, unsigned int inst, uint32_t utlb,
