@@ -57,8 +57,10 @@ enum ipfw_lpae_format {
 
 /* Context flags (ipfw_lpae_init). */
 #define IPFW_LPAE_F_NS 0x1u       /* S1: NS in leaves, NSTable in every table descriptor */
-#define IPFW_LPAE_F_CONTIG 0x2u   /* set the contiguous hint where allowed (see map) */
 #define IPFW_LPAE_F_COHERENT 0x4u /* walker is cache coherent: WB/IS walk attributes */
+/* 0x2u was IPFW_LPAE_F_CONTIG (the contiguous hint) and is refused now: a
+ * partial unmap would have to change the hint on live neighbours, which
+ * needs break-before-make of the whole group (docs/lpae.md). */
 
 /*
  * Cache maintenance hook: called with every range of table memory the
@@ -116,10 +118,8 @@ int ipfw_lpae_init(struct ipfw_lpae_ctx *ctx, enum ipfw_lpae_format format,
 /*
  * Map [iova, iova + size) to [pa, pa + size). Picks the largest leaf that
  * fits at each point (1 GiB, 2 MiB, 4 KiB; iova and pa must agree modulo
- * the leaf size), allocating the fewest tables. With IPFW_LPAE_F_CONTIG,
- * each aligned group of 16 leaves of one level-2 or level-3 table written
- * by this one call, with iova and pa congruent modulo 16 leaves, gets the
- * contiguous hint (bit 52); groups completed by two calls do not.
+ * the leaf size), allocating the fewest tables. The contiguous hint
+ * (bit 52) is never set.
  * Errors (nothing changed): IPFW_E_INVAL (size 0), IPFW_E_ALIGN (iova, pa
  * or size not 4 KiB aligned), IPFW_E_RANGE (wrap, iova >= 2^ias, pa + size
  * > 2^40), IPFW_E_ATTR, IPFW_E_OVERLAP (any part already mapped),
@@ -132,9 +132,8 @@ int ipfw_lpae_map(struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t pa, uint64_
  * Unmap every leaf inside [iova, iova + size); holes are allowed. Blocks
  * are never split: if a leaf straddles either end of the range the call
  * fails with IPFW_E_SPLIT and changes nothing (the Linux v6.13 contract).
- * Tables left empty go back to the pool; the contiguous hint is cleared
- * on the rest of any 16-entry group the range cuts. *unmapped (may be
- * NULL) gets the number of bytes removed. Errors as for map, plus
+ * Tables left empty go back to the pool. *unmapped (may be NULL) gets
+ * the number of bytes removed. Errors as for map, plus
  * IPFW_E_NOTMAPPED when nothing in the range was mapped.
  */
 int ipfw_lpae_unmap(struct ipfw_lpae_ctx *ctx, uint64_t iova, uint64_t size,

@@ -36,11 +36,9 @@ extern const struct ipfw_lpae_fmt ipfw_lpae_fmts_[2];
 #define LPAE_TYPE_MASK 0x3u
 #define LPAE_TYPE_TABLE 0x3u /* levels 1-2; at level 3 this is a page */
 #define LPAE_TYPE_BLOCK 0x1u
-#define LPAE_CONT (1ull << 52)
 #define LPAE_NSTABLE (1ull << 63)
 
 #define LPAE_ENTRIES 512u
-#define LPAE_CONT_ENTRIES 16u
 /* Every address below is a page number (address >> 12): the input and
  * output ranges are at most 40 bits, so page numbers fit in 28 bits. */
 #define LPAE_PAGE_SHIFT 12u
@@ -154,8 +152,7 @@ void ipfw_lpae_count_missing_(struct lpae_op *op, unsigned int level, uint32_t v
 			      uint32_t np);
 
 /* n leaves of span pages (the level's) from t[i] on, for input page vp,
- * with op's attributes and delta; with F_CONTIG, whole aligned 16-groups
- * get the hint. */
+ * with op's attributes and delta. */
 void ipfw_lpae_put_leaves_(const struct lpae_op *op, uint64_t *t, uint32_t i, uint32_t n,
 			   uint32_t span, uint32_t vp);
 

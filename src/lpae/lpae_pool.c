@@ -13,7 +13,7 @@
 #include "lpae_internal.h"
 
 #define NO_TABLE UINT32_MAX
-#define ALL_FLAGS (IPFW_LPAE_F_NS | IPFW_LPAE_F_CONTIG | IPFW_LPAE_F_COHERENT)
+#define ALL_FLAGS (IPFW_LPAE_F_NS | IPFW_LPAE_F_COHERENT)
 
 int ipfw_lpae_init(struct ipfw_lpae_ctx *ctx, enum ipfw_lpae_format format,
 		   const struct ipfw_lpae_pool *pool, uint32_t flags,

@@ -27,16 +27,6 @@ void ipfw_lpae_put_leaves_(const struct lpae_op *op, uint64_t *t, uint32_t i, ui
 		p[0] = d;
 		p[1] = d + step;
 	}
-	/* not on 1 GiB blocks; the hint needs iova and pa congruent modulo the
-	 * 16 leaves */
-	if ((op->ctx->flags & IPFW_LPAE_F_CONTIG) && span != LPAE_ENTRIES * LPAE_ENTRIES &&
-	    !(op->delta & (LPAE_CONT_ENTRIES * span - 1u))) {
-		uint32_t ge = (i + n) & ~(LPAE_CONT_ENTRIES - 1u);
-
-		for (uint32_t k = (i + LPAE_CONT_ENTRIES - 1u) & ~(LPAE_CONT_ENTRIES - 1u); k < ge;
-		     k++)
-			t[k] |= LPAE_CONT;
-	}
 }
 
 uint64_t *ipfw_lpae_new_table_(struct ipfw_lpae_ctx *ctx, uint64_t *e)
@@ -123,30 +113,16 @@ static uint32_t clear_pages(uint64_t *t, uint32_t n)
 	return pages;
 }
 
-/* UNMAP: clear the contiguous hint in the 16-entry group holding entry k,
- * widening the written entries [*lo, *hi] to what changed. */
-static void clear_hint(uint64_t *t, uint32_t k, uint32_t *lo, uint32_t *hi)
-{
-	for (uint32_t g = k & ~(LPAE_CONT_ENTRIES - 1u), end = g + LPAE_CONT_ENTRIES; g < end; g++) {
-		if (t[g] & LPAE_CONT) {
-			t[g] &= ~LPAE_CONT;
-			*lo = g < *lo ? g : *lo;
-			*hi = g > *hi ? g : *hi;
-		}
-	}
-}
-
 int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, uint32_t vp,
 			  uint32_t np)
 {
 	unsigned int sh;
-	uint32_t span, i, first, lo, hi, fresh;
+	uint32_t span, i, lo, hi, fresh;
 	int err;
 
 	sh = lpae_shift(level); /* pages per entry: 1 << sh */
 	span = 1u << sh;
 	i = lpae_index(vp, level);
-	first = i;
 	lo = UINT32_MAX; /* entries written; i only grows, so hi is the last */
 	hi = 0;
 	fresh = op->fresh; /* reported whole */
@@ -229,17 +205,9 @@ int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, u
 		return 0;
 	err = 0;
 	if (op->mode == LPAE_UNMAP && level > 1u) {
-		/* The contiguous hint must not outlive part of its group: clear
-		 * it on the 16-entry groups holding lo and hi (entries between
-		 * hold no leaf any more). Only ever set below the top level. */
-		if (op->ctx->flags & IPFW_LPAE_F_CONTIG) {
-			clear_hint(t, lo, &lo, &hi);
-			clear_hint(t, hi, &lo, &hi);
-		}
-		/* Entries strictly between the first and last visited are zero
-		 * now; the two ends may hold tables not left empty. */
-		err = !ipfw_lpae_any_set_(t, first + 1u) &&
-		      !ipfw_lpae_any_set_(t + i - 1u, LPAE_ENTRIES - (i - 1u));
+		/* left empty: one scan of the whole table, cheaper in code than
+		 * scanning around the range (the top level is never freed) */
+		err = !ipfw_lpae_any_set_(t, LPAE_ENTRIES);
 	}
 	if (op->ctx->clean)
 		op->ctx->clean(op->ctx->clean_arg, t + lo, (size_t)(hi - lo + 1u) * 8u);

@@ -316,7 +316,7 @@ static void run(enum ipfw_lpae_format f, uint64_t window, uint64_t space, uint64
 	nrecs = 0;
 	win = window;
 	memset(results, 0, sizeof(results));
-	assert_int_equal(ipfw_lpae_init(&ctx, f, &d, IPFW_LPAE_F_CONTIG, NULL, NULL), IPFW_OK);
+	assert_int_equal(ipfw_lpae_init(&ctx, f, &d, 0, NULL, NULL), IPFW_OK);
 	for (unsigned int i = 0; i < OPS; i++) {
 		unsigned int op = (unsigned int)(rnd() % 10);
 
