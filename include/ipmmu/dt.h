@@ -371,6 +371,14 @@ int ipfw_dt_path(const void *fdt, int node, char *buf, size_t len);
  */
 int ipfw_dt_path_offset(const void *fdt, const char *path);
 
+/* Whether a node's status property enables it: v and len as fdt_getprop()
+ * gives them. Absent (v NULL) or exactly "okay" or "ok" with its NUL and
+ * nothing after it (Devicetree Specification, "status") is enabled;
+ * anything else (a value without its NUL, "okay" followed by more bytes,
+ * "disabled", "fail", "reserved") is not. The one rule for every reader
+ * of status: the walker, /memory and the plan. */
+bool ipfw_dt_status_okay(const char *v, int len);
+
 /* The parent of node, found from the first node as ipfw_dt_path_offset()
  * finds paths (not fdt_parent_offset(), which takes the root to be at
  * offset 0): its offset, -FDT_ERR_NOTFOUND for the root, or libfdt's

@@ -31,10 +31,10 @@ static uint64_t reg_base(const void *fdt, int node)
 
 static bool enabled(const void *fdt, int node)
 {
-	int len;
+	int len = 0;
 	const char *status = fdt_getprop(fdt, node, "status", &len);
 
-	return !status || ipfw_streq(status, "okay") || ipfw_streq(status, "ok");
+	return ipfw_dt_status_okay(status, len);
 }
 
 int ipfw_plan_add_instance(struct ipfw_plan *plan, const struct ipfw_plan_driver *pd,

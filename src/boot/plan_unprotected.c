@@ -37,10 +37,10 @@ const char *ipfw_plan_dma_ip_name(const struct ipfw_plan *plan, unsigned int kin
 
 static bool enabled(const void *fdt, int node)
 {
-	int len;
+	int len = 0;
 	const char *s = fdt_getprop(fdt, node, "status", &len);
 
-	return !s || (len == 5 && ipfw_streq(s, "okay")) || (len == 3 && ipfw_streq(s, "ok"));
+	return ipfw_dt_status_okay(s, len);
 }
 
 static bool is_master(const struct ipfw_plan *plan, int node)

@@ -10,7 +10,7 @@
 
 static bool is_memory_node(const void *fdt, int node)
 {
-	int name_len, type_len, status_len;
+	int name_len, type_len, status_len = 0;
 	const char *name = fdt_get_name(fdt, node, &name_len);
 	const char *type = fdt_getprop(fdt, node, "device_type", &type_len);
 	const char *status = fdt_getprop(fdt, node, "status", &status_len);
@@ -18,8 +18,7 @@ static bool is_memory_node(const void *fdt, int node)
 	if (!name || name_len < 6 || !type || type_len != 7 || type[6] != '\0' ||
 	    !ipfw_streq(type, "memory"))
 		return false;
-	if (status && (status_len < 1 || status[status_len - 1] != '\0' ||
-		       (!ipfw_streq(status, "okay") && !ipfw_streq(status, "ok"))))
+	if (!ipfw_dt_status_okay(status, status_len))
 		return false;
 	/* "memory" or "memory@<unit>" */
 	return name[0] == 'm' && name[1] == 'e' && name[2] == 'm' && name[3] == 'o' &&

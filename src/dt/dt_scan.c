@@ -532,17 +532,22 @@ int ipfw_dt_scan_node(const struct dt_scan *sp, int node, struct dt_node *n)
 	return r == 1 ? 1 : IPFW_E_FDT;
 }
 
+bool ipfw_dt_status_okay(const char *v, int len)
+{
+	if (!v)
+		return true;
+	/* "okay" or "ok", the NUL the property's last byte */
+	if (len == 5 && v[0] == 'o' && v[1] == 'k' && v[2] == 'a' && v[3] == 'y' && !v[4])
+		return true;
+	return len == 3 && v[0] == 'o' && v[1] == 'k' && !v[2];
+}
+
 bool ipfw_dt_node_enabled(const struct dt_node *n)
 {
 	const struct dt_prop *p = &n->p[DT_P_STATUS];
-	const char *v = (const char *)p->data;
 
-	if (!v)
-		return true;
-	/* "okay" or "ok", NUL-terminated inside the property */
-	if (p->len == 5 && v[0] == 'o' && v[1] == 'k' && v[2] == 'a' && v[3] == 'y' && !v[4])
-		return true;
-	return p->len == 3 && v[0] == 'o' && v[1] == 'k' && !v[2];
+	/* a property is far below 2 GiB (ipfw_dt_check bounds the blob) */
+	return ipfw_dt_status_okay((const char *)p->data, (int)p->len);
 }
 
 /* Is the string s (length len) exactly lit (length llen)? */

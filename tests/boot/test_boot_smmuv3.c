@@ -241,6 +241,32 @@ static void unregistered_smmu_masters_stay_foreign(void **state)
 	assert_int_equal(plan.masters[ipfw_plan_find_master(&plan, P_A)].action, IPFW_ACT_DENY);
 }
 
+/* One status rule for every reader (ipfw_dt_status_okay): "okay" with
+ * bytes after its NUL does not enable an SMMU node; its masters are held
+ * as bound to a disabled IOMMU, and no instance is made for it. */
+static void smmu_status_okay_with_trailing_bytes_is_disabled(void **state)
+{
+	static const char okay_junk[] = "okay\0junk"; /* 10 bytes with the last NUL */
+	const fdt32_t reg[] = {0, cpu_to_fdt32(SMMU_BASE), 0, cpu_to_fdt32(0x20000u)};
+	struct ipfw_policy pol = policy(true);
+
+	(void)state;
+	blob_begin(blob, sizeof(blob));
+	assert_int_equal(fdt_begin_node(blob, "smmuv3@9050000"), 0);
+	assert_int_equal(fdt_property_string(blob, "compatible", "arm,smmu-v3"), 0);
+	assert_int_equal(fdt_property(blob, "reg", reg, sizeof(reg)), 0);
+	assert_int_equal(fdt_property_u32(blob, "#iommu-cells", 1), 0);
+	assert_int_equal(fdt_property_u32(blob, "phandle", 1), 0);
+	assert_int_equal(fdt_property(blob, "status", okay_junk, sizeof(okay_junk)), 0);
+	assert_int_equal(fdt_end_node(blob), 0);
+	master_node("dma@a000000", 8);
+	blob_end(blob);
+	assert_int_equal(ipfw_plan_build(blob, &pol, &plan), IPFW_PLAN_WITH_ERRORS);
+	assert_int_equal(plan.ninst, 0); /* the walk holds the master first */
+	assert_non_null(diag_at(P_A, IPFW_E_DT_DISABLED));
+	assert_int_equal(plan.masters[ipfw_plan_find_master(&plan, P_A)].action, IPFW_ACT_DENY);
+}
+
 static void registered_smmu_is_an_instance_and_streamids_endpoints(void **state)
 {
 	struct ipfw_policy pol = policy(true);
@@ -933,6 +959,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(unregistered_smmu_masters_stay_foreign, setup),
+		cmocka_unit_test_setup(smmu_status_okay_with_trailing_bytes_is_disabled, setup),
 		cmocka_unit_test_setup(registered_smmu_is_an_instance_and_streamids_endpoints, setup),
 		cmocka_unit_test_setup(flow_translates_through_the_smmu_and_releases_only_the_live,
 				       setup),

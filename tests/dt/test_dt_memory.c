@@ -31,9 +31,10 @@ static void end(void)
 	assert_int_equal(fdt_finish(blob), 0);
 }
 
-/* A memory node with `n` (base, size) pairs in 2+2 cells. */
-static void memory64(const char *name, const uint64_t *pairs, int n, const char *status,
-		     const char *type)
+/* A memory node with `n` (base, size) pairs in 2+2 cells; status (NULL:
+ * none) is slen raw bytes. */
+static void memory64_raw(const char *name, const uint64_t *pairs, int n, const char *status,
+			 int slen, const char *type)
 {
 	fdt32_t reg[16];
 
@@ -45,9 +46,16 @@ static void memory64(const char *name, const uint64_t *pairs, int n, const char 
 	assert_int_equal(fdt_begin_node(blob, name), 0);
 	assert_int_equal(fdt_property_string(blob, "device_type", type), 0);
 	if (status)
-		assert_int_equal(fdt_property_string(blob, "status", status), 0);
+		assert_int_equal(fdt_property(blob, "status", status, slen), 0);
 	assert_int_equal(fdt_property(blob, "reg", reg, n * 16), 0);
 	assert_int_equal(fdt_end_node(blob), 0);
+}
+
+/* The same with status a string (its NUL included). */
+static void memory64(const char *name, const uint64_t *pairs, int n, const char *status,
+		     const char *type)
+{
+	memory64_raw(name, pairs, n, status, status ? (int)strlen(status) + 1 : 0, type);
 }
 
 /* Salvator-XS-like: four banks in two nodes, the second with three. */
@@ -90,6 +98,55 @@ static void only_enabled_memory_nodes_with_size_count(void **state)
 	assert_int_equal(ipfw_dt_memory(blob, r, 8, &n, NULL), IPFW_OK);
 	assert_int_equal(n, 1);
 	assert_true(r[0].base == 0x40000000 && r[0].size == 0x10000000);
+}
+
+/* The status rule of the Devicetree Specification, written out by hand:
+ * absent, or "okay" / "ok" with its NUL as the last byte; nothing else. */
+static void status_is_okay_or_ok_with_its_nul_and_nothing_after(void **state)
+{
+	static const struct {
+		const char *v;
+		int len;
+		bool okay;
+	} cases[] = {
+		{NULL, 0, true},
+		{"okay", 5, true},
+		{"ok", 3, true},
+		{"okay", 4, false},          /* no NUL */
+		{"ok", 2, false},            /* no NUL */
+		{"okay\0junk", 10, false},   /* bytes after the NUL */
+		{"ok\0\0", 4, false},
+		{"okayy", 6, false},
+		{"oky", 4, false},
+		{"disabled", 9, false},
+		{"fail", 5, false},
+		{"reserved", 9, false},
+		{"", 1, false},
+		{"", 0, false},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (ipfw_dt_status_okay(cases[i].v, cases[i].len) != cases[i].okay)
+			fail_msg("case %zu: status of %d bytes", i, cases[i].len);
+	}
+}
+
+/* /memory reads status by that rule: "okay" with bytes after its NUL is no
+ * DRAM, as it enables no node the walker reads. */
+static void memory_node_status_with_trailing_bytes_is_not_dram(void **state)
+{
+	static const char okay_junk[] = "okay\0junk";
+	static const uint64_t one[] = {0x40000000, 0x10000000};
+	struct ipfw_dt_range r[2];
+	size_t n = 9;
+
+	(void)state;
+	begin(2, 2);
+	memory64_raw("memory@40000000", one, 1, okay_junk, sizeof(okay_junk), "memory");
+	end();
+	assert_int_equal(ipfw_dt_memory(blob, r, 2, &n, NULL), IPFW_OK);
+	assert_int_equal(n, 0);
 }
 
 static void one_cell_roots_read_32_bit_ranges(void **state)
@@ -219,6 +276,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(banks_of_every_memory_node_in_order),
 		cmocka_unit_test(only_enabled_memory_nodes_with_size_count),
+		cmocka_unit_test(status_is_okay_or_ok_with_its_nul_and_nothing_after),
+		cmocka_unit_test(memory_node_status_with_trailing_bytes_is_not_dram),
 		cmocka_unit_test(one_cell_roots_read_32_bit_ranges),
 		cmocka_unit_test(bad_trees_are_refused_with_where),
 		cmocka_unit_test(walk_gathers_memory_like_ipfw_dt_memory),
