@@ -117,6 +117,14 @@ static void status_is_okay_or_ok_with_its_nul_and_nothing_after(void **state)
 		{"okay\0junk", 10, false},   /* bytes after the NUL */
 		{"ok\0\0", 4, false},
 		{"okayy", 6, false},
+		{"okayy", 5, false},         /* no NUL, a fifth letter */
+		{"Okay", 5, false},          /* each letter counts, case too */
+		{"oKay", 5, false},
+		{"okAy", 5, false},
+		{"okaY", 5, false},
+		{"Ok", 3, false},
+		{"oK", 3, false},
+		{"okx", 3, false},           /* no NUL, a third letter */
 		{"oky", 4, false},
 		{"disabled", 9, false},
 		{"fail", 5, false},
