@@ -24,17 +24,9 @@
 #include <ipmmu/smmuv3.h>
 
 #include "fdt_build.h"
-#include "mmio_bus.h"
-#include "smmuv3_model.h"
+#include "smmuv3_rig.h"
 
-#define SMMU_BASE 0x09050000u
-#define PA_STRTAB 0x40000000ull /* 32 STEs */
-#define PA_CMDQ 0x40001000ull
-#define PA_EVTQ 0x40002000ull
-#define PA_CDS 0x40003000ull
-#define PA_POOL 0x40010000ull
-#define POOL_TABLES 8
-#define PA_DATA 0x48000000ull
+#define SMMU_BASE RIG_BASE
 
 #define P_A "/dma@a000000" /* sid 8: translate */
 #define P_B "/dma@a001000" /* sid 16: denied by policy */
@@ -42,12 +34,6 @@
 #define P_D "/dma@a003000" /* sid 40: beyond a 32-entry stream table */
 
 static unsigned char blob[2048];
-static uint64_t strtab[32 * 8] __attribute__((aligned(2048)));
-static uint64_t cmdq[8 * 2] __attribute__((aligned(128)));
-static uint64_t evtq[4 * 4] __attribute__((aligned(128)));
-static uint64_t cds[4 * 8] __attribute__((aligned(64)));
-static uint64_t pool[POOL_TABLES][512] __attribute__((aligned(8192)));
-
 static struct smmuv3_model model;
 static struct ipfw_smmuv3_flow smmu;
 static struct ipfw_plan plan;
@@ -195,26 +181,9 @@ static const struct ipfw_boot_pool bpool = {pool, PA_POOL, POOL_TABLES};
 static int setup(void **state)
 {
 	(void)state;
-	memset(strtab, 0xA5, sizeof(strtab));
-	memset(cmdq, 0, sizeof(cmdq));
-	memset(evtq, 0, sizeof(evtq));
-	memset(cds, 0, sizeof(cds));
-	memset(pool, 0, sizeof(pool));
-	ipfw_bus_reset();
-	sm_init(&model, SMMU_BASE);
-	sm_add_ram(&model, PA_STRTAB, strtab, sizeof(strtab));
-	sm_add_ram(&model, PA_CMDQ, cmdq, sizeof(cmdq));
-	sm_add_ram(&model, PA_EVTQ, evtq, sizeof(evtq));
-	sm_add_ram(&model, PA_CDS, cds, sizeof(cds));
-	sm_add_ram(&model, PA_POOL, pool, sizeof(pool));
-	assert_int_equal(sm_attach(&model), 0);
+	rig_attach(&model);
 	memset(&smmu, 0, sizeof(smmu));
-	smmu.mem = (struct ipfw_smmuv3_mem){
-		.strtab = strtab, .strtab_pa = PA_STRTAB, .sid_bits = 5,
-		.cmdq = cmdq, .cmdq_pa = PA_CMDQ, .cmdq_log2 = 3,
-		.evtq = evtq, .evtq_pa = PA_EVTQ, .evtq_log2 = 2,
-		.cds = cds, .cds_pa = PA_CDS, .ncds = 4,
-	};
+	smmu.mem = rig_mem(5);
 	smmu.limit = (struct ipfw_poll_limit){50, 0};
 	nreleased = nreport = 0;
 	return 0;

@@ -23,24 +23,10 @@
 #include <ipmmu/lpae.h>
 #include <ipmmu/smmuv3.h>
 
-#include "mmio_bus.h"
-#include "smmuv3_model.h"
+#include "smmuv3_rig.h"
 
-#define BASE 0x09050000u
+#define BASE RIG_BASE
 #define SID_BITS 5u
-/* bus addresses of the pieces (below 2^40, each aligned to its size) */
-#define PA_STRTAB 0x40000000ull /* 32 STEs = 2 KiB */
-#define PA_CMDQ 0x40001000ull   /* 8 commands */
-#define PA_EVTQ 0x40002000ull   /* 4 events */
-#define PA_CDS 0x40003000ull
-#define PA_POOL 0x40010000ull   /* 8 tables */
-#define PA_DATA 0x48000000ull   /* what the tables map to (never dereferenced) */
-
-static uint64_t strtab[32 * 8] __attribute__((aligned(2048)));
-static uint64_t cmdq[8 * 2] __attribute__((aligned(128)));
-static uint64_t evtq[4 * 4] __attribute__((aligned(128)));
-static uint64_t cds[4 * 8] __attribute__((aligned(64)));
-static uint64_t pool[8][512] __attribute__((aligned(4096)));
 
 static struct smmuv3_model m;
 static struct ipfw_smmuv3 s;
@@ -49,31 +35,13 @@ static const struct ipfw_poll_limit limit = {50, 0};
 
 static struct ipfw_smmuv3_mem mem(void)
 {
-	struct ipfw_smmuv3_mem mm = {
-		.strtab = strtab, .strtab_pa = PA_STRTAB, .sid_bits = SID_BITS,
-		.cmdq = cmdq, .cmdq_pa = PA_CMDQ, .cmdq_log2 = 3,
-		.evtq = evtq, .evtq_pa = PA_EVTQ, .evtq_log2 = 2,
-		.cds = cds, .cds_pa = PA_CDS, .ncds = 4,
-	};
-
-	return mm;
+	return rig_mem(SID_BITS);
 }
 
 static int setup(void **state)
 {
 	(void)state;
-	memset(strtab, 0xA5, sizeof(strtab)); /* garbage the driver must overwrite */
-	memset(cmdq, 0, sizeof(cmdq));
-	memset(evtq, 0, sizeof(evtq));
-	memset(cds, 0, sizeof(cds));
-	ipfw_bus_reset();
-	sm_init(&m, BASE);
-	sm_add_ram(&m, PA_STRTAB, strtab, sizeof(strtab));
-	sm_add_ram(&m, PA_CMDQ, cmdq, sizeof(cmdq));
-	sm_add_ram(&m, PA_EVTQ, evtq, sizeof(evtq));
-	sm_add_ram(&m, PA_CDS, cds, sizeof(cds));
-	sm_add_ram(&m, PA_POOL, pool, sizeof(pool));
-	assert_int_equal(sm_attach(&m), 0);
+	rig_attach(&m);
 	return 0;
 }
 

@@ -18,22 +18,9 @@
 #include <ipmmu/smmuv3.h>
 #include <ipmmu/text.h>
 
-#include "mmio_bus.h"
-#include "smmuv3_model.h"
+#include "smmuv3_rig.h"
 
-#define BASE 0x09050000u
-#define PA_STRTAB 0x40000000ull /* 32 STEs = 2 KiB */
-#define PA_CMDQ 0x40001000ull
-#define PA_EVTQ 0x40002000ull
-#define PA_CDS 0x40003000ull
-#define PA_POOL 0x40010000ull
-#define PA_DATA 0x48000000ull
-
-static uint64_t strtab[32 * 8] __attribute__((aligned(2048)));
-static uint64_t cmdq[8 * 2] __attribute__((aligned(128)));
-static uint64_t evtq[4 * 4] __attribute__((aligned(128)));
-static uint64_t cds[4 * 8] __attribute__((aligned(64)));
-static uint64_t pool[8][512] __attribute__((aligned(4096)));
+#define BASE RIG_BASE
 
 static struct smmuv3_model m;
 static struct ipfw_smmuv3_flow f;
@@ -46,25 +33,9 @@ static struct ipfw_iommu_inst inst[2];
 static int setup(void **state)
 {
 	(void)state;
-	memset(strtab, 0xA5, sizeof(strtab));
-	memset(cmdq, 0, sizeof(cmdq));
-	memset(evtq, 0, sizeof(evtq));
-	memset(cds, 0, sizeof(cds));
-	ipfw_bus_reset();
-	sm_init(&m, BASE);
-	sm_add_ram(&m, PA_STRTAB, strtab, sizeof(strtab));
-	sm_add_ram(&m, PA_CMDQ, cmdq, sizeof(cmdq));
-	sm_add_ram(&m, PA_EVTQ, evtq, sizeof(evtq));
-	sm_add_ram(&m, PA_CDS, cds, sizeof(cds));
-	sm_add_ram(&m, PA_POOL, pool, sizeof(pool));
-	assert_int_equal(sm_attach(&m), 0);
+	rig_attach(&m);
 	memset(&f, 0, sizeof(f));
-	f.mem = (struct ipfw_smmuv3_mem){
-		.strtab = strtab, .strtab_pa = PA_STRTAB, .sid_bits = 5,
-		.cmdq = cmdq, .cmdq_pa = PA_CMDQ, .cmdq_log2 = 3,
-		.evtq = evtq, .evtq_pa = PA_EVTQ, .evtq_log2 = 2,
-		.cds = cds, .cds_pa = PA_CDS, .ncds = 4,
-	};
+	f.mem = rig_mem(5);
 	f.limit = (struct ipfw_poll_limit){50, 0};
 	inst[0] = (struct ipfw_iommu_inst){.name = "iommu@e6740000", .base = 0xE6740000u,
 					   .home = IPFW_IOMMU_HOME_SELF,
