@@ -6,7 +6,6 @@
  * with no iommus and no iommu-map (ipfw_ipmmu_plan_ops.dma_ip).
  */
 #include <ipmmu/ipmmu.h>
-#include <ipmmu/text.h>
 
 #include "ipmmu_priv.h"
 
@@ -101,15 +100,18 @@ static bool starts(const char *s, int len, const char *p)
 
 int ipfw_ipmmu_dma_ip(const char *c, int len, const char **unless_prop)
 {
-	const char *s;
-	int pos = 0, n;
+	while (c && len > 0) {
+		int n = 0;
 
-	while ((s = ipfw_strlist_next(c, len, &pos, &n))) {
+		while (n < len && c[n])
+			n++;
+		if (n == len)
+			break; /* unterminated: no string */
 		const char *p = dma_ip_strings;
 
-		/* the table's strings end with an empty one (the literal's own NUL) */
+		/* the strings end with an empty one (the literal's own NUL) */
 		for (size_t i = 0; i < sizeof(dma_ip_kinds) && *p; i++) {
-			if (starts(s, n, p)) {
+			if (starts(c, n, p)) {
 				/* a VSP reads through its FCP, whose binding is the FCP's own */
 				*unless_prop = dma_ip_kinds[i] == K_VSP ? "renesas,fcp" : 0;
 				return dma_ip_kinds[i];
@@ -117,6 +119,8 @@ int ipfw_ipmmu_dma_ip(const char *c, int len, const char **unless_prop)
 			while (*p++ != '\0')
 				;
 		}
+		c += n + 1;
+		len -= n + 1;
 	}
 	return -1;
 }
