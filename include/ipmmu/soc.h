@@ -66,7 +66,8 @@ const struct ipfw_soc *ipfw_soc_by_compatible(const char *compat);
 /*
  * First entry matching any string of a DT "compatible" property value
  * (NUL-separated strings, `len` bytes), in the order listed; NULL when
- * none matches or the value is malformed (not NUL-terminated).
+ * none matches. A last string without its NUL is not read
+ * (ipfw_strlist_next).
  */
 const struct ipfw_soc *ipfw_soc_by_compatible_list(const char *list, size_t len);
 

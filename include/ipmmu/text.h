@@ -29,4 +29,14 @@ int ipfw_text_end(struct ipfw_text *t);
 bool ipfw_streq(const char *a, const char *b);
 void ipfw_strlcpy(char *dst, const char *src, size_t len);
 
+/*
+ * The strings of a NUL-separated list (a compatible property: list and
+ * len as fdt_getprop() gives them), one a call, in order. *pos is where
+ * the next string starts (0 for the first). Returns that string, its
+ * length in *n, and moves *pos past its NUL; NULL at the end of the list.
+ * A last string without its NUL is no string: the list ends before it.
+ * Every reader of compatible lists takes its strings this way.
+ */
+const char *ipfw_strlist_next(const char *list, int len, int *pos, int *n);
+
 #endif /* IPMMU_TEXT_H */

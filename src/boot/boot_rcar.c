@@ -4,6 +4,7 @@
 #include <ipmmu/boot_rcar.h>
 #include <ipmmu/dt.h>
 #include <ipmmu/error.h>
+#include <ipmmu/text.h>
 
 static bool ends_with(const char *s, int len, const char *suffix, int slen)
 {
@@ -14,16 +15,6 @@ static bool ends_with(const char *s, int len, const char *suffix, int slen)
 			return false;
 	}
 	return true;
-}
-
-/* Length of the string at p, at most max (no libc beyond what libfdt uses). */
-static int bounded_len(const char *p, int max)
-{
-	int n = 0;
-
-	while (n < max && p[n])
-		n++;
-	return n;
 }
 
 static bool starts_with(const char *s, const char *prefix)
@@ -38,16 +29,13 @@ static bool starts_with(const char *s, const char *prefix)
 /* The first string of `compatible` that ends in "-cpg-mssr", or NULL. */
 static const char *cpg_compatible(const void *fdt, int node)
 {
-	int len;
-	const char *p = fdt_getprop(fdt, node, "compatible", &len);
+	int len = 0, pos = 0, n;
+	const char *list = fdt_getprop(fdt, node, "compatible", &len);
+	const char *s;
 
-	while (p && len > 0) {
-		int n = bounded_len(p, len);
-
-		if (n < len && ends_with(p, n, "-cpg-mssr", 9))
-			return p;
-		p += n + 1;
-		len -= n + 1;
+	while ((s = ipfw_strlist_next(list, len, &pos, &n))) {
+		if (ends_with(s, n, "-cpg-mssr", 9))
+			return s;
 	}
 	return NULL;
 }

@@ -567,23 +567,14 @@ static bool dt_is(const char *s, uint32_t len, const char *lit, uint32_t llen)
 uint8_t ipfw_dt_node_ipmmu_flags(const struct dt_node *n)
 {
 	const struct dt_prop *p = &n->p[DT_P_COMPATIBLE];
-	const char *c = (const char *)p->data;
+	const char *str;
 	uint8_t flags = 0;
-	uint32_t pos = 0;
+	int pos = 0, slen;
 
-	if (!c)
-		return 0;
-	/* Walk the NUL-separated list; an unterminated tail is ignored. */
-	while (pos < p->len) {
-		uint32_t end = pos, len;
-		const char *str = c + pos;
+	/* a property is far below 2 GiB (ipfw_dt_check bounds the blob) */
+	while ((str = ipfw_strlist_next((const char *)p->data, (int)p->len, &pos, &slen))) {
+		const uint32_t len = (uint32_t)slen;
 
-		while (end < p->len && c[end])
-			end++;
-		if (end == p->len)
-			break;
-		len = end - pos;
-		pos = end + 1;
 		/* every string of interest starts "renesas," */
 		if (len < 14 || !dt_is(str, 8, DT_LIT("renesas,")))
 			continue;

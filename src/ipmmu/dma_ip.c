@@ -6,6 +6,7 @@
  * with no iommus and no iommu-map (ipfw_ipmmu_plan_ops.dma_ip).
  */
 #include <ipmmu/ipmmu.h>
+#include <ipmmu/text.h>
 
 #include "ipmmu_priv.h"
 
@@ -100,18 +101,15 @@ static bool starts(const char *s, int len, const char *p)
 
 int ipfw_ipmmu_dma_ip(const char *c, int len, const char **unless_prop)
 {
-	while (c && len > 0) {
-		int n = 0;
+	const char *s;
+	int pos = 0, n;
 
-		while (n < len && c[n])
-			n++;
-		if (n == len)
-			break; /* unterminated: no string */
+	while ((s = ipfw_strlist_next(c, len, &pos, &n))) {
 		const char *p = dma_ip_strings;
 
-		/* the strings end with an empty one (the literal's own NUL) */
+		/* the table's strings end with an empty one (the literal's own NUL) */
 		for (size_t i = 0; i < sizeof(dma_ip_kinds) && *p; i++) {
-			if (starts(c, n, p)) {
+			if (starts(s, n, p)) {
 				/* a VSP reads through its FCP, whose binding is the FCP's own */
 				*unless_prop = dma_ip_kinds[i] == K_VSP ? "renesas,fcp" : 0;
 				return dma_ip_kinds[i];
@@ -119,8 +117,6 @@ int ipfw_ipmmu_dma_ip(const char *c, int len, const char **unless_prop)
 			while (*p++ != '\0')
 				;
 		}
-		c += n + 1;
-		len -= n + 1;
 	}
 	return -1;
 }

@@ -159,18 +159,15 @@ const struct ipfw_soc *ipfw_soc_by_compatible(const char *compat)
 
 const struct ipfw_soc *ipfw_soc_by_compatible_list(const char *list, size_t len)
 {
-	size_t pos = 0;
+	const char *s;
+	int pos = 0, n;
 
-	if (!list || len == 0 || list[len - 1] != '\0')
-		return 0;
-	while (pos < len) {
-		const struct ipfw_soc *soc = ipfw_soc_by_compatible(list + pos);
+	/* a property is far below 2 GiB (ipfw_dt_check bounds the blob) */
+	while ((s = ipfw_strlist_next(list, len < INT32_MAX ? (int)len : INT32_MAX, &pos, &n))) {
+		const struct ipfw_soc *soc = ipfw_soc_by_compatible(s);
 
 		if (soc)
 			return soc;
-		while (list[pos] != '\0')
-			pos++;
-		pos++;
 	}
 	return 0;
 }

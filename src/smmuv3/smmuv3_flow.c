@@ -174,15 +174,12 @@ const struct ipfw_iommu_ops ipfw_smmuv3_iommu_ops = {
  * arm,smmu-v3.yaml), anywhere in its list of strings. */
 bool ipfw_smmuv3_compatible(const char *compat, int len)
 {
-	for (int i = 0; compat && i < len;) {
-		const char *s = compat + i;
-		int n = 0;
+	const char *s;
+	int pos = 0, n;
 
-		while (i + n < len && s[n])
-			n++;
-		if (i + n < len && ipfw_streq(s, "arm,smmu-v3"))
+	while ((s = ipfw_strlist_next(compat, len, &pos, &n))) {
+		if (ipfw_streq(s, "arm,smmu-v3"))
 			return true;
-		i += n + 1;
 	}
 	return false;
 }
