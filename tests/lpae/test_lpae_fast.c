@@ -252,6 +252,43 @@ static void kept_state_follows_init_and_high_slots(void **state)
 	assert_int_equal(ipfw_lpae_map(&ctx, 0x100000000ull, 0x7000, 4096, RW_NC), IPFW_E_RANGE);
 }
 
+/* The kept slot is the 2 MiB slot of the page (iova >> 21): after pages of
+ * slot 1, pages of slots 2 and 3 get tables of their own, and slot 1's
+ * entries stay as they were. */
+static void pages_of_the_next_slots_are_not_written_through_the_kept_table(void **state)
+{
+	(void)state;
+	init(IPFW_LPAE_S1_32, IPFW_LPAE_F_NS);
+	map_page(0x200000, 0x10000, RW_NC);
+	map_page(0x201000, 0x11000, RW_NC); /* kept: slot 1 */
+	map_page(0x400000, 0x12000, RW_NC);
+	map_page(0x601000, 0x13000, RW_NC);
+	assert_int_equal(hand_desc(&pool, 0x200000, 3), 0x10000 | PAGE_RW_NC);
+	assert_int_equal(hand_desc(&pool, 0x201000, 3), 0x11000 | PAGE_RW_NC);
+	assert_int_equal(hand_desc(&pool, 0x400000, 3), 0x12000 | PAGE_RW_NC);
+	assert_int_equal(hand_desc(&pool, 0x601000, 3), 0x13000 | PAGE_RW_NC);
+	assert_int_equal(ipfw_lpae_tables_used(&ctx), 1 + 1 + 3); /* top, L2, three L3 */
+}
+
+/* The fast tests read all of iova | pa: on a kept slot at 4 GiB (S2-40),
+ * where the iova's low word can be zero, a pa at 2^40 with a zero low
+ * word is out of the output range as anywhere else. */
+static void fast_path_reads_the_high_words_too(void **state)
+{
+	const uint64_t s2_rw_nc = 0x6D7ull; /* as in kept_state_follows_init_and_high_slots */
+
+	(void)state;
+	init(IPFW_LPAE_S2_40, 0);
+	map_page(0x100001000ull, 0x1000, RW_NC);
+	map_page(0x100002000ull, 0x2000, RW_NC); /* kept: the slot at 4 GiB */
+	snapshot();
+	assert_int_equal(ipfw_lpae_map(&ctx, 0x100000000ull, 1ull << 40, 4096, RW_NC),
+			 IPFW_E_RANGE);
+	assert_unchanged();
+	map_page(0x100000000ull, 0x3000, RW_NC);
+	assert_int_equal(hand_desc(&pool, 0x100000000ull, 3), 0x3000 | s2_rw_nc);
+}
+
 /* A map of many pages after one-page maps, a map failing half-way (the
  * pool runs out) after them: the failed one changes nothing, the kept
  * table still serves the next page. */
@@ -289,6 +326,8 @@ int main(void)
 		cmocka_unit_test(a_freed_table_is_not_written_through_later),
 		cmocka_unit_test(fast_path_refusals_change_nothing),
 		cmocka_unit_test(kept_state_follows_init_and_high_slots),
+		cmocka_unit_test(pages_of_the_next_slots_are_not_written_through_the_kept_table),
+		cmocka_unit_test(fast_path_reads_the_high_words_too),
 		cmocka_unit_test(failing_maps_after_fast_ones_change_nothing),
 	};
 

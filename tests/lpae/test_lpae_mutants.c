@@ -102,6 +102,27 @@ static void leaf_pa_is_bits_39_to_12_of_the_descriptor(void **state)
 	assert_int_equal(seen.pa, 0x8765432000ull);
 }
 
+/* A memory type map never writes (S1 AttrIndx 3, set in memory: tables
+ * anyone may have written) reads back as Device, the strictest of the
+ * three, so the leaf still has exactly one type bit (ipmmu/lpae.h). */
+static void a_leaf_of_an_unknown_memory_type_reads_as_device(void **state)
+{
+	struct ipfw_lpae_leaf leaf;
+	uint64_t *e;
+
+	(void)state;
+	init(IPFW_LPAE_S1_32, IPFW_LPAE_F_NS);
+	assert_int_equal(ipfw_lpae_map(&ctx, 0x5000, 0x8765432000ull, 4096,
+				       IPFW_LPAE_RW | IPFW_LPAE_NC),
+			 IPFW_OK);
+	e = hand_entry(&pool, 0x5000, 3);
+	assert_non_null(e);
+	*e = (*e & ~0x1Cull) | (3u << 2); /* AttrIndx 0 (NC) -> 3 */
+	assert_int_equal(ipfw_lpae_lookup(&ctx, 0x5000, NULL, &leaf), IPFW_OK);
+	assert_int_equal(leaf.attrs & IPFW_LPAE_MEM_MASK, IPFW_LPAE_DEVICE);
+	assert_int_equal(leaf.attrs & ~IPFW_LPAE_MEM_MASK, IPFW_LPAE_RW);
+}
+
 /* A table entered after a new one in the same map is an old one: only
  * its written entries are reported to the hook, not the whole table.
  * S1-32: an L3 for 0x00400000 exists (one page at 0x00401000); the map
@@ -147,6 +168,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(lookup_and_walk_report_the_raw_descriptor),
+		cmocka_unit_test(a_leaf_of_an_unknown_memory_type_reads_as_device),
 		cmocka_unit_test(lookup_refuses_a_missing_context),
 		cmocka_unit_test(leaf_pa_is_bits_39_to_12_of_the_descriptor),
 		cmocka_unit_test(an_old_table_after_a_new_one_is_reported_in_part),
