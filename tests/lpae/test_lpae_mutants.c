@@ -76,6 +76,21 @@ static void lookup_refuses_a_missing_context(void **state)
 	assert_int_equal(pa, 0x1234); /* nothing written */
 }
 
+/* S1-32 with F_NS: one RW NC page, 0x5000 -> 0x8765432000; its level-3
+ * entry in table memory. */
+static uint64_t *one_nc_page_at_0x5000(void)
+{
+	uint64_t *e;
+
+	init(IPFW_LPAE_S1_32, IPFW_LPAE_F_NS);
+	assert_int_equal(ipfw_lpae_map(&ctx, 0x5000, 0x8765432000ull, 4096,
+				       IPFW_LPAE_RW | IPFW_LPAE_NC),
+			 IPFW_OK);
+	e = hand_entry(&pool, 0x5000, 3);
+	assert_non_null(e);
+	return e;
+}
+
 /* A leaf's output address is descriptor bits 39:12 only: with bits 47:40
  * set in memory (RES0 for a 40-bit output; a board's verification reads
  * tables anyone may have written), lookup and walk give pa without them
@@ -86,12 +101,7 @@ static void leaf_pa_is_bits_39_to_12_of_the_descriptor(void **state)
 	uint64_t *e, pa;
 
 	(void)state;
-	init(IPFW_LPAE_S1_32, IPFW_LPAE_F_NS);
-	assert_int_equal(ipfw_lpae_map(&ctx, 0x5000, 0x8765432000ull, 4096,
-				       IPFW_LPAE_RW | IPFW_LPAE_NC),
-			 IPFW_OK);
-	e = hand_entry(&pool, 0x5000, 3);
-	assert_non_null(e);
+	e = one_nc_page_at_0x5000();
 	*e |= 0xFFull << 40;
 	assert_int_equal(ipfw_lpae_lookup(&ctx, 0x5abc, &pa, &leaf), IPFW_OK);
 	assert_int_equal(pa, 0x8765432abcull);
@@ -111,12 +121,7 @@ static void a_leaf_of_an_unknown_memory_type_reads_as_device(void **state)
 	uint64_t *e;
 
 	(void)state;
-	init(IPFW_LPAE_S1_32, IPFW_LPAE_F_NS);
-	assert_int_equal(ipfw_lpae_map(&ctx, 0x5000, 0x8765432000ull, 4096,
-				       IPFW_LPAE_RW | IPFW_LPAE_NC),
-			 IPFW_OK);
-	e = hand_entry(&pool, 0x5000, 3);
-	assert_non_null(e);
+	e = one_nc_page_at_0x5000();
 	*e = (*e & ~0x1Cull) | (3u << 2); /* AttrIndx 0 (NC) -> 3 */
 	assert_int_equal(ipfw_lpae_lookup(&ctx, 0x5000, NULL, &leaf), IPFW_OK);
 	assert_int_equal(leaf.attrs & IPFW_LPAE_MEM_MASK, IPFW_LPAE_DEVICE);
