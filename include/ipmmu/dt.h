@@ -376,8 +376,11 @@ int ipfw_dt_path_offset(const void *fdt, const char *path);
  * nothing after it (Devicetree Specification, "status") is enabled;
  * anything else (a value without its NUL, "okay" followed by more bytes,
  * "disabled", "fail", "reserved") is not. The one rule for every reader
- * of status: the walker, /memory and the plan. */
+ * of status: the walker, /memory and the plan (ipfw_dt_node_okay). */
 bool ipfw_dt_status_okay(const char *v, int len);
+
+/* Node's own status by that rule (fdt_getprop of "status"). */
+bool ipfw_dt_node_okay(const void *fdt, int node);
 
 /* The parent of node, found from the first node as ipfw_dt_path_offset()
  * finds paths (not fdt_parent_offset(), which takes the root to be at

@@ -29,14 +29,6 @@ static uint64_t reg_base(const void *fdt, int node)
 	return base;
 }
 
-static bool enabled(const void *fdt, int node)
-{
-	int len = 0;
-	const char *status = fdt_getprop(fdt, node, "status", &len);
-
-	return ipfw_dt_status_okay(status, len);
-}
-
 int ipfw_plan_add_instance(struct ipfw_plan *plan, const struct ipfw_plan_driver *pd,
 			   int32_t node)
 {
@@ -68,7 +60,7 @@ int ipfw_plan_add_instance(struct ipfw_plan *plan, const struct ipfw_plan_driver
 	*pi = (struct ipfw_plan_inst){
 		.name = fdt_get_name(plan->fdt, node, NULL), .base = reg_base(plan->fdt, node),
 		.node = node, .kind = pd->kind, .root = IPFW_IOMMU_HOME_SELF,
-		.enabled = enabled(plan->fdt, node), .power_area = -1, .drv = pd,
+		.enabled = ipfw_dt_node_okay(plan->fdt, node), .power_area = -1, .drv = pd,
 		/* slots 1 .. pd->slots (slot 0 kept back: an SMMUv3's ASID 0) */
 		.hw = {.name = "", .endpoints = pd->endpoints, .slots = pd->slots + 1u,
 		       .reserved_slots = 1u, .formats = pd->formats, .always_on_area = -1,

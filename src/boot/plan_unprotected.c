@@ -35,14 +35,6 @@ const char *ipfw_plan_dma_ip_name(const struct ipfw_plan *plan, unsigned int kin
 	return name ? name : "?";
 }
 
-static bool enabled(const void *fdt, int node)
-{
-	int len = 0;
-	const char *s = fdt_getprop(fdt, node, "status", &len);
-
-	return ipfw_dt_status_okay(s, len);
-}
-
 static bool is_master(const struct ipfw_plan *plan, int node)
 {
 	for (size_t m = 0; m < plan->nmasters; m++) {
@@ -63,7 +55,7 @@ void ipfw_plan_unprotected_masters(struct ipfw_plan *plan, const struct ipfw_pol
 		int kind = dma_kind(plan, node);
 		struct ipfw_plan_unprotected *u;
 
-		if (kind < 0 || !enabled(fdt, node) || fdt_getprop(fdt, node, "iommus", NULL) ||
+		if (kind < 0 || !ipfw_dt_node_okay(fdt, node) || fdt_getprop(fdt, node, "iommus", NULL) ||
 		    fdt_getprop(fdt, node, "iommu-map", NULL) || is_master(plan, node))
 			continue;
 		if (plan->nunprotected >= IPFW_PLAN_MAX_UNPROTECTED) {

@@ -10,15 +10,14 @@
 
 static bool is_memory_node(const void *fdt, int node)
 {
-	int name_len, type_len, status_len = 0;
+	int name_len, type_len;
 	const char *name = fdt_get_name(fdt, node, &name_len);
 	const char *type = fdt_getprop(fdt, node, "device_type", &type_len);
-	const char *status = fdt_getprop(fdt, node, "status", &status_len);
 
 	if (!name || name_len < 6 || !type || type_len != 7 || type[6] != '\0' ||
 	    !ipfw_streq(type, "memory"))
 		return false;
-	if (!ipfw_dt_status_okay(status, status_len))
+	if (!ipfw_dt_node_okay(fdt, node))
 		return false;
 	/* "memory" or "memory@<unit>" */
 	return name[0] == 'm' && name[1] == 'e' && name[2] == 'm' && name[3] == 'o' &&

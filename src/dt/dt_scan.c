@@ -542,6 +542,14 @@ bool ipfw_dt_status_okay(const char *v, int len)
 	return len == 3 && v[0] == 'o' && v[1] == 'k' && !v[2];
 }
 
+bool ipfw_dt_node_okay(const void *fdt, int node)
+{
+	int len = 0;
+	const char *v = fdt_getprop(fdt, node, "status", &len);
+
+	return ipfw_dt_status_okay(v, len);
+}
+
 bool ipfw_dt_node_enabled(const struct dt_node *n)
 {
 	const struct dt_prop *p = &n->p[DT_P_STATUS];
