@@ -216,18 +216,13 @@ static void unregistered_smmu_masters_stay_foreign(void **state)
 static void smmu_status_okay_with_trailing_bytes_is_disabled(void **state)
 {
 	static const char okay_junk[] = "okay\0junk"; /* 10 bytes with the last NUL */
-	const fdt32_t reg[] = {0, cpu_to_fdt32(SMMU_BASE), 0, cpu_to_fdt32(0x20000u)};
 	struct ipfw_policy pol = policy(true);
 
 	(void)state;
 	blob_begin(blob, sizeof(blob));
-	assert_int_equal(fdt_begin_node(blob, "smmuv3@9050000"), 0);
-	assert_int_equal(fdt_property_string(blob, "compatible", "arm,smmu-v3"), 0);
-	assert_int_equal(fdt_property(blob, "reg", reg, sizeof(reg)), 0);
-	assert_int_equal(fdt_property_u32(blob, "#iommu-cells", 1), 0);
-	assert_int_equal(fdt_property_u32(blob, "phandle", 1), 0);
-	assert_int_equal(fdt_property(blob, "status", okay_junk, sizeof(okay_junk)), 0);
-	assert_int_equal(fdt_end_node(blob), 0);
+	assert_int_equal(fdtb_iommu_status(blob, "smmuv3@9050000", "arm,smmu-v3", SMMU_BASE,
+					   0x20000u, 1, okay_junk, sizeof(okay_junk)),
+			 0);
 	master_node("dma@a000000", 8);
 	blob_end(blob);
 	assert_int_equal(ipfw_plan_build(blob, &pol, &plan), IPFW_PLAN_WITH_ERRORS);

@@ -28,9 +28,11 @@ static inline int fdtb_begin(void *b, int size)
 	return err ? err : fdt_end_node(b);
 }
 
-/* An IOMMU node: compatible, one reg entry, #iommu-cells = 1, phandle. */
-static inline int fdtb_iommu(void *b, const char *name, const char *compat, uint32_t base,
-			     uint32_t size, uint32_t phandle)
+/* An IOMMU node: compatible, one reg entry, #iommu-cells = 1, phandle, and
+ * a status of slen raw bytes unless status is NULL. */
+static inline int fdtb_iommu_status(void *b, const char *name, const char *compat,
+				    uint32_t base, uint32_t size, uint32_t phandle,
+				    const char *status, int slen)
 {
 	const fdt32_t reg[] = {0, cpu_to_fdt32(base), 0, cpu_to_fdt32(size)};
 	int err = fdt_begin_node(b, name);
@@ -39,7 +41,15 @@ static inline int fdtb_iommu(void *b, const char *name, const char *compat, uint
 	err = err ? err : fdt_property(b, "reg", reg, sizeof(reg));
 	err = err ? err : fdt_property_u32(b, "#iommu-cells", 1);
 	err = err ? err : fdt_property_u32(b, "phandle", phandle);
+	if (status)
+		err = err ? err : fdt_property(b, "status", status, slen);
 	return err ? err : fdt_end_node(b);
+}
+
+static inline int fdtb_iommu(void *b, const char *name, const char *compat, uint32_t base,
+			     uint32_t size, uint32_t phandle)
+{
+	return fdtb_iommu_status(b, name, compat, base, size, phandle, NULL, 0);
 }
 
 static inline int fdtb_end(void *b)
