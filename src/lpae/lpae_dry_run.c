@@ -26,6 +26,7 @@ int ipfw_lpae_dry_run(enum ipfw_lpae_format format, const struct ipfw_lpae_regio
 	ctx.fmt = f; /* a context without tables or flags: the format's checks */
 	ctx.flags = 0;
 	lpae_op_start(&op, f->top_tables); /* CHECK's count below missing entries adds to it */
+	op.mode = LPAE_CHECK;
 	for (; count; count--, regions++) {
 		int err = ipfw_lpae_op_region_(&op, &ctx, regions, true);
 
@@ -34,7 +35,7 @@ int ipfw_lpae_dry_run(enum ipfw_lpae_format format, const struct ipfw_lpae_regio
 		if (err)
 			return err;
 		end = op.vp + op.np;
-		ipfw_lpae_count_missing_(&op, 1, op.vp, op.np);
+		(void)ipfw_lpae_walk_range_(&op, NULL, 1, op.vp, op.np);
 	}
 	return (int)op.count;
 }

@@ -83,19 +83,23 @@ static inline uint32_t lpae_index(uint32_t vp, unsigned int level)
  * [vp, vp + np) (page numbers) of table t at level, descending where an
  * entry covers the range only in part or holds a table. Whole entries
  * that can only be leaves go as one run (CHECK and MAP: the leaves map
- * writes; UNMAP: level 3). VISIT takes every entry on its own.
+ * writes; SPLIT and UNMAP: level 3). VISIT takes every entry on its own.
  *  CHECK: read only; IPFW_E_OVERLAP on any leaf in the way; counts the
- *         tables a MAP would allocate (ipfw_lpae_count_missing_ below a
- *         missing entry). Never writes.
+ *         tables a MAP would allocate, each slot once (op->last) even
+ *         over a dry run's regions. Below a missing entry it goes on
+ *         with t NULL (a table of zeros that does not exist yet), and
+ *         there is no table to count below level 2. Never writes.
  *  MAP:   writes the leaves, allocating tables; run only after CHECK
  *         passed (or where nothing can be in the way) and the pool holds
  *         `count` tables, so it cannot fail.
- *  UNMAP: removes whole leaves (run only once no leaf straddles either
- *         end of the range, so it cannot fail), frees tables left empty,
- *         counts the pages removed. Returns 1 if t was left empty.
+ *  SPLIT: read only; IPFW_E_SPLIT if a block straddles either end of the
+ *         range (pages never do).
+ *  UNMAP: removes whole leaves (run only after SPLIT passed, so it cannot
+ *         fail), frees tables left empty, counts the pages removed.
+ *         Returns 1 if t was left empty.
  *  VISIT: calls fn for every leaf; a non-zero return stops the walk.
  */
-enum lpae_mode { LPAE_CHECK, LPAE_MAP, LPAE_UNMAP, LPAE_VISIT };
+enum lpae_mode { LPAE_CHECK, LPAE_MAP, LPAE_SPLIT, LPAE_UNMAP, LPAE_VISIT };
 
 struct lpae_op {
 	struct ipfw_lpae_ctx *ctx;      /* MAP, UNMAP (writable) */
@@ -145,11 +149,6 @@ int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, u
  * or invalid; always so at level 3), or spans several entries. */
 uint64_t *ipfw_lpae_entry_(const struct ipfw_lpae_ctx *ctx, uint32_t vp, uint32_t np,
 			   unsigned int *level);
-
-/* CHECK's count of the tables [vp, vp + np) needs below a missing table
- * at level (the dry run: level 1, the top). */
-void ipfw_lpae_count_missing_(struct lpae_op *op, unsigned int level, uint32_t vp,
-			      uint32_t np);
 
 /* n leaves of span pages (the level's) from t[i] on, for input page vp,
  * with op's attributes and delta. */

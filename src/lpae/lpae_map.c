@@ -4,9 +4,7 @@
  * and counts the tables the map will allocate. Only when it succeeds and
  * the pool has the tables does the MAP run write, and that run cannot
  * fail; so a failed map leaves table memory and pool untouched. Both
- * start in the deepest existing table holding the whole range. A range
- * inside a missing entry needs no CHECK run (nothing can be in the way).
- * Two cases skip the walker: pages inside a missing 2 MiB entry (one new
+ * start in the deepest existing table holding the whole range. Two cases skip the walker: pages inside a missing 2 MiB entry (one new
  * table, written here), and one page (the fast path: one entry of a
  * level-3 table kept in the context, no descent, no attribute encoding).
  */
@@ -62,17 +60,10 @@ static int map_walk(struct ipfw_lpae_ctx *ctx, const struct ipfw_lpae_region *r)
 		return IPFW_OK;
 	}
 	lpae_op_start(&op, 0);
-	op.mode = LPAE_CHECK;
-	if (inside) {
-		/* inside a missing entry nothing is in the way: no CHECK walk,
-		 * only the tables MAP allocates are counted */
-		ipfw_lpae_count_missing_(&op, level, op.vp, op.np);
-		op.mode = LPAE_MAP;
-	}
 	/* CHECK, then MAP (which cannot fail) if the pool has the tables;
 	 * both in table t, which holds the range */
 	e -= lpae_index(op.vp, level);
-	for (; op.mode <= LPAE_MAP; op.mode++) {
+	for (op.mode = LPAE_CHECK; op.mode <= LPAE_MAP; op.mode++) {
 		if (op.mode == LPAE_MAP && op.count > ipfw_lpae_tables_free(ctx))
 			return IPFW_E_NOMEM;
 		err = ipfw_lpae_walk_range_(&op, e, level, op.vp, op.np);

@@ -19,14 +19,10 @@ void ipfw_lpae_put_leaves_(const struct lpae_op *op, uint64_t *t, uint32_t i, ui
 	uint64_t *p = t + i;
 	const uint64_t *end = p + n;
 
-	if (n & 1u) {
+	do { /* n >= 1 */
 		*p++ = d;
 		d += step;
-	}
-	for (; p < end; p += 2, d += 2u * step) { /* two a turn: most of a big map */
-		p[0] = d;
-		p[1] = d + step;
-	}
+	} while (p < end);
 }
 
 uint64_t *ipfw_lpae_new_table_(struct ipfw_lpae_ctx *ctx, uint64_t *e)
@@ -67,39 +63,6 @@ uint64_t *ipfw_lpae_entry_(const struct ipfw_lpae_ctx *ctx, uint32_t vp, uint32_
 	return e;
 }
 
-/*
- * CHECK below a missing entry: nothing there can overlap, only tables to
- * allocate are counted, each slot once even over a dry run's regions.
- * need_table counts the table a missing, non-leaf entry at level takes
- * and the tables below it; count_missing goes over the entries of a
- * missing table at level. Level-3 entries are always leaves.
- */
-static void need_table(struct lpae_op *op, unsigned int level, uint32_t vp, uint32_t np)
-{
-	const uint32_t slot = vp >> lpae_shift(level);
-
-	op->count += op->last[level] != slot;
-	op->last[level] = slot;
-	if (level == 1u)
-		ipfw_lpae_count_missing_(op, 2, vp, np);
-}
-
-void ipfw_lpae_count_missing_(struct lpae_op *op, unsigned int level, uint32_t vp,
-			      uint32_t np)
-{
-	const uint32_t span = 1u << lpae_shift(level);
-
-	while (np) {
-		uint32_t off = vp & (span - 1u);
-		uint32_t chunk = span - off < np ? span - off : np;
-
-		if (off || chunk != span || (op->delta & (span - 1u)))
-			need_table(op, level, vp, chunk);
-		vp += chunk;
-		np -= chunk;
-	}
-}
-
 /* UNMAP's run at level 3: clear n entries, count the pages (leaves) among them. */
 static uint32_t clear_pages(uint64_t *t, uint32_t n)
 {
@@ -131,7 +94,7 @@ int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, u
 		uint32_t off = vp & (span - 1u);
 		uint32_t chunk = span - off < np ? span - off : np;
 		uint32_t n = 1, w = 0; /* w: entries [i, i + n) written */
-		uint64_t e = t[i];
+		uint64_t e = t ? t[i] : 0u; /* CHECK below a missing entry: no table */
 
 		/* chunk == span: the whole entry (chunk <= span - off). A run of
 		 * entries that can only be leaves, to the end of the range (a
@@ -140,15 +103,15 @@ int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, u
 		 * as the leaves they are) */
 		if (chunk == span &&
 		    (op->mode <= LPAE_MAP ? !(op->delta & (span - 1u))
-					  : op->mode == LPAE_UNMAP && level == 3u)) {
+					  : op->mode < LPAE_VISIT && level == 3u)) {
 			n = np >> sh;
 			chunk = n << sh;
-			if (op->mode == LPAE_CHECK && ipfw_lpae_any_set_(t + i, n))
+			if (op->mode == LPAE_CHECK && t && ipfw_lpae_any_set_(t + i, n))
 				return IPFW_E_OVERLAP;
 			if (op->mode == LPAE_MAP) {
 				ipfw_lpae_put_leaves_(op, t, i, n, span, vp);
 				w = 1;
-			} else {
+			} else if (op->mode == LPAE_UNMAP) {
 				uint32_t pages = clear_pages(t + i, n);
 
 				op->count += pages;
@@ -176,18 +139,30 @@ int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, u
 				err = op->fn(op->arg, op->leaf_out);
 				if (err)
 					return err;
+			} else if (op->mode == LPAE_SPLIT) {
+				if (chunk != span)
+					return IPFW_E_SPLIT;
 			} else {
 				op->count += span;
 				t[i] = 0;
 				w = 1;
 			}
-		} else if (op->mode == LPAE_CHECK) {
-			ipfw_lpae_count_missing_(op, level, vp, chunk);
-		} else if (op->mode == LPAE_MAP) {
-			w = 1;
-			op->fresh = 1;
-			(void)ipfw_lpae_walk_range_(op, ipfw_lpae_new_table_(op->ctx, t + i),
-						    level + 1u, vp, chunk);
+		} else if (op->mode <= LPAE_MAP) {
+			/* a missing entry that cannot be one leaf: a new table. CHECK
+			 * counts it (a table shared by a dry run's regions once) and
+			 * goes on below it with no table; MAP allocates it */
+			uint64_t *child = NULL;
+
+			if (op->mode == LPAE_CHECK) {
+				op->count += op->last[level] != vp >> sh;
+				op->last[level] = vp >> sh;
+			} else {
+				w = 1;
+				op->fresh = 1;
+				child = ipfw_lpae_new_table_(op->ctx, t + i);
+			}
+			if (child || level < 2u) /* below level 2 only leaves */
+				(void)ipfw_lpae_walk_range_(op, child, level + 1u, vp, chunk);
 		}
 		if (w) {
 			lo = i < lo ? i : lo;
