@@ -94,6 +94,8 @@ int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, u
 		uint32_t off = vp & (span - 1u);
 		uint32_t chunk = span - off < np ? span - off : np;
 		uint32_t n = 1, w = 0; /* w: entries [i, i + n) written */
+		uint64_t *child = NULL;  /* with down: the table below (none: missing) */
+		bool down = 0;
 		uint64_t e = t ? t[i] : 0u; /* CHECK below a missing entry: no table */
 
 		/* chunk == span: the whole entry (chunk <= span - off). A run of
@@ -118,20 +120,10 @@ int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, u
 				w = pages != 0;
 			}
 		} else if (level < 3u && (e & LPAE_TYPE_MASK) == LPAE_TYPE_TABLE) {
-			uint64_t *child = lpae_table_cpu(op->rd, e);
-
-			err = ipfw_lpae_walk_range_(op, child, level + 1u, vp, chunk);
-			if (op->mode == LPAE_UNMAP) {
-				if (err) { /* left empty */
-					ipfw_lpae_table_free_(op->ctx, child);
-					t[i] = 0;
-					w = 1;
-				}
-			} else if (err) {
-				return err;
-			}
+			child = lpae_table_cpu(op->rd, e);
+			down = 1;
 		} else if (e & LPAE_VALID) {
-			/* a block; UNMAP meets only whole ones (the ends were checked) */
+			/* a block; UNMAP meets only whole ones (SPLIT checked the ends) */
 			if (op->mode <= LPAE_MAP)
 				return IPFW_E_OVERLAP;
 			if (op->mode == LPAE_VISIT) {
@@ -151,8 +143,6 @@ int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, u
 			/* a missing entry that cannot be one leaf: a new table. CHECK
 			 * counts it (a table shared by a dry run's regions once) and
 			 * goes on below it with no table; MAP allocates it */
-			uint64_t *child = NULL;
-
 			if (op->mode == LPAE_CHECK) {
 				op->count += op->last[level] != vp >> sh;
 				op->last[level] = vp >> sh;
@@ -161,8 +151,17 @@ int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, u
 				op->fresh = 1;
 				child = ipfw_lpae_new_table_(op->ctx, t + i);
 			}
-			if (child || level < 2u) /* below level 2 only leaves */
-				(void)ipfw_lpae_walk_range_(op, child, level + 1u, vp, chunk);
+			down = child || level < 2u; /* below level 2 only leaves */
+		}
+		if (down) { /* below a missing entry nothing fails or empties */
+			err = ipfw_lpae_walk_range_(op, child, level + 1u, vp, chunk);
+			if (op->mode != LPAE_UNMAP && err)
+				return err;
+			if (err) { /* UNMAP left the child empty */
+				ipfw_lpae_table_free_(op->ctx, child);
+				t[i] = 0;
+				w = 1;
+			}
 		}
 		if (w) {
 			lo = i < lo ? i : lo;
