@@ -99,6 +99,14 @@ static inline uint32_t lpae_index(uint32_t vp, unsigned int level)
  *         Returns 1 if t was left empty.
  *  VISIT: calls fn for every leaf; a non-zero return stops the walk.
  */
+/* Tells the compiler (and the static analyser) that c holds; no code.
+ * Compilers without the GNU builtin get nothing. */
+#if defined(__GNUC__)
+#define LPAE_ASSUME(c) do { if (!(c)) __builtin_unreachable(); } while (0)
+#else
+#define LPAE_ASSUME(c) do { } while (0)
+#endif
+
 enum lpae_mode { LPAE_CHECK, LPAE_MAP, LPAE_SPLIT, LPAE_UNMAP, LPAE_VISIT };
 
 struct lpae_op {

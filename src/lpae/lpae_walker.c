@@ -83,6 +83,10 @@ int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, u
 	uint32_t span, i, lo, hi, fresh;
 	int err;
 
+	/* only CHECK walks on below a missing entry, with no table (t NULL);
+	 * every mode that writes is given a table */
+	LPAE_ASSUME(t || op->mode == LPAE_CHECK);
+
 	sh = lpae_shift(level); /* pages per entry: 1 << sh */
 	span = 1u << sh;
 	i = lpae_index(vp, level);
@@ -158,6 +162,7 @@ int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, u
 			if (op->mode != LPAE_UNMAP && err)
 				return err;
 			if (err) { /* UNMAP left the child empty */
+				LPAE_ASSUME(t); /* UNMAP is given tables */
 				ipfw_lpae_table_free_(op->ctx, child);
 				t[i] = 0;
 				w = 1;
