@@ -78,6 +78,14 @@ static inline uint32_t lpae_index(uint32_t vp, unsigned int level)
 	return level > 1u ? i & (LPAE_ENTRIES - 1u) : i;
 }
 
+/* Tells the compiler (and the static analyser) that c holds; no code.
+ * Compilers without the GNU builtin get nothing. */
+#if defined(__GNUC__)
+#define LPAE_ASSUME(c) do { if (!(c)) __builtin_unreachable(); } while (0)
+#else
+#define LPAE_ASSUME(c) do { } while (0)
+#endif
+
 /*
  * The one walker behind map, the dry run, unmap and walk: it visits
  * [vp, vp + np) (page numbers) of table t at level, descending where an
@@ -90,8 +98,7 @@ static inline uint32_t lpae_index(uint32_t vp, unsigned int level)
  *         with t NULL (a table of zeros that does not exist yet), and
  *         there is no table to count below level 2. Never writes.
  *  MAP:   writes the leaves, allocating tables; run only after CHECK
- *         passed (or where nothing can be in the way) and the pool holds
- *         `count` tables, so it cannot fail.
+ *         passed and the pool holds `count` tables, so it cannot fail.
  *  SPLIT: read only; IPFW_E_SPLIT if a block straddles either end of the
  *         range (pages never do).
  *  UNMAP: removes whole leaves (run only after SPLIT passed, so it cannot
@@ -99,14 +106,6 @@ static inline uint32_t lpae_index(uint32_t vp, unsigned int level)
  *         Returns 1 if t was left empty.
  *  VISIT: calls fn for every leaf; a non-zero return stops the walk.
  */
-/* Tells the compiler (and the static analyser) that c holds; no code.
- * Compilers without the GNU builtin get nothing. */
-#if defined(__GNUC__)
-#define LPAE_ASSUME(c) do { if (!(c)) __builtin_unreachable(); } while (0)
-#else
-#define LPAE_ASSUME(c) do { } while (0)
-#endif
-
 enum lpae_mode { LPAE_CHECK, LPAE_MAP, LPAE_SPLIT, LPAE_UNMAP, LPAE_VISIT };
 
 struct lpae_op {

@@ -4,8 +4,9 @@
  * and counts the tables the map will allocate. Only when it succeeds and
  * the pool has the tables does the MAP run write, and that run cannot
  * fail; so a failed map leaves table memory and pool untouched. Both
- * start in the deepest existing table holding the whole range. Two cases skip the walker: pages inside a missing 2 MiB entry (one new
- * table, written here), and one page (the fast path: one entry of a
+ * start in the deepest existing table holding the whole range. Two cases
+ * skip the walker: pages inside a missing 2 MiB entry (one new table,
+ * written here), and one page (the fast path: one entry of a
  * level-3 table kept in the context, no descent, no attribute encoding).
  */
 #include <ipmmu/types.h>

@@ -99,14 +99,15 @@ int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, u
 		uint32_t chunk = span - off < np ? span - off : np;
 		uint32_t n = 1, w = 0; /* w: entries [i, i + n) written */
 		uint64_t *child = NULL;  /* with down: the table below (none: missing) */
-		bool down = 0;
+		bool down = false;
 		uint64_t e = t ? t[i] : 0u; /* CHECK below a missing entry: no table */
 
 		/* chunk == span: the whole entry (chunk <= span - off). A run of
 		 * entries that can only be leaves, to the end of the range (a
 		 * range never leaves the table it is walked in): map's leaves,
-		 * or unmap's level 3 (VISIT takes level 3 one entry at a time,
-		 * as the leaves they are) */
+		 * or level 3 for SPLIT (pages never straddle: nothing to do) and
+		 * UNMAP (VISIT takes level 3 one entry at a time, as the leaves
+		 * they are) */
 		if (chunk == span &&
 		    (op->mode <= LPAE_MAP ? !(op->delta & (span - 1u))
 					  : op->mode < LPAE_VISIT && level == 3u)) {
@@ -125,7 +126,7 @@ int ipfw_lpae_walk_range_(struct lpae_op *op, uint64_t *t, unsigned int level, u
 			}
 		} else if (level < 3u && (e & LPAE_TYPE_MASK) == LPAE_TYPE_TABLE) {
 			child = lpae_table_cpu(op->rd, e);
-			down = 1;
+			down = true;
 		} else if (e & LPAE_VALID) {
 			/* a block; UNMAP meets only whole ones (SPLIT checked the ends) */
 			if (op->mode <= LPAE_MAP)
